@@ -1,0 +1,5 @@
+"""Run magref as ``python -m magref``."""
+
+from magref.cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""Checks across dataset entries that a schema alone cannot express."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import msgspec
+
+from magref import chemistry, names
+from magref.model import Dataset, IntakeBand, UpperLimitBand
+
+Finding = tuple[tuple[str | int, ...], str]
+
+#: How far a form's stated % elemental magnesium may be from its formula's.
+PERCENT_TOLERANCE = 0.3
+MOLAR_MASS_TOLERANCE = 0.5
+
+
+def cross_references(dataset: Dataset) -> Iterator[Finding]:
+    """Every reference problem in ``dataset``, as (field path, message)."""
+    known = {source.id for source in dataset.sources}
+    yield from _unknown_sources(dataset, (), known)
+    for section in ("sources", "forms", "interactions", "cautions", "uses", "faq"):
+        entries = getattr(dataset, section)
+        yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
+    yield from _unique("forms", _form_names(dataset))
+    yield from _unique("interactions", _drug_names(dataset))
+    yield from _unique("cautions", _aliases(dataset.cautions, "condition"))
+    yield from _unique("uses", _aliases(dataset.uses, "name"))
+    use_ids = {use.id for use in dataset.uses}
+    for i, form in enumerate(dataset.forms):
+        for j, use_id in enumerate(form.evidence):
+            if use_id not in use_ids:
+                yield ("forms", i, "evidence", j), f"no use with id '{use_id}' in uses"
+        yield from _formula(i, form.formula, form.molar_mass, form.elemental_percent)
+    yield from _bands("intake", dataset.dosing.intake)
+    yield from _bands("upper_limit", dataset.dosing.upper_limit)
+
+
+def _unknown_sources(value: Any, path: tuple[str | int, ...], known: set[str]) -> Iterator[Finding]:
+    if isinstance(value, msgspec.Struct):
+        for field in value.__struct_fields__:
+            item = getattr(value, field)
+            if field == "sources" and path and isinstance(item, list):
+                for j, source_id in enumerate(item):
+                    if source_id not in known:
+                        yield (*path, field, j), f"cites '{source_id}', which is not in the sources"
+            else:
+                yield from _unknown_sources(item, (*path, field), known)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unknown_sources(item, (*path, index), known)
+
+
+def _unique(section: str, entries: Iterable[tuple[int, str, str]], exact: bool = False) -> Iterator[Finding]:
+    """Report any name that two entries claim; ``entries`` are (index, field, name)."""
+    owner: dict[str, tuple[int, str]] = {}
+    for index, field, name in entries:
+        lookup = name if exact else names.key(name)
+        if lookup in owner and owner[lookup][0] != index:
+            first = owner[lookup]
+            message = f"'{name}' is already used by {section}[{first[0]}] ({first[1]})"
+            yield (section, index, field), message
+        owner.setdefault(lookup, (index, name))
+
+
+def _form_names(dataset: Dataset) -> Iterator[tuple[int, str, str]]:
+    for i, form in enumerate(dataset.forms):
+        yield i, "id", form.id
+        yield i, "name", form.name
+        for alias in form.aliases:
+            yield i, "aliases", alias
+
+
+def _drug_names(dataset: Dataset) -> Iterator[tuple[int, str, str]]:
+    for i, group in enumerate(dataset.interactions):
+        for drug in group.drugs:
+            yield i, "drugs", drug.name
+            for brand in drug.brands:
+                yield i, "drugs", brand
+
+
+def _aliases(entries: Sequence[Any], name_field: str) -> Iterator[tuple[int, str, str]]:
+    for i, entry in enumerate(entries):
+        yield i, "id", entry.id
+        yield i, name_field, getattr(entry, name_field)
+        for alias in entry.aliases:
+            yield i, "aliases", alias
+
+
+def _formula(index: int, formula: str, mass: float, percent: float) -> Iterator[Finding]:
+    path: tuple[str | int, ...] = ("forms", index)
+    try:
+        computed_mass = chemistry.molar_mass(formula)
+        computed_percent = chemistry.elemental_percent(formula)
+    except chemistry.FormulaError as error:
+        yield (*path, "formula"), f"cannot read the formula: {error}"
+        return
+    if abs(computed_mass - mass) > MOLAR_MASS_TOLERANCE:
+        yield (*path, "molar_mass"), f"{mass} g/mol, but {formula} gives {computed_mass:.2f}"
+    if abs(computed_percent - percent) > PERCENT_TOLERANCE:
+        message = f"{percent}% magnesium, but {formula} gives {computed_percent:.1f}%"
+        yield (*path, "elemental_percent"), message
+
+
+def _bands(field: str, bands: Sequence[IntakeBand | UpperLimitBand]) -> Iterator[Finding]:
+    """Age bands must start at 0, follow on without gaps or overlaps, and end open."""
+    expected_start = 0.0
+    for i, band in enumerate(bands):
+        path = ("dosing", field, i)
+        if band.min_age != expected_start:
+            gap = "overlaps the band before" if band.min_age < expected_start else "leaves a gap"
+            yield (*path, "min_age"), f"starts at {band.min_age}, expected {expected_start}: {gap}"
+        if band.max_age is None:
+            if i != len(bands) - 1:
+                yield (*path, "max_age"), "only the last band may be open-ended"
+            return
+        if band.max_age <= band.min_age:
+            yield (*path, "max_age"), "must be greater than min_age"
+        expected_start = band.max_age
+    if bands:
+        yield ("dosing", field, len(bands) - 1, "max_age"), "the last band must be open-ended (null)"
+    else:
+        yield ("dosing", field), "no age bands"

@@ -1,0 +1,170 @@
+"""Find how medicines interact with magnesium, by drug, brand or class word."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from magref import names
+from magref.errors import NotFound
+from magref.model import SEVERITIES, Dataset, Drug, InteractionClass, Spacing
+
+#: How alike a mistyped name must be to a listed one to be read as it (difflib ratio).
+TYPO_CUTOFF = 0.85
+#: Shorter names are never guessed at: "iron" must not become "irbe...".
+TYPO_MIN_LENGTH = 5
+NOT_LISTED = (
+    "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
+    "ask a pharmacist"
+)
+NOT_LISTED_SENTENCE = NOT_LISTED[0].upper() + NOT_LISTED[1:] + "."
+
+
+@dataclass(frozen=True)
+class Match:
+    """An interaction class that one or more queries fell into."""
+
+    group: InteractionClass
+    matched: list[str] = field(default_factory=list)
+    drugs: list[Drug] = field(default_factory=list)
+
+    @property
+    def spacing(self) -> Spacing | None:
+        """The spacing to keep: the class's, or the strictest of the matched drugs' own."""
+        spacings = [effective_spacing(self.group, drug) for drug in self.drugs] or [self.group.spacing]
+        return strictest(spacings)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a set of queries matched, and what it did not."""
+
+    queries: list[str]
+    matches: list[Match]
+    unmatched: list[str]
+    suggestions: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What one query names: a drug in a class, or a whole class; ``typed`` if read as a typo."""
+
+    group: InteractionClass
+    drug: Drug | None
+    label: str
+
+
+def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
+    """A drug's own spacing if it has one, else its class's."""
+    return drug.spacing if drug is not None and drug.spacing is not None else group.spacing
+
+
+def strictest(spacings: Sequence[Spacing | None]) -> Spacing | None:
+    """One spacing that keeps all of them (a side with no enough gap stays so)."""
+    real = [s for s in spacings if s is not None]
+    if not real:
+        return None
+    if len(real) == 1:
+        return real[0]
+
+    def widest(values: list[float | None]) -> float | None:
+        return None if None in values else max(v for v in values if v is not None)
+
+    before = widest([s.hours_before for s in real])
+    after = widest([s.hours_after for s in real])
+    sources = list(dict.fromkeys(source for s in real for source in s.sources))
+    notes = [s.note for s in real if s.note]
+    return Spacing(hours_before=before, hours_after=after, note=" ".join(notes) or None, sources=sources)
+
+
+class DrugIndex:
+    """Drug, brand and class-word lookup keys of one dataset."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.drugs: dict[str, tuple[InteractionClass, Drug, str]] = {}
+        self.classes: dict[str, list[InteractionClass]] = {}
+        for group in data.interactions:
+            for drug in group.drugs:
+                self.drugs.setdefault(names.key(drug.name), (group, drug, drug.name))
+                for brand in drug.brands:
+                    self.drugs.setdefault(names.key(brand), (group, drug, f"{drug.name} ({brand})"))
+            for word in (group.id, group.name, *group.keywords):
+                members = self.classes.setdefault(names.key(word), [])
+                if group not in members:
+                    members.append(group)
+
+    def resolve(self, query: str) -> list[Resolved]:
+        wanted = names.key(query)
+        if not wanted:
+            return []
+        found = self._exact(wanted)
+        if found:
+            return found
+        if len(wanted) >= TYPO_MIN_LENGTH:
+            close = difflib.get_close_matches(wanted, [*self.drugs, *self.classes], n=1, cutoff=TYPO_CUTOFF)
+            if close:
+                return [
+                    Resolved(r.group, r.drug, f"{r.label}, read from '{query}'")
+                    for r in self._exact(close[0])
+                ]
+        return []
+
+    def _exact(self, wanted: str) -> list[Resolved]:
+        for candidate in (wanted, wanted[:-1] if wanted.endswith("s") else None):
+            if candidate and candidate in self.drugs:
+                group, drug, label = self.drugs[candidate]
+                return [Resolved(group, drug, label)]
+            if candidate and candidate in self.classes:
+                return [Resolved(group, None, group.name) for group in self.classes[candidate]]
+        return []
+
+    def all_names(self, data: Dataset) -> Iterable[str]:
+        for group in data.interactions:
+            yield from group.keywords
+            for drug in group.drugs:
+                yield drug.name
+                yield from drug.brands
+
+
+def resolve(data: Dataset, query: str) -> list[Resolved]:
+    """What ``query`` names: one drug, or every class a class word covers; empty if nothing."""
+    return DrugIndex(data).resolve(query)
+
+
+def match(data: Dataset, queries: Sequence[str]) -> Report:
+    """Every class the queries fall into, most severe first, and the queries that matched nothing."""
+    index = DrugIndex(data)
+    by_class: dict[str, Match] = {}
+    unmatched: list[str] = []
+    for query in queries:
+        resolved = index.resolve(query)
+        if not resolved:
+            unmatched.append(query)
+        for item in resolved:
+            found = by_class.setdefault(item.group.id, Match(item.group))
+            if item.label not in found.matched:
+                found.matched.append(item.label)
+            if item.drug is not None and item.drug not in found.drugs:
+                found.drugs.append(item.drug)
+    every = list(index.all_names(data))
+    suggestions = {query: names.suggest(query, every) for query in unmatched}
+    return Report(list(queries), by_severity(by_class.values()), unmatched, suggestions)
+
+
+def find(data: Dataset, queries: Sequence[str]) -> Report:
+    """Like ``match``, but NotFound when no query matches anything."""
+    report = match(data, queries)
+    if queries and not report.matches:
+        query = report.unmatched[0]
+        raise NotFound("medicine or class", query, report.suggestions[query], NOT_LISTED_SENTENCE)
+    return report
+
+
+def every_class(data: Dataset) -> list[Match]:
+    """Every listed class, most severe first."""
+    return by_severity(Match(group) for group in data.interactions)
+
+
+def by_severity(matches: Iterable[Match]) -> list[Match]:
+    return sorted(matches, key=lambda m: (SEVERITIES.index(m.group.severity), m.group.name.casefold()))

@@ -1,0 +1,137 @@
+"""Times of day at which a magnesium dose keeps every required gap from a person's medicines.
+
+The day is a circle of 1,440 minutes that repeats. A magnesium dose at minute ``m`` keeps a
+medicine dose at ``t`` with spacing (before N h, after M h) when it comes at least N hours after
+that dose and at least M hours before the next one. A side with no gap known to be enough
+(``None``) cannot be kept on a daily schedule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from magref.errors import InputError
+from magref.interactions import NOT_LISTED, DrugIndex, effective_spacing
+from magref.model import Dataset, Spacing
+
+DAY = 24 * 60
+_DOSE = re.compile(r"^(?P<drug>.+)@(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
+
+
+@dataclass(frozen=True)
+class DoseRequest:
+    """A medicine and the minute of the day it is taken, as given on the command line."""
+
+    drug: str
+    minute: int
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A medicine dose that magref knows, with the spacing it needs from magnesium."""
+
+    drug: str
+    minute: int
+    class_name: str
+    spacing: Spacing | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Windows are (start, end) minutes, both included; a window may run past midnight."""
+
+    doses: list[Dose]
+    windows: list[tuple[int, int]]
+    notes: list[str]
+    unmatched: list[DoseRequest]
+
+
+def parse_dose(text: str) -> DoseRequest:
+    """Read ``DRUG@HH:MM`` (24-hour clock)."""
+    found = _DOSE.match(text.strip())
+    if not found:
+        raise InputError(f"cannot read '{text}' as DRUG@HH:MM", "for example: doxycycline@08:00")
+    hour, minute = int(found["hour"]), int(found["minute"])
+    if hour > 23 or minute > 59:
+        raise InputError(f"'{found['hour']}:{found['minute']}' is not a time of day", "use 00:00 to 23:59")
+    return DoseRequest(found["drug"].strip(), hour * 60 + minute)
+
+
+def clock(minute: int) -> str:
+    """Minute of the day as HH:MM."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def make_plan(data: Dataset, requests: Sequence[DoseRequest]) -> Plan:
+    """The windows for magnesium around the given doses, with notes on what was not applied."""
+    index = DrugIndex(data)
+    doses: list[Dose] = []
+    unmatched: list[DoseRequest] = []
+    notes: list[str] = []
+    for request in requests:
+        resolved = index.resolve(request.drug)
+        if len(resolved) != 1:
+            unmatched.append(request)
+            if resolved:
+                classes = ", ".join(r.group.name for r in resolved)
+                notes.append(f"'{request.drug}' covers several classes ({classes}): name the medicine.")
+            else:
+                notes.append(f"'{request.drug}': {NOT_LISTED}. No gap was applied for it.")
+            continue
+        item = resolved[0]
+        spacing = effective_spacing(item.group, item.drug)
+        doses.append(Dose(item.label, request.minute, item.group.name, spacing))
+    notes += _spacing_notes(doses)
+    return Plan(doses, windows(doses), notes, unmatched)
+
+
+def _spacing_notes(doses: Sequence[Dose]) -> list[str]:
+    notes: list[str] = []
+    for dose in dict((d.drug, d) for d in doses).values():
+        spacing = dose.spacing
+        if spacing is None:
+            notes.append(f"{dose.drug}: timing does not help ({dose.class_name}); see magref interactions.")
+        elif spacing.hours_before is None or spacing.hours_after is None:
+            notes.append(
+                f"{dose.drug}: no gap is known to be enough on one side, so no daily window can keep it. "
+                + (spacing.note or "")
+            )
+    return notes
+
+
+def allowed(minute: int, doses: Sequence[Dose]) -> bool:
+    """Whether magnesium at ``minute`` keeps the spacing of every dose."""
+    return all(_keeps(minute, dose) for dose in doses)
+
+
+def _keeps(minute: int, dose: Dose) -> bool:
+    if dose.spacing is None:
+        return True
+    after_drug = (minute - dose.minute) % DAY
+    before_next = (dose.minute - minute) % DAY
+    before, after = dose.spacing.hours_before, dose.spacing.hours_after
+    if before is None or after is None:
+        return False
+    return after_drug >= round(before * 60) and before_next >= round(after * 60)
+
+
+def windows(doses: Sequence[Dose]) -> list[tuple[int, int]]:
+    """Runs of minutes in which magnesium keeps every spacing, as (start, end), both included."""
+    ok = [allowed(minute, doses) for minute in range(DAY)]
+    if all(ok):
+        return [(0, DAY - 1)]
+    if not any(ok):
+        return []
+    first_blocked = ok.index(False)
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for step in range(1, DAY + 1):
+        minute = (first_blocked + step) % DAY
+        if ok[minute] and start is None:
+            start = minute
+        if not ok[minute] and start is not None:
+            runs.append((start, (minute - 1) % DAY))
+            start = None
+    return sorted(runs)

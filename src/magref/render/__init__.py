@@ -1,0 +1,1 @@
+"""Views of core results: documents painted as plain text or rich tables, and JSON."""

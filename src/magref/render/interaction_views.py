@@ -1,0 +1,207 @@
+"""Views of interactions and timing plans: a document and a JSON payload each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from magref.interactions import NOT_LISTED, Match, Report
+from magref.model import Spacing
+from magref.plan import DAY, Plan, allowed, clock
+from magref.render.document import (
+    DISCLAIMER,
+    Bullets,
+    Cell,
+    Document,
+    Fields,
+    Heading,
+    Line,
+    Paragraph,
+    Table,
+)
+from magref.render.views import cite
+
+#: Minutes per character of the timeline.
+SLOT = 60
+
+
+def hours(value: float) -> str:
+    return f"{value:g} h"
+
+
+def spacing_text(spacing: Spacing | None) -> str:
+    """The spacing in words."""
+    if spacing is None:
+        return "Timing does not help: taking them at different times does not avoid this."
+    before, after = spacing.hours_before, spacing.hours_after
+    if before is None and after is None:
+        text = "No gap is known to be enough: do not combine them without advice."
+    elif after is None:
+        text = f"Take the medicine at least {hours(before or 0)} before magnesium, not after it."
+    elif before is None:
+        text = f"Take the medicine at least {hours(after)} after magnesium, not before it."
+    else:
+        text = (
+            f"Take the medicine at least {hours(before)} before magnesium, "
+            f"or at least {hours(after)} after it."
+        )
+    return f"{text} {spacing.note}" if spacing.note else text
+
+
+def short_spacing(spacing: Spacing | None) -> str:
+    if spacing is None:
+        return "timing does not help"
+    before = "never" if spacing.hours_before is None else hours(spacing.hours_before)
+    after = "never" if spacing.hours_after is None else hours(spacing.hours_after)
+    return f"{before} before / {after} after"
+
+
+def spacing_json(spacing: Spacing | None) -> dict[str, Any] | None:
+    return None if spacing is None else msgspec.to_builtins(spacing)
+
+
+def match_json(match: Match) -> dict[str, Any]:
+    group = match.group
+    return {
+        "class_id": group.id,
+        "class": group.name,
+        "severity": group.severity,
+        "matched": match.matched,
+        "effect": group.effect,
+        "mechanism": group.mechanism,
+        "management": group.management,
+        "spacing": spacing_json(match.spacing),
+        "drugs": [msgspec.to_builtins(d) for d in (match.drugs or group.drugs)],
+        "sources": group.sources,
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    return {
+        "query": report.queries,
+        "matches": [match_json(m) for m in report.matches],
+        "unmatched": report.unmatched,
+        "suggestions": report.suggestions,
+        "unmatched_note": NOT_LISTED if report.unmatched else None,
+    }
+
+
+def report_document(report: Report) -> Document:
+    doc: Document = [Heading("Interactions: " + ", ".join(report.queries))]
+    for match in report.matches:
+        group = match.group
+        spacing = match.spacing
+        sources = list(dict.fromkeys([*group.sources, *(spacing.sources if spacing else [])]))
+        doc += [
+            Heading(f"{group.name}: {group.severity}", 2),
+            Fields(
+                [
+                    ("Matched", Cell(", ".join(match.matched))),
+                    ("Severity", Cell(group.severity, group.severity)),
+                    ("What happens", Cell(group.effect)),
+                    ("Why", Cell(group.mechanism)),
+                    ("What to do", Cell(group.management)),
+                    ("Spacing", Cell(spacing_text(spacing), "warning")),
+                    ("Sources", Cell(cite(sources))),
+                ]
+            ),
+        ]
+    for query in report.unmatched:
+        suggestions = report.suggestions.get(query) or []
+        also = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        doc += [Heading(f"Not listed: {query}", 2), Paragraph(f"'{query}': {NOT_LISTED}.{also}", "warning")]
+    doc.append(Paragraph(DISCLAIMER, "muted"))
+    return doc
+
+
+def classes_json(matches: Sequence[Match]) -> dict[str, Any]:
+    return {"query": [], "matches": [match_json(m) for m in matches], "unmatched": []}
+
+
+def classes_document(matches: Sequence[Match]) -> Document:
+    rows = [
+        [
+            Cell(m.group.name),
+            Cell(m.group.severity, m.group.severity),
+            Cell(", ".join(d.name for d in m.group.drugs[:3]) + (", ..." if len(m.group.drugs) > 3 else "")),
+            Cell(short_spacing(m.group.spacing)),
+        ]
+        for m in matches
+    ]
+    legend = (
+        "Spacing: the medicine at least this long before / after magnesium. More: magref interactions NAME"
+    )
+    return [
+        Heading(f"Medicines that interact with magnesium ({len(matches)} classes)"),
+        Table(["Class", "Severity", "For example", "Spacing"], rows, legend),
+        Paragraph(
+            "A medicine not listed here is not known to be safe with magnesium: ask a pharmacist.", "muted"
+        ),
+    ]
+
+
+# -- plan ---------------------------------------------------------------------------------------
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "doses": [
+            {
+                "drug": d.drug,
+                "time": clock(d.minute),
+                "class": d.class_name,
+                "spacing": spacing_json(d.spacing),
+            }
+            for d in plan.doses
+        ],
+        "windows": [{"start": clock(start), "end": clock(end)} for start, end in plan.windows],
+        "notes": plan.notes,
+        "unmatched": [{"drug": r.drug, "time": clock(r.minute)} for r in plan.unmatched],
+    }
+
+
+def timeline(plan: Plan) -> list[Line]:
+    """A 24-hour ruler, and a line with doses (D), windows for magnesium (=) and blocked time (.)."""
+    dose_slots = {d.minute // SLOT for d in plan.doses}
+    spans: list[tuple[str, str]] = [("Mg  ", "")]
+    for slot in range(DAY // SLOT):
+        minutes = range(slot * SLOT, (slot + 1) * SLOT)
+        if slot in dose_slots:
+            spans.append(("D", "dose"))
+        elif all(allowed(m, plan.doses) for m in minutes):
+            spans.append(("=", "window"))
+        else:
+            spans.append((".", "blocked"))
+    ruler = "    " + "".join(f"{hour:02d} " for hour in range(0, 24, 3))
+    return [Line([(ruler.rstrip(), "muted")]), Line(spans)]
+
+
+def plan_document(plan: Plan) -> Document:
+    doses = ", ".join(f"{d.drug} at {clock(d.minute)}" for d in plan.doses) or "none that magref knows"
+    doc: Document = [Heading("When to take magnesium"), Fields([("Medicines", Cell(doses))])]
+    return [*doc, *plan_body(plan), Paragraph(DISCLAIMER, "muted")]
+
+
+def plan_body(plan: Plan) -> Document:
+    """The timeline, the windows and the notes of a plan."""
+    doc: Document = [*timeline(plan)]
+    doc.append(
+        Paragraph("D: a medicine dose; =: magnesium keeps every gap for the whole hour; .: not", "muted")
+    )
+    if plan.windows == [(0, DAY - 1)]:
+        doc.append(Paragraph("Any time of day keeps the gaps magref knows of.", "ok"))
+    elif plan.windows:
+        items = [
+            Cell(f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else ""), "window")
+            for start, end in plan.windows
+        ]
+        doc += [Heading("Windows for magnesium", 2), Bullets(items)]
+    else:
+        doc.append(
+            Paragraph("No time of day keeps every gap: ask a pharmacist how to fit them together.", "warning")
+        )
+    if plan.notes:
+        doc += [Heading("Notes", 2), Bullets([Cell(n) for n in plan.notes])]
+    return doc

@@ -1,0 +1,103 @@
+"""Paint a document on a colour terminal with rich: tables, colours by meaning, no markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from magref.render.document import Bullets, Cell, Document, Fields, Heading, Line, Paragraph, Table, clean
+
+#: Below this width tables become label: value records.
+NARROW = 60
+
+STYLES: dict[str, str] = {
+    "title": "bold cyan",
+    "heading": "bold",
+    "label": "bold",
+    "muted": "dim",
+    "warning": "bold yellow",
+    "best": "bold green",
+    "major": "bold red",
+    "moderate": "yellow",
+    "minor": "green",
+    "strong": "bold green",
+    "limited": "yellow",
+    "insufficient": "dim",
+    "against": "red",
+    "stop": "bold red",
+    "ask": "bold yellow",
+    "note": "cyan",
+    "ok": "green",
+    "over": "bold red",
+    "window": "green",
+    "blocked": "red",
+    "dose": "bold magenta",
+}
+
+
+def paint(document: Document, console: Console | None = None) -> None:
+    """Print the document to ``console`` (standard output by default)."""
+    console = console or Console(highlight=False, emoji=False, markup=False)
+    for index, block in enumerate(document):
+        if isinstance(block, Heading) and index:
+            console.print()
+        console.print(_render(block, console.width))
+
+
+def _text(value: Cell | str, style: str = "") -> Text:
+    if isinstance(value, Cell):
+        return Text(clean(value.text), style=STYLES.get(value.style or style, ""))
+    return Text(clean(value), style=STYLES.get(style, ""))
+
+
+def _render(block: object, width: int) -> Any:
+    if isinstance(block, Heading):
+        return _text(block.text, "title" if block.level == 1 else "heading")
+    if isinstance(block, Paragraph):
+        return _text(block.text, block.style)
+    if isinstance(block, Fields):
+        return _grid([(label, value) for label, value in block.rows])
+    if isinstance(block, Bullets):
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in block.items:
+            grid.add_row("•", _text(item))
+        return grid
+    if isinstance(block, Table):
+        return _table(block, width)
+    if isinstance(block, Line):
+        return Text.assemble(*((clean(text), STYLES.get(style, "")) for text, style in block.spans))
+    raise TypeError(f"cannot paint {type(block).__name__}")
+
+
+def _grid(rows: list[tuple[str, Cell]]) -> RichTable:
+    grid = RichTable.grid(padding=(0, 2))
+    grid.add_column(style=STYLES["label"], no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(_text(label), _text(value))
+    return grid
+
+
+def _table(table: Table, width: int) -> Any:
+    if width < NARROW:
+        group = RichTable.grid()
+        for row in table.rows:
+            group.add_row(_grid(list(zip(table.columns, row, strict=True))))
+            group.add_row("")
+        if table.legend:
+            group.add_row(_text(table.legend, "muted"))
+        return group
+    rich_table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, caption=None)
+    for column in table.columns:
+        rich_table.add_column(_text(column), overflow="fold")
+    for row in table.rows:
+        rich_table.add_row(*(_text(c) for c in row))
+    if table.legend:
+        rich_table.caption = _text(table.legend, "muted")
+    return rich_table

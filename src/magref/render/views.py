@@ -1,0 +1,240 @@
+"""Views of forms, evidence, FAQ, search hits and sources: a document and a JSON payload each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from magref.lookup import EXAMPLE_COMPOUND_MG, Hit, elemental_mg, form_sources
+from magref.model import FaqItem, Form, Source, Use
+from magref.render.document import (
+    DISCLAIMER,
+    Bullets,
+    Cell,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Table,
+)
+
+BEST_MARK = " *"
+BEST_LEGEND = "* best in its row among the forms shown"
+
+
+def cite(ids: Sequence[str]) -> str:
+    """An inline citation such as ``[ods-hp, firoz-2001]``."""
+    return f"[{', '.join(ids)}]"
+
+
+def percent(value: float) -> str:
+    return f"{value:g}%"
+
+
+def mg(value: float) -> str:
+    """A milligram figure, rounded sensibly."""
+    return f"{value:,.0f} mg" if value >= 10 else f"{value:.1f} mg"
+
+
+def example_text(form: Form) -> str:
+    amount = elemental_mg(form, EXAMPLE_COMPOUND_MG)
+    return (
+        f"{EXAMPLE_COMPOUND_MG} mg of {form.name.lower()} (compound weight) holds about "
+        f"{mg(amount)} of elemental magnesium"
+    )
+
+
+def source_line(source: Source) -> str:
+    parts = [source.authors, source.organisation, source.title, source.publication]
+    text = ". ".join(p.rstrip(".") for p in parts if p)
+    if source.year:
+        text += f" ({source.year})"
+    if source.url:
+        text += f". {source.url}"
+    return f"[{source.id}] {text}"
+
+
+# -- info ---------------------------------------------------------------------------------------
+
+
+def form_json(form: Form, evidence: Sequence[Use] = (), sources: Sequence[Source] = ()) -> dict[str, Any]:
+    """A form as JSON: the dataset entry plus the example, graded evidence and cited sources."""
+    data: dict[str, Any] = msgspec.to_builtins(form)
+    data["sources"] = form_sources(form)
+    data["example"] = {
+        "compound_mg": EXAMPLE_COMPOUND_MG,
+        "elemental_mg": round(elemental_mg(form, EXAMPLE_COMPOUND_MG), 1),
+    }
+    data["evidence"] = [{"id": u.id, "use": u.name, "grade": u.grade} for u in evidence]
+    data["source_details"] = [msgspec.to_builtins(s) for s in sources]
+    return data
+
+
+def form_document(form: Form, evidence: Sequence[Use], sources: Sequence[Source]) -> Document:
+    rows: list[tuple[str, Cell]] = []
+    if form.aliases:
+        rows.append(("Also called", Cell(", ".join(form.aliases))))
+    rows += [
+        ("Formula", Cell(f"{form.formula} ({form.molar_mass:g} g/mol). {form.formula_note}")),
+        (
+            "Elemental Mg",
+            Cell(f"{percent(form.elemental_percent)} of the compound's weight: {example_text(form)}"),
+        ),
+        (
+            "Absorption",
+            Cell(f"{form.absorption.rating}. {form.absorption.text} {cite(form.absorption.sources)}"),
+        ),
+        (
+            "Stomach",
+            Cell(
+                f"{form.gi_tolerance.rating}; laxative effect {form.gi_tolerance.laxative}. "
+                f"{form.gi_tolerance.text} {cite(form.gi_tolerance.sources)}"
+            ),
+        ),
+    ]
+    doc: Document = [Heading(f"{form.name} ({form.id})"), Fields(rows)]
+    doc += [Heading("Uses", 2), Bullets([Cell(f"{c.text} {cite(c.sources)}") for c in form.uses])]
+    if form.cautions:
+        items = [Cell(f"{c.text} {cite(c.sources)}", "warning") for c in form.cautions]
+        doc += [Heading("Cautions", 2), Bullets(items)]
+    if evidence:
+        items = [Cell(f"{u.name}: {u.grade}. {u.summary}", u.grade) for u in evidence]
+        doc += [Heading("Evidence in brief", 2), Bullets(items)]
+        doc.append(Paragraph(f"More: magref evidence {evidence[0].id}", "muted"))
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    doc.append(Paragraph(DISCLAIMER, "muted"))
+    return doc
+
+
+# -- compare and list ---------------------------------------------------------------------------
+
+
+def compare_json(forms: Sequence[Form], best: dict[str, set[str]]) -> dict[str, Any]:
+    return {
+        "forms": [form_json(f) for f in forms],
+        "best": {row: sorted(ids) for row, ids in best.items()},
+    }
+
+
+def compare_document(forms: Sequence[Form], best: dict[str, set[str]]) -> Document:
+    def mark(row: str, form: Form, text: str) -> Cell:
+        won = form.id in best.get(row, set())
+        return Cell(text + BEST_MARK, "best") if won else Cell(text)
+
+    rows: list[list[Cell]] = [
+        [Cell("Formula"), *(Cell(f.formula) for f in forms)],
+        [Cell("Elemental Mg"), *(mark("elemental_percent", f, percent(f.elemental_percent)) for f in forms)],
+        [
+            Cell(f"Mg in {EXAMPLE_COMPOUND_MG} mg compound"),
+            *(Cell(mg(elemental_mg(f, EXAMPLE_COMPOUND_MG)) + " elemental") for f in forms),
+        ],
+        [Cell("Absorption"), *(mark("absorption", f, f.absorption.rating) for f in forms)],
+        [Cell("Stomach"), *(mark("gi_tolerance", f, f.gi_tolerance.rating) for f in forms)],
+        [Cell("Laxative effect"), *(Cell(f.gi_tolerance.laxative) for f in forms)],
+        [Cell("Typical use"), *(Cell(f.uses[0].text if f.uses else "") for f in forms)],
+    ]
+    table = Table(["", *(f.name for f in forms)], rows, BEST_LEGEND if best else "")
+    title = "Compared: " + ", ".join(f.id for f in forms)
+    return [Heading(title), table, Paragraph(DISCLAIMER, "muted")]
+
+
+def list_json(forms: Sequence[Form]) -> dict[str, Any]:
+    return {
+        "forms": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "elemental_percent": f.elemental_percent,
+                "absorption": f.absorption.rating,
+                "gi_tolerance": f.gi_tolerance.rating,
+                "laxative": f.gi_tolerance.laxative,
+            }
+            for f in forms
+        ]
+    }
+
+
+def list_document(forms: Sequence[Form]) -> Document:
+    rows = [
+        [
+            Cell(f.id),
+            Cell(f.name),
+            Cell(percent(f.elemental_percent)),
+            Cell(f.absorption.rating),
+            Cell(f.gi_tolerance.rating),
+        ]
+        for f in forms
+    ]
+    columns = ["Id", "Name", "Elemental Mg", "Absorption", "Stomach"]
+    legend = "Elemental Mg: percent of the compound's weight that is magnesium. More: magref info ID"
+    return [Heading(f"Magnesium forms ({len(forms)})"), Table(columns, rows, legend)]
+
+
+# -- search, FAQ, evidence, sources -------------------------------------------------------------
+
+
+def search_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
+    return {"query": query, "hits": [msgspec.to_builtins(h) for h in hits]}
+
+
+def search_document(query: str, hits: Sequence[Hit]) -> Document:
+    rows = [[Cell(h.kind), Cell(h.title), Cell(h.command)] for h in hits]
+    return [Heading(f"Search: {query} ({len(hits)} found)"), Table(["Kind", "Entry", "Show with"], rows)]
+
+
+def faq_json(items: Sequence[FaqItem]) -> dict[str, Any]:
+    return {"items": [msgspec.to_builtins(i) for i in items]}
+
+
+def faq_document(items: Sequence[FaqItem], full: bool) -> Document:
+    if not full:
+        doc: Document = [Heading(f"Questions ({len(items)})")]
+        doc.append(Bullets([Cell(f"{i.question} (magref faq {i.id})") for i in items]))
+        return doc
+    doc = []
+    for item in items:
+        doc += [Heading(item.question, 2), Paragraph(f"{item.answer} {cite(item.sources)}")]
+    doc.append(Paragraph(DISCLAIMER, "muted"))
+    return doc
+
+
+def evidence_json(uses: Sequence[Use]) -> dict[str, Any]:
+    items = []
+    for use in uses:
+        item = msgspec.to_builtins(use)
+        item["use"] = item.pop("name")
+        items.append(item)
+    return {"items": items}
+
+
+def evidence_list_document(uses: Sequence[Use]) -> Document:
+    rows = [[Cell(u.name), Cell(u.grade, u.grade), Cell(f"magref evidence {u.id}")] for u in uses]
+    legend = "Grades: strong, moderate, limited, insufficient, against (evidence that it does not help)."
+    return [Heading("Evidence by use"), Table(["Use", "Grade", "Details"], rows, legend)]
+
+
+def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
+    doc: Document = [
+        Heading(f"{use.name}: evidence {use.grade}"),
+        Paragraph(f"{use.summary} {cite(use.sources)}"),
+    ]
+    if use.findings:
+        doc.append(Heading("What the studies found", 2))
+        doc.append(
+            Bullets(
+                [Cell(f"{f.context} ({f.grade}): {f.text} {cite(f.sources)}", f.grade) for f in use.findings]
+            )
+        )
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    doc.append(Paragraph(DISCLAIMER, "muted"))
+    return doc
+
+
+def sources_json(sources: Sequence[Source]) -> dict[str, Any]:
+    return {"sources": [msgspec.to_builtins(s) for s in sources]}
+
+
+def sources_document(sources: Sequence[Source]) -> Document:
+    return [Heading(f"Sources ({len(sources)})"), Bullets([Cell(source_line(s)) for s in sources])]

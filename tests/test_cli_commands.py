@@ -1,0 +1,72 @@
+"""Every command, in all three output modes, through the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import Run
+from .snapshot import assert_matches_snapshot
+
+COMMANDS = [
+    ["info", "glycinate"],
+    ["compare", "glycinate", "oxide", "citrate"],
+    ["list"],
+    ["list", "--sort", "elemental"],
+    ["search", "sleep"],
+    ["faq"],
+    ["faq", "pregnancy"],
+    ["evidence"],
+    ["evidence", "back", "pain"],
+    ["sources"],
+    ["sources", "ods-hp"],
+    ["interactions"],
+    ["interactions", "furosemide", "doxycycline"],
+    ["plan", "doxycycline@08:00", "doxycycline@20:00"],
+    ["dose", "--age", "30", "--sex", "female"],
+    ["dose", "--age", "16"],
+    ["convert", "500mg", "glycinate", "--times", "2"],
+    ["cautions"],
+    ["cautions", "kidney"],
+    ["check", "--age", "70", "--sex", "female", "--drug", "furosemide", "--form", "oxide", "--amount", "500"],
+]
+IDS = ["-".join(c).replace("@", "at").replace(":", "") for c in COMMANDS]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_plain_text_has_no_escape_codes(magref: Run, args: list[str]) -> None:
+    result = magref(*args, env={"COLUMNS": "100"})
+    assert result.code == 0, result
+    assert result.stdout.strip()
+    assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_json_is_one_document(magref: Run, args: list[str]) -> None:
+    result = magref(*args, "--json")
+    assert result.code == 0, result
+    assert isinstance(json.loads(result.stdout), (dict, list))
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_terminal_output_is_styled(magref: Run, args: list[str]) -> None:
+    result = magref(*args, env={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    assert result.code == 0, result
+    assert "\x1b[" in result.stdout
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_no_color_means_plain(magref: Run, args: list[str]) -> None:
+    result = magref(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "100"})
+    assert result.code == 0
+    assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("width", [100, 40])
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_plain_rendering_snapshot(magref: Run, args: list[str], width: int) -> None:
+    result = magref(*args, env={"COLUMNS": str(width)})
+    name = "-".join(a.lstrip("-").replace("@", "at").replace(":", "") for a in args)
+    assert_matches_snapshot(f"{name}.w{width}", result.stdout)
+    assert all(len(line) <= width for line in result.stdout.splitlines() if " " in line.strip())

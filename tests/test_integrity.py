@@ -1,0 +1,128 @@
+"""The bundled dataset is complete, consistent and cited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import msgspec
+import pytest
+
+from magref import chemistry, dataset, names
+from magref.model import SEVERITIES, Dataset, IntakeBand
+
+DATA = dataset.load(use_cache=False)
+REQUIRED_FORMS = {
+    "glycinate", "oxide", "citrate", "malate", "chloride", "sulfate", "hydroxide",
+    "carbonate", "lactate", "aspartate", "gluconate", "threonate", "taurate", "orotate",
+}  # fmt: skip
+REQUIRED_USES = {
+    "back-pain", "muscle-cramps", "migraine", "sleep", "constipation",
+    "anxiety", "blood-pressure", "type-2-diabetes",
+}  # fmt: skip
+REQUIRED_CLASSES = {
+    "bisphosphonates", "tetracyclines", "fluoroquinolones", "loop-diuretics", "thiazide-diuretics",
+    "potassium-sparing-diuretics", "proton-pump-inhibitors", "levothyroxine", "gabapentin",
+    "integrase-inhibitors",
+}  # fmt: skip
+
+
+def cited_ids(value: object) -> Iterator[str]:
+    if isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            item = getattr(value, name)
+            if name == "sources" and isinstance(item, list) and not isinstance(value, Dataset):
+                yield from item
+            else:
+                yield from cited_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from cited_ids(item)
+
+
+@pytest.mark.parametrize("form", DATA.forms, ids=lambda f: f.id)
+def test_elemental_percent_matches_the_formula(form: object) -> None:
+    from magref.model import Form
+
+    assert isinstance(form, Form)
+    assert abs(chemistry.elemental_percent(form.formula) - form.elemental_percent) <= 0.3
+    assert abs(chemistry.molar_mass(form.formula) - form.molar_mass) <= 0.5
+
+
+def test_formula_parser_on_known_compounds() -> None:
+    assert chemistry.atom_counts("Mg3(C6H5O7)2·9H2O") == {"Mg": 3, "C": 12, "H": 28, "O": 23}
+    assert round(chemistry.elemental_percent("MgO"), 1) == 60.3
+    assert round(chemistry.molar_mass("MgCl2·6H2O"), 2) == 203.30
+    with pytest.raises(chemistry.FormulaError):
+        chemistry.atom_counts("Mg(OH")
+    with pytest.raises(chemistry.FormulaError):
+        chemistry.atom_counts("Xx2")
+
+
+def test_the_required_entries_are_there() -> None:
+    assert REQUIRED_FORMS <= {f.id for f in DATA.forms}
+    assert REQUIRED_USES <= {u.id for u in DATA.uses}
+    assert REQUIRED_CLASSES <= {c.id for c in DATA.interactions}
+    assert len(DATA.faq) >= 15
+
+
+def test_every_cited_source_exists_and_every_source_is_cited() -> None:
+    defined = {s.id for s in DATA.sources}
+    cited = set(cited_ids(DATA))
+    assert cited - defined == set()
+    assert defined - cited == set()
+
+
+def test_every_alias_resolves_to_exactly_one_form() -> None:
+    owners: dict[str, set[str]] = {}
+    for form in DATA.forms:
+        for label in (form.id, form.name, *form.aliases):
+            owners.setdefault(names.key(label), set()).add(form.id)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_every_interaction_has_drugs_severity_and_sources() -> None:
+    for group in DATA.interactions:
+        assert group.drugs, group.id
+        assert group.severity in SEVERITIES
+        assert group.sources, group.id
+        for drug in group.drugs:
+            if drug.spacing is not None:
+                assert drug.spacing.sources, drug.name
+
+
+def intake_value(band: IntakeBand, column: str) -> int | None:
+    value: int | None = getattr(band, column)
+    return value
+
+
+@pytest.mark.parametrize("column", ["male", "female"])
+def test_intake_covers_every_age_without_gaps_or_overlaps(column: str) -> None:
+    for tenth in range(0, 1201):
+        age = tenth / 10
+        bands = [
+            b for b in DATA.dosing.intake if b.min_age <= age and (b.max_age is None or age < b.max_age)
+        ]
+        assert len(bands) == 1, age
+        assert intake_value(bands[0], column) is not None
+    limits = [
+        b
+        for age in range(121)
+        for b in DATA.dosing.upper_limit
+        if b.min_age <= age and (b.max_age is None or age < b.max_age)
+    ]
+    assert len(limits) == 121
+
+
+@pytest.mark.parametrize("stage", ["pregnancy", "lactation"])
+def test_pregnancy_and_lactation_cover_ages_14_to_50(stage: str) -> None:
+    for age in range(14, 51):
+        bands = [b for b in DATA.dosing.intake if b.min_age <= age and (b.max_age is None or age < b.max_age)]
+        assert intake_value(bands[0], stage) is not None, age
+
+
+def test_known_figures() -> None:
+    glycinate = next(f for f in DATA.forms if f.id == "glycinate")
+    assert glycinate.elemental_percent == pytest.approx(14.1, abs=0.1)
+    adult = next(b for b in DATA.dosing.upper_limit if b.max_age is None)
+    assert adult.supplemental_mg == 350
+    assert any("elemental" in note.text for note in DATA.dosing.notes)
