@@ -9,7 +9,6 @@ only means no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,11 @@ import msgspec
 
 from magref import __version__
 from magref.model import Dataset
+
+try:  # the BLAKE2 module alone: hashlib would also load OpenSSL, about 4 ms of start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 ENV_CACHE_DIR = "MAGREF_CACHE_DIR"
 FORMAT = b"magref-cache-1"
@@ -44,7 +48,7 @@ def directory() -> Path:
 
 def key_for(files: Sequence[_Named]) -> str:
     """A name for the cache entry of exactly these files."""
-    digest = hashlib.blake2b(FORMAT + __version__.encode(), digest_size=20)
+    digest = blake2b(FORMAT + __version__.encode(), digest_size=20)
     for file in files:
         name = os.path.basename(file.name).encode()
         digest.update(len(name).to_bytes(8, "little") + name)
@@ -60,7 +64,7 @@ def read(key: str) -> Dataset | None:
     except OSError:
         return None
     checksum, payload = blob[:_CHECKSUM_BYTES], blob[_CHECKSUM_BYTES:]
-    if hashlib.blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() != checksum:
+    if blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() != checksum:
         return None
     try:
         return msgspec.msgpack.decode(payload, type=Dataset)
@@ -71,7 +75,7 @@ def read(key: str) -> Dataset | None:
 def write(key: str, dataset: Dataset) -> bool:
     """Store ``dataset`` under ``key``; False (and no error) if the folder is not writable."""
     payload = msgspec.msgpack.encode(dataset)
-    blob = hashlib.blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() + payload
+    blob = blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() + payload
     folder = directory()
     temporary = folder / f".{key}.{os.getpid()}.tmp"
     try:

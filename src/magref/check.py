@@ -6,7 +6,8 @@ It composes the other core modules; it adds only the flags that sum the findings
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from magref import dosing, interactions, lookup, plan
 from magref.errors import InputError, NotFound
@@ -17,17 +18,31 @@ OLDER_ADULT_AGE = 65
 FLAG_ORDER: tuple[FlagLevel, ...] = ("stop", "ask", "note")
 SEVERITY_FLAG: dict[str, FlagLevel] = {"major": "ask", "moderate": "note", "minor": "note"}
 STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
+CAUTION_ADVICE: dict[FlagLevel, str] = {
+    "stop": "do not take magnesium without a doctor's advice (see Cautions).",
+    "ask": "ask a doctor before taking magnesium (see Cautions).",
+    "note": "worth knowing (see Cautions).",
+}
 
 
-@dataclass(frozen=True)
-class Person:
+def spacing_advice(found: interactions.Match) -> str:
+    """What the spacing asks, in a few words."""
+    spacing = found.spacing
+    if spacing is None:
+        return "timing does not help; ask about checking magnesium levels."
+    before, after = spacing.hours_before, spacing.hours_after
+    if before is None or after is None:
+        return "no daily spacing is known to be enough; ask before combining them."
+    return f"take the medicine at least {before:g} h before or {after:g} h after magnesium."
+
+
+class Person(msgspec.Struct, frozen=True):
     age: float
     sex: dosing.Sex | None = None
     stage: dosing.LifeStage | None = None
 
 
-@dataclass(frozen=True)
-class Product:
+class Product(msgspec.Struct, frozen=True):
     """The supplement in hand: a form, the compound amount per dose, and doses a day."""
 
     form: str
@@ -35,22 +50,20 @@ class Product:
     times: int = 1
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(msgspec.Struct, frozen=True):
     level: FlagLevel
     message: str
 
 
-@dataclass
-class Report:
+class Report(msgspec.Struct):
     person: Person
     targets: list[dosing.Target]
     product: dosing.Conversion | None
     interactions: interactions.Report
     plan: plan.Plan | None
     cautions: list[Caution]
-    unknown: list[str] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
+    unknown: list[str] = msgspec.field(default_factory=list)
+    flags: list[Flag] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -118,10 +131,15 @@ def _flags(report: Report, unknown_conditions: Sequence[str]) -> list[Flag]:
         )
     for found in report.interactions.matches:
         level = SEVERITY_FLAG[found.group.severity]
-        flags.append(Flag(level, f"{', '.join(found.matched)}: {found.group.name}, {found.group.severity}."))
+        group = found.group
+        flags.append(
+            Flag(
+                level, f"{', '.join(found.matched)}: {group.name} ({group.severity}): {spacing_advice(found)}"
+            )
+        )
     if report.plan is not None and not report.plan.windows:
         flags.append(Flag("ask", "No time of day keeps every gap from your medicines."))
-    flags += [Flag(c.level, f"{c.condition}: {c.advice}") for c in report.cautions]
+    flags += [Flag(c.level, f"{c.condition}: {CAUTION_ADVICE[c.level]}") for c in report.cautions]
     for name in report.interactions.unmatched:
         flags.append(Flag("note", f"'{name}': {interactions.NOT_LISTED}."))
     for name in unknown_conditions:

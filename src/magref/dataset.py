@@ -6,7 +6,6 @@ import os
 import re
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import msgspec
 from magref import model
 from magref.errors import DatasetError, Problem
 from magref.model import Dataset
+from magref.text import UNSAFE
 
 #: Largest YAML file, and largest dataset, that magref will read.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -67,8 +67,7 @@ def validate(location: Path) -> list[Problem]:
 # -- reading files ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(msgspec.Struct, frozen=True):
     """One YAML file's name (as shown in messages) and raw bytes."""
 
     name: str
@@ -209,10 +208,8 @@ def _build(location: Path, files: list[SourceFile]) -> Dataset:
                 sections[key] = value
                 origin[key] = file
     field_problems = list(_check_fields(sections, unreadable))
-    if not field_problems and not problems:
-        dataset = msgspec.convert(sections, Dataset, strict=True)
-        field_problems = list(_cross_check(dataset))
-    for path, message in field_problems:
+    dataset, cross_problems = _cross_check_valid_part(sections, field_problems)
+    for path, message in field_problems + cross_problems:
         home = origin.get(str(path[0])) if path else None
         if home is None:
             problems.append(Problem(str(location), 0, 0, _dotted(path), message))
@@ -228,9 +225,6 @@ def _dotted(path: FieldPath) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _check_fields(sections: dict[str, Any], partial: bool) -> Iterator[tuple[FieldPath, str]]:
@@ -352,7 +346,7 @@ def _replace_items(field_type: Any) -> Any:
 
 def _control_characters(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, str):
-        found = _CONTROL.search(value)
+        found = UNSAFE.search(value)
         if found:
             code = f"U+{ord(found.group()):04X}"
             yield path, f"contains the control character {code}; only newline and tab are allowed"
@@ -364,11 +358,53 @@ def _control_characters(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath
             yield from _control_characters(item, (*path, index))
 
 
-def _cross_check(dataset: Dataset) -> Iterator[tuple[FieldPath, str]]:
-    """References between entries: cited sources exist, ids and names are unique."""
+#: Stand-ins for a section that is missing or broken, so that the rest can still be cross-checked.
+_PLACEHOLDERS: dict[str, Any] = {
+    "dosing": {"intake": [], "upper_limit": []},
+    "excess": {"summary": "-", "signs": [], "sources": ["placeholder"]},
+}
+
+
+def _cross_check_valid_part(
+    sections: dict[str, Any], found: list[tuple[FieldPath, str]]
+) -> tuple[Dataset, list[tuple[FieldPath, str]]]:
+    """Cross-check the entries that passed the field checks, so every problem shows in one run.
+
+    Returns the dataset (complete only when ``found`` is empty) and the cross-check problems,
+    with paths pointing at the entries' places in the files.
+    """
     from magref import integrity
 
-    yield from integrity.cross_references(dataset)
+    bad_entries = {path[:2] for path, _ in found if len(path) >= 2 and isinstance(path[1], int)}
+    broken = {str(path[0]) for path, _ in found if len(path) < 2 or not isinstance(path[1], int)} - {""}
+    partial: dict[str, Any] = {}
+    kept: dict[str, list[int]] = {}
+    for name in typing.get_type_hints(Dataset):
+        value = sections.get(name)
+        if name in broken or value is None:
+            partial[name] = _PLACEHOLDERS.get(name, [])
+        elif isinstance(value, list):
+            kept[name] = [i for i in range(len(value)) if (name, i) not in bad_entries]
+            partial[name] = [value[i] for i in kept[name]]
+        else:
+            partial[name] = value
+    try:
+        dataset = msgspec.convert(partial, Dataset, strict=True)
+    except msgspec.ValidationError as error:
+        return msgspec.convert(_empty(), Dataset), [((), f"cannot be checked further: {error}")]
+    cross: list[tuple[FieldPath, str]] = []
+    for path, message in integrity.cross_references(dataset):
+        section = str(path[0])
+        if section in broken or section not in sections:
+            continue
+        if section in kept and len(path) > 1 and isinstance(path[1], int):
+            path = (section, kept[section][path[1]], *path[2:])
+        cross.append((path, message))
+    return dataset, cross
+
+
+def _empty() -> dict[str, Any]:
+    return {name: _PLACEHOLDERS.get(name, []) for name in typing.get_type_hints(Dataset)}
 
 
 # -- locating a field in its file -------------------------------------------------------------

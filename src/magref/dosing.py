@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from magref.errors import InputError
 from magref.lookup import elemental_mg
@@ -23,8 +24,7 @@ _AMOUNT = re.compile(r"^\s*(?P<number>[0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(?P<unit>
 _UNIT_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001}
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(msgspec.Struct, frozen=True):
     """The intake target and the upper limit for supplements, for one person, in mg elemental a day."""
 
     age_years: float
@@ -36,8 +36,7 @@ class Target:
     sources: list[str]
 
 
-@dataclass(frozen=True)
-class Conversion:
+class Conversion(msgspec.Struct, frozen=True):
     """Compound and elemental milligrams of one amount, and the daily total against the limit."""
 
     form: Form

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from magref import names
 from magref.errors import NotFound
@@ -21,13 +22,12 @@ NOT_LISTED = (
 NOT_LISTED_SENTENCE = NOT_LISTED[0].upper() + NOT_LISTED[1:] + "."
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(msgspec.Struct, frozen=True):
     """An interaction class that one or more queries fell into."""
 
     group: InteractionClass
-    matched: list[str] = field(default_factory=list)
-    drugs: list[Drug] = field(default_factory=list)
+    matched: list[str] = msgspec.field(default_factory=list)
+    drugs: list[Drug] = msgspec.field(default_factory=list)
 
     @property
     def spacing(self) -> Spacing | None:
@@ -36,8 +36,7 @@ class Match:
         return strictest(spacings)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """What a set of queries matched, and what it did not."""
 
     queries: list[str]
@@ -46,8 +45,7 @@ class Report:
     suggestions: dict[str, list[str]]
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(msgspec.Struct, frozen=True):
     """What one query names: a drug in a class, or a whole class; ``typed`` if read as a typo."""
 
     group: InteractionClass
@@ -116,7 +114,7 @@ class DrugIndex:
                 group, drug, label = self.drugs[candidate]
                 return [Resolved(group, drug, label)]
             if candidate and candidate in self.classes:
-                return [Resolved(group, None, group.name) for group in self.classes[candidate]]
+                return [Resolved(group, None, wanted) for group in self.classes[candidate]]
         return []
 
     def all_names(self, data: Dataset) -> Iterable[str]:

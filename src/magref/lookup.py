@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
+
+import msgspec
 
 from magref import names
 from magref.errors import InputError, NotFound
@@ -70,7 +71,11 @@ def elemental_mg(form: Form, compound_mg: float) -> float:
 
 
 def best_in_rows(forms: Sequence[Form]) -> dict[str, set[str]]:
-    """For each comparable attribute, the ids of the forms with the best value (ties share it)."""
+    """For each comparable attribute, the ids of the forms with the best value (ties share it).
+
+    A row is marked only where at least two forms have a ranked value and they differ;
+    an ``uncertain`` absorption is never ranked.
+    """
     best: dict[str, set[str]] = {}
     rows: dict[str, Callable[[Form], float]] = {
         "elemental_percent": lambda f: -f.elemental_percent,
@@ -79,11 +84,12 @@ def best_in_rows(forms: Sequence[Form]) -> dict[str, set[str]]:
     }
     for row, score in rows.items():
         scores = {form.id: score(form) for form in forms}
+        if row != "elemental_percent":
+            scores = {form_id: value for form_id, value in scores.items() if value < len(ABSORPTION_ORDER)}
+        if len(scores) < 2 or len(set(scores.values())) < 2:
+            continue
         top = min(scores.values())
-        winners = {form_id for form_id, value in scores.items() if value == top}
-        ranked = row == "elemental_percent" or top < len(ABSORPTION_ORDER)
-        if ranked and len(winners) < len(forms):
-            best[row] = winners
+        best[row] = {form_id for form_id, value in scores.items() if value == top}
     return best
 
 
@@ -131,8 +137,7 @@ def evidence_for(data: Dataset, form: Form) -> list[Use]:
 # -- FAQ and search -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     """One search result: what kind of entry, which one, and the command that shows it."""
 
     kind: str

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from magref.errors import InputError
 from magref.interactions import NOT_LISTED, DrugIndex, effective_spacing
@@ -20,16 +21,14 @@ DAY = 24 * 60
 _DOSE = re.compile(r"^(?P<drug>.+)@(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
 
 
-@dataclass(frozen=True)
-class DoseRequest:
+class DoseRequest(msgspec.Struct, frozen=True):
     """A medicine and the minute of the day it is taken, as given on the command line."""
 
     drug: str
     minute: int
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(msgspec.Struct, frozen=True):
     """A medicine dose that magref knows, with the spacing it needs from magnesium."""
 
     drug: str
@@ -38,8 +37,7 @@ class Dose:
     spacing: Spacing | None
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(msgspec.Struct, frozen=True):
     """Windows are (start, end) minutes, both included; a window may run past midnight."""
 
     doses: list[Dose]

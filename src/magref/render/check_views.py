@@ -122,11 +122,14 @@ def _interactions(report: Report) -> Document:
     if not matches and report.plan is None:
         return []
     doc: Document = [Heading("Interactions", 2)]
+    items = []
     for found in matches:
         spacing = interaction_views.spacing_text(found.spacing)
         group = found.group
         text = f"{', '.join(found.matched)}: {group.name} ({group.severity}). {group.effect} {spacing}"
-        doc.append(Bullets([Cell(text, found.group.severity)]))
+        items.append(Cell(text, group.severity))
+    if items:
+        doc.append(Bullets(items))
     if report.plan is not None:
         doc += interaction_views.plan_body(report.plan)
     return doc

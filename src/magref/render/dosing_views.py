@@ -23,8 +23,10 @@ from magref.render.views import cite, mg, percent, source_line
 __all__ = ["bar", "mg", "share_text", "ul_text"]
 
 BAR_WIDTH = 30
-RDA_MEANING = "a day from food, drinks and supplements together"
-UL_MEANING = "a day from supplements and medicines; magnesium in food and water does not count"
+RDA_MEANING = "the daily target from food, drinks and supplements together"
+UL_MEANING = (
+    "the most to take a day from supplements and medicines; magnesium in food and water does not count"
+)
 
 
 def who(target: Target) -> str:
@@ -65,8 +67,8 @@ def dose_document(targets: Sequence[Target], notes: Sequence[Claim], sources: Se
         body: Document = [
             Fields(
                 [
-                    (kind, Cell(f"{first.rda_mg} mg elemental {RDA_MEANING}")),
-                    ("Upper limit", Cell(f"{ul_text(first.ul_supplemental_mg)} {UL_MEANING}")),
+                    (kind, Cell(f"{first.rda_mg} mg elemental a day: {RDA_MEANING}")),
+                    ("Upper limit", Cell(f"{ul_text(first.ul_supplemental_mg)}: {UL_MEANING}")),
                 ]
             )
         ]
@@ -124,7 +126,7 @@ def convert_document(conversion: Conversion) -> Document:
     if conversion.times > 1:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))
-    rows.append(("Upper limit", Cell(f"{ul_text(conversion.ul_supplemental_mg)} {UL_MEANING}")))
+    rows.append(("Upper limit", Cell(f"{ul_text(conversion.ul_supplemental_mg)} a day: {UL_MEANING}")))
     doc: Document = [Heading(compound), Fields(rows)]
     if conversion.ul_supplemental_mg:
         style = "over" if conversion.over_ul else "ok"

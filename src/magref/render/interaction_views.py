@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from magref.interactions import NOT_LISTED, Match, Report
-from magref.model import Spacing
+from magref.model import InteractionClass, Spacing
 from magref.plan import DAY, Plan, allowed, clock
 from magref.render.document import (
     DISCLAIMER,
@@ -62,6 +62,11 @@ def spacing_json(spacing: Spacing | None) -> dict[str, Any] | None:
     return None if spacing is None else msgspec.to_builtins(spacing)
 
 
+def drug_list(group: InteractionClass) -> str:
+    """Each drug with its brands: ``furosemide (Lasix), bumetanide (Bumex)``."""
+    return ", ".join(f"{d.name} ({', '.join(d.brands)})" if d.brands else d.name for d in group.drugs)
+
+
 def match_json(match: Match) -> dict[str, Any]:
     group = match.group
     return {
@@ -99,11 +104,13 @@ def report_document(report: Report) -> Document:
             Fields(
                 [
                     ("Matched", Cell(", ".join(match.matched))),
+                    ("In this class", Cell(drug_list(group))),
                     ("Severity", Cell(group.severity, group.severity)),
                     ("What happens", Cell(group.effect)),
                     ("Why", Cell(group.mechanism)),
                     ("What to do", Cell(group.management)),
                     ("Spacing", Cell(spacing_text(spacing), "warning")),
+                    *((f"About {d.name}", Cell(d.note)) for d in match.drugs if d.note),
                     ("Sources", Cell(cite(sources))),
                 ]
             ),

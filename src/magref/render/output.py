@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from magref.render.document import Document, clean
 
@@ -14,8 +15,7 @@ DEFAULT_WIDTH = 80
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(msgspec.Struct, frozen=True):
     """How to show results: ``json``, or ``plain`` text at ``width``, or rich on a terminal."""
 
     json: bool = False

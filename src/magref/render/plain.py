@@ -17,16 +17,21 @@ from magref.render.document import (
 
 COLUMN_GAP = 2
 MIN_COLUMN = 6
+#: Below this width, or when a column would have to break words, tables become records.
+NARROW = 60
+MAX_WORD = 24
 
 
 def paint(document: Document, width: int) -> str:
     """The whole document as text ending in a newline."""
     width = max(width, 10)
     lines: list[str] = []
+    previous: object = None
     for block in document:
-        if isinstance(block, Heading) and lines:
+        if lines and not isinstance(previous, (Heading, Line)):
             lines.append("")
         lines += _block(block, width)
+        previous = block
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -75,7 +80,7 @@ def _fields(rows: list[tuple[str, str]], width: int) -> list[str]:
 def _table(table: Table, width: int) -> list[str]:
     columns = [clean(c) for c in table.columns]
     rows = [[clean(c.text) for c in row] for row in table.rows]
-    widths = _column_widths(columns, rows, width)
+    widths = _column_widths(columns, rows, width) if width >= NARROW else None
     if widths is None:
         return _records(columns, rows, width, table.legend)
     lines = _table_row(columns, widths)
@@ -93,10 +98,7 @@ def _column_widths(columns: list[str], rows: list[list[str]], width: int) -> lis
         max([len(columns[i]), *(max((len(line) for line in row[i].split("\n")), default=0) for row in rows)])
         for i in range(len(columns))
     ]
-    floor = [
-        min(n, max(MIN_COLUMN, max((len(w) for w in columns[i].split()), default=0)))
-        for i, n in enumerate(natural)
-    ]
+    floor = [min(n, max(MIN_COLUMN, _longest_word(columns[i], rows, i))) for i, n in enumerate(natural)]
     widths = list(natural)
     budget = width - COLUMN_GAP * (len(columns) - 1)
     while sum(widths) > budget:
@@ -106,6 +108,11 @@ def _column_widths(columns: list[str], rows: list[list[str]], width: int) -> lis
         widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
     return widths
+
+
+def _longest_word(header: str, rows: list[list[str]], index: int) -> int:
+    words = [*header.split(), *(word for row in rows for word in row[index].split())]
+    return min(max((len(word) for word in words), default=0), MAX_WORD)
 
 
 def _table_row(cells: list[str], widths: list[int]) -> list[str]:
@@ -122,11 +129,17 @@ def _table_row(cells: list[str], widths: list[int]) -> list[str]:
 
 
 def _records(columns: list[str], rows: list[list[str]], width: int, legend: str) -> list[str]:
+    """Each row as label: value lines; a table whose first column has no heading names each record."""
+    titled = columns[0] == ""
     lines: list[str] = []
     for row in rows:
         if lines:
             lines.append("")
-        lines += _fields(list(zip(columns, row, strict=True)), width)
+        if titled:
+            lines += _wrap(row[0], width)
+            lines += _fields(list(zip(columns[1:], row[1:], strict=True)), width)
+        else:
+            lines += _fields(list(zip(columns, row, strict=True)), width)
     if legend:
-        lines += _wrap(clean(legend), width)
+        lines += ["", *_wrap(clean(legend), width)]
     return lines

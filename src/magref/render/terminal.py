@@ -42,10 +42,12 @@ STYLES: dict[str, str] = {
 def paint(document: Document, console: Console | None = None) -> None:
     """Print the document to ``console`` (standard output by default)."""
     console = console or Console(highlight=False, emoji=False, markup=False)
+    previous: object = None
     for index, block in enumerate(document):
-        if isinstance(block, Heading) and index:
+        if index and not isinstance(previous, (Heading, Line)):
             console.print()
         console.print(_render(block, console.width))
+        previous = block
 
 
 def _text(value: Cell | str, style: str = "") -> Text:
@@ -87,8 +89,13 @@ def _grid(rows: list[tuple[str, Cell]]) -> RichTable:
 def _table(table: Table, width: int) -> Any:
     if width < NARROW:
         group = RichTable.grid()
+        titled = table.columns[0] == ""
         for row in table.rows:
-            group.add_row(_grid(list(zip(table.columns, row, strict=True))))
+            if titled:
+                group.add_row(_text(row[0], "heading"))
+                group.add_row(_grid(list(zip(table.columns[1:], row[1:], strict=True))))
+            else:
+                group.add_row(_grid(list(zip(table.columns, row, strict=True))))
             group.add_row("")
         if table.legend:
             group.add_row(_text(table.legend, "muted"))

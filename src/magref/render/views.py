@@ -30,7 +30,7 @@ def cite(ids: Sequence[str]) -> str:
 
 
 def percent(value: float) -> str:
-    return f"{value:g}%"
+    return f"{value:.1f}%"
 
 
 def mg(value: float) -> str:

@@ -1,0 +1,119 @@
+"""Time whole magref processes against the framework floor; standard library only besides magref.
+
+Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR] [--markdown]
+
+Each case runs as a new process, interleaved with the others, after one warm-up round; the
+report gives medians and the ratio to the floor ``python -c "import typer, rich.console"``.
+With --scale-data, the info and search cases are also run on that (large) dataset, warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+FLOOR = "floor: import typer, rich.console"
+CASES = {
+    "magref info glycinate": ["info", "glycinate"],
+    "magref info glycinate --json": ["info", "glycinate", "--json"],
+    "magref compare glycinate oxide citrate": ["compare", "glycinate", "oxide", "citrate"],
+    "magref interactions diuretic": ["interactions", "diuretic"],
+    "magref search sleep": ["search", "sleep"],
+}
+SCALED = {
+    "info glycinate (large dataset)": ["info", "glycinate"],
+    "search sleep (large dataset)": ["search", "sleep"],
+}
+
+
+def magref_command() -> list[str]:
+    beside = Path(sys.executable).with_name("magref")
+    found = str(beside) if beside.exists() else shutil.which("magref")
+    return [found] if found else [sys.executable, "-m", "magref"]
+
+
+def commands(scale_data: str | None) -> dict[str, list[str]]:
+    base = magref_command()
+    result = {FLOOR: [sys.executable, "-c", "import typer, rich.console"]}
+    result.update({name: [*base, *args] for name, args in CASES.items()})
+    if scale_data:
+        result.update({name: [*base, "--data", scale_data, *args] for name, args in SCALED.items()})
+    return result
+
+
+def time_once(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[:500]}")
+    return elapsed
+
+
+def peak_memory_mib(command: list[str]) -> float:
+    """Peak resident memory of one run, from a wrapper process of its own."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def measure(runs: int, scale_data: str | None) -> dict[str, list[float]]:
+    cases = commands(scale_data)
+    for command in cases.values():
+        time_once(command)
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, command in cases.items():
+            times[name].append(time_once(command))
+    return times
+
+
+def report(times: dict[str, list[float]], memory: float, markdown: bool) -> str:
+    floor = statistics.median(times[FLOOR])
+    info = statistics.median(times["magref info glycinate"])
+    lines = [
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()}; date: {date.today()}; runs: {len(times[FLOOR])} interleaved after a warm-up",
+        "",
+        "| command | median ms | x floor | x bundled info |" if markdown else "command  median_ms  x_floor",
+    ]
+    if markdown:
+        lines.append("|---|---:|---:|---:|")
+    for name, values in times.items():
+        median = statistics.median(values) * 1000
+        ratio = statistics.median(values) / floor
+        versus_info = statistics.median(values) / info
+        if markdown:
+            lines.append(f"| {name} | {median:.1f} | {ratio:.2f} | {versus_info:.2f} |")
+        else:
+            lines.append(f"{name}  {median:.1f}  {ratio:.2f}")
+    lines += ["", f"peak memory of magref compare glycinate oxide citrate: {memory:.1f} MiB"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--scale-data", help="a large dataset (see benchmarks/generate.py)")
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args(argv)
+    times = measure(args.runs, args.scale_data)
+    memory = peak_memory_mib([*magref_command(), *CASES["magref compare glycinate oxide citrate"]])
+    sys.stdout.write(report(times, memory, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""Cautions and the personal check, for realistic people, with their flags."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from .conftest import Run
+
+
+def check(magref: Run, *args: str) -> dict[str, Any]:
+    result = magref("check", *args, "--json")
+    assert result.code == 0, result
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def flags(report: dict[str, Any], level: str) -> list[str]:
+    return [f["message"] for f in report["flags"] if f["level"] == level]
+
+
+def test_older_woman_on_furosemide_and_omeprazole_taking_oxide_twice_a_day(magref: Run) -> None:
+    report = check(
+        magref, "--age", "70", "--sex", "female", "--drug", "furosemide", "--drug", "omeprazole",
+        "--form", "oxide", "--amount", "500mg", "--times", "2",
+    )  # fmt: skip
+    assert report["intake"]["product"]["over_ul"] is True
+    assert any("over the upper limit" in m for m in flags(report, "ask"))
+    classes = {m["class_id"] for m in report["interactions"]}
+    assert {"loop-diuretics", "proton-pump-inhibitors"} <= classes
+    assert "older-adults" in {c["id"] for c in report["cautions"]}
+    assert report["plan"] is None
+    for key in ("person", "intake", "interactions", "plan", "cautions", "unknown", "flags"):
+        assert key in report
+
+
+def test_young_man_on_doxycycline_twice_a_day_taking_glycinate(magref: Run) -> None:
+    report = check(
+        magref, "--age", "30", "--sex", "male", "--drug", "doxycycline@08:00", "--drug", "doxycycline@20:00",
+        "--form", "glycinate", "--amount", "500", "--times", "2",
+    )  # fmt: skip
+    assert report["intake"]["product"]["over_ul"] is False
+    windows = [{"start": "10:00", "end": "14:00"}, {"start": "22:00", "end": "02:00"}]
+    assert report["plan"]["windows"] == windows
+    assert any("doxycycline" in m for m in flags(report, "ask"))
+
+
+def test_pregnant_25_year_old_with_no_medicines(magref: Run) -> None:
+    report = check(magref, "--age", "25", "--pregnant")
+    assert report["intake"]["targets"][0]["rda_mg"] == 350
+    assert "pregnancy" in {c["id"] for c in report["cautions"]}
+    assert report["interactions"] == []
+    assert flags(report, "stop") == []
+
+
+def test_kidney_disease_is_flagged_ask(magref: Run) -> None:
+    report = check(magref, "--age", "60", "--condition", "CKD")
+    assert any(m.lower().startswith("kidney") or "kidney" in m.lower() for m in flags(report, "ask"))
+
+
+def test_unlisted_drug_and_condition_are_notes_and_unknown(magref: Run) -> None:
+    report = check(magref, "--age", "40", "--drug", "unobtainol", "--condition", "dragon pox")
+    assert report["unknown"] == ["medicine: unobtainol", "condition: dragon pox"]
+    assert len(flags(report, "note")) >= 2
+
+
+def test_the_report_never_says_safe(magref: Run) -> None:
+    result = magref(
+        "check", "--age", "70", "--sex", "female", "--drug", "furosemide", "--drug", "unobtainol",
+        "--condition", "kidney", "--pregnant",
+    )  # fmt: skip
+    text = result.stdout + result.stderr
+    assert not re.search(r"\bsafe\b", text, re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--age", "30", "--form", "oxide"],
+        ["--age", "30", "--amount", "500"],
+        ["--age", "30", "--sex", "male", "--lactating"],
+        ["--age", "30", "--drug", "doxycycline@30:00"],
+        ["--age", "-3"],
+    ],
+)
+def test_malformed_input_exits_2(magref: Run, args: list[str]) -> None:
+    result = magref("check", *args)
+    assert result.code == 2, result
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["kidney", "kidney disease", "CKD", "renal"])
+def test_cautions_finds_kidney_by_any_name(magref: Run, name: str) -> None:
+    result = magref("cautions", name, "--json")
+    assert result.code == 0
+    assert json.loads(result.stdout)["items"][0]["id"] == "kidney"
+
+
+def test_unknown_condition_exits_1_and_says_so(magref: Run) -> None:
+    result = magref("cautions", "dragon pox")
+    assert result.code == 1
+    assert "not evidence of safety" in result.stderr

@@ -1,0 +1,91 @@
+"""Interactions by class word, generic name and brand; unknown drugs are never presented as safe."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import Run
+
+
+def matches(magref: Run, *queries: str) -> dict[str, object]:
+    result = magref("interactions", *queries, "--json")
+    assert result.code == 0, result
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def class_ids(report: dict[str, object]) -> set[str]:
+    found = report["matches"]
+    assert isinstance(found, list)
+    return {m["class_id"] for m in found}
+
+
+def test_a_broad_word_matches_every_class_it_covers(magref: Run) -> None:
+    ids = class_ids(matches(magref, "diuretic"))
+    assert {"loop-diuretics", "thiazide-diuretics", "potassium-sparing-diuretics"} <= ids
+
+
+def test_generic_brand_case_and_small_typo_find_the_same_class(magref: Run) -> None:
+    for query in ("furosemide", "Lasix", "LASIX", "furosemid"):
+        assert class_ids(matches(magref, query)) == {"loop-diuretics"}, query
+
+
+def test_match_has_the_documented_keys_and_spacing(magref: Run) -> None:
+    report = matches(magref, "doxycycline")
+    match = report["matches"][0]  # type: ignore[index]
+    for key in (
+        "class_id",
+        "class",
+        "severity",
+        "matched",
+        "effect",
+        "mechanism",
+        "management",
+        "spacing",
+        "sources",
+    ):
+        assert key in match
+    assert match["spacing"]["hours_before"] == 2
+    assert match["spacing"]["hours_after"] >= 4
+
+
+def test_timing_does_not_help_for_diuretics(magref: Run) -> None:
+    report = matches(magref, "furosemide")
+    assert report["matches"][0]["spacing"] is None  # type: ignore[index]
+
+
+def test_ciprofloxacin_uses_its_own_label_spacing(magref: Run) -> None:
+    spacing = matches(magref, "ciprofloxacin")["matches"][0]["spacing"]  # type: ignore[index]
+    assert (spacing["hours_before"], spacing["hours_after"]) == (2, 6)
+
+
+def test_unknown_drug_exits_1_and_says_absence_is_not_safety(magref: Run) -> None:
+    result = magref("interactions", "unobtainol")
+    assert result.code == 1
+    assert result.stdout == ""
+    assert "not in magref's dataset" in result.stderr
+    assert "not evidence of safety" in result.stderr
+
+
+def test_unknown_drug_suggests_close_names(magref: Run) -> None:
+    result = magref("interactions", "doxy")
+    assert result.code == 1
+    assert "doxycycline" in result.stderr
+
+
+def test_some_matched_some_not_exits_0_and_names_the_rest(magref: Run) -> None:
+    report = matches(magref, "furosemide", "unobtainol")
+    assert report["unmatched"] == ["unobtainol"]
+    plain = magref("interactions", "furosemide", "unobtainol")
+    assert plain.code == 0
+    text = " ".join(plain.stdout.split())
+    assert "Not listed: unobtainol" in text
+    assert "not evidence of safety" in text
+
+
+def test_no_query_lists_every_class_most_severe_first(magref: Run) -> None:
+    report = matches(magref)
+    severities = [m["severity"] for m in report["matches"]]  # type: ignore[union-attr]
+    order = {"major": 0, "moderate": 1, "minor": 2}
+    assert severities == sorted(severities, key=order.__getitem__)
+    assert len(severities) >= 10

@@ -1,0 +1,140 @@
+"""Forgiving names, suggestions, and the documented JSON of the lookup commands."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from .conftest import Run
+
+
+def as_json(magref: Run, *args: str) -> Any:
+    result = magref(*args, "--json")
+    assert result.code == 0, result
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["glycinate", "Glycinate", "magnesium glycinate", "Magnesium-Glycinate", "mag glycinate", "bisglycinate"],
+)
+def test_names_are_forgiving(magref: Run, name: str) -> None:
+    assert as_json(magref, "info", name)["id"] == "glycinate"
+
+
+def test_aliases_people_use(magref: Run) -> None:
+    assert as_json(magref, "info", "Epsom salt")["id"] == "sulfate"
+    assert as_json(magref, "info", "milk of magnesia")["id"] == "hydroxide"
+
+
+def test_info_json_keys_and_figures(magref: Run) -> None:
+    info = as_json(magref, "info", "glycinate")
+    for key in ("id", "name", "aliases", "formula", "molar_mass", "elemental_percent", "absorption",
+                "gi_tolerance", "uses", "cautions", "sources"):  # fmt: skip
+        assert key in info
+    assert info["example"] == {"compound_mg": 500, "elemental_mg": pytest.approx(70.5, abs=0.5)}
+
+
+def test_info_plain_names_elemental_and_compound_weight(magref: Run) -> None:
+    result = magref("info", "glycinate")
+    assert "14.1%" in result.stdout
+    assert "(compound weight)" in result.stdout
+    assert "elemental magnesium" in result.stdout
+    assert "not medical advice" in result.stdout
+
+
+def test_unknown_form_exits_1_with_a_suggestion(magref: Run) -> None:
+    result = magref("info", "glycinat")
+    assert result.code == 1
+    assert result.stdout == ""
+    assert "Did you mean" in result.stderr
+    assert "glycinate" in result.stderr.split("Did you mean")[1]
+
+
+def test_unobtainium(magref: Run) -> None:
+    result = magref("info", "unobtainium")
+    assert result.code == 1
+    assert "no form named 'unobtainium'" in result.stderr
+
+
+def test_compare_marks_the_best_and_needs_two(magref: Run) -> None:
+    report = as_json(magref, "compare", "glycinate", "oxide")
+    assert [f["id"] for f in report["forms"]] == ["glycinate", "oxide"]
+    assert report["best"]["elemental_percent"] == ["oxide"]
+    assert "*" in magref("compare", "glycinate", "oxide").stdout
+    assert magref("compare", "glycinate").code == 2
+    assert magref("compare", "glycinate", "unobtainium").code == 1
+
+
+def test_list_sorts(magref: Run) -> None:
+    forms = as_json(magref, "list", "--sort", "elemental")["forms"]
+    assert forms[0]["id"] == "oxide"
+    percents = [f["elemental_percent"] for f in forms]
+    assert percents == sorted(percents, reverse=True)
+    assert magref("list", "--sort", "colour").code == 2
+
+
+def test_search_ranks_and_says_where_to_look(magref: Run) -> None:
+    report = as_json(magref, "search", "sleep")
+    assert report["query"] == "sleep"
+    kinds = {hit["kind"] for hit in report["hits"]}
+    assert "use" in kinds
+    top = report["hits"][0]
+    assert set(top) >= {"kind", "id", "title", "score"}
+    scores = [h["score"] for h in report["hits"]]
+    assert scores == sorted(scores, reverse=True)
+    assert "magref evidence sleep" in magref("search", "sleep").stdout
+    assert magref("search", "zzzyxq").code == 1
+
+
+def test_faq_all_and_best_match(magref: Run) -> None:
+    every = as_json(magref, "faq")["items"]
+    assert len(every) >= 15
+    assert set(every[0]) >= {"question", "answer", "sources"}
+    best = as_json(magref, "faq", "pregnancy")["items"]
+    assert 1 <= len(best) <= 3
+    assert "pregnan" in (best[0]["question"] + best[0]["answer"]).lower()
+
+
+@pytest.mark.parametrize("name", ["back pain", "back-pain", "Back Pain", "low back pain"])
+def test_evidence_names_are_the_same(magref: Run, name: str) -> None:
+    (item,) = as_json(magref, "evidence", *name.split())["items"]
+    assert item["id"] == "back-pain"
+    assert set(item) >= {"id", "use", "grade", "summary", "sources"}
+    assert item["grade"] in ("limited", "insufficient", "against")
+
+
+def test_evidence_lists_every_use_with_a_grade(magref: Run) -> None:
+    items = as_json(magref, "evidence")["items"]
+    assert len(items) >= 8
+    assert all(i["grade"] in ("strong", "moderate", "limited", "insufficient", "against") for i in items)
+
+
+def test_sources(magref: Run) -> None:
+    every = as_json(magref, "sources")["sources"]
+    assert {"id", "title"} <= set(every[0])
+    (one,) = as_json(magref, "sources", "ods-hp")["sources"]
+    assert one["id"] == "ods-hp"
+    assert magref("sources", "nope-1999").code == 1
+
+
+def test_version_and_module_entry(magref: Run) -> None:
+    import subprocess
+    import sys
+
+    from magref import __version__
+
+    assert magref("--version").stdout.strip() == f"magref {__version__}"
+    done = subprocess.run(
+        [sys.executable, "-m", "magref", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == f"magref {__version__}"
+
+
+def test_completion_offers_form_ids(magref: Run) -> None:
+    result = magref(
+        env={"_MAGREF_COMPLETE": "complete_bash", "COMP_WORDS": "magref info gly", "COMP_CWORD": "2"}
+    )
+    assert "glycinate" in result.stdout

@@ -1,0 +1,111 @@
+"""The timing plan: window arithmetic on its own (properties), and through the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from magref import plan
+from magref.errors import InputError
+from magref.model import Spacing
+
+from .conftest import Run
+
+HALF_HOURS = st.integers(min_value=0, max_value=16).map(lambda n: n / 2)
+SPACINGS = st.one_of(
+    st.none(),
+    st.builds(
+        lambda before, after: Spacing(hours_before=before, hours_after=after, sources=["x"]),
+        st.one_of(st.none(), HALF_HOURS),
+        st.one_of(st.none(), HALF_HOURS),
+    ),
+)
+DOSES = st.lists(
+    st.builds(
+        lambda minute, spacing: plan.Dose("drug", minute, "class", spacing),
+        st.integers(min_value=0, max_value=plan.DAY - 1),
+        SPACINGS,
+    ),
+    max_size=5,
+)
+
+
+def keeps_every_gap(minute: int, doses: list[plan.Dose]) -> bool:
+    """The rule in words: at least N hours after each dose, at least M hours before the next one."""
+    for dose in doses:
+        if dose.spacing is None:
+            continue
+        before, after = dose.spacing.hours_before, dose.spacing.hours_after
+        if before is None or after is None:
+            return False
+        since = (minute - dose.minute) % plan.DAY
+        until = (dose.minute - minute) % plan.DAY
+        if since < before * 60 or until < after * 60:
+            return False
+    return True
+
+
+def inside(minute: int, window: tuple[int, int]) -> bool:
+    start, end = window
+    return start <= minute <= end if start <= end else minute >= start or minute <= end
+
+
+@settings(max_examples=150, deadline=None)
+@given(doses=DOSES, minute=st.integers(min_value=0, max_value=plan.DAY - 1))
+def test_a_time_is_in_a_window_exactly_when_it_keeps_every_gap(doses: list[plan.Dose], minute: int) -> None:
+    windows = plan.windows(doses)
+    assert any(inside(minute, w) for w in windows) == keeps_every_gap(minute, doses)
+
+
+@settings(max_examples=100, deadline=None)
+@given(doses=DOSES)
+def test_windows_do_not_overlap_and_are_sorted(doses: list[plan.Dose]) -> None:
+    windows = plan.windows(doses)
+    assert windows == sorted(windows)
+    covered = [m for m in range(plan.DAY) if any(inside(m, w) for w in windows)]
+    assert len(covered) == sum(((end - start) % plan.DAY) + 1 for start, end in windows) or windows == [
+        (0, plan.DAY - 1)
+    ]
+
+
+def test_twice_daily_doxycycline_example() -> None:
+    spacing = Spacing(hours_before=2, hours_after=6, sources=["x"])
+    doses = [plan.Dose("doxycycline", 8 * 60, "t", spacing), plan.Dose("doxycycline", 20 * 60, "t", spacing)]
+    assert plan.windows(doses) == [(10 * 60, 14 * 60), (22 * 60, 2 * 60)]
+
+
+@pytest.mark.parametrize("text", ["doxycycline", "doxycycline@25:00", "doxycycline@8", "@08:00", "x@12:60"])
+def test_malformed_doses_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        plan.parse_dose(text)
+
+
+def test_plan_command(magref: Run) -> None:
+    result = magref("plan", "doxycycline@08:00", "doxycycline@20:00", "--json")
+    report = json.loads(result.stdout)
+    assert result.code == 0
+    assert len(report["doses"]) == 2
+    assert {"start": "22:00", "end": "02:00"} in report["windows"]
+
+
+def test_plan_command_refuses_a_bad_time_with_exit_2(magref: Run) -> None:
+    result = magref("plan", "doxycycline@8am")
+    assert result.code == 2
+    assert "DRUG@HH:MM" in result.stderr
+    assert result.stdout == ""
+
+
+def test_plan_with_an_unknown_drug_only_exits_1(magref: Run) -> None:
+    result = magref("plan", "unobtainol@08:00")
+    assert result.code == 1
+    assert "not evidence of safety" in result.stderr
+
+
+def test_timing_that_does_not_help_leaves_the_day_open(magref: Run) -> None:
+    result = magref("plan", "furosemide@08:00", "--json")
+    report = json.loads(result.stdout)
+    assert report["windows"] == [{"start": "00:00", "end": "23:59"}]
+    assert any("timing does not help" in note for note in report["notes"])
