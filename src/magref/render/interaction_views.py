@@ -53,8 +53,8 @@ def spacing_text(spacing: Spacing | None) -> str:
 def short_spacing(spacing: Spacing | None) -> str:
     if spacing is None:
         return "timing does not help"
-    before = "never" if spacing.hours_before is None else hours(spacing.hours_before)
-    after = "never" if spacing.hours_after is None else hours(spacing.hours_after)
+    before = "no gap known" if spacing.hours_before is None else hours(spacing.hours_before)
+    after = "no gap known" if spacing.hours_after is None else hours(spacing.hours_after)
     return f"{before} before / {after} after"
 
 
@@ -144,7 +144,7 @@ def classes_document(matches: Sequence[Match]) -> Document:
         Heading(f"Medicines that interact with magnesium ({len(matches)} classes)"),
         Table(["Class", "Severity", "For example", "Spacing"], rows, legend),
         Paragraph(
-            "A medicine not listed here is not known to be safe with magnesium: ask a pharmacist.", "muted"
+            "A medicine not listed here has not been checked: not being listed is not evidence of safety.", "muted"
         ),
     ]
 

@@ -56,7 +56,11 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         wrapped = textwrap.wrap(
-            paragraph, width, initial_indent=first if not lines else rest, subsequent_indent=rest
+            paragraph,
+            width,
+            initial_indent=first if not lines else rest,
+            subsequent_indent=rest,
+            break_on_hyphens=False,
         )
         lines += wrapped or [first.rstrip()]
     return lines

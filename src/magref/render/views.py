@@ -49,7 +49,7 @@ def example_text(form: Form) -> str:
 def source_line(source: Source) -> str:
     parts = [source.authors, source.organisation, source.title, source.publication]
     text = ". ".join(p.rstrip(".") for p in parts if p)
-    if source.year:
+    if source.year and str(source.year) not in text:
         text += f" ({source.year})"
     if source.url:
         text += f". {source.url}"
