@@ -23,6 +23,7 @@ from magref.render.document import (
 )
 from magref.render.views import cite
 
+UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
 #: Minutes per character of the timeline.
 SLOT = 60
 
@@ -143,9 +144,7 @@ def classes_document(matches: Sequence[Match]) -> Document:
     return [
         Heading(f"Medicines that interact with magnesium ({len(matches)} classes)"),
         Table(["Class", "Severity", "For example", "Spacing"], rows, legend),
-        Paragraph(
-            "A medicine not listed here has not been checked: not being listed is not evidence of safety.", "muted"
-        ),
+        Paragraph(UNLISTED_NOTE, "muted"),
     ]
 
 
