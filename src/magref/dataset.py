@@ -197,13 +197,13 @@ def _build(location: Path, files: list[SourceFile]) -> Dataset:
             problems.append(Problem(file.name, 1, 1, "", "expected a mapping of sections"))
             continue
         for key, value in content.items():
-            where = locator.find(file, (key,))
             if key not in model.SECTION_FILES:
                 known = ", ".join(model.SECTION_FILES)
-                problems.append(Problem(*where, str(key), f"unknown section (known: {known})"))
+                message = f"unknown section (known: {known})"
+                problems.append(Problem(*locator.find(file, (key,)), str(key), message))
             elif key in sections:
                 message = f"section already defined in {origin[key].name}"
-                problems.append(Problem(*where, str(key), message))
+                problems.append(Problem(*locator.find(file, (key,)), str(key), message))
             else:
                 sections[key] = value
                 origin[key] = file
@@ -256,8 +256,7 @@ def _check_struct(value: Any, struct: type[Any], path: FieldPath) -> Iterator[tu
     if not isinstance(value, dict):
         yield path, f"expected a mapping, got {_describe(value)}"
         return
-    hints = typing.get_type_hints(struct, include_extras=True)
-    fields = {field.encode_name: field for field in msgspec.structs.fields(struct)}
+    hints, fields = _struct_fields(struct)
     for key in value:
         if key not in fields:
             yield (*path, key), f"unknown field (expected one of: {', '.join(fields)})"
@@ -266,6 +265,17 @@ def _check_struct(value: Any, struct: type[Any], path: FieldPath) -> Iterator[tu
             yield from _check_value(value[name], hints[field.name], (*path, name))
         elif field.required:
             yield path, f"missing required field '{name}'"
+
+
+_FIELDS: dict[type[Any], tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _struct_fields(struct: type[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A struct's field types and its fields by the name used in YAML (computed once per type)."""
+    if struct not in _FIELDS:
+        hints = typing.get_type_hints(struct, include_extras=True)
+        _FIELDS[struct] = hints, {field.encode_name: field for field in msgspec.structs.fields(struct)}
+    return _FIELDS[struct]
 
 
 def _convert_problems(value: Any, field_type: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
