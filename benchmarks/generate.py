@@ -44,7 +44,7 @@ def renamed(entry: dict[str, Any], copy: int) -> dict[str, Any]:
 
 
 def generate(scale: int, out: Path) -> None:
-    data = msgspec.to_builtins(dataset.load(use_cache=False))
+    data = msgspec.to_builtins(dataset.load(use_cache=False).to_dataset())
     for section in RENAMED_LISTS:
         data[section] = [renamed(e, n) if n else e for n in range(scale) for e in data[section]]
     out.mkdir(parents=True, exist_ok=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from magref import cache, dataset
+from magref.model import Form
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def test_first_load_writes_an_entry_and_the_second_reads_it(cache_dir: Path, dat
     first = dataset.load(data_copy)
     (entry,) = entries(cache_dir)
     second = dataset.load(data_copy)
-    assert second == first
+    assert second.to_dataset() == first.to_dataset()
     assert entries(cache_dir) == [entry]
 
 
@@ -66,7 +68,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cache_dir: Path, data_copy: Path
     good = dataset.load(data_copy)
     (entry,) = entries(cache_dir)
     entry.write_bytes(damage)
-    assert dataset.load(data_copy) == good
+    assert dataset.load(data_copy).to_dataset() == good.to_dataset()
     assert entry.read_bytes() != damage
 
 
@@ -78,7 +80,7 @@ def test_a_flipped_byte_in_the_payload_is_caught_by_the_checksum(cache_dir: Path
     blob[position] = ord("G")
     entry.write_bytes(bytes(blob))
     assert cache.read(entry.stem) is None
-    assert dataset.load(data_copy) == good
+    assert dataset.load(data_copy).to_dataset() == good.to_dataset()
 
 
 def test_an_unwritable_cache_folder_only_means_no_cache(
@@ -96,3 +98,48 @@ def test_old_entries_are_pruned(cache_dir: Path) -> None:
     for number in range(cache.KEEP_ENTRIES + 3):
         assert cache.write(f"entry{number}", data)
     assert len(entries(cache_dir)) == cache.KEEP_ENTRIES
+
+
+@pytest.fixture
+def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat files as settled at once, so that stat pointers are written in a test."""
+    monkeypatch.setattr(cache, "SETTLE_SECONDS", -60.0)
+
+
+def test_a_settled_dataset_is_found_by_its_stat_without_reading_it(
+    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_files: None
+) -> None:
+    dataset.load(data_copy)
+    assert len(list(cache_dir.glob("*.pointer"))) == 1
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the files were read although their stat was known")
+
+    monkeypatch.setattr(dataset, "_read_files", refuse)
+    assert dataset.load(data_copy).find("forms", "glycinate", Form) is not None
+
+
+def test_recently_changed_files_get_no_pointer(cache_dir: Path, data_copy: Path) -> None:
+    dataset.load(data_copy)
+    assert list(cache_dir.glob("*.pointer")) == []
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(
+    cache_dir: Path, data_copy: Path, trust_fresh_files: None
+) -> None:
+    dataset.load(data_copy)
+    forms = data_copy / "forms.yaml"
+    before = forms.stat()
+    text = forms.read_text()
+    forms.write_text(text.replace("name: Magnesium glycinate", "name: Magnesium glycinatE", 1))
+    os.utime(forms, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert forms.stat().st_size == before.st_size
+    names = {f.name for f in dataset.load(data_copy).forms}
+    assert "Magnesium glycinatE" in names
+
+
+def test_a_damaged_pointer_is_ignored(cache_dir: Path, data_copy: Path, trust_fresh_files: None) -> None:
+    good = dataset.load(data_copy).to_dataset()
+    for pointer in cache_dir.glob("*.pointer"):
+        pointer.write_text("not a key")
+    assert dataset.load(data_copy).to_dataset() == good

@@ -94,7 +94,7 @@ def write_sections(folder: Path, sections: dict[str, Any]) -> None:
 
 
 def raw_bundled() -> dict[str, Any]:
-    raw: dict[str, Any] = msgspec.to_builtins(dataset.load(BUNDLED, use_cache=False))
+    raw: dict[str, Any] = msgspec.to_builtins(dataset.load(BUNDLED, use_cache=False).to_dataset())
     return raw
 
 
@@ -207,7 +207,7 @@ def test_every_field_mutation_is_reported_or_kept(
     write_sections(data_copy, raw)
     problems = load_problems(data_copy)
     if problems is None:
-        loaded = msgspec.to_builtins(dataset.load(data_copy, use_cache=False))
+        loaded = msgspec.to_builtins(dataset.load(data_copy, use_cache=False).to_dataset())
         assert kind == "delete"
         assert loaded[section][0].get(field) in (None, [], original), "a value changed without a report"
     else:

@@ -10,7 +10,7 @@ import pytest
 from magref import chemistry, dataset, names
 from magref.model import SEVERITIES, Dataset, IntakeBand
 
-DATA = dataset.load(use_cache=False)
+DATA = dataset.load(use_cache=False).to_dataset()
 REQUIRED_FORMS = {
     "glycinate", "oxide", "citrate", "malate", "chloride", "sulfate", "hydroxide",
     "carbonate", "lactate", "aspartate", "gluconate", "threonate", "taurate", "orotate",

@@ -138,3 +138,11 @@ def test_completion_offers_form_ids(magref: Run) -> None:
         env={"_MAGREF_COMPLETE": "complete_bash", "COMP_WORDS": "magref info gly", "COMP_CWORD": "2"}
     )
     assert "glycinate" in result.stdout
+
+
+def test_search_limit_shows_the_best_and_counts_all(magref: Run) -> None:
+    every = as_json(magref, "search", "magnesium", "--limit", "0")
+    best = as_json(magref, "search", "magnesium", "--limit", "3")
+    assert best["total"] == every["total"] == len(every["hits"]) > 3
+    assert best["hits"] == every["hits"][:3]
+    assert magref("search", "sleep", "--limit", "-1").code == 2

@@ -1,15 +1,22 @@
 """A cache of the validated dataset, keyed by the content of its files.
 
-A cache entry is named by a hash of magref's version and every file's name and bytes, so an
-edited dataset never meets a stale entry. Each entry starts with a checksum of its payload; an
-entry that fails it, or fails to decode, is ignored and rebuilt. A folder that cannot be written
-only means no cache.
+An entry is named by a hash of magref's version and every file's name and bytes, so an edited
+dataset never meets a stale entry; it starts with a checksum of its payload, and an entry that
+fails it, or fails to decode, is ignored and rebuilt. A folder that cannot be written only means
+no cache.
+
+To skip reading and hashing large files on every run, a small pointer maps the files' stat
+signature (path, size, inode, modification and change times) to the content key. A pointer is
+written only for files unchanged for a few seconds, so an edit cannot hide within one clock tick.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
+import time
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -17,7 +24,7 @@ from typing import Protocol
 import msgspec
 
 from magref import __version__
-from magref.model import Dataset
+from magref.catalog import Catalog
 
 try:  # the BLAKE2 module alone: hashlib would also load OpenSSL, about 4 ms of start-up
     from _blake2 import blake2b
@@ -25,9 +32,11 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 ENV_CACHE_DIR = "MAGREF_CACHE_DIR"
-FORMAT = b"magref-cache-1"
+FORMAT = f"magref-cache-3-{sys.byteorder}".encode()
 KEEP_ENTRIES = 8
-_CHECKSUM_BYTES = 16
+#: Files changed more recently than this are always hashed, never trusted by their stat.
+SETTLE_SECONDS = 2.0
+_CHECKSUM = 4
 
 
 class _Named(Protocol):
@@ -57,44 +66,79 @@ def key_for(files: Sequence[_Named]) -> str:
     return digest.hexdigest()
 
 
-def read(key: str) -> Dataset | None:
-    """The cached dataset for ``key``, or None if there is none or it is damaged."""
+def stat_key(paths: Sequence[Path]) -> str | None:
+    """A name for these files as they stand on disk, or None if one changed too recently to trust."""
+    digest = blake2b(FORMAT + __version__.encode(), digest_size=20)
+    settled = time.time() - SETTLE_SECONDS
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        if max(info.st_mtime, info.st_ctime) > settled:
+            return None
+        signature = (str(path.resolve()), info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+        digest.update(repr(signature).encode())
+    return digest.hexdigest()
+
+
+def read_pointer(stat: str) -> str | None:
+    """The content key recorded for a stat signature."""
+    try:
+        key = (directory() / f"{stat}.pointer").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key if len(key) == 40 and all(c in "0123456789abcdef" for c in key) else None
+
+
+def write_pointer(stat: str, key: str) -> None:
+    _write(directory() / f"{stat}.pointer", key.encode())
+
+
+def read(key: str) -> Catalog | None:
+    """The cached catalog for ``key``, or None if there is none or it is damaged."""
     try:
         blob = (directory() / f"{key}.msgpack").read_bytes()
     except OSError:
         return None
-    checksum, payload = blob[:_CHECKSUM_BYTES], blob[_CHECKSUM_BYTES:]
-    if blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() != checksum:
+    checksum, payload = blob[:_CHECKSUM], memoryview(blob)[_CHECKSUM:]
+    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != checksum:
         return None
     try:
-        return msgspec.msgpack.decode(payload, type=Dataset)
+        return Catalog.decode(payload)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
 
 
-def write(key: str, dataset: Dataset) -> bool:
-    """Store ``dataset`` under ``key``; False (and no error) if the folder is not writable."""
-    payload = msgspec.msgpack.encode(dataset)
-    blob = blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() + payload
-    folder = directory()
-    temporary = folder / f".{key}.{os.getpid()}.tmp"
+def write(key: str, catalog: Catalog) -> bool:
+    """Store ``catalog`` under ``key``; False (and no error) if the folder is not writable."""
+    payload = catalog.encode()
+    if not _write(
+        directory() / f"{key}.msgpack", zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
+    ):
+        return False
+    _prune(directory())
+    return True
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(blob)
-        os.replace(temporary, folder / f"{key}.msgpack")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return False
-    _prune(folder)
     return True
 
 
 def _prune(folder: Path) -> None:
-    """Keep only the most recently written entries."""
-    try:
-        entries = sorted(folder.glob("*.msgpack"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP_ENTRIES:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    """Keep only the most recently written entries and pointers."""
+    with contextlib.suppress(OSError):
+        for pattern in ("*.msgpack", "*.pointer"):
+            entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[KEEP_ENTRIES * 4 if pattern == "*.pointer" else KEEP_ENTRIES :]:
+                old.unlink(missing_ok=True)

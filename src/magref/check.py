@@ -10,8 +10,9 @@ from collections.abc import Sequence
 import msgspec
 
 from magref import dosing, interactions, lookup, plan
+from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
-from magref.model import Caution, Dataset, FlagLevel
+from magref.model import Caution, FlagLevel
 
 #: From this age the dataset's caution for older adults applies.
 OLDER_ADULT_AGE = 65
@@ -67,7 +68,7 @@ class Report(msgspec.Struct):
 
 
 def check(
-    data: Dataset,
+    data: Catalog,
     person: Person,
     product: Product | None = None,
     drugs: Sequence[str] = (),
@@ -88,13 +89,13 @@ def check(
     return report
 
 
-def _conversion(data: Dataset, person: Person, product: Product) -> dosing.Conversion:
+def _conversion(data: Catalog, person: Person, product: Product) -> dosing.Conversion:
     form = lookup.find_form(data, product.form)
     amount = dosing.parse_amount(product.amount)
     return dosing.convert(data, form, amount, times=product.times, age=person.age)
 
 
-def _cautions(data: Dataset, person: Person, conditions: Sequence[str]) -> tuple[list[Caution], list[str]]:
+def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple[list[Caution], list[str]]:
     found: list[Caution] = []
     unknown: list[str] = []
     wanted = list(conditions)

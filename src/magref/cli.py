@@ -18,7 +18,7 @@ from magref import __version__
 from magref.errors import EXIT_DATA, DatasetError, MagrefError, NotFound
 
 if TYPE_CHECKING:
-    from magref.model import Dataset
+    from magref.catalog import Catalog
     from magref.render.document import Document
     from magref.render.output import Mode
 
@@ -130,7 +130,7 @@ def _settings(ctx: typer.Context) -> Settings:
     return root.obj if isinstance(root.obj, Settings) else Settings()
 
 
-def _load(ctx: typer.Context) -> Dataset:
+def _load(ctx: typer.Context) -> Catalog:
     from magref import dataset
 
     return dataset.load(dataset.resolve_location(_settings(ctx).data))
@@ -235,18 +235,27 @@ def list_forms(
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for.")],
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="Show the best N hits; 0 for all.")] = 20,
     json: JsonOption = False,
 ) -> None:
-    """Search forms, interactions, cautions, uses, FAQ and sources.
+    """Search forms, interactions, cautions, uses, FAQ and sources, best first.
 
     Example: magref search sleep
     """
-    from magref import lookup
+    from magref import search as core
     from magref.render import views
 
+    if limit < 0:
+        raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
     query = " ".join(text)
-    hits = lookup.search(_load(ctx), query)
-    _emit(ctx, json, lambda: views.search_json(query, hits), lambda: views.search_document(query, hits))
+    hits = core.rank(_load(ctx).search_documents(), query)
+    shown = hits[:limit] if limit else hits
+    _emit(
+        ctx,
+        json,
+        lambda: views.search_json(query, shown, len(hits)),
+        lambda: views.search_document(query, shown, len(hits)),
+    )
 
 
 @app.command()

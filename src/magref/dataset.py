@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from magref import model
+from magref.catalog import Catalog
 from magref.errors import DatasetError, Problem
 from magref.model import Dataset
 from magref.text import UNSAFE
@@ -38,21 +39,28 @@ def resolve_location(option: str | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else bundled_location()
 
 
-def load(location: Path | None = None, *, use_cache: bool = True) -> Dataset:
+def load(location: Path | None = None, *, use_cache: bool = True) -> Catalog:
     """Load and validate the dataset at ``location``; raise DatasetError listing every problem."""
     location = location or bundled_location()
-    files = _read_files(location)
-    if use_cache:
-        from magref import cache
+    paths = _paths(location)
+    if not use_cache:
+        return Catalog.from_dataset(_build(location, _read_files(location, paths)))
+    from magref import cache
 
-        key = cache.key_for(files)
-        cached = cache.read(key)
-        if cached is not None:
-            return cached
-    dataset = _build(location, files)
-    if use_cache:
-        cache.write(key, dataset)
-    return dataset
+    stat = cache.stat_key(paths)
+    known = cache.read_pointer(stat) if stat else None
+    catalog = cache.read(known) if known else None
+    if catalog is not None:
+        return catalog
+    files = _read_files(location, paths)
+    key = cache.key_for(files)
+    catalog = cache.read(key)
+    if catalog is None:
+        catalog = Catalog.from_dataset(_build(location, files))
+        cache.write(key, catalog)
+    if stat:
+        cache.write_pointer(stat, key)
+    return catalog
 
 
 def validate(location: Path) -> list[Problem]:
@@ -75,16 +83,23 @@ class SourceFile(msgspec.Struct, frozen=True):
     data: bytes
 
 
-def _read_files(location: Path) -> list[SourceFile]:
+def _paths(location: Path) -> list[Path]:
+    """The YAML files of a dataset: the file itself, or a folder's .yaml files in name order."""
     shown = str(location)
     if not location.exists():
         raise DatasetError(location, [Problem(shown, 0, 0, "", "no such file or folder")])
-    if location.is_dir():
+    if not location.is_dir():
+        return [location]
+    try:
         paths = sorted(p for p in location.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        if not paths:
-            raise DatasetError(location, [Problem(shown, 0, 0, "", "folder has no .yaml files")])
-    else:
-        paths = [location]
+    except OSError as error:
+        raise DatasetError(location, [Problem(shown, 0, 0, "", f"cannot read: {error.strerror}")]) from None
+    if not paths:
+        raise DatasetError(location, [Problem(shown, 0, 0, "", "folder has no .yaml files")])
+    return paths
+
+
+def _read_files(location: Path, paths: list[Path]) -> list[SourceFile]:
     files: list[SourceFile] = []
     total = 0
     for path in paths:

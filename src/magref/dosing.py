@@ -8,9 +8,10 @@ from typing import Literal
 
 import msgspec
 
+from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.lookup import elemental_mg
-from magref.model import Dataset, Form, IntakeBand, UpperLimitBand
+from magref.model import Form, IntakeBand, UpperLimitBand
 
 Sex = Literal["female", "male"]
 LifeStage = Literal["pregnancy", "lactation"]
@@ -69,7 +70,7 @@ def _band(bands: list[IntakeBand] | list[UpperLimitBand], age: float) -> IntakeB
 
 
 def targets(
-    data: Dataset, age: float, sex: Sex | None = None, stage: LifeStage | None = None
+    data: Catalog, age: float, sex: Sex | None = None, stage: LifeStage | None = None
 ) -> list[Target]:
     """The targets for this person: one, or one for each sex when sex is not given."""
     check_age(age)
@@ -101,7 +102,7 @@ def targets(
     ]
 
 
-def upper_limit(data: Dataset, age: float = ADULT_AGE) -> int | None:
+def upper_limit(data: Catalog, age: float = ADULT_AGE) -> int | None:
     """The supplemental upper limit at this age, mg elemental a day (None: not set)."""
     band = _band(data.dosing.upper_limit, check_age(age))
     assert isinstance(band, UpperLimitBand)
@@ -122,7 +123,7 @@ def parse_amount(text: str) -> float:
 
 
 def convert(
-    data: Dataset,
+    data: Catalog,
     form: Form,
     amount_mg: float,
     *,

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from magref import names
+from magref.catalog import Catalog
 from magref.errors import NotFound
-from magref.model import SEVERITIES, Dataset, Drug, InteractionClass, Spacing
+from magref.model import SEVERITIES, Drug, InteractionClass, Spacing
 
 #: How alike a mistyped name must be to a listed one to be read as it (difflib ratio).
 TYPO_CUTOFF = 0.85
@@ -79,7 +80,7 @@ def strictest(spacings: Sequence[Spacing | None]) -> Spacing | None:
 class DrugIndex:
     """Drug, brand and class-word lookup keys of one dataset."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Catalog) -> None:
         self.drugs: dict[str, tuple[InteractionClass, Drug, str]] = {}
         self.classes: dict[str, list[InteractionClass]] = {}
         for group in data.interactions:
@@ -117,7 +118,7 @@ class DrugIndex:
                 return [Resolved(group, None, wanted) for group in self.classes[candidate]]
         return []
 
-    def all_names(self, data: Dataset) -> Iterable[str]:
+    def all_names(self, data: Catalog) -> Iterable[str]:
         for group in data.interactions:
             yield from group.keywords
             for drug in group.drugs:
@@ -125,12 +126,12 @@ class DrugIndex:
                 yield from drug.brands
 
 
-def resolve(data: Dataset, query: str) -> list[Resolved]:
+def resolve(data: Catalog, query: str) -> list[Resolved]:
     """What ``query`` names: one drug, or every class a class word covers; empty if nothing."""
     return DrugIndex(data).resolve(query)
 
 
-def match(data: Dataset, queries: Sequence[str]) -> Report:
+def match(data: Catalog, queries: Sequence[str]) -> Report:
     """Every class the queries fall into, most severe first, and the queries that matched nothing."""
     index = DrugIndex(data)
     by_class: dict[str, Match] = {}
@@ -150,7 +151,7 @@ def match(data: Dataset, queries: Sequence[str]) -> Report:
     return Report(list(queries), by_severity(by_class.values()), unmatched, suggestions)
 
 
-def find(data: Dataset, queries: Sequence[str]) -> Report:
+def find(data: Catalog, queries: Sequence[str]) -> Report:
     """Like ``match``, but NotFound when no query matches anything."""
     report = match(data, queries)
     if queries and not report.matches:
@@ -159,7 +160,7 @@ def find(data: Dataset, queries: Sequence[str]) -> Report:
     return report
 
 
-def every_class(data: Dataset) -> list[Match]:
+def every_class(data: Catalog) -> list[Match]:
     """Every listed class, most severe first."""
     return by_severity(Match(group) for group in data.interactions)
 

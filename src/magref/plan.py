@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 import msgspec
 
+from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.interactions import NOT_LISTED, DrugIndex, effective_spacing
-from magref.model import Dataset, Spacing
+from magref.model import Spacing
 
 DAY = 24 * 60
 _DOSE = re.compile(r"^(?P<drug>.+)@(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
@@ -62,7 +63,7 @@ def clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def make_plan(data: Dataset, requests: Sequence[DoseRequest]) -> Plan:
+def make_plan(data: Catalog, requests: Sequence[DoseRequest]) -> Plan:
     """The windows for magnesium around the given doses, with notes on what was not applied."""
     index = DrugIndex(data)
     doses: list[Dose] = []

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from magref.lookup import EXAMPLE_COMPOUND_MG, Hit, elemental_mg, form_sources
+from magref.lookup import EXAMPLE_COMPOUND_MG, elemental_mg, form_sources
 from magref.model import FaqItem, Form, Source, Use
 from magref.render.document import (
     DISCLAIMER,
@@ -19,6 +19,7 @@ from magref.render.document import (
     Paragraph,
     Table,
 )
+from magref.search import Hit
 
 BEST_MARK = " *"
 BEST_LEGEND = "* best in its row among the forms shown"
@@ -175,13 +176,14 @@ def list_document(forms: Sequence[Form]) -> Document:
 # -- search, FAQ, evidence, sources -------------------------------------------------------------
 
 
-def search_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
-    return {"query": query, "hits": [msgspec.to_builtins(h) for h in hits]}
+def search_json(query: str, hits: Sequence[Hit], total: int) -> dict[str, Any]:
+    return {"query": query, "total": total, "hits": [msgspec.to_builtins(h) for h in hits]}
 
 
-def search_document(query: str, hits: Sequence[Hit]) -> Document:
+def search_document(query: str, hits: Sequence[Hit], total: int) -> Document:
     rows = [[Cell(h.kind), Cell(h.title), Cell(h.command)] for h in hits]
-    return [Heading(f"Search: {query} ({len(hits)} found)"), Table(["Kind", "Entry", "Show with"], rows)]
+    shown = f"{total} found" if len(hits) == total else f"best {len(hits)} of {total}; --limit 0 for all"
+    return [Heading(f"Search: {query} ({shown})"), Table(["Kind", "Entry", "Show with"], rows)]
 
 
 def faq_json(items: Sequence[FaqItem]) -> dict[str, Any]:

@@ -1,0 +1,200 @@
+"""The loaded dataset as the core sees it: entries decoded when first used, names found by index.
+
+A catalog comes either from a freshly validated ``Dataset`` or from a cache entry that holds each
+entry as its own msgpack blob beside an index of lookup keys. A lookup by name then decodes one
+entry instead of the whole dataset, so it costs about the same however large the dataset grows.
+"""
+
+from __future__ import annotations
+
+import array
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import msgspec
+
+from magref import names, search
+from magref.model import Caution, Dataset, Dosing, ExcessSigns, FaqItem, Form, InteractionClass, Source, Use
+
+T = TypeVar("T")
+
+#: Sections that are lists of entries, and the type of their entries.
+ENTRY_TYPES: dict[str, type[Any]] = {
+    "sources": Source,
+    "forms": Form,
+    "interactions": InteractionClass,
+    "cautions": Caution,
+    "uses": Use,
+    "faq": FaqItem,
+}
+SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns}
+
+#: The names each kind of entry can be looked up by.
+LABELS: dict[str, Callable[[Any], list[str]]] = {
+    "forms": lambda f: [f.id, f.name, *f.aliases],
+    "uses": lambda u: [u.id, u.name, *u.aliases],
+    "cautions": lambda c: [c.id, c.condition, *c.aliases],
+    "sources": lambda s: [s.id],
+    "faq": lambda q: [q.id],
+}
+
+
+class CacheBlob(msgspec.Struct, frozen=True):
+    """What a cache entry holds, each part still encoded so that only what is used gets decoded.
+
+    ``entries[section]`` is one msgpack array whose elements start at the offsets in
+    ``offsets[section]`` (native uint32; the cache key includes the byte order), so a whole
+    section decodes in one call and a single entry from its slice. ``index`` and ``labels`` hold
+    an encoded map and list per section; ``search`` the encoded search documents.
+    """
+
+    entries: dict[str, bytes]
+    offsets: dict[str, bytes]
+    singles: dict[str, bytes]
+    index: dict[str, bytes]
+    labels: dict[str, bytes]
+    search: bytes
+
+
+def _packed_section(encoded: list[bytes]) -> tuple[bytes, bytes]:
+    """One msgpack array made of already encoded elements, and where each element starts."""
+    count = len(encoded)
+    header = msgspec.msgpack.encode([None] * count)[: -count or None]
+    starts = array.array("I")
+    position = len(header)
+    for element in encoded:
+        starts.append(position)
+        position += len(element)
+    starts.append(position)
+    return header + b"".join(encoded), starts.tobytes()
+
+
+class Catalog:
+    """Read access to every section of a dataset, with lookups by name."""
+
+    def __init__(self, blob: CacheBlob, dataset: Dataset | None = None) -> None:
+        self._blob = blob
+        self._decoded: dict[str, Any] = {}
+        self._index: dict[str, dict[str, int]] = {}
+        self._documents: list[search.Document] | None = None
+        if dataset is not None:
+            self._decoded = {name: getattr(dataset, name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)}
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Catalog:
+        """A catalog of a validated dataset, with its indexes built."""
+        encoder = msgspec.msgpack.Encoder()
+        entries: dict[str, bytes] = {}
+        offsets: dict[str, bytes] = {}
+        for name in ENTRY_TYPES:
+            entries[name], offsets[name] = _packed_section(
+                [encoder.encode(e) for e in getattr(dataset, name)]
+            )
+        singles = {name: encoder.encode(getattr(dataset, name)) for name in SINGLE_TYPES}
+        index: dict[str, bytes] = {}
+        labels: dict[str, bytes] = {}
+        for section, labels_of in LABELS.items():
+            keys: dict[str, int] = {}
+            every: list[str] = []
+            for position, entry in enumerate(getattr(dataset, section)):
+                for label in labels_of(entry):
+                    keys.setdefault(names.key(label), position)
+                    every.append(label)
+            index[section], labels[section] = encoder.encode(keys), encoder.encode(every)
+        documents = search.documents(dataset)
+        blob = CacheBlob(entries, offsets, singles, index, labels, encoder.encode(documents))
+        catalog = cls(blob, dataset)
+        catalog._documents = documents
+        return catalog
+
+    def encode(self) -> bytes:
+        """The catalog as bytes for the cache."""
+        return msgspec.msgpack.encode(self._blob)
+
+    @classmethod
+    def decode(cls, data: bytes | memoryview) -> Catalog:
+        """A catalog from bytes written by ``encode``; raises msgspec errors if they are damaged."""
+        return cls(msgspec.msgpack.decode(data, type=CacheBlob))
+
+    def _section(self, name: str) -> Any:
+        if name not in self._decoded:
+            if name in SINGLE_TYPES:
+                blob = self._blob.singles[name]
+                self._decoded[name] = msgspec.msgpack.decode(blob, type=SINGLE_TYPES[name])
+            else:
+                section = self._blob.entries[name]
+                self._decoded[name] = msgspec.msgpack.decode(section, type=list[ENTRY_TYPES[name]])  # type: ignore[valid-type]
+        return self._decoded[name]
+
+    @property
+    def sources(self) -> list[Source]:
+        result: list[Source] = self._section("sources")
+        return result
+
+    @property
+    def forms(self) -> list[Form]:
+        result: list[Form] = self._section("forms")
+        return result
+
+    @property
+    def interactions(self) -> list[InteractionClass]:
+        result: list[InteractionClass] = self._section("interactions")
+        return result
+
+    @property
+    def cautions(self) -> list[Caution]:
+        result: list[Caution] = self._section("cautions")
+        return result
+
+    @property
+    def uses(self) -> list[Use]:
+        result: list[Use] = self._section("uses")
+        return result
+
+    @property
+    def faq(self) -> list[FaqItem]:
+        result: list[FaqItem] = self._section("faq")
+        return result
+
+    @property
+    def dosing(self) -> Dosing:
+        result: Dosing = self._section("dosing")
+        return result
+
+    @property
+    def excess(self) -> ExcessSigns:
+        result: ExcessSigns = self._section("excess")
+        return result
+
+    def find(self, section: str, name: str, kind: type[T]) -> T | None:
+        """The entry of ``section`` that ``name`` names (by id, name or alias), or None."""
+        if section not in self._index:
+            self._index[section] = msgspec.msgpack.decode(self._blob.index[section], type=dict[str, int])
+        position = self._index[section].get(names.key(name))
+        if position is None:
+            return None
+        if section in self._decoded:
+            found: T = self._decoded[section][position]
+            return found
+        starts = memoryview(self._blob.offsets[section]).cast("I")
+        element = memoryview(self._blob.entries[section])[starts[position] : starts[position + 1]]
+        return msgspec.msgpack.decode(element, type=kind)
+
+    def search_documents(self) -> list[search.Document]:
+        """A search document for every entry."""
+        if self._documents is None:
+            self._documents = msgspec.msgpack.decode(self._blob.search, type=list[search.Document])
+        return self._documents
+
+    def labels(self, section: str) -> list[str]:
+        """Every name entries of ``section`` can be looked up by, for suggestions."""
+        return msgspec.msgpack.decode(self._blob.labels[section], type=list[str])
+
+    def sources_by_id(self, ids: Iterable[str]) -> list[Source]:
+        """The sources with these ids, in order, each once; unknown ids are left out."""
+        found = (self.find("sources", source_id, Source) for source_id in dict.fromkeys(ids))
+        return [source for source in found if source is not None]
+
+    def to_dataset(self) -> Dataset:
+        """Every section decoded, as one Dataset."""
+        return Dataset(**{name: self._section(name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)})

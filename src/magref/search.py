@@ -1,0 +1,115 @@
+"""Search every kind of entry: documents of folded text with weights, ranked by the terms they hold.
+
+Documents are built once, when a dataset is validated, and kept in the cache, so a search costs
+one decode and a scan of plain strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import msgspec
+
+from magref import names
+from magref.errors import InputError, NotFound
+from magref.model import Dataset, FaqItem
+
+#: Weights: a term in an entry's names counts more than one in its text.
+NAMES, TITLE, TEXT = 3.0, 2.0, 1.0
+
+
+class Document(msgspec.Struct, frozen=True, array_like=True):
+    """One searchable entry: what it is, how to show it, and its folded text with weights."""
+
+    kind: str
+    id: str
+    title: str
+    command: str
+    fields: list[tuple[str, float]]
+
+
+class Hit(msgspec.Struct, frozen=True):
+    """One search result: what kind of entry, which one, and the command that shows it."""
+
+    kind: str
+    id: str
+    title: str
+    score: float
+    command: str
+
+
+def documents(data: Dataset) -> list[Document]:
+    """A search document for every entry of the dataset."""
+    return list(_documents(data))
+
+
+def _document(
+    kind: str, entry_id: str, title: str, command: str, fields: list[tuple[str, float]]
+) -> Document:
+    return Document(kind, entry_id, title, command, [(names.fold(text), weight) for text, weight in fields])
+
+
+def faq_fields(item: FaqItem) -> list[tuple[str, float]]:
+    return [(item.question, NAMES), (" ".join(item.keywords), NAMES), (item.answer, TEXT)]
+
+
+def _documents(data: Dataset) -> Iterator[Document]:
+    for f in data.forms:
+        text = " ".join([f.absorption.text, f.gi_tolerance.text, *(c.text for c in (*f.uses, *f.cautions))])
+        labels = " ".join([f.id, f.name, *f.aliases])
+        yield _document("form", f.id, f.name, f"magref info {f.id}", [(labels, NAMES), (text, TEXT)])
+    for g in data.interactions:
+        drugs = " ".join(f"{d.name} {' '.join(d.brands)}" for d in g.drugs)
+        labels = " ".join([g.id, g.name, *g.keywords, drugs])
+        body = " ".join([g.effect, g.mechanism, g.management])
+        command = f"magref interactions {g.id}"
+        yield _document("interaction", g.id, g.name, command, [(labels, NAMES), (body, TEXT)])
+    for c in data.cautions:
+        labels = " ".join([c.id, c.condition, *c.aliases])
+        yield _document(
+            "caution", c.id, c.condition, f"magref cautions {c.id}", [(labels, NAMES), (c.advice, TEXT)]
+        )
+    for u in data.uses:
+        body = " ".join([u.summary, *(finding.text for finding in u.findings)])
+        labels = " ".join([u.id, u.name, *u.aliases])
+        yield _document("use", u.id, u.name, f"magref evidence {u.id}", [(labels, NAMES), (body, TEXT)])
+    for q in data.faq:
+        yield _document("faq", q.id, q.question, f"magref faq {q.id}", faq_fields(q))
+    for s in data.sources:
+        who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
+        fields = [(f"{s.id} {s.title}", TITLE), (who, TEXT)]
+        yield _document("source", s.id, s.title, f"magref sources {s.id}", fields)
+
+
+def terms(text: str) -> list[str]:
+    """The words to look for: folded, without filler words unless nothing else is left."""
+    return [word for word in names.words(text) if word not in names.FILLER_WORDS] or names.words(text)
+
+
+def score(wanted: Sequence[str], fields: Sequence[tuple[str, float]]) -> float:
+    """Sum over the terms of the heaviest folded field holding each; 0 unless every term is found."""
+    total = 0.0
+    for term in wanted:
+        found = [weight for text, weight in fields if term in text]
+        if not found:
+            return 0.0
+        total += max(found)
+    phrase = " ".join(wanted)
+    if len(wanted) > 1 and any(phrase in text for text, _ in fields):
+        total += 1.0
+    return total
+
+
+def rank(found: Sequence[Document], text: str) -> list[Hit]:
+    """The documents that mention ``text``, best first."""
+    wanted = terms(text)
+    if not wanted:
+        raise InputError("search needs a word to look for", "for example: magref search sleep")
+    hits = [
+        Hit(d.kind, d.id, d.title, round(points, 2), d.command)
+        for d in found
+        if (points := score(wanted, d.fields)) > 0
+    ]
+    if not hits:
+        raise NotFound("entry", text, [], "no form, drug, condition, use, question or source mentions it")
+    return sorted(hits, key=lambda h: (-h.score, h.kind, h.id))
