@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import msgspec
@@ -124,3 +125,32 @@ def test_known_figures() -> None:
     adult = next(b for b in DATA.dosing.upper_limit if b.max_age is None)
     assert adult.supplemental_mg == 350
     assert any("elemental" in note.text for note in DATA.dosing.notes)
+
+
+def strings(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, f"{path}[{index}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def test_every_milligram_figure_says_elemental_or_compound() -> None:
+    """Each sentence with a mg or g amount names elemental or compound weight (or is about zinc).
+
+    Questions and the titles of sources are left out: they quote the words of others
+    ("200-400 mg of what?", a product's own name).
+    """
+    unclear = []
+    for path, text in strings(msgspec.to_builtins(DATA)):
+        if path.endswith((".question", ".title")):
+            continue
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if re.search(r"\d\s*(mg|g)\b(?!/dL)", sentence) and not re.search(
+                r"elemental|compound|zinc|calcium|ciprofloxacin", sentence, re.IGNORECASE
+            ):
+                unclear.append(f"{path}: {sentence}")
+    assert unclear == []

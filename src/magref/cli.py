@@ -409,6 +409,11 @@ AgeOption = Annotated[
 ]
 
 
+MonthsOption = Annotated[float | None, typer.Option("--months", help="Age in months, for babies.")]
+PregnantOption = Annotated[bool, typer.Option("--pregnant")]
+LactatingOption = Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")]
+
+
 def _sex(value: str | None) -> Any:
     if value is None:
         return None
@@ -440,10 +445,10 @@ def _stage(pregnant: bool, lactating: bool) -> Any:
 def dose(
     ctx: typer.Context,
     age: AgeOption = None,
-    months: Annotated[float | None, typer.Option("--months", help="Age in months, for babies.")] = None,
+    months: MonthsOption = None,
     sex: SexOption = None,
-    pregnant: Annotated[bool, typer.Option("--pregnant")] = False,
-    lactating: Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")] = False,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
     json: JsonOption = False,
 ) -> None:
     """How much magnesium a day, and the upper limit from supplements, for one person.
@@ -538,10 +543,10 @@ def cautions(
 def check(
     ctx: typer.Context,
     age: AgeOption = None,
-    months: Annotated[float | None, typer.Option("--months", help="Age in months, for babies.")] = None,
+    months: MonthsOption = None,
     sex: SexOption = None,
-    pregnant: Annotated[bool, typer.Option("--pregnant")] = False,
-    lactating: Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")] = False,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
     form: Annotated[str | None, typer.Option("--form", help="The form in your product.")] = None,
     amount: Annotated[str | None, typer.Option("--amount", help="Compound weight per dose: 500mg.")] = None,
     times: Annotated[int, typer.Option("--times", metavar="N", help="Doses a day.")] = 1,
