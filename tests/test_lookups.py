@@ -146,3 +146,9 @@ def test_search_limit_shows_the_best_and_counts_all(magref: Run) -> None:
     assert best["total"] == every["total"] == len(every["hits"]) > 3
     assert best["hits"] == every["hits"][:3]
     assert magref("search", "sleep", "--limit", "-1").code == 2
+
+
+def test_common_words_do_not_decide_a_faq_match(magref: Run) -> None:
+    items = as_json(magref, "faq", "when", "to", "take", "it")["items"]
+    assert items[0]["id"] == "best-time-of-day"
+    assert all("kidney" not in item["id"] for item in items)

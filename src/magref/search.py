@@ -81,9 +81,17 @@ def _documents(data: Dataset) -> Iterator[Document]:
         yield _document("source", s.id, s.title, f"magref sources {s.id}", fields)
 
 
+#: Words too common to tell entries apart.
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "at", "be", "can", "do", "does", "for", "how", "i", "in", "is", "it",
+    "my", "of", "on", "or", "should", "the", "to", "what", "when", "which", "with",
+})  # fmt: skip
+
+
 def terms(text: str) -> list[str]:
-    """The words to look for: folded, without filler words unless nothing else is left."""
-    return [word for word in names.words(text) if word not in names.FILLER_WORDS] or names.words(text)
+    """The words to look for: folded, without filler and stop words unless nothing else is left."""
+    every = names.words(text)
+    return [word for word in every if word not in names.FILLER_WORDS and word not in STOP_WORDS] or every
 
 
 def score(wanted: Sequence[str], fields: Sequence[tuple[str, float]]) -> float:
