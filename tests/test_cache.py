@@ -19,7 +19,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.msgpack"))
+    return sorted(p for p in folder.glob("*.msgpack") if not p.name.endswith(".search.msgpack"))
 
 
 def test_first_load_writes_an_entry_and_the_second_reads_it(cache_dir: Path, data_copy: Path) -> None:
@@ -143,3 +143,19 @@ def test_a_damaged_pointer_is_ignored(cache_dir: Path, data_copy: Path, trust_fr
     for pointer in cache_dir.glob("*.pointer"):
         pointer.write_text("not a key")
     assert dataset.load(data_copy).to_dataset() == good
+
+
+@pytest.mark.parametrize("damage", ["delete", "garble"])
+def test_missing_or_damaged_search_documents_are_rebuilt(
+    cache_dir: Path, data_copy: Path, damage: str
+) -> None:
+    from magref import search
+
+    expected = search.rank(dataset.load(data_copy, use_cache=False).search_documents(), "sleep")
+    dataset.load(data_copy)
+    (documents,) = cache_dir.glob("*.search.msgpack")
+    if damage == "delete":
+        documents.unlink()
+    else:
+        documents.write_bytes(documents.read_bytes()[:-10] + b"0123456789")
+    assert search.rank(dataset.load(data_copy).search_documents(), "sleep") == expected

@@ -23,7 +23,7 @@ from typing import Protocol
 
 import msgspec
 
-from magref import __version__
+from magref import __version__, search
 from magref.catalog import Catalog
 
 try:  # the BLAKE2 module alone: hashlib would also load OpenSSL, about 4 ms of start-up
@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 ENV_CACHE_DIR = "MAGREF_CACHE_DIR"
-FORMAT = f"magref-cache-3-{sys.byteorder}".encode()
+FORMAT = f"magref-cache-4-{sys.byteorder}".encode()
 KEEP_ENTRIES = 8
 #: Files changed more recently than this are always hashed, never trusted by their stat.
 SETTLE_SECONDS = 2.0
@@ -97,27 +97,49 @@ def write_pointer(stat: str, key: str) -> None:
 
 def read(key: str) -> Catalog | None:
     """The cached catalog for ``key``, or None if there is none or it is damaged."""
+    payload = _read_checked(directory() / f"{key}.msgpack")
+    if payload is None:
+        return None
+    documents_path = directory() / f"{key}.search.msgpack"
     try:
-        blob = (directory() / f"{key}.msgpack").read_bytes()
+        return Catalog.decode(payload, documents=lambda: _read_documents(documents_path))
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def _read_documents(path: Path) -> list[search.Document] | None:
+    payload = _read_checked(path)
+    if payload is None:
+        return None
+    try:
+        return Catalog.decode_documents(payload)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def _read_checked(path: Path) -> memoryview | None:
+    """A file's payload if its checksum holds."""
+    try:
+        blob = path.read_bytes()
     except OSError:
         return None
     checksum, payload = blob[:_CHECKSUM], memoryview(blob)[_CHECKSUM:]
     if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != checksum:
         return None
-    try:
-        return Catalog.decode(payload)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
+    return payload
 
 
 def write(key: str, catalog: Catalog) -> bool:
     """Store ``catalog`` under ``key``; False (and no error) if the folder is not writable."""
-    payload = catalog.encode()
-    if not _write(
-        directory() / f"{key}.msgpack", zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
+    folder = directory()
+    for name, payload in (
+        (f"{key}.msgpack", catalog.encode()),
+        (f"{key}.search.msgpack", catalog.encode_documents()),
     ):
-        return False
-    _prune(directory())
+        checksum = zlib.crc32(payload).to_bytes(_CHECKSUM, "little")
+        if not _write(folder / name, checksum + payload):
+            return False
+    _prune(folder)
     return True
 
 
@@ -136,9 +158,16 @@ def _write(path: Path, data: bytes) -> bool:
 
 
 def _prune(folder: Path) -> None:
-    """Keep only the most recently written entries and pointers."""
+    """Keep only the most recently written entries (with their search files) and pointers."""
     with contextlib.suppress(OSError):
-        for pattern in ("*.msgpack", "*.pointer"):
-            entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in entries[KEEP_ENTRIES * 4 if pattern == "*.pointer" else KEEP_ENTRIES :]:
-                old.unlink(missing_ok=True)
+        entries = sorted(
+            (p for p in folder.glob("*.msgpack") if not p.name.endswith(".search.msgpack")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in entries[KEEP_ENTRIES:]:
+            old.unlink(missing_ok=True)
+            old.with_name(f"{old.stem}.search.msgpack").unlink(missing_ok=True)
+        pointers = sorted(folder.glob("*.pointer"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in pointers[KEEP_ENTRIES * 4 :]:
+            old.unlink(missing_ok=True)

@@ -42,21 +42,21 @@ LABELS: dict[str, Callable[[Any], list[str]]] = {
 class CacheBlob(msgspec.Struct, frozen=True):
     """What a cache entry holds, each part still encoded so that only what is used gets decoded.
 
-    ``entries[section]`` is one msgpack array whose elements start at the offsets in
-    ``offsets[section]`` (native uint32; the cache key includes the byte order), so a whole
-    section decodes in one call and a single entry from its slice. ``index`` and ``labels`` hold
-    an encoded map and list per section; ``search`` the encoded search documents.
+    Every part is ``msgspec.Raw``: decoding the blob copies nothing, and each part points into
+    the bytes read from the cache. ``entries[section]`` is one msgpack array whose elements start
+    at the offsets in ``offsets[section]`` (native uint32; the cache key includes the byte order),
+    so a whole section decodes in one call and a single entry from its slice. ``index`` and
+    ``labels`` hold an encoded map and list per section.
     """
 
-    entries: dict[str, bytes]
-    offsets: dict[str, bytes]
-    singles: dict[str, bytes]
-    index: dict[str, bytes]
-    labels: dict[str, bytes]
-    search: bytes
+    entries: dict[str, msgspec.Raw]
+    offsets: dict[str, msgspec.Raw]
+    singles: dict[str, msgspec.Raw]
+    index: dict[str, msgspec.Raw]
+    labels: dict[str, msgspec.Raw]
 
 
-def _packed_section(encoded: list[bytes]) -> tuple[bytes, bytes]:
+def _packed_section(encoded: list[bytes]) -> tuple[msgspec.Raw, msgspec.Raw]:
     """One msgpack array made of already encoded elements, and where each element starts."""
     count = len(encoded)
     header = msgspec.msgpack.encode([None] * count)[: -count or None]
@@ -66,33 +66,43 @@ def _packed_section(encoded: list[bytes]) -> tuple[bytes, bytes]:
         starts.append(position)
         position += len(element)
     starts.append(position)
-    return header + b"".join(encoded), starts.tobytes()
+    return msgspec.Raw(header + b"".join(encoded)), msgspec.Raw(msgspec.msgpack.encode(starts.tobytes()))
 
 
 class Catalog:
-    """Read access to every section of a dataset, with lookups by name."""
+    """Read access to every section of a dataset, with lookups by name.
 
-    def __init__(self, blob: CacheBlob, dataset: Dataset | None = None) -> None:
+    ``documents`` gives the search documents when they are first needed (they are kept apart
+    from the rest because only ``search`` uses them).
+    """
+
+    def __init__(
+        self,
+        blob: CacheBlob,
+        dataset: Dataset | None = None,
+        documents: Callable[[], list[search.Document] | None] | None = None,
+    ) -> None:
         self._blob = blob
         self._decoded: dict[str, Any] = {}
         self._index: dict[str, dict[str, int]] = {}
+        self._load_documents = documents
         self._documents: list[search.Document] | None = None
         if dataset is not None:
             self._decoded = {name: getattr(dataset, name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)}
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> Catalog:
-        """A catalog of a validated dataset, with its indexes built."""
+        """A catalog of a validated dataset, with its indexes and search documents built."""
         encoder = msgspec.msgpack.Encoder()
-        entries: dict[str, bytes] = {}
-        offsets: dict[str, bytes] = {}
+        entries: dict[str, msgspec.Raw] = {}
+        offsets: dict[str, msgspec.Raw] = {}
         for name in ENTRY_TYPES:
             entries[name], offsets[name] = _packed_section(
                 [encoder.encode(e) for e in getattr(dataset, name)]
             )
-        singles = {name: encoder.encode(getattr(dataset, name)) for name in SINGLE_TYPES}
-        index: dict[str, bytes] = {}
-        labels: dict[str, bytes] = {}
+        singles = {name: msgspec.Raw(encoder.encode(getattr(dataset, name))) for name in SINGLE_TYPES}
+        index: dict[str, msgspec.Raw] = {}
+        labels: dict[str, msgspec.Raw] = {}
         for section, labels_of in LABELS.items():
             keys: dict[str, int] = {}
             every: list[str] = []
@@ -100,21 +110,31 @@ class Catalog:
                 for label in labels_of(entry):
                     keys.setdefault(names.key(label), position)
                     every.append(label)
-            index[section], labels[section] = encoder.encode(keys), encoder.encode(every)
-        documents = search.documents(dataset)
-        blob = CacheBlob(entries, offsets, singles, index, labels, encoder.encode(documents))
-        catalog = cls(blob, dataset)
-        catalog._documents = documents
+            index[section] = msgspec.Raw(encoder.encode(keys))
+            labels[section] = msgspec.Raw(encoder.encode(every))
+        catalog = cls(CacheBlob(entries, offsets, singles, index, labels), dataset)
+        catalog._documents = search.documents(dataset)
         return catalog
 
     def encode(self) -> bytes:
-        """The catalog as bytes for the cache."""
+        """The catalog, without its search documents, as bytes for the cache."""
         return msgspec.msgpack.encode(self._blob)
 
+    def encode_documents(self) -> bytes:
+        """The search documents as bytes for the cache."""
+        return msgspec.msgpack.encode(self.search_documents())
+
     @classmethod
-    def decode(cls, data: bytes | memoryview) -> Catalog:
+    def decode(
+        cls, data: bytes | memoryview, documents: Callable[[], list[search.Document] | None] | None = None
+    ) -> Catalog:
         """A catalog from bytes written by ``encode``; raises msgspec errors if they are damaged."""
-        return cls(msgspec.msgpack.decode(data, type=CacheBlob))
+        return cls(msgspec.msgpack.decode(data, type=CacheBlob), documents=documents)
+
+    @staticmethod
+    def decode_documents(data: bytes | memoryview) -> list[search.Document]:
+        """Search documents from bytes written by ``encode_documents``."""
+        return msgspec.msgpack.decode(data, type=list[search.Document])
 
     def _section(self, name: str) -> Any:
         if name not in self._decoded:
@@ -176,15 +196,19 @@ class Catalog:
         if section in self._decoded:
             found: T = self._decoded[section][position]
             return found
-        starts = memoryview(self._blob.offsets[section]).cast("I")
+        starts = memoryview(self._offsets(section)).cast("I")
         element = memoryview(self._blob.entries[section])[starts[position] : starts[position + 1]]
         return msgspec.msgpack.decode(element, type=kind)
 
     def search_documents(self) -> list[search.Document]:
-        """A search document for every entry."""
+        """A search document for every entry, from the cache if it has them, else built anew."""
         if self._documents is None:
-            self._documents = msgspec.msgpack.decode(self._blob.search, type=list[search.Document])
+            loaded = self._load_documents() if self._load_documents else None
+            self._documents = loaded if loaded is not None else search.documents(self.to_dataset())
         return self._documents
+
+    def _offsets(self, section: str) -> bytes:
+        return msgspec.msgpack.decode(self._blob.offsets[section], type=bytes)
 
     def labels(self, section: str) -> list[str]:
         """Every name entries of ``section`` can be looked up by, for suggestions."""
