@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import array
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -69,12 +69,32 @@ def _packed_section(encoded: list[bytes]) -> tuple[msgspec.Raw, msgspec.Raw]:
     return msgspec.Raw(header + b"".join(encoded)), msgspec.Raw(msgspec.msgpack.encode(starts.tobytes()))
 
 
+class _Section(Generic[T]):
+    """A catalog attribute that decodes its section the first time it is read."""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.name = name
+
+    def __get__(self, catalog: Catalog, owner: type[Any]) -> T:
+        value: T = catalog._section(self.name)
+        return value
+
+
 class Catalog:
     """Read access to every section of a dataset, with lookups by name.
 
     ``documents`` gives the search documents when they are first needed (they are kept apart
     from the rest because only ``search`` uses them).
     """
+
+    sources: _Section[list[Source]] = _Section()
+    forms: _Section[list[Form]] = _Section()
+    interactions: _Section[list[InteractionClass]] = _Section()
+    cautions: _Section[list[Caution]] = _Section()
+    uses: _Section[list[Use]] = _Section()
+    faq: _Section[list[FaqItem]] = _Section()
+    dosing: _Section[Dosing] = _Section()
+    excess: _Section[ExcessSigns] = _Section()
 
     def __init__(
         self,
@@ -145,46 +165,6 @@ class Catalog:
                 section = self._blob.entries[name]
                 self._decoded[name] = msgspec.msgpack.decode(section, type=list[ENTRY_TYPES[name]])  # type: ignore[valid-type]
         return self._decoded[name]
-
-    @property
-    def sources(self) -> list[Source]:
-        result: list[Source] = self._section("sources")
-        return result
-
-    @property
-    def forms(self) -> list[Form]:
-        result: list[Form] = self._section("forms")
-        return result
-
-    @property
-    def interactions(self) -> list[InteractionClass]:
-        result: list[InteractionClass] = self._section("interactions")
-        return result
-
-    @property
-    def cautions(self) -> list[Caution]:
-        result: list[Caution] = self._section("cautions")
-        return result
-
-    @property
-    def uses(self) -> list[Use]:
-        result: list[Use] = self._section("uses")
-        return result
-
-    @property
-    def faq(self) -> list[FaqItem]:
-        result: list[FaqItem] = self._section("faq")
-        return result
-
-    @property
-    def dosing(self) -> Dosing:
-        result: Dosing = self._section("dosing")
-        return result
-
-    @property
-    def excess(self) -> ExcessSigns:
-        result: ExcessSigns = self._section("excess")
-        return result
 
     def find(self, section: str, name: str, kind: type[T]) -> T | None:
         """The entry of ``section`` that ``name`` names (by id, name or alias), or None."""

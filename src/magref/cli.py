@@ -74,9 +74,9 @@ def _report(error: MagrefError) -> NoReturn:
     from magref.render.output import error as show_error
 
     if isinstance(error, DatasetError):
-        from magref.render.document import clean
+        from magref.render.output import report_problems
 
-        sys.stderr.write("".join(f"{clean(str(problem))}\n" for problem in error.problems))
+        report_problems(error.problems)
     suggestions = error.suggestions if isinstance(error, NotFound) else None
     show_error(error.message, error.hint, suggestions)
     raise typer.Exit(error.exit_code)
@@ -332,23 +332,16 @@ def validate(
     from pathlib import Path
 
     from magref import dataset
-    from magref.render import output
+    from magref.render import output, views
 
     location = Path(path) if path else dataset.resolve_location(_settings(ctx).data)
     problems = dataset.validate(location)
     if json:
-        payload = {
-            "path": str(location),
-            "valid": not problems,
-            "problems": [_problem_json(p) for p in problems],
-        }
-        sys.stdout.write(output.to_json(payload))
-    elif problems:
-        from magref.render.document import clean
-
-        sys.stderr.write("".join(f"{clean(str(p))}\n" for p in problems))
+        sys.stdout.write(output.to_json(views.validation_json(location, problems)))
     else:
-        sys.stdout.write(f"{location}: valid\n")
+        output.report_problems(problems)
+        if not problems:
+            sys.stdout.write(f"{location}: valid\n")
     if problems:
         if not json:
             output.error(f"{len(problems)} problem(s) in {location}")
@@ -570,16 +563,6 @@ def check(
     product = core.product_from_options(form, amount, times)
     report = core.check(_load(ctx), person, product, drug or [], condition or [])
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
-
-
-def _problem_json(problem: Any) -> dict[str, Any]:
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "path": problem.path,
-        "message": problem.message,
-    }
 
 
 def main() -> None:

@@ -126,11 +126,6 @@ class DrugIndex:
                 yield from drug.brands
 
 
-def resolve(data: Catalog, query: str) -> list[Resolved]:
-    """What ``query`` names: one drug, or every class a class word covers; empty if nothing."""
-    return DrugIndex(data).resolve(query)
-
-
 def match(data: Catalog, queries: Sequence[str]) -> Report:
     """Every class the queries fall into, most severe first, and the queries that matched nothing."""
     index = DrugIndex(data)

@@ -63,8 +63,3 @@ Block = Heading | Paragraph | Fields | Bullets | Table | Line
 Document = list[Block]
 
 DISCLAIMER = "A reference, not medical advice: ask a doctor or pharmacist about your own situation."
-
-
-def cell(value: object, style: Style = "") -> Cell:
-    """A cell from any value."""
-    return Cell(str(value), style)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import msgspec
@@ -77,3 +77,8 @@ def error(message: str, hint: str | None = None, suggestions: list[str] | None =
     if hint:
         lines.append(clean(hint))
     sys.stderr.write("\n".join(lines) + "\n")
+
+
+def report_problems(problems: Sequence[object]) -> None:
+    """Each dataset problem on its own line of standard error."""
+    sys.stderr.write("".join(f"{clean(str(problem))}\n" for problem in problems))

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from magref.errors import Problem
 from magref.lookup import EXAMPLE_COMPOUND_MG, elemental_mg, form_sources
 from magref.model import FaqItem, Form, Source, Use
 from magref.render.document import (
@@ -240,3 +241,15 @@ def sources_json(sources: Sequence[Source]) -> dict[str, Any]:
 
 def sources_document(sources: Sequence[Source]) -> Document:
     return [Heading(f"Sources ({len(sources)})"), Bullets([Cell(source_line(s)) for s in sources])]
+
+
+def validation_json(location: object, problems: Sequence[Problem]) -> dict[str, Any]:
+    """The result of ``validate``: every problem with its place."""
+    return {
+        "path": str(location),
+        "valid": not problems,
+        "problems": [
+            {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
+            for p in problems
+        ],
+    }
