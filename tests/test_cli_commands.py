@@ -70,3 +70,10 @@ def test_plain_rendering_snapshot(magref: Run, args: list[str], width: int) -> N
     name = "-".join(a.lstrip("-").replace("@", "at").replace(":", "") for a in args)
     assert_matches_snapshot(f"{name}.w{width}", result.stdout)
     assert all(len(line) <= width for line in result.stdout.splitlines() if " " in line.strip())
+
+
+def test_no_color_option_means_plain_even_when_colour_is_forced(magref: Run) -> None:
+    result = magref("--no-color", "info", "glycinate", env={"FORCE_COLOR": "1"})
+    assert result.code == 0
+    assert "\x1b" not in result.stdout
+    assert "14.1%" in result.stdout

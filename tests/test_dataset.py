@@ -72,7 +72,9 @@ def test_unknown_source_and_form_alias_claimed_twice(data_copy: Path) -> None:
     line = edit(faq, "sources: [", "sources: [no-such-source, ")
     problems = problems_of(data_copy)
     assert only(problems, "'no-such-source', which is not in the sources").line == line
-    assert "forms[" in str(only(problems, "'bisglycinate' is already used by forms"))
+    claimed = only(problems, "'bisglycinate' is already used by forms")
+    assert claimed.path.endswith(".aliases")
+    assert claimed.line == text.count("\n", 0, aliases_at) + 1
 
 
 def test_interaction_with_no_drug_and_missing_field(data_copy: Path) -> None:
@@ -81,9 +83,11 @@ def test_interaction_with_no_drug_and_missing_field(data_copy: Path) -> None:
     first_drugs = text.index("drugs:")
     end = text.index("\n    severity:", first_drugs)
     path.write_text(text[:first_drugs] + "drugs: []" + text[end:])
+    drugs_line = text.count("\n", 0, first_drugs) + 1
     line = edit(path, "    severity: ", "    severity_level: ")
     problems = problems_of(data_copy)
-    assert "interactions[0].drugs" in str(only(problems, "length >= 1"))
+    no_drug = only(problems, "length >= 1")
+    assert (no_drug.path, no_drug.line) == ("interactions[0].drugs", drugs_line)
     assert only(problems, "unknown field").line == line
     assert only(problems, "missing required field 'severity'").path == "interactions[0]"
 
