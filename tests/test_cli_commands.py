@@ -77,3 +77,12 @@ def test_no_color_option_means_plain_even_when_colour_is_forced(magref: Run) -> 
     assert result.code == 0
     assert "\x1b" not in result.stdout
     assert "14.1%" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["compare", "glycinate", "oxide", "citrate"], ["list"], ["interactions"]])
+@pytest.mark.parametrize("width", ["40", "20"])
+def test_narrow_terminals_get_records_not_cut_cells(magref: Run, args: list[str], width: str) -> None:
+    result = magref(*args, env={"FORCE_COLOR": "1", "COLUMNS": width})
+    assert result.code == 0
+    assert "…" not in result.stdout
+    assert "glycinate" in result.stdout.lower() or "diuretic" in result.stdout.lower()

@@ -351,13 +351,16 @@ def validate(
 @app.command()
 def interactions(
     ctx: typer.Context,
-    queries: Annotated[list[str] | None, typer.Argument(help="A medicine, brand or class word.")] = None,
+    queries: Annotated[
+        list[str] | None, typer.Argument(metavar="QUERY...", help="A medicine, brand or class word.")
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """How medicines interact with magnesium, and how many hours apart to take them.
 
-    A QUERY is a class word (diuretic, antibiotic, ppi), a generic name (furosemide) or a
-    brand (Lasix). With none, every listed class.
+    A QUERY is a class word (diuretic, antibiotic, ppi), a generic name or a brand (Lasix).
+
+    With none, every listed class.
 
     Example: magref interactions furosemide doxycycline
     """

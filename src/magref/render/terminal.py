@@ -6,6 +6,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -13,6 +14,8 @@ from magref.render.document import Bullets, Cell, Document, Fields, Heading, Lin
 
 #: Below this width tables become label: value records.
 NARROW = 60
+#: Fewer columns than this for values, and labels go above them.
+MIN_VALUE = 20
 
 STYLES: dict[str, str] = {
     "title": "bold cyan",
@@ -62,7 +65,7 @@ def _render(block: object, width: int) -> Any:
     if isinstance(block, Paragraph):
         return _text(block.text, block.style)
     if isinstance(block, Fields):
-        return _grid([(label, value) for label, value in block.rows])
+        return _grid([(label, value) for label, value in block.rows], width)
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
@@ -77,10 +80,18 @@ def _render(block: object, width: int) -> Any:
     raise TypeError(f"cannot paint {type(block).__name__}")
 
 
-def _grid(rows: list[tuple[str, Cell]]) -> RichTable:
+def _grid(rows: list[tuple[str, Cell]], width: int) -> RichTable:
+    """Label: value rows; when the values would get less than 20 columns, each label above its value."""
+    label_width = max((len(label) for label, _ in rows), default=0)
     grid = RichTable.grid(padding=(0, 2))
+    if width - label_width - 2 < MIN_VALUE:
+        grid.add_column(overflow="fold")
+        for label, value in rows:
+            grid.add_row(_text(label, "label"))
+            grid.add_row(Padding(_text(value), (0, 0, 0, 2)))
+        return grid
     grid.add_column(style=STYLES["label"], no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for label, value in rows:
         grid.add_row(_text(label), _text(value))
     return grid
@@ -93,9 +104,9 @@ def _table(table: Table, width: int) -> Any:
         for row in table.rows:
             if titled:
                 group.add_row(_text(row[0], "heading"))
-                group.add_row(_grid(list(zip(table.columns[1:], row[1:], strict=True))))
+                group.add_row(_grid(list(zip(table.columns[1:], row[1:], strict=True)), width))
             else:
-                group.add_row(_grid(list(zip(table.columns, row, strict=True))))
+                group.add_row(_grid(list(zip(table.columns, row, strict=True)), width))
             group.add_row("")
         if table.legend:
             group.add_row(_text(table.legend, "muted"))
