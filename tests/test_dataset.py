@@ -203,3 +203,10 @@ def test_data_option_and_environment_variable(magref: Run, data_copy: Path) -> N
 
 def test_bundled_data_is_found_from_the_package() -> None:
     assert (dataset.bundled_location() / "forms.yaml").is_file()
+
+
+def test_a_drug_note_without_sources_is_reported(data_copy: Path) -> None:
+    line = edit(data_copy / "interactions.yaml", "        sources: [label-alendronate]\n", "")
+    problem = only(problems_of(data_copy), "a drug's note needs sources")
+    assert problem.path == "interactions[0].drugs[0].sources"
+    assert problem.line == line - 3

@@ -89,3 +89,15 @@ def test_no_query_lists_every_class_most_severe_first(magref: Run) -> None:
     order = {"major": 0, "moderate": 1, "minor": 2}
     assert severities == sorted(severities, key=order.__getitem__)
     assert len(severities) >= 10
+
+
+def test_other_generic_names_find_the_drug(magref: Run) -> None:
+    report = matches(magref, "rifampin")
+    assert report["matches"][0]["class_id"] == "other-anti-infectives"  # type: ignore[index]
+    assert "rifampicin" in report["matches"][0]["matched"][0]  # type: ignore[index]
+
+
+def test_a_drug_note_shows_its_sources(magref: Run) -> None:
+    result = magref("interactions", "alendronate", env={"COLUMNS": "200"})
+    assert "About alendronate:" in result.stdout
+    assert "[label-alendronate]" in result.stdout

@@ -26,6 +26,7 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
         yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
     yield from _unique("forms", _form_names(dataset))
     yield from _unique("interactions", _drug_names(dataset))
+    yield from _drug_notes(dataset)
     yield from _unique("cautions", _aliases(dataset.cautions, "condition"))
     yield from _unique("uses", _aliases(dataset.uses, "name"))
     use_ids = {use.id for use in dataset.uses}
@@ -76,9 +77,15 @@ def _form_names(dataset: Dataset) -> Iterator[tuple[int, str, str]]:
 def _drug_names(dataset: Dataset) -> Iterator[tuple[int, str, str]]:
     for i, group in enumerate(dataset.interactions):
         for drug in group.drugs:
-            yield i, "drugs", drug.name
-            for brand in drug.brands:
-                yield i, "drugs", brand
+            for name in (drug.name, *drug.aliases, *drug.brands):
+                yield i, "drugs", name
+
+
+def _drug_notes(dataset: Dataset) -> Iterator[Finding]:
+    for i, group in enumerate(dataset.interactions):
+        for j, drug in enumerate(group.drugs):
+            if drug.note and not drug.sources:
+                yield ("interactions", i, "drugs", j, "sources"), "a drug's note needs sources"
 
 
 def _aliases(entries: Sequence[Any], name_field: str) -> Iterator[tuple[int, str, str]]:

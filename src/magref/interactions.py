@@ -85,7 +85,8 @@ class DrugIndex:
         self.classes: dict[str, list[InteractionClass]] = {}
         for group in data.interactions:
             for drug in group.drugs:
-                self.drugs.setdefault(names.key(drug.name), (group, drug, drug.name))
+                for name in (drug.name, *drug.aliases):
+                    self.drugs.setdefault(names.key(name), (group, drug, drug.name))
                 for brand in drug.brands:
                     self.drugs.setdefault(names.key(brand), (group, drug, f"{drug.name} ({brand})"))
             for word in (group.id, group.name, *group.keywords):
@@ -123,6 +124,7 @@ class DrugIndex:
             yield from group.keywords
             for drug in group.drugs:
                 yield drug.name
+                yield from drug.aliases
                 yield from drug.brands
 
 

@@ -133,12 +133,18 @@ class Spacing(Entry, kw_only=True, frozen=True):
 
 
 class Drug(Entry, kw_only=True, frozen=True):
-    """A medicine in an interaction class, by generic name, with its brands."""
+    """A medicine in an interaction class, by generic name, with its brands and other names.
+
+    ``aliases`` are other generic names (``rifampin`` for ``rifampicin``); a ``note`` needs
+    ``sources``.
+    """
 
     name: Text
+    aliases: list[Text] = []
     brands: list[Text] = []
     spacing: Spacing | None = None
     note: str | None = None
+    sources: list[Id] = []
 
 
 class InteractionClass(Entry, kw_only=True, frozen=True):

@@ -59,7 +59,7 @@ def _documents(data: Dataset) -> Iterator[Document]:
         labels = " ".join([f.id, f.name, *f.aliases])
         yield _document("form", f.id, f.name, f"magref info {f.id}", [(labels, NAMES), (text, TEXT)])
     for g in data.interactions:
-        drugs = " ".join(f"{d.name} {' '.join(d.brands)}" for d in g.drugs)
+        drugs = " ".join(" ".join([d.name, *d.aliases, *d.brands]) for d in g.drugs)
         labels = " ".join([g.id, g.name, *g.keywords, drugs])
         body = " ".join([g.effect, g.mechanism, g.management])
         command = f"magref interactions {g.id}"

@@ -111,7 +111,11 @@ def report_document(report: Report) -> Document:
                     ("Why", Cell(group.mechanism)),
                     ("What to do", Cell(group.management)),
                     ("Spacing", Cell(spacing_text(spacing), "warning")),
-                    *((f"About {d.name}", Cell(d.note)) for d in match.drugs if d.note),
+                    *(
+                        (f"About {d.name}", Cell(f"{d.note} {cite(d.sources)}"))
+                        for d in match.drugs
+                        if d.note
+                    ),
                     ("Sources", Cell(cite(sources))),
                 ]
             ),
