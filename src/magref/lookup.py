@@ -1,4 +1,4 @@
-"""Find forms, uses, FAQ answers and sources by the names people type, and rank search hits."""
+"""Find forms, uses, cautions, FAQ answers and sources by the names people type."""
 
 from __future__ import annotations
 
@@ -27,7 +27,13 @@ SORT_KEYS: dict[str, Callable[[Form], tuple[float | int | str, ...]]] = {
 
 
 def _rank(order: Sequence[str], value: str) -> int:
+    """Position in ``order``, best first; an unranked value comes last."""
     return order.index(value) if value in order else len(order)
+
+
+def _ranked(order: Sequence[str], value: str) -> int | None:
+    """Position in ``order``, or None for a value that is not ranked."""
+    return order.index(value) if value in order else None
 
 
 def _find(data: Catalog, section: str, query: str, kind: str, entry_type: type[T]) -> T:
@@ -72,15 +78,13 @@ def best_in_rows(forms: Sequence[Form]) -> dict[str, set[str]]:
     an ``uncertain`` absorption is never ranked.
     """
     best: dict[str, set[str]] = {}
-    rows: dict[str, Callable[[Form], float]] = {
+    rows: dict[str, Callable[[Form], float | None]] = {
         "elemental_percent": lambda f: -f.elemental_percent,
-        "absorption": lambda f: _rank(ABSORPTION_ORDER, f.absorption.rating),
-        "gi_tolerance": lambda f: _rank(TOLERANCE_ORDER, f.gi_tolerance.rating),
+        "absorption": lambda f: _ranked(ABSORPTION_ORDER, f.absorption.rating),
+        "gi_tolerance": lambda f: _ranked(TOLERANCE_ORDER, f.gi_tolerance.rating),
     }
     for row, score in rows.items():
-        scores = {form.id: score(form) for form in forms}
-        if row != "elemental_percent":
-            scores = {form_id: value for form_id, value in scores.items() if value < len(ABSORPTION_ORDER)}
+        scores = {form.id: value for form in forms if (value := score(form)) is not None}
         if len(scores) < 2 or len(set(scores.values())) < 2:
             continue
         top = min(scores.values())
@@ -137,13 +141,10 @@ def faq_answers(data: Catalog, query: str | None = None, limit: int = 3) -> list
     exact = data.find("faq", query, FaqItem)
     if exact is not None:
         return [exact]
-    wanted = search.terms(query)
-    scored = [(search.score(wanted, _folded(search.faq_fields(item))), item) for item in data.faq]
-    ranked = [item for points, item in sorted(scored, key=lambda s: -s[0]) if points > 0]
-    if not ranked:
-        raise NotFound("question", query, [], "try 'magref faq' for every question")
-    return ranked[:limit]
-
-
-def _folded(fields: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    return [(names.fold(text), weight) for text, weight in fields]
+    questions = [document for document in data.search_documents() if document.kind == "faq"]
+    try:
+        hits = search.rank(questions, query)
+    except NotFound:
+        raise NotFound("question", query, [], "try 'magref faq' for every question") from None
+    found = (data.find("faq", hit.id, FaqItem) for hit in hits[:limit])
+    return [item for item in found if item is not None]

@@ -12,7 +12,7 @@ import msgspec
 
 from magref import names
 from magref.errors import InputError, NotFound
-from magref.model import Dataset, FaqItem
+from magref.model import Dataset
 
 #: Weights: a term in an entry's names counts more than one in its text.
 NAMES, TITLE, TEXT = 3.0, 2.0, 1.0
@@ -49,10 +49,6 @@ def _document(
     return Document(kind, entry_id, title, command, [(names.fold(text), weight) for text, weight in fields])
 
 
-def faq_fields(item: FaqItem) -> list[tuple[str, float]]:
-    return [(item.question, NAMES), (" ".join(item.keywords), NAMES), (item.answer, TEXT)]
-
-
 def _documents(data: Dataset) -> Iterator[Document]:
     for f in data.forms:
         text = " ".join([f.absorption.text, f.gi_tolerance.text, *(c.text for c in (*f.uses, *f.cautions))])
@@ -74,7 +70,8 @@ def _documents(data: Dataset) -> Iterator[Document]:
         labels = " ".join([u.id, u.name, *u.aliases])
         yield _document("use", u.id, u.name, f"magref evidence {u.id}", [(labels, NAMES), (body, TEXT)])
     for q in data.faq:
-        yield _document("faq", q.id, q.question, f"magref faq {q.id}", faq_fields(q))
+        fields = [(q.question, NAMES), (" ".join(q.keywords), NAMES), (q.answer, TEXT)]
+        yield _document("faq", q.id, q.question, f"magref faq {q.id}", fields)
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         fields = [(f"{s.id} {s.title}", TITLE), (who, TEXT)]
