@@ -14,7 +14,7 @@ from magref.model import SEVERITIES, Drug, InteractionClass, Spacing
 
 #: How alike a mistyped name must be to a listed one to be read as it (difflib ratio).
 TYPO_CUTOFF = 0.85
-#: Shorter names are never guessed at: "iron" must not become "irbe...".
+#: Names shorter than this are never guessed at: a short name is too easily another one.
 TYPO_MIN_LENGTH = 5
 NOT_LISTED = (
     "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
@@ -47,7 +47,7 @@ class Report(msgspec.Struct, frozen=True):
 
 
 class Resolved(msgspec.Struct, frozen=True):
-    """What one query names: a drug in a class, or a whole class; ``typed`` if read as a typo."""
+    """What one query names: a drug in a class, or a whole class, and how to show the match."""
 
     group: InteractionClass
     drug: Drug | None
@@ -83,8 +83,12 @@ class DrugIndex:
     def __init__(self, data: Catalog) -> None:
         self.drugs: dict[str, tuple[InteractionClass, Drug, str]] = {}
         self.classes: dict[str, list[InteractionClass]] = {}
+        #: Every drug name, other name, brand and class word, for suggestions.
+        self.labels: list[str] = []
         for group in data.interactions:
+            self.labels += group.keywords
             for drug in group.drugs:
+                self.labels += [drug.name, *drug.aliases, *drug.brands]
                 for name in (drug.name, *drug.aliases):
                     self.drugs.setdefault(names.key(name), (group, drug, drug.name))
                 for brand in drug.brands:
@@ -98,7 +102,7 @@ class DrugIndex:
         wanted = names.key(query)
         if not wanted:
             return []
-        found = self._exact(wanted)
+        found = self._exact(wanted, query)
         if found:
             return found
         if len(wanted) >= TYPO_MIN_LENGTH:
@@ -106,26 +110,18 @@ class DrugIndex:
             if close:
                 return [
                     Resolved(r.group, r.drug, f"{r.label}, read from '{query}'")
-                    for r in self._exact(close[0])
+                    for r in self._exact(close[0], close[0])
                 ]
         return []
 
-    def _exact(self, wanted: str) -> list[Resolved]:
+    def _exact(self, wanted: str, shown: str) -> list[Resolved]:
         for candidate in (wanted, wanted[:-1] if wanted.endswith("s") else None):
             if candidate and candidate in self.drugs:
                 group, drug, label = self.drugs[candidate]
                 return [Resolved(group, drug, label)]
             if candidate and candidate in self.classes:
-                return [Resolved(group, None, wanted) for group in self.classes[candidate]]
+                return [Resolved(group, None, shown) for group in self.classes[candidate]]
         return []
-
-    def all_names(self, data: Catalog) -> Iterable[str]:
-        for group in data.interactions:
-            yield from group.keywords
-            for drug in group.drugs:
-                yield drug.name
-                yield from drug.aliases
-                yield from drug.brands
 
 
 def match(data: Catalog, queries: Sequence[str]) -> Report:
@@ -143,8 +139,7 @@ def match(data: Catalog, queries: Sequence[str]) -> Report:
                 found.matched.append(item.label)
             if item.drug is not None and item.drug not in found.drugs:
                 found.drugs.append(item.drug)
-    every = list(index.all_names(data))
-    suggestions = {query: names.suggest(query, every) for query in unmatched}
+    suggestions = {query: names.suggest(query, index.labels) for query in unmatched}
     return Report(list(queries), by_severity(by_class.values()), unmatched, suggestions)
 
 
