@@ -26,17 +26,6 @@ CAUTION_ADVICE: dict[FlagLevel, str] = {
 }
 
 
-def spacing_advice(found: interactions.Match) -> str:
-    """What the spacing asks, in a few words."""
-    spacing = found.spacing
-    if spacing is None:
-        return "timing does not help; ask about checking magnesium levels."
-    before, after = spacing.hours_before, spacing.hours_after
-    if before is None or after is None:
-        return "no daily spacing is known to be enough; ask before combining them."
-    return f"take the medicine at least {before:g} h before or {after:g} h after magnesium."
-
-
 class Person(msgspec.Struct, frozen=True):
     age: float
     sex: dosing.Sex | None = None
@@ -56,15 +45,21 @@ class Flag(msgspec.Struct, frozen=True):
     message: str
 
 
-class Report(msgspec.Struct):
+class Report(msgspec.Struct, frozen=True):
     person: Person
     targets: list[dosing.Target]
     product: dosing.Conversion | None
     interactions: interactions.Report
     plan: plan.Plan | None
     cautions: list[Caution]
-    unknown: list[str] = msgspec.field(default_factory=list)
-    flags: list[Flag] = msgspec.field(default_factory=list)
+    unknown_conditions: list[str]
+    flags: list[Flag]
+
+    @property
+    def unknown(self) -> list[str]:
+        """What the dataset does not know: unlisted medicines and conditions."""
+        medicines = [f"medicine: {name}" for name in self.interactions.unmatched]
+        return medicines + [f"condition: {name}" for name in self.unknown_conditions]
 
 
 def check(
@@ -82,11 +77,8 @@ def check(
     found = interactions.match(data, names)
     schedule = plan.make_plan(data, timed) if timed else None
     cautions, unknown_conditions = _cautions(data, person, conditions)
-    report = Report(person, targets, conversion, found, schedule, cautions)
-    report.unknown = [f"medicine: {name}" for name in found.unmatched]
-    report.unknown += [f"condition: {name}" for name in unknown_conditions]
-    report.flags = _flags(report, unknown_conditions)
-    return report
+    flags = _flags(conversion, found, schedule, cautions, unknown_conditions)
+    return Report(person, targets, conversion, found, schedule, cautions, unknown_conditions, flags)
 
 
 def _conversion(data: Catalog, person: Person, product: Product) -> dosing.Conversion:
@@ -115,9 +107,15 @@ def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple
     return found, unknown
 
 
-def _flags(report: Report, unknown_conditions: Sequence[str]) -> list[Flag]:
+def _flags(
+    product: dosing.Conversion | None,
+    found: interactions.Report,
+    schedule: plan.Plan | None,
+    cautions: Sequence[Caution],
+    unknown_conditions: Sequence[str],
+) -> list[Flag]:
+    """The findings summed up, most serious first."""
     flags: list[Flag] = []
-    product = report.product
     if product is not None and product.ul_supplemental_mg is None:
         flags.append(
             Flag("ask", "No upper limit for supplements is set at this age: only on a doctor's advice.")
@@ -130,18 +128,19 @@ def _flags(report: Report, unknown_conditions: Sequence[str]) -> list[Flag]:
                 f"is over the upper limit for supplements ({product.ul_supplemental_mg} mg).",
             )
         )
-    for found in report.interactions.matches:
-        level = SEVERITY_FLAG[found.group.severity]
-        group = found.group
+    for match in found.matches:
+        group = match.group
         flags.append(
             Flag(
-                level, f"{', '.join(found.matched)}: {group.name} ({group.severity}): {spacing_advice(found)}"
+                SEVERITY_FLAG[group.severity],
+                f"{', '.join(match.matched)}: {group.name} ({group.severity}). "
+                + interactions.spacing_rule(match.spacing),
             )
         )
-    if report.plan is not None and not report.plan.windows:
+    if schedule is not None and not schedule.windows:
         flags.append(Flag("ask", "No time of day keeps every gap from your medicines."))
-    flags += [Flag(c.level, f"{c.condition}: {CAUTION_ADVICE[c.level]}") for c in report.cautions]
-    for name in report.interactions.unmatched:
+    flags += [Flag(c.level, f"{c.condition}: {CAUTION_ADVICE[c.level]}") for c in cautions]
+    for name in found.unmatched:
         flags.append(Flag("note", f"'{name}': {interactions.NOT_LISTED}."))
     for name in unknown_conditions:
         flags.append(

@@ -77,6 +77,20 @@ def strictest(spacings: Sequence[Spacing | None]) -> Spacing | None:
     return Spacing(hours_before=before, hours_after=after, note=" ".join(notes) or None, sources=sources)
 
 
+def spacing_rule(spacing: Spacing | None) -> str:
+    """The spacing as one sentence of advice (without its note)."""
+    if spacing is None:
+        return "Timing does not help: taking them at different times does not avoid this."
+    before, after = spacing.hours_before, spacing.hours_after
+    if before is None and after is None:
+        return "No gap is known to be enough: do not combine them without advice."
+    if after is None:
+        return f"Take the medicine at least {before:g} h before magnesium, not after it."
+    if before is None:
+        return f"Take the medicine at least {after:g} h after magnesium, not before it."
+    return f"Take the medicine at least {before:g} h before magnesium, or at least {after:g} h after it."
+
+
 class DrugIndex:
     """Drug, brand and class-word lookup keys of one dataset."""
 

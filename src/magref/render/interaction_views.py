@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from magref.interactions import NOT_LISTED, Match, Report
+from magref.interactions import NOT_LISTED, Match, Report, spacing_rule
 from magref.model import InteractionClass, Spacing
 from magref.plan import DAY, Plan, allowed, clock
 from magref.render.document import (
@@ -33,22 +33,9 @@ def hours(value: float) -> str:
 
 
 def spacing_text(spacing: Spacing | None) -> str:
-    """The spacing in words."""
-    if spacing is None:
-        return "Timing does not help: taking them at different times does not avoid this."
-    before, after = spacing.hours_before, spacing.hours_after
-    if before is None and after is None:
-        text = "No gap is known to be enough: do not combine them without advice."
-    elif after is None:
-        text = f"Take the medicine at least {hours(before or 0)} before magnesium, not after it."
-    elif before is None:
-        text = f"Take the medicine at least {hours(after)} after magnesium, not before it."
-    else:
-        text = (
-            f"Take the medicine at least {hours(before)} before magnesium, "
-            f"or at least {hours(after)} after it."
-        )
-    return f"{text} {spacing.note}" if spacing.note else text
+    """The spacing in words, with its note."""
+    rule = spacing_rule(spacing)
+    return f"{rule} {spacing.note}" if spacing is not None and spacing.note else rule
 
 
 def short_spacing(spacing: Spacing | None) -> str:
