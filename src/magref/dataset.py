@@ -66,7 +66,7 @@ def load(location: Path | None = None, *, use_cache: bool = True) -> Catalog:
 def validate(location: Path) -> list[Problem]:
     """Every problem with the dataset at ``location``; empty when it is valid."""
     try:
-        load(location, use_cache=False)
+        _build(location, _read_files(location, _paths(location)))
     except DatasetError as error:
         return error.problems
     return []
@@ -79,7 +79,6 @@ class SourceFile(msgspec.Struct, frozen=True):
     """One YAML file's name (as shown in messages) and raw bytes."""
 
     name: str
-    path: Path
     data: bytes
 
 
@@ -113,7 +112,7 @@ def _read_files(location: Path, paths: list[Path]) -> list[SourceFile]:
             if total > MAX_TOTAL_BYTES:
                 message = f"dataset is over {MAX_TOTAL_BYTES // 2**20} MiB"
                 raise DatasetError(location, [Problem(str(path), 0, 0, "", message)])
-            files.append(SourceFile(str(path), path, path.read_bytes()))
+            files.append(SourceFile(str(path), path.read_bytes()))
         except OSError as error:
             message = f"cannot read: {error.strerror or error}"
             raise DatasetError(location, [Problem(str(path), 0, 0, "", message)]) from None
