@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-data", help="a large dataset (see benchmarks/generate.py)")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        sys.stderr.write("bench: PYTHONDONTWRITEBYTECODE is set; stale bytecode makes every run slower\n")
     times = measure(args.runs, args.scale_data)
     memory = peak_memory_mib([*magref_command(), *CASES["magref compare glycinate oxide citrate"]])
     sys.stdout.write(report(times, memory, args.markdown))
