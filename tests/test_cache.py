@@ -1,14 +1,22 @@
-"""The dataset cache: used when warm, never stale, and harmless when damaged or unwritable."""
+"""The cached knowledge index: used when warm, never stale, and harmless when damaged or unwritable."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from magref import cache, dataset
+from magref import cache, dataset, index
 from magref.model import Form
+
+from .conftest import Run
 
 
 @pytest.fixture
@@ -18,16 +26,33 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.msgpack") if not p.name.endswith(".search.msgpack"))
+def index_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.sqlite"))
 
 
-def test_first_load_writes_an_entry_and_the_second_reads_it(cache_dir: Path, data_copy: Path) -> None:
+def the_index(folder: Path) -> Path:
+    (path,) = index_files(folder)
+    return path
+
+
+def glycinate_name(location: Path) -> str:
+    form = dataset.load(location).find("forms", "glycinate", Form)
+    assert form is not None
+    return form.name
+
+
+@pytest.fixture
+def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat files as settled at once, so that their stat signature is trusted in a test."""
+    monkeypatch.setattr(cache, "SETTLE_SECONDS", -60.0)
+
+
+def test_first_load_writes_one_index_and_the_second_reads_it(cache_dir: Path, data_copy: Path) -> None:
     first = dataset.load(data_copy)
-    (entry,) = entries(cache_dir)
-    second = dataset.load(data_copy)
-    assert second.to_dataset() == first.to_dataset()
-    assert entries(cache_dir) == [entry]
+    path = the_index(cache_dir)
+    assert dataset.load(data_copy).to_dataset() == first.to_dataset()
+    assert index_files(cache_dir) == [path]
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
 
 
 def test_a_warm_load_does_not_parse_yaml(
@@ -42,15 +67,37 @@ def test_a_warm_load_does_not_parse_yaml(
     assert dataset.load(data_copy).forms
 
 
+def test_a_settled_dataset_is_found_by_its_stat_without_reading_it(
+    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_files: None
+) -> None:
+    dataset.load(data_copy)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the files were read although their stat was known")
+
+    monkeypatch.setattr(dataset, "_read_files", refuse)
+    assert glycinate_name(data_copy) == "Magnesium glycinate"
+
+
 def test_an_edited_dataset_is_never_served_stale(cache_dir: Path, data_copy: Path) -> None:
     dataset.load(data_copy)
     forms = data_copy / "forms.yaml"
     forms.write_text(
         forms.read_text().replace("name: Magnesium glycinate", "name: Magnesium glycinate EDITED", 1)
     )
-    edited = dataset.load(data_copy)
-    assert any(f.name == "Magnesium glycinate EDITED" for f in edited.forms)
-    assert len(entries(cache_dir)) == 2
+    assert glycinate_name(data_copy) == "Magnesium glycinate EDITED"
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(
+    cache_dir: Path, data_copy: Path, trust_fresh_files: None
+) -> None:
+    dataset.load(data_copy)
+    forms = data_copy / "forms.yaml"
+    before = forms.stat()
+    forms.write_text(forms.read_text().replace("name: Magnesium glycinate", "name: Magnesium glycinatE", 1))
+    os.utime(forms, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert forms.stat().st_size == before.st_size
+    assert glycinate_name(data_copy) == "Magnesium glycinatE"
 
 
 def test_an_edit_that_breaks_the_dataset_is_reported_not_hidden_by_the_cache(
@@ -63,99 +110,165 @@ def test_an_edit_that_breaks_the_dataset_is_reported_not_hidden_by_the_cache(
         dataset.load(data_copy)
 
 
-@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x00" * 64])
-def test_a_corrupt_entry_is_ignored_and_rebuilt(cache_dir: Path, data_copy: Path, damage: bytes) -> None:
-    good = dataset.load(data_copy)
-    (entry,) = entries(cache_dir)
-    entry.write_bytes(damage)
-    assert dataset.load(data_copy).to_dataset() == good.to_dataset()
-    assert entry.read_bytes() != damage
+def test_a_change_to_the_indexing_code_rebuilds(
+    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset.load(data_copy)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of the code")
+    built: list[int] = []
+    real_build = index.build
+    monkeypatch.setattr(index, "build", lambda *args: built.append(1) or real_build(*args))
+    assert glycinate_name(data_copy) == "Magnesium glycinate"
+    assert built == [1]
 
 
-def test_a_flipped_byte_in_the_payload_is_caught_by_the_checksum(cache_dir: Path, data_copy: Path) -> None:
-    good = dataset.load(data_copy)
-    (entry,) = entries(cache_dir)
-    blob = bytearray(entry.read_bytes())
-    position = blob.index(b"glycinate", 32)
-    blob[position] = ord("G")
-    entry.write_bytes(bytes(blob))
-    assert cache.read(entry.stem) is None
-    assert dataset.load(data_copy).to_dataset() == good.to_dataset()
+def test_an_index_copied_in_from_another_dataset_is_not_trusted(
+    cache_dir: Path, data_copy: Path, tmp_path: Path, trust_fresh_files: None
+) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(data_copy, other)
+    forms = other / "forms.yaml"
+    forms.write_text(forms.read_text().replace("name: Magnesium glycinate", "name: Foreign glycinate", 1))
+    dataset.load(other)
+    foreign = the_index(cache_dir)
+    mine = cache.index_path(data_copy, cache.code_fingerprint())
+    shutil.copyfile(foreign, mine)
+    assert glycinate_name(data_copy) == "Magnesium glycinate"
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "zeros", "truncated", "flipped"])
+def test_a_damaged_index_is_rebuilt(cache_dir: Path, data_copy: Path, damage: str, magref: Run) -> None:
+    good = dataset.load(data_copy).to_dataset()
+    path = the_index(cache_dir)
+    blob = bytearray(path.read_bytes())
+    if damage == "empty":
+        blob = bytearray()
+    elif damage == "garbage":
+        blob = bytearray(b"garbage" * 100)
+    elif damage == "zeros":
+        blob = bytearray(len(blob))
+    elif damage == "truncated":
+        blob = blob[: len(blob) // 3]
+    else:
+        for position in range(4096, len(blob), 997):
+            blob[position] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert result.code == 0, result
+    assert '"id": "glycinate"' in result.stdout
+    assert dataset.load(data_copy).to_dataset() == good
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero", "folder"])
+def test_something_odd_at_the_index_path_never_hangs_a_lookup(
+    cache_dir: Path, data_copy: Path, kind: str
+) -> None:
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link-to-dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    done: list[str] = []
+    worker = threading.Thread(target=lambda: done.append(glycinate_name(data_copy)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert done == ["Magnesium glycinate"]
+
+
+def test_a_planted_link_never_makes_the_build_write_through_it(
+    cache_dir: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(victim)
+    path.with_name(path.name + ".lock").symlink_to(victim)
+    assert glycinate_name(data_copy) == "Magnesium glycinate"
+    assert victim.read_text() == "precious"
 
 
 def test_an_unwritable_cache_folder_only_means_no_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path, magref: Run
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("MAGREF_CACHE_DIR", str(blocker / "cache"))
-    assert dataset.load(data_copy).forms
-    assert cache.write("key", dataset.load(data_copy, use_cache=False)) is False
+    assert dataset.load(data_copy).cache_note == cache.UNWRITABLE
+    result = magref(
+        "--data", str(data_copy), "info", "glycinate", "--json", env={"MAGREF_CACHE_DIR": str(blocker)}
+    )
+    assert result.code == 0
+    assert result.stderr.count("cannot write the index cache") == 1
 
 
-def test_old_entries_are_pruned(cache_dir: Path) -> None:
-    data = dataset.load(use_cache=False)
-    for number in range(cache.KEEP_ENTRIES + 3):
-        assert cache.write(f"entry{number}", data)
-    assert len(entries(cache_dir)) == cache.KEEP_ENTRIES
+def test_leftovers_of_killed_runs_are_removed(cache_dir: Path, data_copy: Path) -> None:
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    cache_dir.mkdir(parents=True)
+    leftover = cache_dir / f".{path.name}.abc123.tmp"
+    leftover.write_bytes(b"half an index")
+    dataset.load(data_copy)
+    assert not leftover.exists()
+    assert list(cache_dir.glob("*.tmp")) == []
 
 
-@pytest.fixture
-def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Treat files as settled at once, so that stat pointers are written in a test."""
-    monkeypatch.setattr(cache, "SETTLE_SECONDS", -60.0)
+def test_old_index_files_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
+    for number in range(cache.KEEP_FILES + 3):
+        copy = tmp_path / f"data{number}"
+        shutil.copytree(dataset.bundled_location(), copy)
+        dataset.load(copy)
+    assert len(index_files(cache_dir)) == cache.KEEP_FILES
 
 
-def test_a_settled_dataset_is_found_by_its_stat_without_reading_it(
-    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_files: None
+def test_processes_building_at_once_all_succeed_and_leave_one_good_file(
+    cache_dir: Path, data_copy: Path
 ) -> None:
-    dataset.load(data_copy)
-    assert len(list(cache_dir.glob("*.pointer"))) == 1
+    environment = {**os.environ, "MAGREF_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "magref", "--data", str(data_copy), "info", "glycinate", "--json"]
+    runs = [
+        subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    outcomes = [
+        (run.wait(timeout=120), run.stdout.read(), run.stderr.read())
+        for run in runs
+        if run.stdout and run.stderr
+    ]
+    assert [code for code, _, _ in outcomes] == [0, 0, 0, 0], outcomes
+    assert all(b'"id": "glycinate"' in out for _, out, _ in outcomes)
+    path = the_index(cache_dir)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert list(cache_dir.glob("*.tmp")) == []
 
-    def refuse(*args: object) -> None:
-        raise AssertionError("the files were read although their stat was known")
 
-    monkeypatch.setattr(dataset, "_read_files", refuse)
-    assert dataset.load(data_copy).find("forms", "glycinate", Form) is not None
-
-
-def test_recently_changed_files_get_no_pointer(cache_dir: Path, data_copy: Path) -> None:
-    dataset.load(data_copy)
-    assert list(cache_dir.glob("*.pointer")) == []
-
-
-def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(
-    cache_dir: Path, data_copy: Path, trust_fresh_files: None
+def test_a_sqlite_without_fts5_is_one_clear_error(
+    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
 ) -> None:
-    dataset.load(data_copy)
-    forms = data_copy / "forms.yaml"
-    before = forms.stat()
-    text = forms.read_text()
-    forms.write_text(text.replace("name: Magnesium glycinate", "name: Magnesium glycinatE", 1))
-    os.utime(forms, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert forms.stat().st_size == before.st_size
-    names = {f.name for f in dataset.load(data_copy).forms}
-    assert "Magnesium glycinatE" in names
+    monkeypatch.setattr(index, "SCHEMA", index.SCHEMA.replace("USING fts5", "USING fts5_missing"))
+    result = magref("--data", str(data_copy), "info", "glycinate")
+    assert result.code == 3
+    assert "FTS5" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
 
 
-def test_a_damaged_pointer_is_ignored(cache_dir: Path, data_copy: Path, trust_fresh_files: None) -> None:
-    good = dataset.load(data_copy).to_dataset()
-    for pointer in cache_dir.glob("*.pointer"):
-        pointer.write_text("not a key")
-    assert dataset.load(data_copy).to_dataset() == good
-
-
-@pytest.mark.parametrize("damage", ["delete", "garble"])
-def test_missing_or_damaged_search_documents_are_rebuilt(
-    cache_dir: Path, data_copy: Path, damage: str
+def test_waiting_for_another_builder_then_reading_its_file(
+    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from magref import search
+    import fcntl
 
-    expected = search.rank(dataset.load(data_copy, use_cache=False).search_documents(), "sleep")
-    dataset.load(data_copy)
-    (documents,) = cache_dir.glob("*.search.msgpack")
-    if damage == "delete":
-        documents.unlink()
-    else:
-        documents.write_bytes(documents.read_bytes()[:-10] + b"0123456789")
-    assert search.rank(dataset.load(data_copy).search_documents(), "sleep") == expected
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    cache_dir.mkdir(parents=True)
+    lock = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    monkeypatch.setattr(cache, "LOCK_WAIT_SECONDS", 0.2)
+    started = time.monotonic()
+    catalog = dataset.load(data_copy)
+    assert catalog.cache_note == cache.BUSY
+    assert time.monotonic() - started < 10
+    os.close(lock)
+    assert dataset.load(data_copy).cache_note is None

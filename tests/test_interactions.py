@@ -68,7 +68,7 @@ def test_unknown_drug_exits_1_and_says_absence_is_not_safety(magref: Run) -> Non
 
 
 def test_unknown_drug_suggests_close_names(magref: Run) -> None:
-    result = magref("interactions", "doxy")
+    result = magref("interactions", "doxycyc")
     assert result.code == 1
     assert "doxycycline" in result.stderr
 

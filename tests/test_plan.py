@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magref import plan
+from magref import plan, syntax
 from magref.errors import InputError
 from magref.model import Spacing
 
@@ -77,10 +77,42 @@ def test_twice_daily_doxycycline_example() -> None:
     assert plan.windows(doses) == [(10 * 60, 14 * 60), (22 * 60, 2 * 60)]
 
 
-@pytest.mark.parametrize("text", ["doxycycline", "doxycycline@25:00", "doxycycline@8", "@08:00", "x@12:60"])
+@pytest.mark.parametrize(
+    "text",
+    ["doxycycline", "doxycycline@25:00", "doxycycline@8", "@08:00", "x@12:60", "x@13pm", "x@0am", "x@7xm"],
+)
 def test_malformed_doses_are_refused(text: str) -> None:
     with pytest.raises(InputError):
-        plan.parse_dose(text)
+        syntax.parse_dose(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minute"),
+    [
+        ("19:30", 19 * 60 + 30),
+        ("7:05", 7 * 60 + 5),
+        ("0730", 7 * 60 + 30),
+        ("7am", 7 * 60),
+        ("7 AM", 7 * 60),
+        ("7:30pm", 19 * 60 + 30),
+        ("12am", 0),
+        ("12pm", 12 * 60),
+        ("12:15 a.m.", 15),
+        ("noon", 12 * 60),
+        ("midnight", 0),
+    ],
+)
+def test_times_as_people_write_them(text: str, minute: int) -> None:
+    assert syntax.parse_time(text) == minute
+
+
+def test_plan_reads_words_around_each_dose(magref: Run) -> None:
+    report = json.loads(magref("plan", "my", "doxy@8am", "and", "levothyroxine@6:30am", "--json").stdout)
+    assert [(d["drug"], d["time"]) for d in report["doses"]] == [
+        ("doxycycline", "08:00"),
+        ("levothyroxine", "06:30"),
+    ]
+    assert magref("plan", "doxycycline@8am", "and", "lasix").code == 2
 
 
 def test_plan_command(magref: Run) -> None:
@@ -92,9 +124,9 @@ def test_plan_command(magref: Run) -> None:
 
 
 def test_plan_command_refuses_a_bad_time_with_exit_2(magref: Run) -> None:
-    result = magref("plan", "doxycycline@8am")
+    result = magref("plan", "doxycycline@8")
     assert result.code == 2
-    assert "DRUG@HH:MM" in result.stderr
+    assert "needs minutes or am/pm" in result.stderr
     assert result.stdout == ""
 
 

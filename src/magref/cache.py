@@ -1,30 +1,28 @@
-"""A cache of the validated dataset, keyed by the content of its files.
+"""Keep each dataset's knowledge index on disk, so that a warm run reads no YAML.
 
-An entry is named by a hash of magref's version and every file's name and bytes, so an edited
-dataset never meets a stale entry; it starts with a checksum of its payload, and an entry that
-fails it, or fails to decode, is ignored and rebuilt. A folder that cannot be written only means
-no cache.
-
-To skip reading and hashing large files on every run, a small pointer maps the files' stat
-signature (path, size, inode, modification and change times) to the content key. A pointer is
-written only for files unchanged for a few seconds, so an edit cannot hide within one clock tick.
+There is one SQLite file per dataset location and version of the indexing code. The file records
+the key it was built for (a hash of the dataset's bytes) and, once the files have settled, their
+stat signature, so a warm run checks a few ``stat`` results instead of hashing every file. A file
+that is missing, damaged, foreign or built by other code is rebuilt; one process builds it under a
+lock while others wait and then read it. A cache that cannot be used never stops a lookup: the
+index is built in memory instead and the catalog says why.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
+import stat
 import sys
 import time
-import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any
 
-import msgspec
-
-from magref import __version__, search
-from magref.catalog import Catalog
+from magref import __version__, index
+from magref.catalog import Catalog, IndexDamaged
+from magref.model import Dataset
 
 try:  # the BLAKE2 module alone: hashlib would also load OpenSSL, about 4 ms of start-up
     from _blake2 import blake2b
@@ -32,32 +30,49 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 ENV_CACHE_DIR = "MAGREF_CACHE_DIR"
-FORMAT = f"magref-cache-4-{sys.byteorder}".encode()
-KEEP_ENTRIES = 8
-#: Files changed more recently than this are always hashed, never trusted by their stat.
+#: Index files kept in the folder (the most recently used).
+KEEP_FILES = 8
+#: Files changed more recently than this are hashed, never trusted by their stat signature.
 SETTLE_SECONDS = 2.0
-_CHECKSUM = 4
+#: How long to wait for another process that is building the same index.
+LOCK_WAIT_SECONDS = 120.0
+#: Temporary files older than this belong to a run that was killed.
+STALE_SECONDS = 600.0
+#: Modules whose source shapes the index: a change to any of them rebuilds it.
+SHAPING_MODULES = ("model.py", "names.py", "index.py", "catalog.py")
 
-
-class _Named(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def data(self) -> bytes: ...
+#: Why a run uses an index in memory instead of the cache (codes for the view to word).
+UNWRITABLE = "cache-unwritable"
+BUSY = "cache-busy"
 
 
 def directory() -> Path:
-    """Where cache entries live: ``$MAGREF_CACHE_DIR``, else the user's cache folder."""
+    """Where index files live: ``$MAGREF_CACHE_DIR``, else the platform's user cache folder."""
     chosen = os.environ.get(ENV_CACHE_DIR)
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "magref"
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "magref" / "Cache" if base else home / "AppData" / "Local" / "magref" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "magref"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "magref"
 
 
-def key_for(files: Sequence[_Named]) -> str:
-    """A name for the cache entry of exactly these files."""
-    digest = blake2b(FORMAT + __version__.encode(), digest_size=20)
+def code_fingerprint() -> str:
+    """A hash of magref's version and of the source of every module that shapes the index."""
+    digest = blake2b(f"{index.FORMAT}:{__version__}:{sqlite3.sqlite_version}".encode(), digest_size=16)
+    here = Path(__file__).parent
+    for module in SHAPING_MODULES:
+        with contextlib.suppress(OSError):
+            digest.update((here / module).read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(files: Sequence[Any]) -> str:
+    """A hash of the dataset files' names and bytes (``files`` have ``name`` and ``data``)."""
+    digest = blake2b(digest_size=20)
     for file in files:
         name = os.path.basename(file.name).encode()
         digest.update(len(name).to_bytes(8, "little") + name)
@@ -66,9 +81,9 @@ def key_for(files: Sequence[_Named]) -> str:
     return digest.hexdigest()
 
 
-def stat_key(paths: Sequence[Path]) -> str | None:
-    """A name for these files as they stand on disk, or None if one changed too recently to trust."""
-    digest = blake2b(FORMAT + __version__.encode(), digest_size=20)
+def stat_signature(paths: Sequence[Path]) -> str | None:
+    """A hash of the files' stat results, or None if one changed too recently to trust."""
+    digest = blake2b(digest_size=20)
     settled = time.time() - SETTLE_SECONDS
     for path in paths:
         try:
@@ -82,92 +97,177 @@ def stat_key(paths: Sequence[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def read_pointer(stat: str) -> str | None:
-    """The content key recorded for a stat signature."""
+def index_path(location: Path, fingerprint: str) -> Path:
+    """The index file of the dataset at ``location``, for this version of the code."""
+    where = blake2b(str(location.resolve()).encode(), digest_size=10).hexdigest()
+    return directory() / f"{where}-{fingerprint[:16]}.sqlite"
+
+
+def load(
+    location: Path,
+    paths: Sequence[Path],
+    read_files: Callable[[], Sequence[Any]],
+    build_dataset: Callable[[Sequence[Any]], Dataset],
+) -> Catalog:
+    """The catalog of the dataset at ``location``, from its index file, built first if need be."""
+    fingerprint = code_fingerprint()
+    path = index_path(location, fingerprint)
+    signature = stat_signature(paths)
+    if signature is not None:
+        catalog = _open(path, fingerprint, signature=signature)
+        if catalog is not None:
+            return catalog
+    files = read_files()
+    key = content_key(files)
+    catalog = _open(path, fingerprint, key=key, signature=signature)
+    if catalog is not None:
+        return catalog
     try:
-        key = (directory() / f"{stat}.pointer").read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return key if len(key) == 40 and all(c in "0123456789abcdef" for c in key) else None
+        lock = _Lock(path.with_name(path.name + ".lock"))
+    except OSError:
+        return Catalog.build(build_dataset(files), UNWRITABLE)
+    with lock:
+        if not lock.held:
+            return Catalog.build(build_dataset(files), BUSY)
+        catalog = _open(path, fingerprint, key=key, signature=signature)
+        if catalog is not None:
+            return catalog
+        data = build_dataset(files)
+        meta = {"fingerprint": fingerprint, "content_key": key, "signature": signature or ""}
+        if not _write(path, data, meta):
+            return Catalog.build(data, UNWRITABLE)
+    _prune(path.parent)
+    catalog = _open(path, fingerprint, key=key)
+    return catalog if catalog is not None else Catalog.build(data, UNWRITABLE)
 
 
-def write_pointer(stat: str, key: str) -> None:
-    _write(directory() / f"{stat}.pointer", key.encode())
-
-
-def read(key: str) -> Catalog | None:
-    """The cached catalog for ``key``, or None if there is none or it is damaged."""
-    payload = _read_checked(directory() / f"{key}.msgpack")
-    if payload is None:
-        return None
-    documents_path = directory() / f"{key}.search.msgpack"
+def _open(
+    path: Path, fingerprint: str, *, key: str | None = None, signature: str | None = None
+) -> Catalog | None:
+    """The catalog in ``path`` if it is a regular file built for this code and these files."""
     try:
-        return Catalog.decode(payload, documents=lambda: _read_documents(documents_path))
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
-
-
-def _read_documents(path: Path) -> list[search.Document] | None:
-    payload = _read_checked(path)
-    if payload is None:
-        return None
-    try:
-        return Catalog.decode_documents(payload)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
-
-
-def _read_checked(path: Path) -> memoryview | None:
-    """A file's payload if its checksum holds."""
-    try:
-        blob = path.read_bytes()
+        info = path.lstat()
     except OSError:
         return None
-    checksum, payload = blob[:_CHECKSUM], memoryview(blob)[_CHECKSUM:]
-    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != checksum:
+    if not stat.S_ISREG(info.st_mode):
+        with contextlib.suppress(OSError):
+            path.unlink()
         return None
-    return payload
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != index.FORMAT or meta.get("fingerprint") != fingerprint:
+            connection.close()
+            return None
+        if key is not None and meta.get("content_key") == key:
+            if signature and meta.get("signature") != signature:
+                _record_signature(path, signature)
+            return Catalog(connection)
+        if key is None and signature and meta.get("signature") == signature:
+            return Catalog(connection)
+        connection.close()
+        return None
+    except (sqlite3.DatabaseError, ValueError):
+        if connection is not None:
+            connection.close()
+        return None
 
 
-def write(key: str, catalog: Catalog) -> bool:
-    """Store ``catalog`` under ``key``; False (and no error) if the folder is not writable."""
-    folder = directory()
-    for name, payload in (
-        (f"{key}.msgpack", catalog.encode()),
-        (f"{key}.search.msgpack", catalog.encode_documents()),
-    ):
-        checksum = zlib.crc32(payload).to_bytes(_CHECKSUM, "little")
-        if not _write(folder / name, checksum + payload):
-            return False
-    _prune(folder)
-    return True
+def _record_signature(path: Path, signature: str) -> None:
+    """Remember the files' stat signature so later runs need not hash them."""
+    with contextlib.suppress(sqlite3.DatabaseError, OSError):
+        writer = sqlite3.connect(path, timeout=0.5)
+        with writer:
+            writer.execute("UPDATE meta SET value = ? WHERE key = 'signature'", (signature,))
+        writer.close()
 
 
-def _write(path: Path, data: bytes) -> bool:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _write(path: Path, data: Dataset, meta: dict[str, str]) -> bool:
+    """Build the index into a private temporary file and move it into place; False if it cannot be."""
+    import tempfile
+
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
+        _remove_temporaries(path.parent, f".{path.name}.")
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(handle)
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            index.build(data, connection, meta)
+        finally:
+            connection.close()
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        temporary = None
+        return True
+    except (OSError, sqlite3.DatabaseError) as error:
+        if isinstance(error, sqlite3.OperationalError) and "fts5" in str(error):
+            raise
         return False
-    return True
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _remove_temporaries(folder: Path, prefix: str, older_than: float = 0.0) -> None:
+    limit = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{prefix}*.tmp" if prefix else ".*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.lstat().st_mtime <= limit:
+                    leftover.unlink()
 
 
 def _prune(folder: Path) -> None:
-    """Keep only the most recently written entries (with their search files) and pointers."""
+    """Keep the most recently used index files; drop temporary files of killed runs."""
+    _remove_temporaries(folder, "", older_than=STALE_SECONDS)
     with contextlib.suppress(OSError):
-        entries = sorted(
-            (p for p in folder.glob("*.msgpack") if not p.name.endswith(".search.msgpack")),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for old in entries[KEEP_ENTRIES:]:
-            old.unlink(missing_ok=True)
-            old.with_name(f"{old.stem}.search.msgpack").unlink(missing_ok=True)
-        pointers = sorted(folder.glob("*.pointer"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in pointers[KEEP_ENTRIES * 4 :]:
-            old.unlink(missing_ok=True)
+        files = sorted(folder.glob("*.sqlite"), key=lambda p: p.lstat().st_mtime, reverse=True)
+        for old in files[KEEP_FILES:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+                old.with_name(old.name + ".lock").unlink(missing_ok=True)
+
+
+class _Lock:
+    """An exclusive lock on a file beside the index, waited for up to LOCK_WAIT_SECONDS.
+
+    ``held`` is False when the wait ran out. Where file locks do not exist, it is always held.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        self.descriptor = os.open(path, flags, 0o644)
+        self.held = False
+
+    def __enter__(self) -> _Lock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            self.held = True
+            return self
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(self.descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self.held = True
+                return self
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return self
+                time.sleep(0.05)
+            except OSError:
+                self.held = True  # a file system without locks: build anyway, the rename is atomic
+                return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.descriptor)
+
+
+__all__ = ["BUSY", "UNWRITABLE", "IndexDamaged", "directory", "load"]

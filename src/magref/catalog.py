@@ -1,24 +1,36 @@
-"""The loaded dataset as the core sees it: entries decoded when first used, names found by index.
+"""The loaded dataset as the core sees it: read access to the knowledge index, one entry at a time.
 
-A catalog comes either from a freshly validated ``Dataset`` or from a cache entry that holds each
-entry as its own msgpack blob beside an index of lookup keys. A lookup by name then decodes one
-entry instead of the whole dataset, so it costs about the same however large the dataset grows.
+A catalog wraps one SQLite connection to an index built by ``index.build``. A whole section is
+decoded the first time it is read as an attribute; a lookup by name or id decodes only the
+entries it finds, so it costs about the same however large the dataset grows.
 """
 
 from __future__ import annotations
 
-import array
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from magref import names, search
-from magref.model import Caution, Dataset, Dosing, ExcessSigns, FaqItem, Form, InteractionClass, Source, Use
+from magref import index
+from magref.errors import MagrefError
+from magref.model import (
+    Caution,
+    Dataset,
+    Dosing,
+    ExcessSigns,
+    FaqItem,
+    Form,
+    InteractionClass,
+    Source,
+    Synonym,
+    Use,
+)
 
 T = TypeVar("T")
 
-#: Sections that are lists of entries, and the type of their entries.
+#: The type of the entries in each section.
 ENTRY_TYPES: dict[str, type[Any]] = {
     "sources": Source,
     "forms": Form,
@@ -26,47 +38,38 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "cautions": Caution,
     "uses": Use,
     "faq": FaqItem,
+    "synonyms": Synonym,
 }
 SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns}
 
-#: The names each kind of entry can be looked up by.
-LABELS: dict[str, Callable[[Any], list[str]]] = {
-    "forms": lambda f: [f.id, f.name, *f.aliases],
-    "uses": lambda u: [u.id, u.name, *u.aliases],
-    "cautions": lambda c: [c.id, c.condition, *c.aliases],
-    "sources": lambda s: [s.id],
-    "faq": lambda q: [q.id],
-}
+
+class IndexDamaged(MagrefError):
+    """The index file could not be read as it should be; it is rebuilt."""
+
+    exit_code = 3
 
 
-class CacheBlob(msgspec.Struct, frozen=True):
-    """What a cache entry holds, each part still encoded so that only what is used gets decoded.
+class NameRow(msgspec.Struct, frozen=True):
+    """A name found in the index: the entry it points at and how it names it.
 
-    Every part is ``msgspec.Raw``: decoding the blob copies nothing, and each part points into
-    the bytes read from the cache. ``entries[section]`` is one msgpack array whose elements start
-    at the offsets in ``offsets[section]`` (native uint32; the cache key includes the byte order),
-    so a whole section decodes in one call and a single entry from its slice. ``index`` and
-    ``labels`` hold an encoded map and list per section.
+    ``item`` is a medicine's place within its interaction class (-1 for the class or another
+    kind of entry); ``how`` is ``id``, ``name``, ``alias``, ``class``, ``generic``, ``brand`` or
+    ``synonym``.
     """
 
-    entries: dict[str, msgspec.Raw]
-    offsets: dict[str, msgspec.Raw]
-    singles: dict[str, msgspec.Raw]
-    index: dict[str, msgspec.Raw]
-    labels: dict[str, msgspec.Raw]
+    key: str
+    section: str
+    position: int
+    item: int
+    label: str
+    how: str
 
 
-def _packed_section(encoded: list[bytes]) -> tuple[msgspec.Raw, msgspec.Raw]:
-    """One msgpack array made of already encoded elements, and where each element starts."""
-    count = len(encoded)
-    header = msgspec.msgpack.encode([None] * count)[: -count or None]
-    starts = array.array("I")
-    position = len(header)
-    for element in encoded:
-        starts.append(position)
-        position += len(element)
-    starts.append(position)
-    return msgspec.Raw(header + b"".join(encoded)), msgspec.Raw(msgspec.msgpack.encode(starts.tobytes()))
+class SearchRow(msgspec.Struct, frozen=True):
+    kind: str
+    id: str
+    title: str
+    rank: float
 
 
 class _Section(Generic[T]):
@@ -76,16 +79,12 @@ class _Section(Generic[T]):
         self.name = name
 
     def __get__(self, catalog: Catalog, owner: type[Any]) -> T:
-        value: T = catalog._section(self.name)
+        value: T = catalog.section(self.name)
         return value
 
 
 class Catalog:
-    """Read access to every section of a dataset, with lookups by name.
-
-    ``documents`` gives the search documents when they are first needed (they are kept apart
-    from the rest because only ``search`` uses them).
-    """
+    """Read access to every section of a dataset, with lookups by name and full-text search."""
 
     sources: _Section[list[Source]] = _Section()
     forms: _Section[list[Form]] = _Section()
@@ -93,112 +92,153 @@ class Catalog:
     cautions: _Section[list[Caution]] = _Section()
     uses: _Section[list[Use]] = _Section()
     faq: _Section[list[FaqItem]] = _Section()
+    synonyms: _Section[list[Synonym]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
 
-    def __init__(
-        self,
-        blob: CacheBlob,
-        dataset: Dataset | None = None,
-        documents: Callable[[], list[search.Document] | None] | None = None,
-    ) -> None:
-        self._blob = blob
-        self._decoded: dict[str, Any] = {}
-        self._index: dict[str, dict[str, int]] = {}
-        self._load_documents = documents
-        self._documents: list[search.Document] | None = None
-        if dataset is not None:
-            self._decoded = {name: getattr(dataset, name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)}
+    def __init__(self, connection: sqlite3.Connection, note: str | None = None) -> None:
+        self._db = connection
+        self._sections: dict[str, Any] = {}
+        self._entries: dict[tuple[str, int], Any] = {}
+        #: Why the index is not cached on disk this run (``None`` when it is): a code for the view.
+        self.cache_note = note
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset) -> Catalog:
-        """A catalog of a validated dataset, with its indexes and search documents built."""
-        encoder = msgspec.msgpack.Encoder()
-        entries: dict[str, msgspec.Raw] = {}
-        offsets: dict[str, msgspec.Raw] = {}
-        for name in ENTRY_TYPES:
-            entries[name], offsets[name] = _packed_section(
-                [encoder.encode(e) for e in getattr(dataset, name)]
-            )
-        singles = {name: msgspec.Raw(encoder.encode(getattr(dataset, name))) for name in SINGLE_TYPES}
-        index: dict[str, msgspec.Raw] = {}
-        labels: dict[str, msgspec.Raw] = {}
-        for section, labels_of in LABELS.items():
-            keys: dict[str, int] = {}
-            every: list[str] = []
-            for position, entry in enumerate(getattr(dataset, section)):
-                for label in labels_of(entry):
-                    keys.setdefault(names.key(label), position)
-                    every.append(label)
-            index[section] = msgspec.Raw(encoder.encode(keys))
-            labels[section] = msgspec.Raw(encoder.encode(every))
-        catalog = cls(CacheBlob(entries, offsets, singles, index, labels), dataset)
-        catalog._documents = search.documents(dataset)
+    def build(cls, data: Dataset, note: str | None = None) -> Catalog:
+        """A catalog of a validated dataset, indexed in memory."""
+        connection = sqlite3.connect(":memory:")
+        index.build(data, connection, {})
+        catalog = cls(connection, note)
+        catalog._sections = {name: getattr(data, name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)}
         return catalog
 
-    def encode(self) -> bytes:
-        """The catalog, without its search documents, as bytes for the cache."""
-        return msgspec.msgpack.encode(self._blob)
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise IndexDamaged(f"the knowledge index cannot be read: {error}") from None
 
-    def encode_documents(self) -> bytes:
-        """The search documents as bytes for the cache."""
-        return msgspec.msgpack.encode(self.search_documents())
+    def _decode(self, body: bytes, kind: type[T]) -> T:
+        try:
+            return msgspec.msgpack.decode(body, type=kind)
+        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+            raise IndexDamaged(f"the knowledge index holds a damaged entry: {error}") from None
 
-    @classmethod
-    def decode(
-        cls, data: bytes | memoryview, documents: Callable[[], list[search.Document] | None] | None = None
-    ) -> Catalog:
-        """A catalog from bytes written by ``encode``; raises msgspec errors if they are damaged."""
-        return cls(msgspec.msgpack.decode(data, type=CacheBlob), documents=documents)
-
-    @staticmethod
-    def decode_documents(data: bytes | memoryview) -> list[search.Document]:
-        """Search documents from bytes written by ``encode_documents``."""
-        return msgspec.msgpack.decode(data, type=list[search.Document])
-
-    def _section(self, name: str) -> Any:
-        if name not in self._decoded:
+    def section(self, name: str) -> Any:
+        """Every entry of a section (or the one record of a single section), decoded once."""
+        if name not in self._sections:
             if name in SINGLE_TYPES:
-                blob = self._blob.singles[name]
-                self._decoded[name] = msgspec.msgpack.decode(blob, type=SINGLE_TYPES[name])
+                (body,) = self._rows("SELECT body FROM entries WHERE section = ?", (name,))[0]
+                self._sections[name] = self._decode(body, SINGLE_TYPES[name])
             else:
-                section = self._blob.entries[name]
-                self._decoded[name] = msgspec.msgpack.decode(section, type=list[ENTRY_TYPES[name]])  # type: ignore[valid-type]
-        return self._decoded[name]
+                rows = self._rows("SELECT body FROM entries WHERE section = ? ORDER BY position", (name,))
+                kind = ENTRY_TYPES[name]
+                self._sections[name] = [self._decode(body, kind) for (body,) in rows]
+        return self._sections[name]
 
-    def find(self, section: str, name: str, kind: type[T]) -> T | None:
-        """The entry of ``section`` that ``name`` names (by id, name or alias), or None."""
-        if section not in self._index:
-            self._index[section] = msgspec.msgpack.decode(self._blob.index[section], type=dict[str, int])
-        position = self._index[section].get(names.key(name))
-        if position is None:
+    def entry(self, section: str, position: int) -> Any:
+        """One entry by its place in its section."""
+        if section in self._sections:
+            return self._sections[section][position]
+        if (section, position) not in self._entries:
+            rows = self._rows(
+                "SELECT body FROM entries WHERE section = ? AND position = ?", (section, position)
+            )
+            if not rows:
+                raise IndexDamaged(f"the knowledge index has no entry {section}[{position}]")
+            self._entries[section, position] = self._decode(rows[0][0], ENTRY_TYPES[section])
+        return self._entries[section, position]
+
+    def by_id(self, section: str, entry_id: str, kind: type[T]) -> T | None:
+        """The entry of ``section`` with exactly this id, or None."""
+        rows = self._rows("SELECT position FROM entries WHERE section = ? AND id = ?", (section, entry_id))
+        if not rows:
             return None
-        if section in self._decoded:
-            found: T = self._decoded[section][position]
-            return found
-        starts = memoryview(self._offsets(section)).cast("I")
-        element = memoryview(self._blob.entries[section])[starts[position] : starts[position + 1]]
-        return msgspec.msgpack.decode(element, type=kind)
+        found: T = self.entry(section, rows[0][0])
+        return found
 
-    def search_documents(self) -> list[search.Document]:
-        """A search document for every entry, from the cache if it has them, else built anew."""
-        if self._documents is None:
-            loaded = self._load_documents() if self._load_documents else None
-            self._documents = loaded if loaded is not None else search.documents(self.to_dataset())
-        return self._documents
+    def names(self, keys: Iterable[str], sections: Iterable[str] | None = None) -> list[NameRow]:
+        """Every name row whose key is one of ``keys``, in the given sections (all when None)."""
+        wanted = list(dict.fromkeys(k for k in keys if k))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        sql = f"SELECT key, section, position, item, label, how FROM names WHERE key IN ({marks})"
+        parameters: list[Any] = list(wanted)
+        if sections is not None:
+            chosen = list(sections)
+            sql += f" AND section IN ({','.join('?' * len(chosen))})"
+            parameters += chosen
+        return [NameRow(*row) for row in self._rows(sql, parameters)]
 
-    def _offsets(self, section: str) -> bytes:
-        return msgspec.msgpack.decode(self._blob.offsets[section], type=bytes)
+    def name_keys(self, sections: Iterable[str], lengths: tuple[int, int]) -> list[str]:
+        """Every distinct key in ``sections`` with a length in ``lengths`` (inclusive), for typo matching."""
+        chosen = list(sections)
+        sql = (
+            f"SELECT DISTINCT key FROM names WHERE section IN ({','.join('?' * len(chosen))}) "
+            "AND length(key) BETWEEN ? AND ?"
+        )
+        return [key for (key,) in self._rows(sql, [*chosen, *lengths])]
 
     def labels(self, section: str) -> list[str]:
         """Every name entries of ``section`` can be looked up by, for suggestions."""
-        return msgspec.msgpack.decode(self._blob.labels[section], type=list[str])
+        rows = self._rows("SELECT DISTINCT label FROM names WHERE section = ? AND how != 'id'", (section,))
+        return [label for (label,) in rows] or [
+            label for (label,) in self._rows("SELECT label FROM names WHERE section = ?", (section,))
+        ]
+
+    def longest_name(self) -> int:
+        """How many words the longest name has."""
+        rows = self._rows("SELECT value FROM meta WHERE key = 'longest_name'")
+        return int(rows[0][0]) if rows else 1
+
+    def search(self, match: str, kinds: Sequence[str] | None = None, limit: int = 200) -> list[SearchRow]:
+        """Documents matching an FTS5 query, best first (``rank`` is bm25: lower is better)."""
+        weights = f"0, 0, 0, {index.NAMES_WEIGHT}, {index.TITLE_WEIGHT}, {index.TEXT_WEIGHT}"
+        sql = (
+            f"SELECT kind, id, title, bm25(documents, {weights}) AS score "
+            "FROM documents WHERE documents MATCH ?"
+        )
+        parameters: list[Any] = [match]
+        if kinds:
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+            parameters += list(kinds)
+        sql += " ORDER BY score LIMIT ?"
+        parameters.append(limit)
+        return [SearchRow(*row) for row in self._rows(sql, parameters)]
+
+    def mentions(self, word: str) -> bool:
+        """Whether any search document holds ``word`` (or a word with the same stem)."""
+        quoted = '"{}"'.format(word.replace('"', '""'))
+        return bool(self._rows("SELECT 1 FROM documents WHERE documents MATCH ? LIMIT 1", (quoted,)))
+
+    def vocabulary(self) -> list[str]:
+        """Every (stemmed) word the search documents hold."""
+        try:
+            self._db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, documents, 'row')"
+            )
+        except sqlite3.DatabaseError as error:
+            raise IndexDamaged(f"the knowledge index cannot be read: {error}") from None
+        return [term for (term,) in self._rows("SELECT term FROM temp.words")]
+
+    def find(self, section: str, name: str, kind: type[T]) -> T | None:
+        """The entry of ``section`` that ``name`` names exactly (by id, name or alias), or None."""
+        from magref import names
+
+        wanted = names.key(name)
+        for variant in names.variants(wanted):
+            rows = [row for row in self.names([variant], [section]) if row.item < 0]
+            if rows:
+                found: T = self.entry(section, rows[0].position)
+                return found
+        return None
 
     def sources_by_id(self, ids: Iterable[str]) -> list[Source]:
         """The sources with these ids, in order, each once; unknown ids are left out."""
-        found = (self.find("sources", source_id, Source) for source_id in dict.fromkeys(ids))
+        found = (self.by_id("sources", source_id, Source) for source_id in dict.fromkeys(ids))
         return [source for source in found if source is not None]
 
     def to_dataset(self) -> Dataset:
         """Every section decoded, as one Dataset."""
-        return Dataset(**{name: self._section(name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)})
+        return Dataset(**{name: self.section(name) for name in (*ENTRY_TYPES, *SINGLE_TYPES)})

@@ -40,6 +40,13 @@ class Product(msgspec.Struct, frozen=True):
     times: int = 1
 
 
+class Medicine(msgspec.Struct, frozen=True):
+    """A medicine the person takes, and the minute of the day they take it if known."""
+
+    drug: str
+    minute: int | None = None
+
+
 class Flag(msgspec.Struct, frozen=True):
     level: FlagLevel
     message: str
@@ -66,16 +73,25 @@ def check(
     data: Catalog,
     person: Person,
     product: Product | None = None,
-    drugs: Sequence[str] = (),
+    drugs: Sequence[Medicine] = (),
     conditions: Sequence[str] = (),
 ) -> Report:
     """Everything the dataset says about this person's situation."""
     targets = dosing.targets(data, person.age, person.sex, person.stage)
     conversion = _conversion(data, person, product) if product else None
-    names = [text.split("@", 1)[0].strip() for text in drugs]
-    timed = [plan.parse_dose(text) for text in drugs if "@" in text]
-    found = interactions.match(data, names)
-    schedule = plan.make_plan(data, timed) if timed else None
+    names = [medicine.drug for medicine in drugs]
+    resolved = [interactions.resolve_medicine(data, name) for name in names]
+    found = interactions.report(resolved, names, data)
+    timed = [
+        (plan.DoseRequest(medicine.drug, medicine.minute), item)
+        for medicine, item in zip(drugs, resolved, strict=True)
+        if medicine.minute is not None
+    ]
+    schedule = (
+        plan.make_plan(data, [request for request, _ in timed], [item for _, item in timed])
+        if timed
+        else None
+    )
     cautions, unknown_conditions = _cautions(data, person, conditions)
     flags = _flags(conversion, found, schedule, cautions, unknown_conditions)
     return Report(person, targets, conversion, found, schedule, cautions, unknown_conditions, flags)

@@ -29,8 +29,21 @@ class _Group(TyperGroup):
     """Turns every error into a plain message on stderr and an exit code; never a traceback."""
 
     def invoke(self, ctx: Any) -> Any:
+        from magref.catalog import IndexDamaged
+
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except IndexDamaged:
+                # A damaged index file: forget it and answer from an index built in memory.
+                global _index_in_memory
+                if _index_in_memory:
+                    raise
+                from magref import dataset
+
+                dataset.forget_cached(dataset.resolve_location(_settings(ctx).data))
+                _index_in_memory = True
+                return super().invoke(ctx)
         except MagrefError as error:
             _report(error)
 
@@ -130,10 +143,20 @@ def _settings(ctx: typer.Context) -> Settings:
     return root.obj if isinstance(root.obj, Settings) else Settings()
 
 
+#: Set when the cached index turned out damaged during this run.
+_index_in_memory = False
+
+
 def _load(ctx: typer.Context) -> Catalog:
     from magref import dataset
 
-    return dataset.load(dataset.resolve_location(_settings(ctx).data))
+    catalog = dataset.load(dataset.resolve_location(_settings(ctx).data), use_cache=not _index_in_memory)
+    if catalog.cache_note:
+        from magref.render.output import error as show_error
+        from magref.render.views import cache_warning
+
+        show_error(*cache_warning(catalog.cache_note))
+    return catalog
 
 
 def _mode(ctx: typer.Context, json: bool) -> Mode:
@@ -164,13 +187,21 @@ FormArgument = Annotated[
         metavar="FORM", help="A form: glycinate, oxide, citrate...", autocompletion=_complete_form
     ),
 ]
+FormWords = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FORM",
+        help="A form: glycinate, oxide, 'milk of magnesia'...",
+        autocompletion=_complete_form,
+    ),
+]
 
 
 # -- lookups ------------------------------------------------------------------------------------
 
 
 @app.command()
-def info(ctx: typer.Context, form: FormArgument, json: JsonOption = False) -> None:
+def info(ctx: typer.Context, form: FormWords, json: JsonOption = False) -> None:
     """One form: % elemental magnesium, absorption, stomach, uses, cautions, evidence, sources.
 
     Example: magref info glycinate
@@ -179,7 +210,7 @@ def info(ctx: typer.Context, form: FormArgument, json: JsonOption = False) -> No
     from magref.render import views
 
     data = _load(ctx)
-    found = lookup.find_form(data, form)
+    found = lookup.find_form(data, " ".join(form))
     evidence = lookup.evidence_for(data, found)
     sources = lookup.cited(data, lookup.form_sources(found))
     _emit(
@@ -248,7 +279,7 @@ def search(
     if limit < 0:
         raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
     query = " ".join(text)
-    hits = core.rank(_load(ctx).search_documents(), query)
+    hits = core.search(_load(ctx), query).hits
     shown = hits[:limit] if limit else hits
     _emit(
         ctx,
@@ -302,7 +333,7 @@ def evidence(
 @app.command()
 def sources(
     ctx: typer.Context,
-    source_id: Annotated[str | None, typer.Argument(help="One source id.")] = None,
+    source_id: Annotated[list[str] | None, typer.Argument(metavar="ID", help="One source id.")] = None,
     json: JsonOption = False,
 ) -> None:
     """The bibliography, or one source.
@@ -313,7 +344,7 @@ def sources(
     from magref.render import views
 
     data = _load(ctx)
-    found = [lookup.find_source(data, source_id)] if source_id else list(data.sources)
+    found = [lookup.find_source(data, " ".join(source_id))] if source_id else list(data.sources)
     _emit(ctx, json, lambda: views.sources_json(found), lambda: views.sources_document(found))
 
 
@@ -380,7 +411,8 @@ def interactions(
 def plan(
     ctx: typer.Context,
     doses: Annotated[
-        list[str], typer.Argument(metavar="DRUG@HH:MM...", help="Each medicine dose and its time.")
+        list[str],
+        typer.Argument(metavar="DRUG@TIME...", help="Each medicine dose and its time: doxycycline@8am."),
     ],
     json: JsonOption = False,
 ) -> None:
@@ -390,8 +422,9 @@ def plan(
     """
     from magref import plan as core
     from magref.render import interaction_views as views
+    from magref.syntax import parse_doses
 
-    requests = [core.parse_dose(text) for text in doses]
+    requests = parse_doses(doses)
     result = core.make_plan(_load(ctx), requests)
     if not result.doses:
         first = result.unmatched[0].drug
@@ -564,7 +597,10 @@ def check(
 
     person = core.Person(dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating))
     product = core.product_from_options(form, amount, times)
-    report = core.check(_load(ctx), person, product, drug or [], condition or [])
+    from magref.syntax import parse_medicine
+
+    medicines = [core.Medicine(*parse_medicine(text)) for text in drug or []]
+    report = core.check(_load(ctx), person, product, medicines, condition or [])
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
 

@@ -40,27 +40,34 @@ def resolve_location(option: str | None = None) -> Path:
 
 
 def load(location: Path | None = None, *, use_cache: bool = True) -> Catalog:
-    """Load and validate the dataset at ``location``; raise DatasetError listing every problem."""
+    """Load and validate the dataset at ``location``; raise DatasetError listing every problem.
+
+    The validated dataset's knowledge index is kept in the cache (see ``cache``), so a warm run
+    reads no YAML.
+    """
     location = location or bundled_location()
     paths = _paths(location)
     if not use_cache:
-        return Catalog.from_dataset(_build(location, _read_files(location, paths)))
+        return Catalog.build(_build(location, _read_files(location, paths)))
     from magref import cache
 
-    stat = cache.stat_key(paths)
-    known = cache.read_pointer(stat) if stat else None
-    catalog = cache.read(known) if known else None
-    if catalog is not None:
-        return catalog
-    files = _read_files(location, paths)
-    key = cache.key_for(files)
-    catalog = cache.read(key)
-    if catalog is None:
-        catalog = Catalog.from_dataset(_build(location, files))
-        cache.write(key, catalog)
-    if stat:
-        cache.write_pointer(stat, key)
-    return catalog
+    return cache.load(
+        location,
+        paths,
+        lambda: _read_files(location, paths),
+        lambda files: _build(location, list(files)),
+    )
+
+
+def forget_cached(location: Path | None = None) -> None:
+    """Remove the cached index of the dataset at ``location`` (after it was found damaged)."""
+    import contextlib
+
+    from magref import cache
+
+    path = cache.index_path(location or bundled_location(), cache.code_fingerprint())
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def validate(location: Path) -> list[Problem]:

@@ -37,6 +37,20 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
         yield from _formula(i, form.formula, form.molar_mass, form.elemental_percent)
     yield from _bands("intake", dataset.dosing.intake)
     yield from _bands("upper_limit", dataset.dosing.upper_limit)
+    yield from _synonyms(dataset)
+
+
+def _synonyms(dataset: Dataset) -> Iterator[Finding]:
+    """Every synonym points at entries that exist, and is not already a name of what it points at."""
+    from magref import index
+
+    places = index.target_places(dataset)
+    for i, synonym in enumerate(dataset.synonyms):
+        if not names.key(synonym.phrase):
+            yield ("synonyms", i, "phrase"), "has no letters or digits to look up"
+        for j, target in enumerate(synonym.means):
+            if index.synonym_target(target) not in places:
+                yield ("synonyms", i, "means", j), f"'{target}' is not an entry in the dataset"
 
 
 def _unknown_sources(value: Any, path: tuple[str | int, ...], known: set[str]) -> Iterator[Finding]:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 import msgspec
 
-from magref import names
-from magref.catalog import Catalog
+from magref import names, resolve
+from magref.catalog import Catalog, NameRow
 from magref.errors import NotFound
 from magref.model import SEVERITIES, Drug, InteractionClass, Spacing
 
-#: How alike a mistyped name must be to a listed one to be read as it (difflib ratio).
-TYPO_CUTOFF = 0.85
-#: Names shorter than this are never guessed at: a short name is too easily another one.
-TYPO_MIN_LENGTH = 5
 NOT_LISTED = (
     "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
     "ask a pharmacist"
@@ -44,6 +39,8 @@ class Report(msgspec.Struct, frozen=True):
     matches: list[Match]
     unmatched: list[str]
     suggestions: dict[str, list[str]]
+    #: Magnesium forms named among the queries ("milk of magnesia"), by id.
+    forms: list[str] = msgspec.field(default_factory=list)
 
 
 class Resolved(msgspec.Struct, frozen=True):
@@ -52,6 +49,15 @@ class Resolved(msgspec.Struct, frozen=True):
     group: InteractionClass
     drug: Drug | None
     label: str
+
+
+class Found(msgspec.Struct, frozen=True):
+    """What one medicine query resolved to: its hits, the words naming nothing, and forms named."""
+
+    query: str
+    hits: list[Resolved]
+    unknown: list[str]
+    forms: list[str]
 
 
 def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
@@ -91,79 +97,75 @@ def spacing_rule(spacing: Spacing | None) -> str:
     return f"Take the medicine at least {before:g} h before magnesium, or at least {after:g} h after it."
 
 
-class DrugIndex:
-    """Drug, brand and class-word lookup keys of one dataset."""
+def resolve_medicine(data: Catalog, query: str) -> Found:
+    """What one medicine query names: drugs, brands, class words, synonyms or a close name.
 
-    def __init__(self, data: Catalog) -> None:
-        self.drugs: dict[str, tuple[InteractionClass, Drug, str]] = {}
-        self.classes: dict[str, list[InteractionClass]] = {}
-        #: Every drug name, other name, brand and class word, for suggestions.
-        self.labels: list[str] = []
-        for group in data.interactions:
-            self.labels += group.keywords
-            for drug in group.drugs:
-                self.labels += [drug.name, *drug.aliases, *drug.brands]
-                for name in (drug.name, *drug.aliases):
-                    self.drugs.setdefault(names.key(name), (group, drug, drug.name))
-                for brand in drug.brands:
-                    self.drugs.setdefault(names.key(brand), (group, drug, f"{drug.name} ({brand})"))
-            for word in (group.id, group.name, *group.keywords):
-                members = self.classes.setdefault(names.key(word), [])
-                if group not in members:
-                    members.append(group)
+    Magnesium products named in it (a form such as "milk of magnesia") are kept apart, and words
+    that name nothing are returned as unknown, never dropped.
+    """
+    reading = resolve.read(
+        data, query, ["interactions", "forms"], correct_typos=True, ignore=names.TIMING_WORDS
+    )
+    hits: list[Resolved] = []
+    forms: list[str] = []
+    for named in reading.named:
+        for row in named.rows:
+            if row.section == "forms":
+                form_id = data.entry("forms", row.position).id
+                if form_id not in forms:
+                    forms.append(form_id)
+                continue
+            group: InteractionClass = data.entry("interactions", row.position)
+            drug = group.drugs[row.item] if row.item >= 0 else None
+            label = _label(named, row, drug)
+            if not any(h.group.id == group.id and h.drug == drug for h in hits):
+                hits.append(Resolved(group, drug, label))
+    return Found(query, hits, reading.unknown, forms)
 
-    def resolve(self, query: str) -> list[Resolved]:
-        wanted = names.key(query)
-        if not wanted:
-            return []
-        found = self._exact(wanted, query)
-        if found:
-            return found
-        if len(wanted) >= TYPO_MIN_LENGTH:
-            close = difflib.get_close_matches(wanted, [*self.drugs, *self.classes], n=1, cutoff=TYPO_CUTOFF)
-            if close:
-                return [
-                    Resolved(r.group, r.drug, f"{r.label}, read from '{query}'")
-                    for r in self._exact(close[0], close[0])
-                ]
-        return []
 
-    def _exact(self, wanted: str, shown: str) -> list[Resolved]:
-        for candidate in (wanted, wanted[:-1] if wanted.endswith("s") else None):
-            if candidate and candidate in self.drugs:
-                group, drug, label = self.drugs[candidate]
-                return [Resolved(group, drug, label)]
-            if candidate and candidate in self.classes:
-                return [Resolved(group, None, shown) for group in self.classes[candidate]]
-        return []
+def _label(named: resolve.Named, row: NameRow, drug: Drug | None) -> str:
+    if drug is None:
+        shown = row.label if row.how == "synonym" else named.typed
+    elif row.how == "brand":
+        shown = f"{drug.name} ({row.label})"
+    else:
+        shown = drug.name
+    return f"{shown}, read from '{named.typed}'" if named.typo else shown
 
 
 def match(data: Catalog, queries: Sequence[str]) -> Report:
-    """Every class the queries fall into, most severe first, and the queries that matched nothing."""
-    index = DrugIndex(data)
+    """Every class the queries fall into, most severe first, and the words that matched nothing.
+
+    The queries are read together as one sentence ("can I take magnesium with Lasix").
+    """
+    return report([resolve_medicine(data, " ".join(queries))], list(queries), data)
+
+
+def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
+    """The classes several resolved medicine queries fall into, most severe first."""
     by_class: dict[str, Match] = {}
     unmatched: list[str] = []
-    for query in queries:
-        resolved = index.resolve(query)
-        if not resolved:
-            unmatched.append(query)
-        for item in resolved:
-            found = by_class.setdefault(item.group.id, Match(item.group))
-            if item.label not in found.matched:
-                found.matched.append(item.label)
-            if item.drug is not None and item.drug not in found.drugs:
-                found.drugs.append(item.drug)
-    suggestions = {query: names.suggest(query, index.labels) for query in unmatched}
-    return Report(list(queries), by_severity(by_class.values()), unmatched, suggestions)
+    forms: list[str] = []
+    for item in found:
+        unmatched += [name for name in item.unknown if name not in unmatched]
+        forms += [form for form in item.forms if form not in forms]
+        for hit in item.hits:
+            entry = by_class.setdefault(hit.group.id, Match(hit.group))
+            if hit.label not in entry.matched:
+                entry.matched.append(hit.label)
+            if hit.drug is not None and hit.drug not in entry.drugs:
+                entry.drugs.append(hit.drug)
+    suggestions = {name: resolve.suggestions(data, name, ["interactions"]) for name in unmatched}
+    return Report(queries, by_severity(by_class.values()), unmatched, suggestions, forms)
 
 
 def find(data: Catalog, queries: Sequence[str]) -> Report:
-    """Like ``match``, but NotFound when no query matches anything."""
-    report = match(data, queries)
-    if queries and not report.matches:
-        query = report.unmatched[0]
-        raise NotFound("medicine or class", query, report.suggestions[query], NOT_LISTED_SENTENCE)
-    return report
+    """Like ``match``, but NotFound when the queries name no medicine and no class."""
+    found = match(data, queries)
+    if queries and not found.matches:
+        query = found.unmatched[0] if found.unmatched else " ".join(queries)
+        raise NotFound("medicine or class", query, found.suggestions.get(query, []), NOT_LISTED_SENTENCE)
+    return found
 
 
 def every_class(data: Catalog) -> list[Match]:

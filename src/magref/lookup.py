@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from magref import names, search
+from magref import resolve, search
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import GRADES, Caution, FaqItem, Form, Source, Use
@@ -15,6 +15,8 @@ T = TypeVar("T")
 #: Better first; a rating not listed (``uncertain``) is not ranked.
 ABSORPTION_ORDER = ("higher", "moderate", "lower")
 TOLERANCE_ORDER = ("gentle", "moderate", "harsh")
+#: An FAQ answer is shown beside the best one when it scores at least this share of the best.
+CLOSE_ANSWER = 0.7
 #: The compound weight used to show what a capsule gives.
 EXAMPLE_COMPOUND_MG = 500
 SORT_KEYS: dict[str, Callable[[Form], tuple[float | int | str, ...]]] = {
@@ -37,10 +39,8 @@ def _ranked(order: Sequence[str], value: str) -> int | None:
 
 
 def _find(data: Catalog, section: str, query: str, kind: str, entry_type: type[T]) -> T:
-    """The entry of ``section`` one of whose names has the same key as ``query``."""
-    found = data.find(section, query, entry_type) if names.key(query) else None
-    if found is None:
-        raise NotFound(kind, query, names.suggest(query, data.labels(section)))
+    """The entry of ``section`` that ``query`` names, alone or in a sentence."""
+    found: T = data.entry(section, resolve.one(data, query, section, kind))
     return found
 
 
@@ -50,13 +50,9 @@ def find_form(data: Catalog, query: str) -> Form:
 
 
 def find_forms(data: Catalog, queries: Sequence[str]) -> list[Form]:
-    """Several forms, in the order asked, each once."""
-    found: list[Form] = []
-    for query in queries:
-        form = find_form(data, query)
-        if form not in found:
-            found.append(form)
-    return found
+    """The forms the queries name ("glycinate vs citrate" too), in the order named, each once."""
+    positions = resolve.every(data, " ".join(queries), "forms", "form")
+    return [data.entry("forms", position) for position in positions]
 
 
 def sorted_forms(data: Catalog, column: str = "id") -> list[Form]:
@@ -127,7 +123,7 @@ def form_sources(form: Form) -> list[str]:
 
 def evidence_for(data: Catalog, form: Form) -> list[Use]:
     """The uses the form's entry points to, with their grades."""
-    found = (data.find("uses", use_id, Use) for use_id in form.evidence)
+    found = (data.by_id("uses", use_id, Use) for use_id in form.evidence)
     return [use for use in found if use is not None]
 
 
@@ -135,16 +131,16 @@ def evidence_for(data: Catalog, form: Form) -> list[Use]:
 
 
 def faq_answers(data: Catalog, query: str | None = None, limit: int = 3) -> list[FaqItem]:
-    """Every FAQ item, or the best matches for ``query`` (an id, or words)."""
+    """Every FAQ item, or the best answers to ``query`` (an id, or a question in any words)."""
     if not query:
         return list(data.faq)
-    exact = data.find("faq", query, FaqItem)
+    exact = data.by_id("faq", query.strip().casefold(), FaqItem)
     if exact is not None:
         return [exact]
-    questions = [document for document in data.search_documents() if document.kind == "faq"]
     try:
-        hits = search.rank(questions, query)
+        hits = search.search(data, query, ["faq"]).hits
     except NotFound:
         raise NotFound("question", query, [], "try 'magref faq' for every question") from None
-    found = (data.find("faq", hit.id, FaqItem) for hit in hits[:limit])
+    close = [hit for hit in hits[:limit] if hit.score >= hits[0].score * CLOSE_ANSWER]
+    found = (data.by_id("faq", hit.id, FaqItem) for hit in close)
     return [item for item in found if item is not None]

@@ -216,6 +216,18 @@ class FaqItem(Entry, kw_only=True, frozen=True):
     sources: SourceIds
 
 
+#: What a synonym points at: ``form:ID``, ``interaction:ID``, ``caution:ID``, ``use:ID``,
+#: ``faq:ID``, ``source:ID``, or ``drug:GENERIC NAME`` for one medicine in a class.
+SynonymTarget = Annotated[str, msgspec.Meta(pattern=r"^(form|interaction|caution|use|faq|source|drug):\S.*$")]
+
+
+class Synonym(Entry, kw_only=True, frozen=True):
+    """Words people use for entries that are listed under other names ("water pill")."""
+
+    phrase: Text
+    means: Annotated[list[SynonymTarget], msgspec.Meta(min_length=1)]
+
+
 class Dataset(Entry, kw_only=True, frozen=True):
     """Everything magref knows. Each top-level field is a section of a YAML file."""
 
@@ -227,6 +239,7 @@ class Dataset(Entry, kw_only=True, frozen=True):
     excess: ExcessSigns
     uses: list[Use]
     faq: list[FaqItem]
+    synonyms: list[Synonym]
 
 
 #: Which YAML file in the bundled dataset holds each section.
@@ -239,4 +252,5 @@ SECTION_FILES: dict[str, str] = {
     "excess": "cautions.yaml",
     "uses": "uses.yaml",
     "faq": "faq.yaml",
+    "synonyms": "synonyms.yaml",
 }

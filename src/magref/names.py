@@ -1,4 +1,4 @@
-"""Turn names as people type them into lookup keys, and suggest close names."""
+"""Turn names and sentences as people type them into lookup keys, and suggest close names."""
 
 from __future__ import annotations
 
@@ -7,13 +7,47 @@ import unicodedata
 from collections.abc import Iterable
 
 #: Words that do not change which entry is meant ("magnesium glycinate" is "glycinate").
-FILLER_WORDS = frozenset({"magnesium", "mag"})
-_SEPARATORS = re.compile(r"[\s\-_/.,'()]+")
+FILLER_WORDS = frozenset({"magnesium", "mag", "mg"})
+
+#: Words that carry no name: dropped from questions before names are resolved or searched for.
+STOP_WORDS = frozenset({
+    "a", "about", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "been", "best", "better", "between", "both", "but", "by", "can", "could", "daily", "day",
+    "did", "do", "does", "doing", "during", "each", "every", "for", "from", "get", "give", "good",
+    "had", "has", "have", "help", "helps", "how", "i", "if", "im", "in", "into", "is", "it",
+    "its", "just", "like", "may", "me", "might", "mine", "much", "my", "need", "no", "not",
+    "of", "ok", "okay", "on", "one", "or", "other", "our", "safe", "same", "should", "so",
+    "some", "take", "takes", "taking", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "time", "to", "together", "too", "use", "using", "very",
+    "versus", "vs", "was", "we", "what", "when", "where", "which", "while", "who", "why", "will",
+    "with", "without", "would", "you", "your",
+    # what a product or medicine comes as: "glycinate capsules", "my thyroid medication"
+    "capsule", "capsules", "caps", "drug", "drugs", "form", "forms", "kind", "medication",
+    "medications", "medicine", "medicines", "meds", "pill", "pills", "prescription", "product",
+    "supplement", "supplements", "tablet", "tablets", "type",
+    # who it is for, and the pieces of contractions: "my elderly parent", "shouldn't"
+    "aged", "dad", "daughter", "father", "friend", "husband", "mother", "old", "parent",
+    "parents", "s", "son", "t", "wife", "year", "years", "arent", "cant", "didnt", "doesnt",
+    "dont", "isnt", "shouldnt", "wont", "taken", "took", "really", "actually", "worth",
+})  # fmt: skip
+
+#: Words about when a medicine is taken: not medicine names, so never reported as unknown ones.
+TIMING_WORDS = frozenset({
+    "after", "am", "apart", "bed", "bedtime", "before", "breakfast", "dinner", "earlier",
+    "evening", "first", "hour", "hours", "later", "lunch", "meal", "meals", "morning", "night",
+    "pm", "space", "spaced", "spacing", "thing", "wait",
+})  # fmt: skip
+
+#: Words that join two names to be weighed against each other ("glycinate vs citrate").
+COMPARE_WORDS = frozenset({"vs", "versus", "or", "compared", "against"})
+
+_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f\-_/.,;:!?'\"()\[\]{}+&*^<>=|\\`~#$%@]+")
 
 
 def fold(text: str) -> str:
-    """Text with case and width differences removed, for comparing."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Text with case, width and accent differences removed, for comparing."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
@@ -23,22 +57,43 @@ def words(text: str) -> list[str]:
 
 def key(text: str) -> str:
     """The lookup key for a name: case, spaces, hyphens and filler words do not matter."""
-    all_words = words(text)
-    kept = [word for word in all_words if word not in FILLER_WORDS]
-    return "".join(kept or all_words)
+    return key_of_words(words(text))
 
 
-def suggest(query: str, names: Iterable[str], limit: int = 3) -> list[str]:
-    """Up to ``limit`` of ``names`` that look like ``query``, closest first."""
+def key_of_words(parts: list[str]) -> str:
+    """The key of a name already split into folded words."""
+    kept = [word for word in parts if word not in FILLER_WORDS]
+    return "".join(kept or parts)
+
+
+def variants(name_key: str) -> list[str]:
+    """A key and its singular readings: ``cramps`` is also ``cramp``, ``therapies`` ``therapy``."""
+    found = [name_key]
+    if len(name_key) > 3 and name_key.endswith("s") and not name_key.endswith("ss"):
+        found.append(name_key[:-1])
+        if name_key.endswith("ies"):
+            found.append(name_key[:-3] + "y")
+        elif name_key.endswith("es"):
+            found.append(name_key[:-2])
+    return found
+
+
+def is_noise(word: str, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a word names nothing on its own: a stop word, a filler word, a number, or in ``also``."""
+    return word in STOP_WORDS or word in FILLER_WORDS or word.isdigit() or word in also
+
+
+def suggest(query: str, labels: Iterable[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``labels`` that look like ``query``, closest first."""
     import difflib
 
     by_key: dict[str, str] = {}
-    for name in names:
-        by_key.setdefault(key(name), name)
+    for label in labels:
+        by_key.setdefault(key(label), label)
     wanted = key(query)
     if not wanted:
         return []
     close = difflib.get_close_matches(wanted, list(by_key), n=limit, cutoff=0.6)
-    if len(close) < limit:
+    if len(close) < limit and len(wanted) >= 3:
         close += [k for k in by_key if wanted in k and k not in close][: limit - len(close)]
     return [by_key[k] for k in close]

@@ -8,18 +8,15 @@ that dose and at least M hours before the next one. A side with no gap known to 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import msgspec
 
 from magref.catalog import Catalog
-from magref.errors import InputError
-from magref.interactions import NOT_LISTED, DrugIndex, effective_spacing
+from magref.interactions import NOT_LISTED, Found, effective_spacing, resolve_medicine
 from magref.model import Spacing
 
 DAY = 24 * 60
-_DOSE = re.compile(r"^(?P<drug>.+)@(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
 
 
 class DoseRequest(msgspec.Struct, frozen=True):
@@ -36,6 +33,7 @@ class Dose(msgspec.Struct, frozen=True):
     minute: int
     class_name: str
     spacing: Spacing | None
+    class_id: str = ""
 
 
 class Plan(msgspec.Struct, frozen=True):
@@ -47,41 +45,35 @@ class Plan(msgspec.Struct, frozen=True):
     unmatched: list[DoseRequest]
 
 
-def parse_dose(text: str) -> DoseRequest:
-    """Read ``DRUG@HH:MM`` (24-hour clock)."""
-    found = _DOSE.match(text.strip())
-    if not found:
-        raise InputError(f"cannot read '{text}' as DRUG@HH:MM", "for example: doxycycline@08:00")
-    hour, minute = int(found["hour"]), int(found["minute"])
-    if hour > 23 or minute > 59:
-        raise InputError(f"'{found['hour']}:{found['minute']}' is not a time of day", "use 00:00 to 23:59")
-    return DoseRequest(found["drug"].strip(), hour * 60 + minute)
-
-
 def clock(minute: int) -> str:
     """Minute of the day as HH:MM."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def make_plan(data: Catalog, requests: Sequence[DoseRequest]) -> Plan:
-    """The windows for magnesium around the given doses, with notes on what was not applied."""
-    index = DrugIndex(data)
+def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Found] | None = None) -> Plan:
+    """The windows for magnesium around the given doses, with notes on what was not applied.
+
+    ``found`` holds each request's medicine already resolved (as ``check`` does once for all).
+    """
+    resolved = found if found is not None else [resolve_medicine(data, r.drug) for r in requests]
     doses: list[Dose] = []
     unmatched: list[DoseRequest] = []
     notes: list[str] = []
-    for request in requests:
-        resolved = index.resolve(request.drug)
-        if len(resolved) != 1:
+    for request, item in zip(requests, resolved, strict=True):
+        named_drugs = [hit for hit in item.hits if hit.drug is not None]
+        chosen = named_drugs or (item.hits if len(item.hits) == 1 else [])
+        if not chosen:
             unmatched.append(request)
-            if resolved:
-                classes = ", ".join(r.group.name for r in resolved)
+            if item.hits:
+                classes = ", ".join(hit.group.name for hit in item.hits)
                 notes.append(f"'{request.drug}' covers several classes ({classes}): name the medicine.")
             else:
                 notes.append(f"'{request.drug}': {NOT_LISTED}. No gap was applied for it.")
             continue
-        item = resolved[0]
-        spacing = effective_spacing(item.group, item.drug)
-        doses.append(Dose(item.label, request.minute, item.group.name, spacing))
+        for hit in chosen:
+            spacing = effective_spacing(hit.group, hit.drug)
+            doses.append(Dose(hit.label, request.minute, hit.group.name, spacing, hit.group.id))
+        notes += [f"'{name}': {NOT_LISTED}. No gap was applied for it." for name in item.unknown]
     notes += _spacing_notes(doses)
     return Plan(doses, windows(doses), notes, unmatched)
 

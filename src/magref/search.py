@@ -1,120 +1,136 @@
-"""Search every kind of entry: documents of folded text with weights, ranked by the terms they hold.
+"""Search every kind of entry with a question as people type it, best answers first.
 
-Documents are built once, when a dataset is validated, and kept in the cache, so a search costs
-one decode and a scan of plain strings.
+Entries the question names outright ("lasix", "milk of magnesia", "back pain") come first, in the
+order named; then the full-text index ranks the rest with bm25 over the question's words, where
+any word may match (OR), stems match ("cramping" finds "cramps") and rare words count most.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import msgspec
 
-from magref import names
+from magref import index, names, resolve
+from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
-from magref.model import Dataset
 
-#: Weights: a term in an entry's names counts more than one in its text.
-NAMES, TITLE, TEXT = 3.0, 2.0, 1.0
-
-
-class Document(msgspec.Struct, frozen=True, array_like=True):
-    """One searchable entry: what it is, how to show it, and its folded text with weights."""
-
-    kind: str
-    id: str
-    title: str
-    command: str
-    fields: list[tuple[str, float]]
+#: A word this long or longer also matches words that share its beginning ("pregnant" and
+#: "pregnancy"), keeping at least PREFIX_KEEP letters.
+PREFIX_FROM, PREFIX_KEEP = 6, 5
+#: How alike a mistyped word must be to an indexed one to be searched for instead.
+WORD_TYPO_CUTOFF = 0.8
 
 
 class Hit(msgspec.Struct, frozen=True):
-    """One search result: what kind of entry, which one, and the command that shows it."""
+    """One result: the kind of entry, which one, its title, and how well it matched.
+
+    ``named`` is True when the question names the entry; ``score`` is larger for better hits.
+    For kind ``compare`` the id is the compared forms' ids joined by spaces.
+    """
 
     kind: str
     id: str
     title: str
     score: float
-    command: str
+    named: bool = False
 
 
-def documents(data: Dataset) -> list[Document]:
-    """A search document for every entry of the dataset."""
-    return list(_documents(data))
+class Results(msgspec.Struct, frozen=True):
+    """The hits for a question, best first, and the words it was searched by."""
 
-
-def _document(
-    kind: str, entry_id: str, title: str, command: str, fields: list[tuple[str, float]]
-) -> Document:
-    return Document(kind, entry_id, title, command, [(names.fold(text), weight) for text, weight in fields])
-
-
-def _documents(data: Dataset) -> Iterator[Document]:
-    for f in data.forms:
-        text = " ".join([f.absorption.text, f.gi_tolerance.text, *(c.text for c in (*f.uses, *f.cautions))])
-        labels = " ".join([f.id, f.name, *f.aliases])
-        yield _document("form", f.id, f.name, f"magref info {f.id}", [(labels, NAMES), (text, TEXT)])
-    for g in data.interactions:
-        drugs = " ".join(" ".join([d.name, *d.aliases, *d.brands]) for d in g.drugs)
-        labels = " ".join([g.id, g.name, *g.keywords, drugs])
-        body = " ".join([g.effect, g.mechanism, g.management])
-        command = f"magref interactions {g.id}"
-        yield _document("interaction", g.id, g.name, command, [(labels, NAMES), (body, TEXT)])
-    for c in data.cautions:
-        labels = " ".join([c.id, c.condition, *c.aliases])
-        yield _document(
-            "caution", c.id, c.condition, f"magref cautions {c.id}", [(labels, NAMES), (c.advice, TEXT)]
-        )
-    for u in data.uses:
-        body = " ".join([u.summary, *(finding.text for finding in u.findings)])
-        labels = " ".join([u.id, u.name, *u.aliases])
-        yield _document("use", u.id, u.name, f"magref evidence {u.id}", [(labels, NAMES), (body, TEXT)])
-    for q in data.faq:
-        fields = [(q.question, NAMES), (" ".join(q.keywords), NAMES), (q.answer, TEXT)]
-        yield _document("faq", q.id, q.question, f"magref faq {q.id}", fields)
-    for s in data.sources:
-        who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
-        fields = [(f"{s.id} {s.title}", TITLE), (who, TEXT)]
-        yield _document("source", s.id, s.title, f"magref sources {s.id}", fields)
-
-
-#: Words too common to tell entries apart.
-STOP_WORDS = frozenset({
-    "a", "an", "and", "are", "at", "be", "can", "do", "does", "for", "how", "i", "in", "is", "it",
-    "my", "of", "on", "or", "should", "the", "to", "what", "when", "which", "with",
-})  # fmt: skip
+    query: str
+    terms: list[str]
+    hits: list[Hit]
 
 
 def terms(text: str) -> list[str]:
-    """The words to look for: folded, without filler and stop words unless nothing else is left."""
+    """The words to search for: folded, without filler and question words unless nothing is left."""
     every = names.words(text)
-    return [word for word in every if word not in names.FILLER_WORDS and word not in STOP_WORDS] or every
+    return [w for w in every if not names.is_noise(w)] or every
 
 
-def score(wanted: Sequence[str], fields: Sequence[tuple[str, float]]) -> float:
-    """Sum over the terms of the heaviest folded field holding each; 0 unless every term is found."""
-    total = 0.0
-    for term in wanted:
-        found = [weight for text, weight in fields if term in text]
-        if not found:
-            return 0.0
-        total += max(found)
-    phrase = " ".join(wanted)
-    if len(wanted) > 1 and any(phrase in text for text, _ in fields):
-        total += 1.0
-    return total
+def _match_expression(words: Sequence[str]) -> str:
+    """An FTS5 query where any word may match; only question words left: all must match."""
+    if all(names.is_noise(word) for word in words):
+        return " AND ".join('"{}"'.format(word.replace('"', '""')) for word in dict.fromkeys(words))
+    parts: list[str] = []
+    for word in dict.fromkeys(words):
+        quoted = word.replace('"', '""')
+        parts.append(f'"{quoted}"')
+        if len(word) >= PREFIX_FROM and word.isalpha():
+            parts.append(f'"{quoted[: max(PREFIX_KEEP, len(word) - 3)]}"*')
+    return " OR ".join(parts)
 
 
-def rank(found: Sequence[Document], text: str) -> list[Hit]:
-    """The documents that mention ``text``, best first."""
+def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Results:
+    """Every entry (of ``kinds``, or all) that ``text`` names or mentions, best first."""
     wanted = terms(text)
-    if not wanted:
+    sections = [index.KIND_SECTIONS[k] for k in kinds] if kinds else list(index.NAMES)
+    reading = resolve.read(data, text, sections)
+    if not wanted and not reading.named:
         raise InputError("search needs a word to look for", "for example: magref search sleep")
-    hits = [
-        Hit(d.kind, d.id, d.title, round(points, 2), d.command)
-        for d in found
-        if (points := score(wanted, d.fields)) > 0
+    hits = _named_hits(data, reading, kinds)
+    rows = data.search(_match_expression(wanted), kinds) if wanted else []
+    if not rows and not hits:
+        corrected = _corrected(data, wanted)
+        rows = data.search(_match_expression(corrected), kinds) if corrected else []
+        if not rows:
+            reading = resolve.read(data, text, sections, correct_typos=True)
+            hits = _named_hits(data, reading, kinds)
+    best = max((-row.rank for row in rows), default=0.0)
+    hits = [msgspec.structs.replace(hit, score=round(best + len(hits) - i, 3)) for i, hit in enumerate(hits)]
+    seen = {(hit.kind, hit.id) for hit in hits}
+    hits += [
+        Hit(row.kind, row.id, row.title, round(-row.rank, 3))
+        for row in rows
+        if (row.kind, row.id) not in seen and row.kind in index.KIND_SECTIONS
     ]
     if not hits:
-        raise NotFound("entry", text, [], "no form, drug, condition, use, question or source mentions it")
-    return sorted(hits, key=lambda h: (-h.score, h.kind, h.id))
+        raise NotFound("entry", text, [], "no form, medicine, condition, use, question or source mentions it")
+    return Results(text, wanted, hits)
+
+
+def _named_hits(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
+    """The entries the question names, in the order named; two forms or more add a comparison."""
+    hits: list[Hit] = []
+    forms: list[tuple[str, str]] = []
+    for named in reading.named:
+        for row in named.rows:
+            kind = index.LIST_SECTIONS[row.section]
+            entry = data.entry(row.section, row.position)
+            title = _title(entry)
+            hit = Hit(kind, entry.id, title, 0.0, named=True)
+            if hit not in hits and (kinds is None or kind in kinds):
+                hits.append(hit)
+            if kind == "form" and (entry.id, title) not in forms:
+                forms.append((entry.id, title))
+    if len(forms) >= 2 and (kinds is None or "compare" in kinds):
+        ids = " ".join(form_id for form_id, _ in forms)
+        hits.insert(0, Hit("compare", ids, ", ".join(title for _, title in forms), 0.0, named=True))
+    return hits
+
+
+def _title(entry: object) -> str:
+    for field in ("name", "question", "condition", "title"):
+        value = getattr(entry, field, None)
+        if isinstance(value, str):
+            return value
+    return str(getattr(entry, "id", ""))
+
+
+def _corrected(data: Catalog, wanted: Sequence[str]) -> list[str]:
+    """The words with each one the index does not hold replaced by the closest one it does."""
+    import difflib
+
+    vocabulary = data.vocabulary()
+    known = set(vocabulary)
+    fixed: list[str] = []
+    for word in wanted:
+        if word in known or len(word) < 4:
+            fixed.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=WORD_TYPO_CUTOFF)
+        if close:
+            fixed.append(close[0])
+    return fixed if fixed != list(wanted) else []

@@ -148,6 +148,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             {
                 "drug": d.drug,
                 "time": clock(d.minute),
+                "class_id": d.class_id,
                 "class": d.class_name,
                 "spacing": spacing_json(d.spacing),
             }

@@ -177,12 +177,50 @@ def list_document(forms: Sequence[Form]) -> Document:
 # -- search, FAQ, evidence, sources -------------------------------------------------------------
 
 
+def cache_warning(code: str) -> tuple[str, str]:
+    """Why the knowledge index was built in memory this run, and what to do about it."""
+    if code == "cache-busy":
+        return (
+            "another magref is still building the index; answering from one built in memory",
+            "this run is slower; later runs use the cached index",
+        )
+    return (
+        "cannot write the index cache; answering from one built in memory",
+        "make the cache folder writable, or set MAGREF_CACHE_DIR to a folder that is",
+    )
+
+
+#: The command that shows each kind of search hit.
+COMMANDS = {
+    "form": "magref info {}",
+    "interaction": "magref interactions {}",
+    "caution": "magref cautions {}",
+    "use": "magref evidence {}",
+    "faq": "magref faq {}",
+    "source": "magref sources {}",
+    "compare": "magref compare {}",
+}
+
+
+def command_for(hit: Hit) -> str:
+    """The command that shows a search hit."""
+    return COMMANDS.get(hit.kind, "magref search {}").format(hit.id)
+
+
+def search_title(hit: Hit) -> str:
+    return f"Compare {hit.title}" if hit.kind == "compare" else hit.title
+
+
 def search_json(query: str, hits: Sequence[Hit], total: int) -> dict[str, Any]:
-    return {"query": query, "total": total, "hits": [msgspec.to_builtins(h) for h in hits]}
+    return {
+        "query": query,
+        "total": total,
+        "hits": [{**msgspec.to_builtins(h), "command": command_for(h)} for h in hits],
+    }
 
 
 def search_document(query: str, hits: Sequence[Hit], total: int) -> Document:
-    rows = [[Cell(h.kind), Cell(h.title), Cell(h.command)] for h in hits]
+    rows = [[Cell(h.kind), Cell(search_title(h)), Cell(command_for(h))] for h in hits]
     shown = f"{total} found" if len(hits) == total else f"best {len(hits)} of {total}; --limit 0 for all"
     return [Heading(f"Search: {query} ({shown})"), Table(["Kind", "Entry", "Show with"], rows)]
 

@@ -1,0 +1,205 @@
+"""Build the knowledge index: one SQLite database of a validated dataset's entries, names and text.
+
+Three tables hold everything a lookup needs:
+
+- ``entries``: each entry of each section, msgpack-encoded, by section and position (and id);
+- ``names``: every name a person may type (ids, names, aliases, drugs, brands, class words and
+  synonyms) as a folded key pointing at its entry, and for a medicine at its place in the class;
+- ``documents``: an FTS5 table of search documents, one per entry, in three weighted columns
+  (names, title, text), ranked with ``bm25()``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import msgspec
+
+from magref import names
+from magref.errors import MagrefError
+from magref.model import Dataset
+
+#: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
+FORMAT = "magref-index-1"
+
+#: Search column weights: a word in an entry's names counts more than one in its title, and that
+#: more than one in its text.
+NAMES_WEIGHT, TITLE_WEIGHT, TEXT_WEIGHT = 8.0, 3.0, 1.0
+
+#: Sections that are lists of entries, with the kind of entry each holds (as search calls it).
+LIST_SECTIONS: dict[str, str] = {
+    "forms": "form",
+    "interactions": "interaction",
+    "cautions": "caution",
+    "uses": "use",
+    "faq": "faq",
+    "sources": "source",
+    "synonyms": "synonym",
+}
+#: Sections that are one record each.
+SINGLE_SECTIONS = ("dosing", "excess")
+#: The section each kind of entry lives in.
+KIND_SECTIONS = {kind: section for section, kind in LIST_SECTIONS.items()}
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    section TEXT NOT NULL, position INTEGER NOT NULL, id TEXT, body BLOB NOT NULL,
+    PRIMARY KEY (section, position)
+) WITHOUT ROWID;
+CREATE INDEX entries_by_id ON entries (section, id);
+CREATE TABLE names (
+    key TEXT NOT NULL, section TEXT NOT NULL, position INTEGER NOT NULL, item INTEGER NOT NULL,
+    label TEXT NOT NULL, how TEXT NOT NULL
+);
+CREATE INDEX names_by_key ON names (key, section);
+CREATE INDEX names_by_section ON names (section);
+CREATE VIRTUAL TABLE documents USING fts5 (
+    kind UNINDEXED, id UNINDEXED, title UNINDEXED, names, heading, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+class IndexUnavailable(MagrefError):
+    """This Python's SQLite cannot build the index (FTS5 is missing)."""
+
+    exit_code = 3
+
+
+#: A name row: (label, item, how). ``item`` is a medicine's place in its class, else -1.
+NameRow = tuple[str, int, str]
+
+
+def _form_names(form: Any) -> Iterator[NameRow]:
+    yield form.id, -1, "id"
+    yield form.name, -1, "name"
+    for alias in form.aliases:
+        yield alias, -1, "alias"
+
+
+def _class_names(group: Any) -> Iterator[NameRow]:
+    for word in (group.id, group.name, *group.keywords):
+        yield word, -1, "class"
+    for item, drug in enumerate(group.drugs):
+        yield drug.name, item, "generic"
+        for alias in drug.aliases:
+            yield alias, item, "generic"
+        for brand in drug.brands:
+            yield brand, item, "brand"
+
+
+def _titled_names(title: str) -> Callable[[Any], Iterator[NameRow]]:
+    def rows(entry: Any) -> Iterator[NameRow]:
+        yield entry.id, -1, "id"
+        yield getattr(entry, title), -1, "name"
+        for alias in getattr(entry, "aliases", []):
+            yield alias, -1, "alias"
+
+    return rows
+
+
+def _id_only(entry: Any) -> Iterator[NameRow]:
+    yield entry.id, -1, "id"
+
+
+#: The names each section's entries can be looked up by.
+NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
+    "forms": _form_names,
+    "interactions": _class_names,
+    "cautions": _titled_names("condition"),
+    "uses": _titled_names("name"),
+    "faq": _id_only,
+    "sources": _id_only,
+}
+
+
+def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """(kind, id, title, names, heading, body) for every entry that search should find."""
+    for f in data.forms:
+        text = [
+            f.formula_note,
+            f.absorption.text,
+            f.gi_tolerance.text,
+            *(c.text for c in (*f.uses, *f.cautions)),
+        ]
+        yield "form", f.id, f.name, " ".join([f.id, f.name, *f.aliases]), f.name, " ".join(text)
+    for g in data.interactions:
+        drugs = " ".join(" ".join([d.name, *d.aliases, *d.brands]) for d in g.drugs)
+        body = " ".join([g.effect, g.mechanism, g.management])
+        yield "interaction", g.id, g.name, " ".join([g.id, *g.keywords, drugs]), g.name, body
+    for c in data.cautions:
+        yield "caution", c.id, c.condition, " ".join([c.id, *c.aliases]), c.condition, c.advice
+    for u in data.uses:
+        body = " ".join([u.summary, *(f"{finding.context} {finding.text}" for finding in u.findings)])
+        yield "use", u.id, u.name, " ".join([u.id, *u.aliases]), u.name, body
+    for q in data.faq:
+        yield "faq", q.id, q.question, " ".join([q.id, *q.keywords]), q.question, q.answer
+    for s in data.sources:
+        who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
+        yield "source", s.id, s.title, s.id, s.title, who
+
+
+def target_places(data: Dataset) -> dict[str, tuple[str, int, int]]:
+    """Where each synonym target (``kind:id``, or ``drug:generic name``) lives."""
+    places: dict[str, tuple[str, int, int]] = {}
+    for section, kind in LIST_SECTIONS.items():
+        if section == "synonyms":
+            continue
+        for position, entry in enumerate(getattr(data, section)):
+            places[f"{kind}:{entry.id}"] = (section, position, -1)
+    for position, group in enumerate(data.interactions):
+        for item, drug in enumerate(group.drugs):
+            places[f"drug:{names.key(drug.name)}"] = ("interactions", position, item)
+    return places
+
+
+def synonym_target(target: str) -> str:
+    """A synonym target as ``target_places`` keys it (drug names folded)."""
+    kind, _, name = target.partition(":")
+    return f"drug:{names.key(name)}" if kind == "drug" else target
+
+
+def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
+    """Write the index of ``data`` into an empty database."""
+    try:
+        connection.executescript(SCHEMA)
+    except sqlite3.OperationalError as error:
+        if "fts5" in str(error):
+            raise IndexUnavailable(
+                "this Python's SQLite has no FTS5 full-text search, which magref needs",
+                "install a Python whose sqlite3 module includes FTS5 (python.org builds and most "
+                "Linux distributions do)",
+            ) from None
+        raise
+    encode = msgspec.msgpack.Encoder().encode
+    rows: list[tuple[Any, ...]] = []
+    for section in LIST_SECTIONS:
+        for position, entry in enumerate(getattr(data, section)):
+            rows.append((section, position, getattr(entry, "id", None), encode(entry)))
+    rows += [(section, 0, None, encode(getattr(data, section))) for section in SINGLE_SECTIONS]
+    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", rows)
+    name_rows: list[tuple[Any, ...]] = []
+    longest = 1
+    for section, rows_of in NAMES.items():
+        for position, entry in enumerate(getattr(data, section)):
+            for label, item, how in rows_of(entry):
+                name_rows.append((names.key(label), section, position, item, label, how))
+                longest = max(longest, len(names.words(label)))
+    places = target_places(data)
+    for synonym in data.synonyms:
+        longest = max(longest, len(names.words(synonym.phrase)))
+        for target in synonym.means:
+            section, position, item = places[synonym_target(target)]
+            name_rows.append((names.key(synonym.phrase), section, position, item, synonym.phrase, "synonym"))
+    connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", name_rows)
+    connection.executemany(
+        "INSERT INTO documents (kind, id, title, names, heading, body) VALUES (?, ?, ?, ?, ?, ?)",
+        _documents(data),
+    )
+    connection.execute("INSERT INTO documents (documents) VALUES ('optimize')")
+    meta = {**meta, "format": FORMAT, "longest_name": str(longest)}
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    connection.commit()
