@@ -4,7 +4,8 @@ Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR] [--markdown]
 
 Each case runs as a new process, interleaved with the others, after one warm-up round; the
 report gives medians and the ratio to the floor ``python -c "import typer, rich.console"``.
-With --scale-data, the info and search cases are also run on that (large) dataset, warm.
+With --scale-data, the SCALED cases are also run on that (large) dataset, warm, and compared
+with the same command on the bundled data.
 """
 
 from __future__ import annotations
@@ -26,12 +27,18 @@ CASES = {
     "magref info glycinate --json": ["info", "glycinate", "--json"],
     "magref compare glycinate oxide citrate": ["compare", "glycinate", "oxide", "citrate"],
     "magref interactions diuretic": ["interactions", "diuretic"],
+    "magref interactions Lasix": ["interactions", "Lasix"],
     "magref search sleep": ["search", "sleep"],
+    "magref check --age 70 --drug furosemide@08:00": ["check", "--age", "70", "--drug", "furosemide@08:00"],
 }
-SCALED = {
-    "info glycinate (large dataset)": ["info", "glycinate"],
-    "search sleep (large dataset)": ["search", "sleep"],
-}
+#: Cases run again on the large dataset, each compared with the same command on the bundled one.
+SCALED = [
+    "magref info glycinate",
+    "magref search sleep",
+    "magref interactions Lasix",
+    "magref check --age 70 --drug furosemide@08:00",
+]
+LARGE = " (large dataset)"
 
 
 def magref_command() -> list[str]:
@@ -45,7 +52,7 @@ def commands(scale_data: str | None) -> dict[str, list[str]]:
     result = {FLOOR: [sys.executable, "-c", "import typer, rich.console"]}
     result.update({name: [*base, *args] for name, args in CASES.items()})
     if scale_data:
-        result.update({name: [*base, "--data", scale_data, *args] for name, args in SCALED.items()})
+        result.update({name + LARGE: [*base, "--data", scale_data, *CASES[name]] for name in SCALED})
     return result
 
 
@@ -80,26 +87,31 @@ def measure(runs: int, scale_data: str | None) -> dict[str, list[float]]:
     return times
 
 
-def report(times: dict[str, list[float]], memory: float, markdown: bool) -> str:
+def report(times: dict[str, list[float]], memory: dict[str, float], markdown: bool) -> str:
     floor = statistics.median(times[FLOOR])
     info = statistics.median(times["magref info glycinate"])
     lines = [
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()}; date: {date.today()}; runs: {len(times[FLOOR])} interleaved after a warm-up",
         "",
-        "| command | median ms | x floor | x bundled info |" if markdown else "command  median_ms  x_floor",
+        "| command | median ms | x floor | x bundled info | x same, bundled |"
+        if markdown
+        else "command  median_ms  x_floor  x_same_bundled",
     ]
     if markdown:
-        lines.append("|---|---:|---:|---:|")
+        lines.append("|---|---:|---:|---:|---:|")
     for name, values in times.items():
         median = statistics.median(values) * 1000
         ratio = statistics.median(values) / floor
         versus_info = statistics.median(values) / info
+        bundled = name.removesuffix(LARGE)
+        same = f"{statistics.median(values) / statistics.median(times[bundled]):.2f}" if bundled != name else ""
         if markdown:
-            lines.append(f"| {name} | {median:.1f} | {ratio:.2f} | {versus_info:.2f} |")
+            lines.append(f"| {name} | {median:.1f} | {ratio:.2f} | {versus_info:.2f} | {same} |")
         else:
-            lines.append(f"{name}  {median:.1f}  {ratio:.2f}")
-    lines += ["", f"peak memory of magref compare glycinate oxide citrate: {memory:.1f} MiB"]
+            lines.append(f"{name}  {median:.1f}  {ratio:.2f}  {same}")
+    lines.append("")
+    lines += [f"peak memory of {name}: {mib:.1f} MiB" for name, mib in memory.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -112,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         sys.stderr.write("bench: PYTHONDONTWRITEBYTECODE is set; stale bytecode makes every run slower\n")
     times = measure(args.runs, args.scale_data)
-    memory = peak_memory_mib([*magref_command(), *CASES["magref compare glycinate oxide citrate"]])
+    cases = commands(args.scale_data)
+    probes = ["magref compare glycinate oxide citrate"]
+    if args.scale_data:
+        probes += [name + LARGE for name in SCALED]
+    memory = {name: peak_memory_mib(cases[name]) for name in probes}
     sys.stdout.write(report(times, memory, args.markdown))
     return 0
 

@@ -186,8 +186,9 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
     for section, rows_of in NAMES.items():
         for position, entry in enumerate(getattr(data, section)):
             for label, item, how in rows_of(entry):
-                name_rows.append((names.key(label), section, position, item, label, how))
-                longest = max(longest, len(names.words(label)))
+                parts = names.words(label)
+                name_rows.append((names.key_of_words(parts), section, position, item, label, how))
+                longest = max(longest, len(parts))
     places = target_places(data)
     for synonym in data.synonyms:
         longest = max(longest, len(names.words(synonym.phrase)))

@@ -46,6 +46,8 @@ _SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f\-_/.,;:!?'\"()\[\]{}+&*^<>=|\\`~#$%@
 
 def fold(text: str) -> str:
     """Text with case, width and accent differences removed, for comparing."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

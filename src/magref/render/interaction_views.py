@@ -82,7 +82,7 @@ def report_json(report: Report) -> dict[str, Any]:
 
 
 def report_document(report: Report) -> Document:
-    doc: Document = [Heading("Interactions: " + ", ".join(report.queries))]
+    doc: Document = [Heading("Interactions: " + " ".join(report.queries))]
     for match in report.matches:
         group = match.group
         spacing = match.spacing
