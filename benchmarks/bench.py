@@ -105,7 +105,9 @@ def report(times: dict[str, list[float]], memory: dict[str, float], markdown: bo
         ratio = statistics.median(values) / floor
         versus_info = statistics.median(values) / info
         bundled = name.removesuffix(LARGE)
-        same = f"{statistics.median(values) / statistics.median(times[bundled]):.2f}" if bundled != name else ""
+        same = ""
+        if bundled != name:
+            same = f"{statistics.median(values) / statistics.median(times[bundled]):.2f}"
         if markdown:
             lines.append(f"| {name} | {median:.1f} | {ratio:.2f} | {versus_info:.2f} | {same} |")
         else:
