@@ -14,7 +14,19 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from magref import names, search
-from magref.model import Caution, Dataset, Dosing, ExcessSigns, FaqItem, Form, InteractionClass, Source, Use
+from magref.model import (
+    Caution,
+    Dataset,
+    Dosing,
+    ExcessSigns,
+    FaqItem,
+    Form,
+    InteractionClass,
+    Product,
+    Serum,
+    Source,
+    Use,
+)
 
 T = TypeVar("T")
 
@@ -26,8 +38,9 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "cautions": Caution,
     "uses": Use,
     "faq": FaqItem,
+    "products": Product,
 }
-SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns}
+SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum}
 
 #: The names each kind of entry can be looked up by.
 LABELS: dict[str, Callable[[Any], list[str]]] = {
@@ -36,6 +49,7 @@ LABELS: dict[str, Callable[[Any], list[str]]] = {
     "cautions": lambda c: [c.id, c.condition, *c.aliases],
     "sources": lambda s: [s.id],
     "faq": lambda q: [q.id],
+    "products": lambda p: [p.id, p.name, *p.aliases],
 }
 
 
@@ -95,6 +109,8 @@ class Catalog:
     faq: _Section[list[FaqItem]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
+    products: _Section[list[Product]] = _Section()
+    serum: _Section[Serum] = _Section()
 
     def __init__(
         self,
