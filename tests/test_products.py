@@ -484,3 +484,32 @@ def test_lab_bad_input(magref: Run, args: list[str], code: int) -> None:
     result = magref("lab", "--", *args) if args[0].startswith("-") else magref("lab", *args)
     assert result.code == code, result
     assert result.stdout == ""
+
+
+# -- the dataset ---------------------------------------------------------------------------------
+
+
+def test_products_are_found_by_search(magref: Run) -> None:
+    hits = run_json(magref, "search", "rolaids")
+    assert any(h["kind"] == "product" for h in hits["hits"])
+
+
+def test_a_derived_figure_needs_its_arithmetic_and_must_match_the_form(data_copy: Any) -> None:
+    path = data_copy / "products.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("elemental_mg: 1000\n", "elemental_mg: 900\n", 1)
+    text = text.replace("  - id: neomag\n", "  - id: neomag\n    form: nosuchform\n", 1)
+    path.write_text(text, encoding="utf-8")
+    messages = [str(p) for p in dataset.validate(data_copy)]
+    assert any("elemental_mg" in m and "gives" in m for m in messages), messages
+    assert any("nosuchform" in m for m in messages), messages
+
+
+def test_compound_and_elemental_on_one_line_are_cross_checked() -> None:
+    found = read("Magnesium Oxide 400mg (241.3mg elemental magnesium)")
+    assert found.pair is not None and found.pair.check == "consistent"
+    assert found.readings[0].elemental_mg == pytest.approx(241.3)
+    assert found.readings[0].compound_mg == 400
+    wrong = read("Magnesium hydroxide 1200 mg, magnesium 595 mg")
+    assert wrong.pair is not None and wrong.pair.check == "inconsistent"
+    assert wrong.pair.computed_mg == pytest.approx(500.4, abs=0.1)

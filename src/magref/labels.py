@@ -98,6 +98,15 @@ class MmolCheck(msgspec.Struct, frozen=True):
     check: Check | None
 
 
+class PairCheck(msgspec.Struct, frozen=True):
+    """A line that prints both the compound's weight and the magnesium in it, and whether they agree."""
+
+    compound_mg: float
+    stated_elemental_mg: float
+    computed_mg: float | None
+    check: Check | None
+
+
 class LabelReading(msgspec.Struct, frozen=True):
     """What one label line says about magnesium."""
 
@@ -111,6 +120,7 @@ class LabelReading(msgspec.Struct, frozen=True):
     percent: PercentCheck | None
     other_nutrients: list[tuple[str, float]]
     ul_supplemental_mg: int | None
+    pair: PairCheck | None = None
 
 
 def _plain(text: str) -> str:
@@ -133,12 +143,16 @@ def read(data: Catalog, text: str, age: float = dosing.ADULT_AGE) -> LabelReadin
     rest = _OTHER.sub(" ", plain)
     compounds = _compounds(data, rest)
     mmol = _mmol(rest)
-    mg = _magnesium_mg(rest, mmol, text)
+    pair = _pair(rest, compounds) if mmol is None and len(compounds) == 1 else None
+    mg = pair.stated_elemental_mg if pair else _magnesium_mg(rest, mmol, text)
     ul = dosing.upper_limit(data, age)
     elemental_marked = bool(_ELEMENTAL_MARKERS.search(rest)) or mmol is not None or not compounds
     form = compounds[0].form if len(compounds) == 1 else None
     readings: list[Reading] = []
-    if elemental_marked or len(compounds) > 1:
+    if pair is not None:
+        readings.append(Reading(Basis.ELEMENTAL, mg, pair.compound_mg, dosing.limit_status(mg, ul)))
+        ambiguous = False
+    elif elemental_marked or len(compounds) > 1:
         compound = mg / (form.elemental_percent / 100) if form else None
         readings.append(Reading(Basis.ELEMENTAL, mg, compound, dosing.limit_status(mg, ul)))
         ambiguous = False
@@ -159,8 +173,39 @@ def read(data: Catalog, text: str, age: float = dosing.ADULT_AGE) -> LabelReadin
     else:
         portion_text = portion[1].replace("ml", " mL").replace("  ", " ") if portion else None
     return LabelReading(
-        text, compounds, len(compounds) > 1, ambiguous, readings, portion_text, mmol, percent, other, ul
+        text, compounds, len(compounds) > 1, ambiguous, readings, portion_text, mmol, percent, other, ul, pair
     )
+
+
+#: How far a printed elemental figure may be from the printed compound weight times the form's %.
+PAIR_TOLERANCE = 0.02
+
+
+def _pair(plain: str, compounds: list[Compound]) -> PairCheck | None:
+    """Two amounts, one of them marked as magnesium itself: the other is the compound's weight.
+
+    "Magnesium Oxide 400 mg (241.3 mg elemental magnesium)"; "Magnesium hydroxide 1200 mg,
+    magnesium 595 mg".
+    """
+    masses = [(m, _number(m[1]) * (1000 if m[2] == "g" else 1)) for m in _MASS.finditer(plain)]
+    if len(masses) != 2 or masses[0][1] == masses[1][1]:
+        return None
+    marked = [
+        value
+        for match, value in masses
+        if re.match(r"\s*(?:of\s+)?(?:elemental|magnesium\b)", plain[match.end() :])
+        or re.search(r"magnesium\s*:?\s*$", plain[: match.start()])
+    ]
+    if len(marked) != 1:
+        return None
+    stated = marked[0]
+    compound = next(value for _, value in masses if value != stated)
+    form = compounds[0].form
+    if form is None:
+        return PairCheck(compound, stated, None, None)
+    computed = compound * form.elemental_percent / 100
+    good = abs(stated - computed) <= PAIR_TOLERANCE * computed
+    return PairCheck(compound, stated, computed, "consistent" if good else "inconsistent")
 
 
 def _compounds(data: Catalog, plain: str) -> list[Compound]:

@@ -72,6 +72,11 @@ def _documents(data: Dataset) -> Iterator[Document]:
     for q in data.faq:
         fields = [(q.question, NAMES), (" ".join(q.keywords), NAMES), (q.answer, TEXT)]
         yield _document("faq", q.id, q.question, f"magref faq {q.id}", fields)
+    for p in data.products:
+        labels = " ".join([p.id, p.name, *p.aliases])
+        body = " ".join(filter(None, [p.use, p.note]))
+        command = f"magref products {p.id}"
+        yield _document("product", p.id, p.name, command, [(labels, NAMES), (body, TEXT)])
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         fields = [(f"{s.id} {s.title}", TITLE), (who, TEXT)]

@@ -319,6 +319,12 @@ def label_json(found: LabelReading) -> dict[str, Any]:
         },
         "other_nutrients": [{"name": n, "mg": v} for n, v in found.other_nutrients],
         "ul_supplemental_mg": found.ul_supplemental_mg,
+        "compound_check": None if found.pair is None else {
+            "compound_mg": found.pair.compound_mg,
+            "stated_elemental_mg": found.pair.stated_elemental_mg,
+            "computed_mg": None if found.pair.computed_mg is None else round(found.pair.computed_mg, 1),
+            "check": found.pair.check,
+        },
     }  # fmt: skip
 
 
@@ -380,6 +386,18 @@ def label_document(found: LabelReading) -> Document:
         elif check.check == "inconsistent":
             text += f"; the label prints {check.stated_mg:g} mg, which does not match"
         rows.append(("mmol check", Cell(text, "warning" if check.check == "inconsistent" else "")))
+    if found.pair is not None and found.pair.computed_mg is not None:
+        pair = found.pair
+        name = found.compounds[0].word
+        compound = f"{mg(pair.compound_mg)} of magnesium {name} (compound weight)"
+        text = f"{compound} gives {pair.computed_mg:.1f} mg elemental"
+        if pair.check == "consistent":
+            text += f"; matches the {pair.stated_elemental_mg:g} mg printed"
+        else:
+            text += (
+                f"; the label prints {pair.stated_elemental_mg:g} mg, which does not match: check the label"
+            )
+        rows.append(("Compound check", Cell(text, "warning" if pair.check == "inconsistent" else "")))
     if found.percent is not None:
         rows.append(("% check", Cell(_percent_text(found), "" if found.percent.matches else "warning")))
     if found.other_nutrients:
