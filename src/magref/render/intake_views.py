@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from magref.dosing import LimitStatus
 from magref.intake import Basis, Line, Stack, meq, mmol
-from magref.labels import REFERENCES, LabelReading, Reading
 from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
 from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
 from magref.render.views import cite, mg, source_line
-from magref.serum import UNITS, Result, from_mmol
+
+if TYPE_CHECKING:
+    from magref.labels import LabelReading, Reading
+    from magref.serum import Result
 
 UNIT_WORDS = {
     "mL": "mL",
@@ -299,6 +301,8 @@ def reading_json(reading: Reading) -> dict[str, Any]:
 
 
 def label_json(found: LabelReading) -> dict[str, Any]:
+    from magref.labels import REFERENCES
+
     return {
         "text": found.text,
         "compounds": [{"word": c.word, "form": c.form.id if c.form else None} for c in found.compounds],
@@ -465,6 +469,8 @@ def lab_json(result: Result, sources: Sequence[Source]) -> dict[str, Any]:
 
 
 def _in_every_unit(mmol_per_l: float) -> str:
+    from magref.serum import UNITS, from_mmol
+
     return ", ".join(f"{from_mmol(mmol_per_l, unit):.2f} {unit}" for unit in UNITS)
 
 
