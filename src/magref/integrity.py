@@ -73,7 +73,10 @@ def _products(dataset: Dataset) -> Iterator[Finding]:
 def _serum(dataset: Dataset) -> Iterator[Finding]:
     serum = dataset.serum
     ids = [r.id for r in serum.ranges]
-    yield from _unique("serum", [(i, "id", range_id) for i, range_id in enumerate(ids)], exact=True)
+    for i, range_id in enumerate(ids):
+        if range_id in ids[:i]:
+            first = ids.index(range_id)
+            yield ("serum", "ranges", i, "id"), f"'{range_id}' is already used by serum.ranges[{first}]"
     if serum.default_range not in ids:
         yield ("serum", "default_range"), f"no range with id '{serum.default_range}' in serum.ranges"
     for i, found in enumerate(serum.ranges):
