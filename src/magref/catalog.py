@@ -23,6 +23,8 @@ from magref.model import (
     FaqItem,
     Form,
     InteractionClass,
+    Product,
+    Serum,
     Source,
     Synonym,
     Use,
@@ -39,8 +41,9 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "uses": Use,
     "faq": FaqItem,
     "synonyms": Synonym,
+    "products": Product,
 }
-SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns}
+SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum}
 
 
 class IndexDamaged(MagrefError):
@@ -93,6 +96,8 @@ class Catalog:
     uses: _Section[list[Use]] = _Section()
     faq: _Section[list[FaqItem]] = _Section()
     synonyms: _Section[list[Synonym]] = _Section()
+    products: _Section[list[Product]] = _Section()
+    serum: _Section[Serum] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
 

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import msgspec
 
-from magref import dosing, interactions, lookup, plan
+from magref import dosing, intake, interactions, lookup, plan
 from magref.catalog import Catalog
-from magref.errors import InputError, NotFound
+from magref.errors import NotFound
 from magref.model import Caution, FlagLevel
 
 #: From this age the dataset's caution for older adults applies.
@@ -32,14 +32,6 @@ class Person(msgspec.Struct, frozen=True):
     stage: dosing.LifeStage | None = None
 
 
-class Product(msgspec.Struct, frozen=True):
-    """The supplement in hand: a form, the compound amount per dose, and doses a day."""
-
-    form: str
-    amount: str
-    times: int = 1
-
-
 class Medicine(msgspec.Struct, frozen=True):
     """A medicine the person takes, and the minute of the day they take it if known."""
 
@@ -55,7 +47,7 @@ class Flag(msgspec.Struct, frozen=True):
 class Report(msgspec.Struct, frozen=True):
     person: Person
     targets: list[dosing.Target]
-    product: dosing.Conversion | None
+    intake: intake.Stack | None
     interactions: interactions.Report
     plan: plan.Plan | None
     cautions: list[Caution]
@@ -72,13 +64,13 @@ class Report(msgspec.Struct, frozen=True):
 def check(
     data: Catalog,
     person: Person,
-    product: Product | None = None,
+    items: Sequence[intake.Intake] = (),
     drugs: Sequence[Medicine] = (),
     conditions: Sequence[str] = (),
 ) -> Report:
     """Everything the dataset says about this person's situation."""
     targets = dosing.targets(data, person.age, person.sex, person.stage)
-    conversion = _conversion(data, person, product) if product else None
+    taken = intake.stack(data, items, person.age) if items else None
     names = [medicine.drug for medicine in drugs]
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
@@ -93,14 +85,8 @@ def check(
         else None
     )
     cautions, unknown_conditions = _cautions(data, person, conditions)
-    flags = _flags(conversion, found, schedule, cautions, unknown_conditions)
-    return Report(person, targets, conversion, found, schedule, cautions, unknown_conditions, flags)
-
-
-def _conversion(data: Catalog, person: Person, product: Product) -> dosing.Conversion:
-    form = lookup.find_form(data, product.form)
-    amount = dosing.parse_amount(product.amount)
-    return dosing.convert(data, form, amount, times=product.times, age=person.age)
+    flags = _flags(taken, found, schedule, cautions, unknown_conditions)
+    return Report(person, targets, taken, found, schedule, cautions, unknown_conditions, flags)
 
 
 def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple[list[Caution], list[str]]:
@@ -124,7 +110,7 @@ def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple
 
 
 def _flags(
-    product: dosing.Conversion | None,
+    taken: intake.Stack | None,
     found: interactions.Report,
     schedule: plan.Plan | None,
     cautions: Sequence[Caution],
@@ -132,18 +118,27 @@ def _flags(
 ) -> list[Flag]:
     """The findings summed up, most serious first."""
     flags: list[Flag] = []
-    if product is not None and product.ul_supplemental_mg is None:
+    if taken is not None and taken.ul_supplemental_mg is None:
         flags.append(
             Flag("ask", "No upper limit for supplements is set at this age: only on a doctor's advice.")
         )
-    elif product is not None and product.over_ul:
+    elif taken is not None and taken.over_ul:
+        source = "this product" if len(taken.lines) == 1 else f"these {len(taken.lines)} items"
         flags.append(
             Flag(
                 "ask",
-                f"{product.per_day_elemental_mg:.0f} mg of elemental magnesium a day from this product "
-                f"is over the upper limit for supplements ({product.ul_supplemental_mg} mg).",
+                f"{taken.total_elemental_mg:.0f} mg of elemental magnesium a day from {source} "
+                f"is over the upper limit for supplements ({taken.ul_supplemental_mg} mg).",
             )
         )
+    for line in taken.lines if taken is not None else []:
+        if line.over_label_maximum and line.product is not None:
+            flags.append(
+                Flag(
+                    "ask",
+                    f"'{line.intake.text}' is more than the label's daily maximum for {line.product.name}.",
+                )
+            )
     for match in found.matches:
         group = match.group
         flags.append(
@@ -167,15 +162,3 @@ def _flags(
             )
         )
     return sorted(flags, key=lambda f: FLAG_ORDER.index(f.level))
-
-
-def product_from_options(form: str | None, amount: str | None, times: int) -> Product | None:
-    """A product when both --form and --amount are given; neither is fine; one alone is an error."""
-    if form is None and amount is None:
-        return None
-    if form is None or amount is None:
-        missing = "--form" if form is None else "--amount"
-        raise InputError(
-            f"{missing} is needed too", "give --form and --amount together, e.g. --form oxide --amount 500"
-        )
-    return Product(form, amount, times)

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from magref import __version__
-from magref.errors import EXIT_DATA, DatasetError, MagrefError, NotFound
+from magref.errors import EXIT_DATA, DatasetError, InputError, MagrefError, NotFound
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
@@ -27,6 +27,13 @@ EXIT_INTERNAL = 4
 
 class _Group(TyperGroup):
     """Turns every error into a plain message on stderr and an exit code; never a traceback."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            _refuse_repeats(self, ctx, args)
+        except MagrefError as error:
+            _report(error)
+        return list(super().parse_args(ctx, args))
 
     def invoke(self, ctx: Any) -> Any:
         from magref.catalog import IndexDamaged
@@ -69,6 +76,73 @@ class _Group(TyperGroup):
             _report_usage(error)
             sys.exit(error.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _refuse_repeats(group: Any, ctx: Any, args: list[str]) -> None:
+    """Refuse an option that takes one value given twice: the parser would keep only the last one.
+
+    Options that may repeat (--drug, --take...) and on/off flags are left alone.
+    """
+    single = _single_value_options(group)
+    seen: dict[str, int] = {}
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        name = arg.split("=", 1)[0]
+        if arg == "--":
+            return
+        if name in single:
+            seen[name] = seen.get(name, 0) + 1
+            position += 1 if "=" in arg else 2
+            continue
+        if not arg.startswith("-"):
+            command = group.get_command(ctx, arg)
+            if command is not None and seen == {} and not hasattr(command, "commands"):
+                _refuse_in_command(command, args[position + 1 :])
+            break
+        position += 1
+    _raise_repeats(seen, single, take=False)
+
+
+def _refuse_in_command(command: Any, args: list[str]) -> None:
+    single = _single_value_options(command)
+    seen: dict[str, int] = {}
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            break
+        name = arg.split("=", 1)[0]
+        if name in single:
+            seen[name] = seen.get(name, 0) + 1
+            position += 1 if "=" in arg else 2
+            continue
+        position += 1
+    take = any("--take" in getattr(param, "opts", []) for param in command.params)
+    _raise_repeats(seen, single, take)
+
+
+def _single_value_options(command: Any) -> dict[str, str]:
+    """Each spelling of every option that keeps one value, mapped to its main spelling."""
+    found: dict[str, str] = {}
+    for param in command.params:
+        if getattr(param, "param_type_name", "") != "option" or param.multiple or param.is_flag:
+            continue
+        for spelling in [*param.opts, *param.secondary_opts]:
+            found[spelling] = param.opts[0]
+    return found
+
+
+def _raise_repeats(seen: dict[str, int], single: dict[str, str], take: bool) -> None:
+    counts: dict[str, int] = {}
+    for spelling, count in seen.items():
+        counts[single[spelling]] = counts.get(single[spelling], 0) + count
+    repeated = [f"{name} ({count} times)" for name, count in counts.items() if count > 1]
+    if repeated:
+        hint = "give each once"
+        if take:
+            hint = "for several products give --take once for each, e.g. --take '500 mg oxide x2'"
+        raise InputError(f"only one value is kept for {', '.join(repeated)}", hint)
 
 
 def _report_usage(error: Any) -> None:
@@ -504,28 +578,177 @@ def dose(
 @app.command()
 def convert(
     ctx: typer.Context,
-    amount: Annotated[str, typer.Argument(help="An amount: 500, 500mg or 0.5g.")],
-    form: FormArgument,
+    amount: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="AMOUNT [FORM|PRODUCT]",
+            help="500mg glycinate, 375 mg magnesium, 4 mmol, 30ml 'milk of magnesia'.",
+            autocompletion=_complete_form,
+        ),
+    ],
     elemental: Annotated[
         bool, typer.Option("--elemental", help="AMOUNT is elemental magnesium: how much compound gives it?")
     ] = False,
     times: Annotated[int, typer.Option("--times", metavar="N", help="Doses a day, for the daily total.")] = 1,
+    units: Annotated[bool, typer.Option("--mmol", help="Also show mmol and mEq.")] = False,
     age: AgeOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Compound milligrams to elemental magnesium, and the daily total against the upper limit.
+    """Milligrams of a form or product to elemental magnesium, and the daily total against the limit.
 
     Example: magref convert 500mg glycinate --times 2
     """
-    from magref import dosing, lookup
-    from magref.render import dosing_views as views
+    from magref import amounts, dosing, intake
+    from magref.render import dosing_views, intake_views
 
-    amount_mg = dosing.parse_amount(amount)
+    item = _with_times(amounts.parse_item(" ".join(amount)), times, "--times")
+    if elemental:
+        item = _elemental(item)
     data = _load(ctx)
-    found = lookup.find_form(data, form)
-    who = dosing.ADULT_AGE if age is None else age
-    result = dosing.convert(data, found, amount_mg, elemental=elemental, times=times, age=who)
-    _emit(ctx, json, lambda: views.convert_json(result), lambda: views.convert_document(result))
+    who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
+    stack = intake.stack(data, [item], who)
+    line = stack.lines[0]
+    if line.kind == "form" and line.form is not None and item.mass is not None:
+        result = dosing.convert(
+            data, line.form, item.mass.mg, elemental=item.mass.basis is intake.Basis.ELEMENTAL,
+            times=item.times, age=who,
+        )  # fmt: skip
+        if not units:
+            _emit(ctx, json, lambda: _convert_json(result), lambda: dosing_views.convert_document(result))
+            return
+    _emit(
+        ctx,
+        json,
+        lambda: intake_views.convert_line_json(line, stack),
+        lambda: intake_views.line_document(line, stack, show_units=units),
+    )
+
+
+def _convert_json(result: Any) -> Any:
+    from magref.intake import meq, mmol
+    from magref.render import dosing_views
+
+    payload = dosing_views.convert_json(result)
+    payload["mmol"] = round(mmol(result.elemental_mg), 2)
+    payload["meq"] = round(meq(result.elemental_mg), 2)
+    payload["status"] = result.status
+    return payload
+
+
+def _with_times(item: Any, times: int, option: str) -> Any:
+    """The item with doses a day from an option; refused when the item already says a different count."""
+    import msgspec
+
+    if times == 1:
+        return item
+    if item.times != 1 and item.times != times:
+        raise InputError(f"'{item.text}' says x{item.times} but {option} says {times}", "give the count once")
+    return msgspec.structs.replace(item, times=times)
+
+
+def _elemental(item: Any) -> Any:
+    import msgspec
+
+    from magref.intake import Basis, Mass
+
+    if item.mass is None:
+        raise InputError("--elemental goes with an amount in mg or g", "leave it out for mL or tablets")
+    return msgspec.structs.replace(item, mass=Mass(item.mass.mg, Basis.ELEMENTAL, item.mass.stated))
+
+
+@app.command()
+def stack(
+    ctx: typer.Context,
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ITEM...",
+            help="Each thing you take, quoted: 'glycinate 200 mg elemental x2', 'milk of magnesia 30 mL'.",
+        ),
+    ],
+    age: AgeOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Everything taken in a day, added up as elemental magnesium against the upper limit.
+
+    Example: magref stack "glycinate 200 mg elemental x2" "milk of magnesia 30 mL" "rolaids 2 tablets x3"
+    """
+    from magref import amounts, dosing, intake
+    from magref.render import intake_views as views
+
+    requests = [amounts.parse_item(text) for text in items]
+    who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
+    result = intake.stack(_load(ctx), requests, who)
+    _emit(ctx, json, lambda: views.stack_json(result), lambda: views.stack_document(result))
+
+
+@app.command()
+def products(
+    ctx: typer.Context,
+    name: Annotated[list[str] | None, typer.Argument(help="A product: rolaids, milk of magnesia...")] = None,
+    json: JsonOption = False,
+) -> None:
+    """Medicines and products that carry magnesium, with the figures from their labels.
+
+    Example: magref products milk of magnesia
+    """
+    from magref import lookup, resolve
+    from magref.model import Product
+    from magref.render import intake_views as views
+
+    data = _load(ctx)
+    if not name:
+        items = list(data.products)
+        _emit(ctx, json, lambda: views.products_json(items), lambda: views.products_document(items))
+        return
+    found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
+    sources = lookup.cited(data, found.sources)
+    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources))
+
+
+@app.command()
+def label(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="One line of a label, quoted.")],
+    age: AgeOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Read one label line: which compound, how much elemental magnesium, and whether it is ambiguous.
+
+    Example: magref label "Magnesium (as magnesium glycinate) 200 mg"
+    """
+    from magref import dosing, labels
+    from magref.render import intake_views as views
+
+    who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
+    found = labels.read(_load(ctx), " ".join(text), who)
+    _emit(ctx, json, lambda: views.label_json(found), lambda: views.label_document(found))
+
+
+@app.command()
+def lab(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The result: 0.8, 1.9...")],
+    unit: Annotated[str, typer.Argument(metavar="UNIT", help="mg/dL, mmol/L or mEq/L.")],
+    range_id: Annotated[
+        str | None,
+        typer.Option("--range", metavar="ID", help="iom-1997 (default), medlineplus or sulfate-label."),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """A blood (serum) magnesium result against a named reference range: low, within or high.
+
+    Example: magref lab 1.9 mg/dL
+    """
+    from magref import amounts, lookup, serum
+    from magref.render import intake_views as views
+
+    number, serum_unit = amounts.parse_serum(value, unit)
+    data = _load(ctx)
+    result = serum.interpret(data, number, serum_unit, range_id)
+    ids = [*result.range.sources, *(s for t in result.thresholds for s in t.sources)]
+    sources = lookup.cited(data, ids)
+    _emit(ctx, json, lambda: views.lab_json(result, sources), lambda: views.lab_document(result, sources))
 
 
 @app.command()
@@ -576,9 +799,23 @@ def check(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
-    form: Annotated[str | None, typer.Option("--form", help="The form in your product.")] = None,
-    amount: Annotated[str | None, typer.Option("--amount", help="Compound weight per dose: 500mg.")] = None,
-    times: Annotated[int, typer.Option("--times", metavar="N", help="Doses a day.")] = 1,
+    take: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--take", metavar="ITEM", help="Something you take, as for stack: '500 mg oxide x2'; repeat."
+        ),
+    ] = None,
+    form: Annotated[
+        list[str] | None, typer.Option("--form", help="The form in your product; repeat with --amount.")
+    ] = None,
+    amount: Annotated[
+        list[str] | None,
+        typer.Option("--amount", help="Compound weight per dose: 500mg; one for each --form."),
+    ] = None,
+    times: Annotated[
+        list[int] | None,
+        typer.Option("--times", metavar="N", help="Doses a day; once, or one for each --form."),
+    ] = None,
     drug: Annotated[
         list[str] | None, typer.Option("--drug", metavar="NAME[@HH:MM]", help="A medicine you take; repeat.")
     ] = None,
@@ -591,17 +828,46 @@ def check(
 
     Example: magref check --age 70 --sex female --drug furosemide --form oxide --amount 500 --times 2
     """
+    from magref import amounts, dosing
     from magref import check as core
-    from magref import dosing
     from magref.render import check_views as views
 
     person = core.Person(dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating))
-    product = core.product_from_options(form, amount, times)
+    items = [
+        *_paired_items(form or [], amount or [], times or []),
+        *(amounts.parse_item(t) for t in take or []),
+    ]
     from magref.syntax import parse_medicine
 
     medicines = [core.Medicine(*parse_medicine(text)) for text in drug or []]
-    report = core.check(_load(ctx), person, product, medicines, condition or [])
+    report = core.check(_load(ctx), person, items, medicines, condition or [])
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
+
+
+def _paired_items(forms: list[str], amounts_given: list[str], times: list[int]) -> list[Any]:
+    """Each --form with its --amount (and --times): they must pair up exactly, or nothing is guessed."""
+    from magref import amounts
+    from magref.intake import Intake
+
+    if len(forms) != len(amounts_given):
+        raise InputError(
+            f"{len(forms)} --form and {len(amounts_given)} --amount: each --form needs its own --amount",
+            "give them in pairs, e.g. --form oxide --amount 500 --form glycinate --amount 500, or use --take",
+        )
+    if times and len(times) != len(forms):
+        if not forms:
+            raise InputError("--times goes with --form and --amount", "or write the count in --take: 'x2'")
+        raise InputError(
+            f"{len(times)} --times for {len(forms)} --form: give --times once for each --form",
+            "or write the count in each --take item, e.g. --take '500 mg oxide x2'",
+        )
+    items: list[Intake] = []
+    for index, (form, text) in enumerate(zip(forms, amounts_given, strict=True)):
+        mass = amounts.parse_mass(text)
+        count = times[index] if times else 1
+        described = f"{text} {form}" + (f" x{count}" if count > 1 else "")
+        items.append(Intake(text=described, name=form, mass=mass, times=count))
+    return items
 
 
 @app.command(name="help")

@@ -393,6 +393,19 @@ def _control_characters(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath
 _PLACEHOLDERS: dict[str, Any] = {
     "dosing": {"intake": [], "upper_limit": []},
     "excess": {"summary": "-", "signs": [], "sources": ["placeholder"]},
+    "serum": {
+        "default_range": "placeholder",
+        "ranges": [
+            {
+                "id": "placeholder",
+                "name": "-",
+                "low": 1,
+                "high": 2,
+                "unit": "mmol/L",
+                "sources": ["placeholder"],
+            }
+        ],
+    },
 }
 
 

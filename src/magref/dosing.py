@@ -14,6 +14,8 @@ from magref.lookup import elemental_mg
 from magref.model import Form, IntakeBand, UpperLimitBand
 
 Sex = Literal["female", "male"]
+#: Against the upper limit: "over" it, "at_or_under" it, or "no_limit" where none is set.
+LimitStatus = Literal["over", "at_or_under", "no_limit"]
 LifeStage = Literal["pregnancy", "lactation"]
 SEXES: tuple[Sex, ...] = ("female", "male")
 MAX_AGE = 125.0
@@ -37,6 +39,16 @@ class Target(msgspec.Struct, frozen=True):
     sources: list[str]
 
 
+def limit_status(elemental_mg_a_day: float, ul: int | None) -> LimitStatus:
+    """Over the upper limit only when more than it: the limit itself is "at or under".
+
+    Compared at a thousandth of a milligram, so that arithmetic noise (350.0000001) is not "over".
+    """
+    if ul is None:
+        return "no_limit"
+    return "over" if round(elemental_mg_a_day, 3) > ul else "at_or_under"
+
+
 class Conversion(msgspec.Struct, frozen=True):
     """Compound and elemental milligrams of one amount, and the daily total against the limit."""
 
@@ -51,8 +63,12 @@ class Conversion(msgspec.Struct, frozen=True):
         return self.elemental_mg * self.times
 
     @property
+    def status(self) -> LimitStatus:
+        return limit_status(self.per_day_elemental_mg, self.ul_supplemental_mg)
+
+    @property
     def over_ul(self) -> bool:
-        return self.ul_supplemental_mg is not None and self.per_day_elemental_mg > self.ul_supplemental_mg
+        return self.status == "over"
 
 
 def check_age(age: float) -> float:
@@ -134,5 +150,8 @@ def convert(
     """Elemental mg in ``amount_mg`` of compound, or (``elemental``) the compound that gives it."""
     if not 1 <= times <= MAX_TIMES:
         raise InputError(f"--times {times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
-    compound = amount_mg / (form.elemental_percent / 100) if elemental else amount_mg
-    return Conversion(form, compound, elemental_mg(form, compound), times, upper_limit(data, age))
+    if elemental:
+        compound, magnesium = amount_mg / (form.elemental_percent / 100), amount_mg
+    else:
+        compound, magnesium = amount_mg, elemental_mg(form, amount_mg)
+    return Conversion(form, compound, magnesium, times, upper_limit(data, age))

@@ -37,9 +37,10 @@ LIST_SECTIONS: dict[str, str] = {
     "faq": "faq",
     "sources": "source",
     "synonyms": "synonym",
+    "products": "product",
 }
 #: Sections that are one record each.
-SINGLE_SECTIONS = ("dosing", "excess")
+SINGLE_SECTIONS = ("dosing", "excess", "serum")
 #: The section each kind of entry lives in.
 KIND_SECTIONS = {kind: section for section, kind in LIST_SECTIONS.items()}
 
@@ -113,6 +114,7 @@ NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
     "uses": _titled_names("name"),
     "faq": _id_only,
     "sources": _id_only,
+    "products": _titled_names("name"),
 }
 
 
@@ -137,6 +139,9 @@ def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
         yield "use", u.id, u.name, " ".join([u.id, *u.aliases]), u.name, body
     for q in data.faq:
         yield "faq", q.id, q.question, " ".join([q.id, *q.keywords]), q.question, q.answer
+    for p in data.products:
+        body = " ".join(filter(None, [p.use, p.note]))
+        yield "product", p.id, p.name, " ".join([p.id, *p.aliases]), p.name, body
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         yield "source", s.id, s.title, s.id, s.title, who

@@ -15,13 +15,17 @@ Finding = tuple[tuple[str | int, ...], str]
 #: How far a form's stated % elemental magnesium may be from its formula's.
 PERCENT_TOLERANCE = 0.3
 MOLAR_MASS_TOLERANCE = 0.5
+#: How far a product's elemental figure may be from its compound figure times the form's %:
+#: a derived figure is our own arithmetic; a printed one may count other magnesium salts too.
+DERIVED_TOLERANCE = 0.015
+LABEL_TOLERANCE = 0.10
 
 
 def cross_references(dataset: Dataset) -> Iterator[Finding]:
     """Every reference problem in ``dataset``, as (field path, message)."""
     known = {source.id for source in dataset.sources}
     yield from _unknown_sources(dataset, (), known)
-    for section in ("sources", "forms", "interactions", "cautions", "uses", "faq"):
+    for section in ("sources", "forms", "interactions", "cautions", "uses", "faq", "products"):
         entries = getattr(dataset, section)
         yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
     yield from _unique("forms", _form_names(dataset))
@@ -38,6 +42,9 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
     yield from _bands("intake", dataset.dosing.intake)
     yield from _bands("upper_limit", dataset.dosing.upper_limit)
     yield from _synonyms(dataset)
+    yield from _unique("products", _aliases(dataset.products, "name"))
+    yield from _products(dataset)
+    yield from _serum(dataset)
 
 
 def _synonyms(dataset: Dataset) -> Iterator[Finding]:
@@ -51,6 +58,44 @@ def _synonyms(dataset: Dataset) -> Iterator[Finding]:
         for j, target in enumerate(synonym.means):
             if index.synonym_target(target) not in places:
                 yield ("synonyms", i, "means", j), f"'{target}' is not an entry in the dataset"
+
+
+def _products(dataset: Dataset) -> Iterator[Finding]:
+    forms = {form.id: form for form in dataset.forms}
+    for i, product in enumerate(dataset.products):
+        path: tuple[str | int, ...] = ("products", i)
+        form = forms.get(product.form) if product.form else None
+        if product.form and form is None:
+            yield (*path, "form"), f"no form with id '{product.form}' in forms"
+        keys = {names.key(alias) for alias in product.aliases}
+        for j, alias in enumerate(product.ambiguous_aliases):
+            if names.key(alias) not in keys:
+                yield (*path, "ambiguous_aliases", j), f"'{alias}' is not one of the product's aliases"
+        if product.basis == "derived" and not product.note:
+            yield (*path, "note"), "a derived figure needs a note that shows the arithmetic"
+        if form is not None and product.compound_mg is not None:
+            expected = product.compound_mg * form.elemental_percent / 100
+            tolerance = DERIVED_TOLERANCE if product.basis == "derived" else LABEL_TOLERANCE
+            if abs(product.elemental_mg - expected) > tolerance * expected:
+                message = (
+                    f"{product.elemental_mg:g} mg elemental, but {product.compound_mg:g} mg of "
+                    f"{form.id} ({form.elemental_percent}%) gives {expected:.1f} mg"
+                )
+                yield (*path, "elemental_mg"), message
+
+
+def _serum(dataset: Dataset) -> Iterator[Finding]:
+    serum = dataset.serum
+    ids = [r.id for r in serum.ranges]
+    for i, range_id in enumerate(ids):
+        if range_id in ids[:i]:
+            first = ids.index(range_id)
+            yield ("serum", "ranges", i, "id"), f"'{range_id}' is already used by serum.ranges[{first}]"
+    if serum.default_range not in ids:
+        yield ("serum", "default_range"), f"no range with id '{serum.default_range}' in serum.ranges"
+    for i, found in enumerate(serum.ranges):
+        if found.low >= found.high:
+            yield ("serum", "ranges", i, "high"), "must be greater than low"
 
 
 def _unknown_sources(value: Any, path: tuple[str | int, ...], known: set[str]) -> Iterator[Finding]:

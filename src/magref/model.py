@@ -228,6 +228,69 @@ class Synonym(Entry, kw_only=True, frozen=True):
     means: Annotated[list[SynonymTarget], msgspec.Meta(min_length=1)]
 
 
+ProductUnit = Literal["mL", "tablet", "caplet", "sachet", "teaspoon"]
+ProductPurpose = Literal["laxative", "antacid", "supplement", "replacement"]
+SerumUnit = Literal["mg/dL", "mmol/L", "mEq/L"]
+
+
+class Product(Entry, kw_only=True, frozen=True):
+    """A medicine or product that carries magnesium, with the figures from its label.
+
+    ``elemental_mg`` (and ``compound_mg``, the weight of ``form``'s compound, when the label
+    gives it) are for ``per`` units; ``basis`` ``derived`` means worked out from the label's
+    compound or mmol figure, with the arithmetic in ``note``. ``max_daily`` is the label's
+    adult maximum in 24 hours, in units. ``ambiguous_aliases`` are names that also fit other
+    strengths of the product, counted as this one.
+    """
+
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    ambiguous_aliases: list[Text] = []
+    region: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]
+    purposes: Annotated[list[ProductPurpose], msgspec.Meta(min_length=1)]
+    form: Id | None = None
+    unit: ProductUnit
+    per: Annotated[float, msgspec.Meta(gt=0)]
+    compound_mg: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    elemental_mg: Annotated[float, msgspec.Meta(gt=0)]
+    basis: Literal["label", "derived"]
+    max_daily: Annotated[float, msgspec.Meta(gt=0)] | None
+    use: Text
+    note: Text | None = None
+    sources: SourceIds
+
+
+class SerumRange(Entry, kw_only=True, frozen=True):
+    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses."""
+
+    id: Id
+    name: Text
+    low: Annotated[float, msgspec.Meta(gt=0)]
+    high: Annotated[float, msgspec.Meta(gt=0)]
+    unit: SerumUnit
+    note: Text | None = None
+    sources: SourceIds
+
+
+class SerumThreshold(Entry, kw_only=True, frozen=True):
+    """A blood magnesium level at which a source describes symptoms."""
+
+    value: Annotated[float, msgspec.Meta(gt=0)]
+    unit: SerumUnit
+    direction: Literal["below", "above"]
+    text: Text
+    sources: SourceIds
+
+
+class Serum(Entry, kw_only=True, frozen=True):
+    """Reference ranges for blood magnesium and the levels that labels tie to symptoms."""
+
+    default_range: Id
+    ranges: Annotated[list[SerumRange], msgspec.Meta(min_length=1)]
+    thresholds: list[SerumThreshold] = []
+
+
 class Dataset(Entry, kw_only=True, frozen=True):
     """Everything magref knows. Each top-level field is a section of a YAML file."""
 
@@ -240,6 +303,8 @@ class Dataset(Entry, kw_only=True, frozen=True):
     uses: list[Use]
     faq: list[FaqItem]
     synonyms: list[Synonym]
+    products: list[Product]
+    serum: Serum
 
 
 #: Which YAML file in the bundled dataset holds each section.
@@ -253,4 +318,6 @@ SECTION_FILES: dict[str, str] = {
     "uses": "uses.yaml",
     "faq": "faq.yaml",
     "synonyms": "synonyms.yaml",
+    "products": "products.yaml",
+    "serum": "serum.yaml",
 }

@@ -9,7 +9,7 @@ import msgspec
 
 from magref.check import Report
 from magref.model import Caution, ExcessSigns, Source
-from magref.render import dosing_views, interaction_views
+from magref.render import dosing_views, intake_views, interaction_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
 
@@ -62,7 +62,8 @@ def check_json(report: Report) -> dict[str, Any]:
         "person": {"age_years": person.age, "sex": person.sex, "life_stage": person.stage},
         "intake": {
             "targets": [dosing_views.target_json(t, []) for t in report.targets],
-            "product": dosing_views.convert_json(report.product) if report.product else None,
+            "product": _single_json(report),
+            "stack": intake_views.stack_json(report.intake) if report.intake else None,
         },
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
@@ -70,6 +71,13 @@ def check_json(report: Report) -> dict[str, Any]:
         "unknown": report.unknown,
         "flags": [{"level": f.level, "message": f.message} for f in report.flags],
     }
+
+
+def _single_json(report: Report) -> dict[str, Any] | None:
+    """The one item taken, as ``convert`` shows it (None for none or several: see ``stack``)."""
+    if report.intake is None or len(report.intake.lines) != 1:
+        return None
+    return intake_views.convert_line_json(report.intake.lines[0], report.intake)
 
 
 def check_document(report: Report) -> Document:
@@ -86,14 +94,25 @@ def check_document(report: Report) -> Document:
     ]
     ul = report.targets[0].ul_supplemental_mg
     rows.append(("Upper limit", Cell(f"{dosing_views.ul_text(ul)} a day from supplements and medicines")))
-    product = report.product
-    if product is not None:
-        compound = f"{mg(product.compound_mg)} of {product.form.name.lower()} (compound)"
-        text = f"{compound} x{product.times} = {mg(product.per_day_elemental_mg)} elemental a day"
-        rows.append(("Your product", Cell(text, "over" if product.over_ul else "")))
+    taken = report.intake
+    if taken is not None and len(taken.lines) == 1:
+        line = taken.lines[0]
+        text = (
+            f"{intake_views.describe(line)} x{line.times} = {mg(line.per_day_elemental_mg)} elemental a day"
+        )
+        rows.append(("Your product", Cell(text, "over" if taken.over_ul else "")))
+    elif taken is not None:
+        for n, line in enumerate(taken.lines, 1):
+            rows.append((f"Item {n}", Cell(intake_views.item_text(line, taken))))
+        summed = f"{mg(taken.total_elemental_mg)} elemental a day"
+        rows.append(("Total", Cell(summed, "over" if taken.over_ul else "")))
     doc.append(Fields(rows))
-    if product is not None and product.ul_supplemental_mg:
-        doc += [dosing_views.bar(product), Paragraph(dosing_views.share_text(product))]
+    if taken is not None and taken.ul_supplemental_mg:
+        total, ul = taken.total_elemental_mg, taken.ul_supplemental_mg
+        doc += [
+            intake_views.bar(total, ul, taken.status),
+            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+        ]
     doc += _interactions(report)
     if report.cautions:
         doc.append(Heading("Cautions", 2))

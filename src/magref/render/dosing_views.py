@@ -135,5 +135,10 @@ def convert_document(conversion: Conversion) -> Document:
         excess = conversion.per_day_elemental_mg - (conversion.ul_supplemental_mg or 0)
         text = f"Over the upper limit for supplements by {mg(excess)} elemental a day: ask a doctor first."
         doc.append(Paragraph(text, "over"))
+    elif conversion.ul_supplemental_mg:
+        limit = conversion.ul_supplemental_mg
+        doc.append(
+            Paragraph(f"At or under the upper limit for supplements ({limit} mg elemental a day).", "ok")
+        )
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc

@@ -199,6 +199,7 @@ COMMANDS = {
     "faq": "magref faq {}",
     "source": "magref sources {}",
     "compare": "magref compare {}",
+    "product": "magref products {}",
 }
 
 

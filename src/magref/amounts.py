@@ -1,0 +1,235 @@
+"""Read amounts as people type them: "200 mg elemental x2", "milk of magnesia 30 mL", "4 mmol".
+
+This is command-line syntax: it turns text into typed values (``Mass``, ``Measure``, ``Intake``)
+for the core, and refuses what it cannot read with an InputError that shows what it can.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from magref.errors import InputError
+from magref.intake import (
+    MAX_TIMES,
+    Basis,
+    Intake,
+    Mass,
+    Measure,
+    MeasureUnit,
+    check_mass,
+    check_measure,
+)
+from magref.model import SerumUnit
+
+#: 1 mmol of magnesium is 24.305 mg (the conventional atomic weight) and 2 mEq (it is divalent).
+MG_PER_MMOL = 24.305
+MEQ_PER_MMOL = 2.0
+ML_PER_TSP = 5.0
+ML_PER_TBSP = 15.0
+ML_PER_FL_OZ = 29.5735
+
+EXAMPLES = (
+    "for example: '500 mg glycinate', 'glycinate 200 mg elemental x2', '375 mg magnesium', "
+    "'4 mmol', 'milk of magnesia 30 mL', 'rolaids 2 tablets x3'"
+)
+
+_MASS_MG = {
+    "mg": 1.0, "mgs": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0,
+    "grams": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001,
+}  # fmt: skip
+_CHARGE = {"mmol": MG_PER_MMOL, "meq": MG_PER_MMOL / MEQ_PER_MMOL}
+_VOLUME_ML = {"ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ}
+_SPOONS: dict[str, MeasureUnit] = {
+    "tsp": "teaspoon", "teaspoon": "teaspoon", "teaspoons": "teaspoon", "teaspoonful": "teaspoon",
+    "teaspoonfuls": "teaspoon", "tbsp": "tablespoon", "tablespoon": "tablespoon",
+    "tablespoons": "tablespoon", "tablespoonful": "tablespoon", "tablespoonfuls": "tablespoon",
+}  # fmt: skip
+_COUNTS = {
+    "tablet", "tablets", "tab", "tabs", "caplet", "caplets", "capsule", "capsules", "cap", "caps",
+    "softgel", "softgels", "chew", "chews", "chewable", "chewables", "gummy", "gummies", "sachet",
+    "sachets", "packet", "packets", "dose", "doses", "lozenge", "lozenges", "pill", "pills",
+}  # fmt: skip
+_UNIT_WORDS = sorted(
+    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_COUNTS, "fl. oz", "fl oz"], key=len, reverse=True
+)
+_NUMBER = r"(?<![\w.])(?P<number>\d+(?:[.,]\d+)?|\.\d+)"
+_QUANTITY = re.compile(
+    _NUMBER + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_WORDS) + r")?(?![a-zµ\d])", re.I
+)
+_NUMBER_THEN_WORD = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<word>[a-zµ/%]+)", re.I)
+_TIMES_X = re.compile(r"(?<![a-z0-9])(?:x\s*(?P<a>\d+)|(?P<b>\d+)\s*x)(?![a-z0-9])", re.I)
+_TIMES_DAY = re.compile(
+    r"(?:(?<![\w.])(?P<n>\d+|once|twice|thrice|one|two|three|four|five|six)\s*(?:times?\s+)?)?"
+    r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily)\b",
+    re.I,
+)
+_NEGATIVE = re.compile(r"(?<![\w.])[-\u2212]\s*\.?\d")
+_WORD_COUNT = {
+    "once": 1,
+    "one": 1,
+    "twice": 2,
+    "two": 2,
+    "thrice": 3,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+}
+#: Words that look like units but are not ones magref can count.
+_NOT_UNITS = frozenset({
+    "drop", "drops", "scoop", "scoops", "serving", "servings", "oz", "ounce", "ounces", "lb", "lbs",
+    "kg", "iu", "l", "liter", "litre", "liters", "litres", "dl", "cup", "cups", "spoon", "spoons",
+    "%",
+})  # fmt: skip
+_BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
+_NAME_WORDS = re.compile(r"[^\s,;]+")
+
+
+def _number(text: str) -> float:
+    value = float(text.replace(",", "."))
+    if not math.isfinite(value):
+        raise InputError(f"'{text}' is not a number", EXAMPLES)
+    return value
+
+
+def parse_mass(text: str) -> Mass:
+    """A mass alone: ``500``, ``500mg``, ``0.5 g``, ``4 mmol``, ``8 mEq`` (mmol and mEq are elemental)."""
+    found = _QUANTITY.fullmatch(text.strip())
+    unit = (found["unit"] or "mg").lower() if found else ""
+    if not found or not (unit in _MASS_MG or unit in _CHARGE):
+        raise InputError(f"cannot read '{text}' as an amount", "for example: 500, 500mg, 0.5g or 4 mmol")
+    return _mass(_number(found["number"]), unit, text)
+
+
+def _mass(number: float, unit: str, text: str) -> Mass:
+    if unit in _CHARGE:
+        return check_mass(Mass(number * _CHARGE[unit], Basis.ELEMENTAL, stated=unit), text)
+    return check_mass(Mass(number * _MASS_MG[unit], Basis.COMPOUND), text)
+
+
+def _times(text: str) -> tuple[int, str]:
+    """The doses a day written in ``text`` ("x2", "3 times a day", "daily"), and the rest of it."""
+    counts: list[int] = []
+
+    def take_x(match: re.Match[str]) -> str:
+        counts.append(int(match["a"] or match["b"]))
+        return " "
+
+    def take_day(match: re.Match[str]) -> str:
+        word = (match.group("n") or "").lower()
+        if word:
+            counts.append(int(word) if word.isdigit() else _WORD_COUNT[word])
+        return " "
+
+    rest = _TIMES_X.sub(take_x, text)
+    rest = _TIMES_DAY.sub(take_day, rest)
+    if len(counts) > 1:
+        raise InputError(f"'{text}' gives the doses a day more than once", "give one count, e.g. x2")
+    times = counts[0] if counts else 1
+    if not 1 <= times <= MAX_TIMES:
+        raise InputError(f"{times} is not a number of doses a day in '{text}'", f"give 1 to {MAX_TIMES}")
+    return times, rest
+
+
+def parse_item(text: str) -> Intake:
+    """One thing taken: a name, one amount with its unit, and how many times a day.
+
+    ``glycinate 200 mg elemental x2``, ``375 mg magnesium``, ``milk of magnesia 30 mL``,
+    ``rolaids 2 tablets 3 times a day``. A bare number is milligrams. "magnesium" alone, or
+    "elemental", means elemental magnesium; otherwise milligrams are the compound's weight.
+    """
+    if not text.strip():
+        raise InputError("an empty item", EXAMPLES)
+    if _NEGATIVE.search(text):
+        raise InputError(f"'{text}' is not an amount greater than zero", EXAMPLES)
+    times, rest = _times(text.replace("·", " "))
+    quantities = list(_QUANTITY.finditer(rest))
+    if not quantities:
+        unknown = _NUMBER_THEN_WORD.search(rest)
+        if unknown:
+            raise InputError(f"'{unknown['word']}' in '{text}' is not a unit magref knows", _unit_hint())
+        raise InputError(f"no amount in '{text}'", EXAMPLES)
+    with_unit = [q for q in quantities if q["unit"]]
+    last = with_unit[-1] if with_unit else quantities[-1]
+    unit = (last["unit"] or "").lower()
+    after = rest[last.end() :]
+    if not unit and (word := re.match(r"\s*([a-zµ/%]+)", after, re.I)) and word[1].lower() in _NOT_UNITS:
+        raise InputError(f"'{word[1]}' in '{text}' is not a unit magref knows", _unit_hint())
+    basis, name = _name_and_basis(rest[: last.start()] + " " + after, text)
+    number = _number(last["number"])
+    earlier = [q.group(0).strip() for q in with_unit if q is not last]
+    if unit in _MASS_MG or unit in _CHARGE or not unit:
+        mass = _mass(number, unit or "mg", text)
+        if mass.basis is Basis.ELEMENTAL and basis is Basis.COMPOUND:
+            raise InputError(
+                f"'{text}': {unit} counts magnesium itself, not the compound", "leave out 'compound'"
+            )
+        if basis is Basis.ELEMENTAL:
+            mass = Mass(mass.mg, Basis.ELEMENTAL, stated=mass.stated)
+        if not name and mass.basis is Basis.COMPOUND:
+            raise InputError(
+                f"'{text}': milligrams of what?",
+                "name the form ('500 mg glycinate'), or say 'magnesium' or 'elemental' for magnesium itself",
+            )
+        return Intake(text=text.strip(), name=name, mass=mass, times=times, other_amounts=earlier)
+    if basis is not None:
+        raise InputError(f"'{text}': elemental or compound goes with mg or g, not with {unit}", EXAMPLES)
+    if not name:
+        raise InputError(
+            f"'{text}' does not say what it is", "name the product, e.g. 'milk of magnesia 30 mL'"
+        )
+    measure = _measure(number, unit, text)
+    return Intake(text=text.strip(), name=name, measure=measure, times=times, other_amounts=earlier)
+
+
+def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:
+    """The name left after the amount is taken out, and elemental/compound if the words say so."""
+    basis: Basis | None = None
+    kept: list[str] = []
+    for word in _NAME_WORDS.findall(words_text.replace("(", " ").replace(")", " ")):
+        folded = word.lower()
+        if folded in _BASIS_WORDS:
+            if basis is not None and basis is not _BASIS_WORDS[folded]:
+                raise InputError(f"'{text}' says both elemental and compound", "say one of them")
+            basis = _BASIS_WORDS[folded]
+        elif folded in ("as", "from") and kept and kept[-1].lower() == "magnesium":
+            kept.pop()
+            basis = basis or Basis.ELEMENTAL
+        else:
+            kept.append(word)
+    name = " ".join(kept)
+    if name.lower() == "magnesium":
+        if basis is Basis.COMPOUND:
+            raise InputError(f"'{text}': magnesium alone is elemental, not a compound", "name the form")
+        return Basis.ELEMENTAL, ""
+    return basis, name
+
+
+def _measure(number: float, unit: str, text: str) -> Measure:
+    if unit in _VOLUME_ML or unit == "fl. oz":
+        return check_measure(Measure(number * _VOLUME_ML.get(unit, ML_PER_FL_OZ), "mL"), text)
+    if unit in _SPOONS:
+        return check_measure(Measure(number, _SPOONS[unit]), text)
+    return check_measure(Measure(number, "count"), text)
+
+
+def _unit_hint() -> str:
+    return "units: mg, g, mcg, mmol, mEq, mL, tsp, tbsp, fl oz, tablets, caplets, capsules, sachets"
+
+
+_SERUM_UNITS: dict[str, SerumUnit] = {
+    "mg/dl": "mg/dL", "mg/100ml": "mg/dL", "mg%": "mg/dL", "mmol/l": "mmol/L", "mm/l": "mmol/L",
+    "meq/l": "mEq/L",
+}  # fmt: skip
+
+
+def parse_serum(value: str, unit: str) -> tuple[float, SerumUnit]:
+    """A blood level and its unit: ``1.9`` and ``mg/dL``, ``mmol/L`` or ``mEq/L``."""
+    found = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?|\.\d+)\s*", value)
+    if not found:
+        raise InputError(f"cannot read '{value}' as a blood level", "for example: magref lab 1.9 mg/dL")
+    key = re.sub(r"\s+", "", unit).lower()
+    if key not in _SERUM_UNITS:
+        raise InputError(f"'{unit}' is not a unit for blood magnesium", "give mg/dL, mmol/L or mEq/L")
+    return _number(found[1]), _SERUM_UNITS[key]

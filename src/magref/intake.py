@@ -1,0 +1,257 @@
+"""Everything taken in a day, summed as elemental magnesium against the upper limit.
+
+Each item is a form with milligrams (compound or elemental), elemental magnesium alone, or a
+product with a measure (mL, tablets, teaspoons) worked out through its label's per-unit figure.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Sequence
+from typing import Literal
+
+import msgspec
+
+from magref import dosing, names
+from magref import resolve as resolve_names
+from magref.catalog import Catalog
+from magref.errors import InputError, NotFound
+from magref.model import Form, Product
+
+#: The most magref will count in one item, in milligrams (100 g) and in units of a product.
+MAX_MG = 100_000.0
+MAX_MEASURE = {"mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0}
+MAX_TIMES = dosing.MAX_TIMES
+MAX_ITEMS = 50
+MG_PER_MMOL = 24.305
+MEQ_PER_MMOL = 2.0
+ML_PER_TEASPOON = 5.0
+TEASPOONS_PER_TABLESPOON = 3.0
+
+MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon"]
+
+
+class Basis(enum.Enum):
+    """Whether milligrams are of magnesium itself or of the whole compound."""
+
+    ELEMENTAL = "elemental"
+    COMPOUND = "compound"
+
+
+class Mass(msgspec.Struct, frozen=True):
+    """Milligrams, elemental or compound; ``stated`` is the unit given when it was mmol or mEq."""
+
+    mg: float
+    basis: Basis
+    stated: str | None = None
+
+
+class Measure(msgspec.Struct, frozen=True):
+    """An amount of a product: mL, a count of tablets (or caplets, sachets), or spoons."""
+
+    amount: float
+    unit: MeasureUnit
+
+
+class Intake(msgspec.Struct, frozen=True):
+    """One thing taken, as asked: a name (empty for magnesium itself), a mass or a measure, doses a day.
+
+    ``other_amounts`` holds amounts written before the last one; they may be part of a product's
+    name ("Neomag 4 mmol"), else the item is refused.
+    """
+
+    text: str
+    name: str
+    times: int = 1
+    mass: Mass | None = None
+    measure: Measure | None = None
+    other_amounts: list[str] = []
+
+
+Kind = Literal["form", "product", "magnesium"]
+
+
+class Line(msgspec.Struct, frozen=True):
+    """One item resolved: what it is, milligrams per dose, and its elemental total a day.
+
+    ``units_per_dose`` is in the product's own unit; ``assumed_strength`` is set when the name
+    fits several strengths of a product and the strongest was counted.
+    """
+
+    intake: Intake
+    kind: Kind
+    elemental_mg: float
+    form: Form | None = None
+    product: Product | None = None
+    compound_mg: float | None = None
+    units_per_dose: float | None = None
+    assumed_strength: bool = False
+
+    @property
+    def times(self) -> int:
+        return self.intake.times
+
+    @property
+    def per_day_elemental_mg(self) -> float:
+        return self.elemental_mg * self.intake.times
+
+    @property
+    def units_per_day(self) -> float | None:
+        return None if self.units_per_dose is None else self.units_per_dose * self.intake.times
+
+    @property
+    def over_label_maximum(self) -> bool:
+        """More a day than the product's label allows adults in 24 hours."""
+        if self.product is None or self.product.max_daily is None or self.units_per_day is None:
+            return False
+        return round(self.units_per_day, 6) > self.product.max_daily
+
+
+class Stack(msgspec.Struct, frozen=True):
+    """Every item, the elemental total a day, and the supplemental upper limit it is held against."""
+
+    lines: list[Line]
+    ul_supplemental_mg: int | None
+
+    @property
+    def total_elemental_mg(self) -> float:
+        return sum(line.per_day_elemental_mg for line in self.lines)
+
+    @property
+    def status(self) -> dosing.LimitStatus:
+        return dosing.limit_status(self.total_elemental_mg, self.ul_supplemental_mg)
+
+    @property
+    def over_ul(self) -> bool:
+        return self.status == "over"
+
+    def share(self, line: Line) -> float | None:
+        """The item's elemental magnesium a day as a fraction of the upper limit."""
+        if not self.ul_supplemental_mg:
+            return None
+        return line.per_day_elemental_mg / self.ul_supplemental_mg
+
+
+def mmol(elemental_mg: float) -> float:
+    """Millimoles of magnesium in ``elemental_mg``."""
+    return elemental_mg / MG_PER_MMOL
+
+
+def meq(elemental_mg: float) -> float:
+    """Milliequivalents of magnesium (divalent: 2 mEq a mmol) in ``elemental_mg``."""
+    return mmol(elemental_mg) * MEQ_PER_MMOL
+
+
+def check_mass(mass: Mass, text: str) -> Mass:
+    """The mass if possible: more than zero and at most 100 g."""
+    if not math.isfinite(mass.mg) or mass.mg <= 0:
+        raise InputError(f"'{text}' is not an amount greater than zero")
+    if mass.mg > MAX_MG:
+        raise InputError(f"'{text}' is more than {MAX_MG / 1000:g} g", "give the amount in one dose")
+    return mass
+
+
+def check_measure(measure: Measure, text: str) -> Measure:
+    """The measure if possible: more than zero and not absurd for one dose."""
+    if not math.isfinite(measure.amount) or measure.amount <= 0:
+        raise InputError(f"'{text}' is not an amount greater than zero")
+    limit = MAX_MEASURE[measure.unit]
+    if measure.amount > limit:
+        unit = "tablets or other units" if measure.unit == "count" else measure.unit
+        raise InputError(f"'{text}' is more than {limit:g} {unit} in one dose", "give the amount in one dose")
+    return measure
+
+
+def resolve(data: Catalog, item: Intake) -> Line:
+    """What one item is and how much elemental magnesium it gives a dose."""
+    if not 1 <= item.times <= MAX_TIMES:
+        raise InputError(f"{item.times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
+    if item.measure is not None:
+        return _product_line(data, item, item.measure)
+    assert item.mass is not None
+    if not item.name:
+        _no_other_amounts(item)
+        return Line(item, "magnesium", item.mass.mg)
+    form = data.find("forms", item.name, Form) if names.key(item.name) else None
+    if form is None:
+        product = data.find("products", item.name, Product)
+        if product is not None:
+            raise InputError(
+                f"'{item.text}': give {product.name} by the {product.unit}, not by weight",
+                f"for example: '{item.name} {_example_measure(product)}'",
+            )
+        _no_other_amounts(item)
+        close = resolve_names.suggestions(data, item.name, ["forms", "products"])
+        raise NotFound("form or product", item.name, close)
+    _no_other_amounts(item)
+    if item.mass.basis is Basis.ELEMENTAL:
+        compound = item.mass.mg / (form.elemental_percent / 100)
+        return Line(item, "form", item.mass.mg, form=form, compound_mg=compound)
+    return Line(
+        item, "form", item.mass.mg * form.elemental_percent / 100, form=form, compound_mg=item.mass.mg
+    )
+
+
+def _no_other_amounts(item: Intake) -> None:
+    if item.other_amounts:
+        found = ", ".join(f"'{a}'" for a in item.other_amounts)
+        raise InputError(f"'{item.text}' has more than one amount ({found})", "give one amount per item")
+
+
+def _example_measure(product: Product) -> str:
+    return "15 mL" if product.unit == "mL" else f"1 {product.unit}"
+
+
+def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
+    product = data.find("products", item.name, Product) if names.key(item.name) else None
+    if product is None:
+        if item.other_amounts:
+            _no_other_amounts(item)
+        form = data.find("forms", item.name, Form) if names.key(item.name) else None
+        hint = (
+            f"{form.name} is a form: give it in mg or g"
+            if form
+            else "magref lists products with 'magref products'"
+        )
+        raise NotFound("product", item.name, resolve_names.suggestions(data, item.name, ["products"]), hint)
+    units = _units(product, measure, item.text)
+    elemental = units / product.per * product.elemental_mg
+    compound = None if product.compound_mg is None else units / product.per * product.compound_mg
+    form = data.find("forms", product.form, Form) if product.form else None
+    assumed = names.key(item.name) in {names.key(a) for a in product.ambiguous_aliases}
+    return Line(item, "product", elemental, form, product, compound, units, assumed)
+
+
+def _units(product: Product, measure: Measure, text: str) -> float:
+    """The measure in the product's own unit, or an InputError when the two do not fit."""
+    if product.unit == "mL":
+        if measure.unit == "mL":
+            return measure.amount
+        if measure.unit == "teaspoon":
+            return measure.amount * ML_PER_TEASPOON
+        if measure.unit == "tablespoon":
+            return measure.amount * ML_PER_TEASPOON * TEASPOONS_PER_TABLESPOON
+    elif product.unit == "teaspoon":
+        if measure.unit == "teaspoon":
+            return measure.amount
+        if measure.unit == "tablespoon":
+            return measure.amount * TEASPOONS_PER_TABLESPOON
+    elif measure.unit == "count":
+        return measure.amount
+    wanted = {"mL": "mL, teaspoons or tablespoons", "teaspoon": "level teaspoons"}.get(
+        product.unit, f"{product.unit}s"
+    )
+    raise InputError(
+        f"'{text}': {product.name} is measured in {wanted}", f"for example: {_example_measure(product)}"
+    )
+
+
+def stack(data: Catalog, items: Sequence[Intake], age: float = dosing.ADULT_AGE) -> Stack:
+    """Every item resolved, held against the supplemental upper limit at this age."""
+    if not items:
+        raise InputError("nothing to add up", "give at least one item, e.g. '200 mg glycinate'")
+    if len(items) > MAX_ITEMS:
+        raise InputError(f"{len(items)} items is more than {MAX_ITEMS}", "give fewer items")
+    lines = [resolve(data, item) for item in items]
+    return Stack(lines, dosing.upper_limit(data, age))
