@@ -309,3 +309,14 @@ def test_json_escapes_stay_the_same_document() -> None:
     escaped = charset.escape_json(text)
     assert escaped.isascii()
     assert json.loads(escaped) == json.loads(text)
+
+
+def test_a_huge_text_on_a_terminal_gets_the_linear_plain_layout(capsys: pytest.CaptureFixture[str]) -> None:
+    from magref.render import output
+    from magref.render.document import Paragraph
+
+    word = "x" * (output.RICH_MAX_TEXT + 1)
+    output.emit(output.Mode(plain=False, width=80), dict, lambda: [Paragraph(word)])
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed
+    assert printed.replace("\n", "") == word

@@ -325,10 +325,10 @@ def _build_trees(location: Path, files: list[SourceFile]) -> Dataset:
     field_problems = _FieldProblems()
     for path, message in _check_fields(sections):
         field_problems.add(path, message)
-        report.add_at(origin.get(str(path[0])) if path else None, path, message, _dotted(path), location)
+        report.add_field(origin, path, message, location)
     dataset, cross_problems = _cross_check_valid_part(sections, field_problems)
     for path, message in cross_problems:
-        report.add_at(origin.get(str(path[0])) if path else None, path, message, _dotted(path), location)
+        report.add_field(origin, path, message, location)
     if report.total:
         raise DatasetError(location, report.located(), report.total)
     return dataset
@@ -390,6 +390,13 @@ class _Report:
         self.total += 1
         if len(self._pending) < MAX_PROBLEMS_SHOWN:
             self._pending.append((file, path, message, shown, location))
+
+    def add_field(self, origin: dict[str, SourceFile], path: FieldPath, message: str, location: Path) -> None:
+        """A problem at a field path, in the file that holds its section (spelt out only when shown)."""
+        self.total += 1
+        if len(self._pending) < MAX_PROBLEMS_SHOWN:
+            home = origin.get(str(path[0])) if path else None
+            self._pending.append((home, path, message, _dotted(path), location))
 
     def located(self) -> list[Problem]:
         wanted: dict[str, tuple[SourceFile, set[FieldPath]]] = {}

@@ -57,20 +57,58 @@ def emit(mode: Mode, payload: Callable[[], Any], document: Callable[[], Document
 
             text = escape_json(text)
         sys.stdout.write(text)
-    elif mode.plain:
-        from magref.render import charset, plain
+        sys.stdout.flush()
+        return
+    painted = document()
+    if not _unicode(encoding):
+        from magref.render import charset
 
-        sys.stdout.write(plain.paint(charset.fit_document(document(), encoding), mode.width))
+        painted = charset.fit_document(painted, encoding)
+    if mode.plain or _longest_text(painted) > RICH_MAX_TEXT:
+        from magref.render import plain
+
+        sys.stdout.write(plain.paint(painted, mode.width))
     else:
         from rich.console import Console
 
-        from magref.render import charset, terminal
+        from magref.render import terminal
 
         console = Console(highlight=False, emoji=False, markup=False, width=mode.width)
         with console.capture() as captured:
-            terminal.paint(charset.fit_document(document(), encoding), console)
-        sys.stdout.write(charset.fit_glyphs(captured.get(), encoding))
+            terminal.paint(painted, console)
+        text = captured.get()
+        if not _unicode(encoding):
+            from magref.render import charset
+
+            text = charset.fit_glyphs(text, encoding)
+        sys.stdout.write(text)
     sys.stdout.flush()
+
+
+#: Rich lays out a long unbroken text in superlinear time (1 MB: 5 s, 4 MB: 49 s); past this many
+#: characters in one text the terminal gets the plain layout, which is linear.
+RICH_MAX_TEXT = 64 * 1024
+
+
+def _longest_text(document: Document) -> int:
+    from magref.render.document import Bullets, Fields, Heading, Line, Paragraph, Table
+
+    longest = 0
+    for block in document:
+        if isinstance(block, (Heading, Paragraph)):
+            texts = [block.text]
+        elif isinstance(block, Fields):
+            texts = [value.text for _, value in block.rows]
+        elif isinstance(block, Bullets):
+            texts = [item.text for item in block.items]
+        elif isinstance(block, Table):
+            texts = [block.legend, *(cell.text for row in block.rows for cell in row)]
+        elif isinstance(block, Line):
+            texts = [text for text, _ in block.spans]
+        else:
+            texts = []
+        longest = max(longest, *map(len, texts), 0)
+    return longest
 
 
 def _encoding() -> str:
