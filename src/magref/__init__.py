@@ -7,4 +7,24 @@ The core is usable without the command line::
     form = lookup.find_form(data, "bisglycinate")
 """
 
+import os as _os
+import sys as _sys
+
 __version__ = "0.1.0"
+
+
+def _started_as_command() -> bool:
+    """True when this process is the ``magref`` command (not a program importing magref)."""
+    if _sys.argv and _os.path.basename(_sys.argv[0]) in ("magref", "magref.exe"):
+        return True
+    argv = list(getattr(_sys, "orig_argv", []))
+    return "-m" in argv and argv[argv.index("-m") + 1 :][:1] == ["magref"]
+
+
+if _started_as_command():
+    # Ctrl-C while starting up (nothing written yet): leave at once, with no traceback.
+    # cli.main() puts the usual handler back once it can clean up after itself.
+    import signal as _signal
+
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, lambda signum, frame: _os._exit(130))

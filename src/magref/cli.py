@@ -15,14 +15,14 @@ import typer
 from typer.core import TyperGroup
 
 from magref import __version__
-from magref.errors import EXIT_DATA, DatasetError, InputError, MagrefError, NotFound
+from magref.errors import EXIT_DATA, BrokenPipe, DatasetError, Exit, InputError, MagrefError, NotFound
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
     from magref.render.document import Document
     from magref.render.output import Mode
 
-EXIT_INTERNAL = 4
+EXIT_INTERNAL = Exit.INTERNAL
 
 
 class _Group(TyperGroup):
@@ -67,8 +67,10 @@ class _Group(TyperGroup):
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except typer.Abort:
-            sys.stderr.write("magref: aborted\n")
+        except typer.Abort as abort:
+            if isinstance(abort.__cause__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            _stderr("magref: aborted\n")
             sys.exit(1)
         except Exception as error:
             if not hasattr(error, "exit_code") or not hasattr(error, "format_message"):
@@ -154,16 +156,26 @@ def _report_usage(error: Any) -> None:
     if context is not None:
         lines += [context.get_usage(), f"Try '{context.command_path} -h' for help."]
     lines.append(f"magref: {clean(error.format_message())}")
-    sys.stderr.write("\n".join(lines) + "\n")
+    _stderr("\n".join(lines) + "\n")
+
+
+def _stderr(text: str) -> None:
+    from magref.render.output import to_stderr
+
+    to_stderr(text)
 
 
 def _report(error: MagrefError) -> NoReturn:
     from magref.render.output import error as show_error
+    from magref.render.output import silence
 
+    if isinstance(error, BrokenPipe):
+        silence()
+        raise typer.Exit(error.exit_code)
     if isinstance(error, DatasetError):
         from magref.render.output import report_problems
 
-        report_problems(error.problems)
+        report_problems(error.problems, error.total)
     suggestions = error.suggestions if isinstance(error, NotFound) else None
     show_error(error.message, error.hint, suggestions)
     raise typer.Exit(error.exit_code)
@@ -449,7 +461,7 @@ def validate(
             sys.stdout.write(f"{location}: valid\n")
     if problems:
         if not json:
-            output.error(f"{len(problems)} problem(s) in {location}")
+            output.error(f"{problems.total:,} problem(s) in {location}")
         raise typer.Exit(EXIT_DATA)
 
 
@@ -894,15 +906,55 @@ def help_command(
 
 
 def main() -> None:
-    """Entry point of the ``magref`` command: never a traceback, even for a bug."""
-    _register_only(_requested_command(sys.argv[1:]))
-    try:
-        app()
-    except Exception as error:
-        from magref.render.output import error as show_error
+    """Entry point of the ``magref`` command: never a traceback, even for a bug.
 
-        show_error(f"internal error: {type(error).__name__}: {error}", "please report this as a bug")
-        sys.exit(EXIT_INTERNAL)
+    Every write to standard output is checked: a full disk or a closed output exits 74 with one
+    line on stderr; a reader that went away (``| head -1``) exits 141 quietly; Ctrl-C exits 130.
+    """
+    sys.exit(_run())
+
+
+def _run() -> int:
+    import signal
+
+    from magref.errors import OutputError
+    from magref.render import output
+
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        output.guard_streams()
+        _register_only(_requested_command(sys.argv[1:]))
+        try:
+            app()
+            code: int = Exit.OK
+        except SystemExit as done:
+            code = _exit_code(done.code)
+        output.finish()
+        return code
+    except KeyboardInterrupt:
+        output.silence()
+        return Exit.INTERRUPTED
+    except BrokenPipe as error:
+        output.silence()
+        return error.exit_code
+    except OutputError as error:
+        output.silence()
+        output.error(error.message)
+        return error.exit_code
+    except Exception as error:  # a bug: say so, never with a traceback
+        output.silence()
+        output.error(f"internal error: {type(error).__name__}: {error}", "please report this as a bug")
+        return EXIT_INTERNAL
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return Exit.OK
+    if isinstance(code, int):
+        return code
+    _stderr(f"{code}\n")
+    return 1
 
 
 def _requested_command(args: list[str]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ import msgspec
 
 from magref import model
 from magref.catalog import Catalog
-from magref.errors import DatasetError, Problem
+from magref.errors import MAX_PROBLEMS_SHOWN, DatasetError, Problem, Problems
 from magref.model import Dataset
 from magref.text import UNSAFE
 
@@ -70,13 +71,13 @@ def forget_cached(location: Path | None = None) -> None:
         path.unlink()
 
 
-def validate(location: Path) -> list[Problem]:
-    """Every problem with the dataset at ``location``; empty when it is valid."""
+def validate(location: Path) -> Problems:
+    """The first problems with the dataset at ``location``, and their count; empty when valid."""
     try:
         _build(location, _read_files(location, _paths(location)))
     except DatasetError as error:
-        return error.problems
-    return []
+        return Problems(error.problems, error.total)
+    return Problems()
 
 
 # -- reading files ---------------------------------------------------------------------------
@@ -90,40 +91,109 @@ class SourceFile(msgspec.Struct, frozen=True):
 
 
 def _paths(location: Path) -> list[Path]:
-    """The YAML files of a dataset: the file itself, or a folder's .yaml files in name order."""
+    """The YAML files of a dataset: the file itself, or a folder's .yaml files in name order.
+
+    Only regular files are read: a device, FIFO or socket is refused before it is opened (a FIFO
+    would block, a device such as /dev/zero never ends and reports its size as 0).
+    """
     shown = str(location)
-    if not location.exists():
-        raise DatasetError(location, [Problem(shown, 0, 0, "", "no such file or folder")])
-    if not location.is_dir():
-        return [location]
     try:
-        paths = sorted(p for p in location.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        mode = os.stat(location).st_mode
     except OSError as error:
-        raise DatasetError(location, [Problem(shown, 0, 0, "", f"cannot read: {error.strerror}")]) from None
+        message = "no such file or folder" if isinstance(error, FileNotFoundError) else _cannot(error)
+        raise DatasetError(location, [Problem(shown, 0, 0, "", message)]) from None
+    if stat.S_ISREG(mode):
+        return [location]
+    if not stat.S_ISDIR(mode):
+        raise DatasetError(location, [Problem(shown, 0, 0, "", _not_regular(mode))])
+    try:
+        paths = sorted(p for p in location.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as error:
+        raise DatasetError(location, [Problem(shown, 0, 0, "", _cannot(error))]) from None
     if not paths:
         raise DatasetError(location, [Problem(shown, 0, 0, "", "folder has no .yaml files")])
     return paths
 
 
+def _cannot(error: OSError) -> str:
+    return f"cannot read: {error.strerror or error}"
+
+
+def _not_regular(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return f"is {kind}, not a regular file: give a YAML file or a folder of them"
+
+
 def _read_files(location: Path, paths: list[Path]) -> list[SourceFile]:
+    """Read each file, bounded by the bytes actually read (a file's size may lie or change)."""
     files: list[SourceFile] = []
+    problems: list[Problem] = []
     total = 0
     for path in paths:
+        limit = min(MAX_FILE_BYTES, MAX_TOTAL_BYTES - total)
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                limit = MAX_FILE_BYTES // 2**20
-                message = f"file is {size:,} bytes; the limit is {limit} MiB"
-                raise DatasetError(location, [Problem(str(path), 0, 0, "", message)])
-            total += size
-            if total > MAX_TOTAL_BYTES:
-                message = f"dataset is over {MAX_TOTAL_BYTES // 2**20} MiB"
-                raise DatasetError(location, [Problem(str(path), 0, 0, "", message)])
-            files.append(SourceFile(str(path), path.read_bytes()))
+            data = _read_bounded(path, limit)
         except OSError as error:
-            message = f"cannot read: {error.strerror or error}"
-            raise DatasetError(location, [Problem(str(path), 0, 0, "", message)]) from None
+            problems.append(Problem(str(path), 0, 0, "", _cannot(error)))
+            continue
+        except _NotRegular as refused:
+            problems.append(Problem(str(path), 0, 0, "", _not_regular(refused.mode)))
+            continue
+        if data is None:
+            if limit < MAX_FILE_BYTES:
+                message = f"the dataset is over {MAX_TOTAL_BYTES // 2**20} MiB, the limit"
+            else:
+                message = f"the file is over {MAX_FILE_BYTES // 2**20} MiB, the limit"
+            problems.append(Problem(str(path), 0, 0, "", message))
+            break
+        total += len(data)
+        files.append(SourceFile(str(path), data))
+    if problems:
+        raise DatasetError(location, problems)
     return files
+
+
+class _NotRegular(Exception):
+    def __init__(self, mode: int) -> None:
+        self.mode = mode
+
+
+def _read_bounded(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than ``limit``; refuses non-regular files."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(mode)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    )
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotRegular(status.st_mode)
+        if status.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(limit + 1 - size, max(status.st_size + 1 - size, _CHUNK)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(descriptor)
+    return None if size > limit else b"".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 # -- parsing YAML ------------------------------------------------------------------------------
@@ -203,42 +273,170 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _build(location: Path, files: list[SourceFile]) -> Dataset:
-    problems: list[Problem] = []
+    """Parse, check and convert the files; raise DatasetError with the first problems and their count.
+
+    The cyclic garbage collector is paused meanwhile: YAML without aliases builds trees, never
+    cycles, and on a file of hundreds of thousands of entries its passes made parsing superlinear.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_trees(location, files)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_trees(location: Path, files: list[SourceFile]) -> Dataset:
+    report = _Report()
     sections: dict[str, Any] = {}
     origin: dict[str, SourceFile] = {}
     unreadable = False
-    locator = _Locator()
+    shapeless: set[str] = set()
     for file in files:
         content, found = _parse(file)
-        problems += found
+        report.add_all(found)
         if content is None:
             unreadable = unreadable or bool(found)
+            if not found:
+                shapeless.add(file.name)
+                report.add_at(
+                    file,
+                    (),
+                    f"the file is empty (or only comments or null); {_expected(file, location)}",
+                )
             continue
         if not isinstance(content, dict):
-            problems.append(Problem(file.name, 1, 1, "", "expected a mapping of sections"))
+            shapeless.add(file.name)
+            report.add_at(
+                file,
+                (),
+                f"expected a mapping of sections, got {_describe(content)}; {_expected(file, location)}",
+            )
             continue
         for key, value in content.items():
             if key not in model.SECTION_FILES:
                 known = ", ".join(model.SECTION_FILES)
-                message = f"unknown section (known: {known})"
-                problems.append(Problem(*locator.find(file, (key,)), str(key), message))
+                report.add_at(file, (key,), f"unknown section (known: {known})", str(key))
             elif key in sections:
-                message = f"section already defined in {origin[key].name}"
-                problems.append(Problem(*locator.find(file, (key,)), str(key), message))
+                report.add_at(file, (key,), f"section already defined in {origin[key].name}", str(key))
             else:
                 sections[key] = value
                 origin[key] = file
-    field_problems = list(_check_fields(sections, unreadable))
+    if not unreadable:
+        for name in typing.get_type_hints(Dataset):
+            if name not in sections:
+                _report_missing(report, location, files, shapeless, name)
+    field_problems = _FieldProblems()
+    for path, message in _check_fields(sections):
+        field_problems.add(path, message)
+        report.add_field(origin, path, message, location)
     dataset, cross_problems = _cross_check_valid_part(sections, field_problems)
-    for path, message in field_problems + cross_problems:
-        home = origin.get(str(path[0])) if path else None
-        if home is None:
-            problems.append(Problem(str(location), 0, 0, _dotted(path), message))
-        else:
-            problems.append(Problem(*locator.find(home, path), _dotted(path), message))
-    if problems:
-        raise DatasetError(location, problems)
+    for path, message in cross_problems:
+        report.add_field(origin, path, message, location)
+    if report.total:
+        raise DatasetError(location, report.located(), report.total)
     return dataset
+
+
+def _expected(file: SourceFile, location: Path) -> str:
+    """Which sections a file is expected to hold, in words."""
+    if Path(file.name) == location:
+        names = list(model.SECTION_FILES)
+    else:
+        names = [name for name, home in model.SECTION_FILES.items() if home == Path(file.name).name]
+    if not names:
+        return "expected sections such as 'forms:'"
+    return "expected " + ", ".join(f"'{name}:'" for name in names)
+
+
+def _report_missing(
+    report: _Report, location: Path, files: list[SourceFile], shapeless: set[str], name: str
+) -> None:
+    """A missing section, named with the file it belongs in (unless that file was already reported)."""
+    home = model.SECTION_FILES[name]
+    names = {Path(file.name).name: file for file in files}
+    if any(file in shapeless for file in (str(location), str(location / home))):
+        return
+    if home in names:
+        report.add_at(names[home], (), f"missing section '{name}:'", name)
+    elif len(files) == 1 and Path(files[0].name) == location:
+        report.add_at(files[0], (), f"missing section '{name}:'", name)
+    else:
+        message = f"missing section '{name}:' ({home} is not in the folder, and no other file has it)"
+        report.add(Problem(str(location / home), 0, 0, name, message))
+
+
+class _Report:
+    """The first MAX_PROBLEMS_SHOWN problems, located lazily, and the count of all of them."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._pending: list[tuple[SourceFile | None, FieldPath, str, str, Path | None] | Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self._pending) < MAX_PROBLEMS_SHOWN:
+            self._pending.append(problem)
+
+    def add_all(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def add_at(
+        self,
+        file: SourceFile | None,
+        path: FieldPath,
+        message: str,
+        shown: str = "",
+        location: Path | None = None,
+    ) -> None:
+        """A problem at ``path`` in ``file`` (or in the dataset at ``location`` when no file holds it)."""
+        self.total += 1
+        if len(self._pending) < MAX_PROBLEMS_SHOWN:
+            self._pending.append((file, path, message, shown, location))
+
+    def add_field(self, origin: dict[str, SourceFile], path: FieldPath, message: str, location: Path) -> None:
+        """A problem at a field path, in the file that holds its section (spelt out only when shown)."""
+        self.total += 1
+        if len(self._pending) < MAX_PROBLEMS_SHOWN:
+            home = origin.get(str(path[0])) if path else None
+            self._pending.append((home, path, message, _dotted(path), location))
+
+    def located(self) -> list[Problem]:
+        wanted: dict[str, tuple[SourceFile, set[FieldPath]]] = {}
+        for item in self._pending:
+            if not isinstance(item, Problem) and item[0] is not None:
+                wanted.setdefault(item[0].name, (item[0], set()))[1].add(item[1])
+        marks = {name: _locate(file, paths) for name, (file, paths) in wanted.items()}
+        problems: list[Problem] = []
+        for item in self._pending:
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            file, path, message, shown, location = item
+            if file is None:
+                problems.append(Problem(str(location), 0, 0, shown, message))
+            else:
+                line, column = _deepest(marks[file.name], path)
+                problems.append(Problem(file.name, line, column, shown, message))
+        return problems
+
+
+class _FieldProblems:
+    """What the cross-check needs to know of the field problems, kept in memory linear in entries."""
+
+    def __init__(self) -> None:
+        self.bad_entries: set[tuple[PathPart, ...]] = set()
+        self.broken: set[str] = set()
+
+    def add(self, path: FieldPath, message: str) -> None:
+        if len(path) >= 2 and isinstance(path[1], int):
+            self.bad_entries.add(path[:2])
+        elif path:
+            self.broken.add(str(path[0]))
 
 
 def _dotted(path: FieldPath) -> str:
@@ -248,14 +446,12 @@ def _dotted(path: FieldPath) -> str:
     return out
 
 
-def _check_fields(sections: dict[str, Any], partial: bool) -> Iterator[tuple[FieldPath, str]]:
+def _check_fields(sections: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     """Check every field against the schema, reporting all problems, not only the first."""
     hints = typing.get_type_hints(Dataset, include_extras=True)
     for name, field_type in hints.items():
         if name in sections:
             yield from _check_value(sections[name], field_type, (name,))
-        elif not partial:
-            yield (), f"missing section '{name}'"
     yield from _control_characters(sections, ())
 
 
@@ -410,17 +606,19 @@ _PLACEHOLDERS: dict[str, Any] = {
 
 
 def _cross_check_valid_part(
-    sections: dict[str, Any], found: list[tuple[FieldPath, str]]
+    sections: dict[str, Any], found: _FieldProblems
 ) -> tuple[Dataset, list[tuple[FieldPath, str]]]:
     """Cross-check the entries that passed the field checks, so every problem shows in one run.
 
-    Returns the dataset (complete only when ``found`` is empty) and the cross-check problems,
-    with paths pointing at the entries' places in the files.
+    Returns the dataset (complete only when no field problem was found) and the cross-check
+    problems, with paths pointing at the entries' places in the files.
     """
     from magref import integrity
 
-    bad_entries = {path[:2] for path, _ in found if len(path) >= 2 and isinstance(path[1], int)}
-    broken = {str(path[0]) for path, _ in found if len(path) < 2 or not isinstance(path[1], int)} - {""}
+    bad_entries, broken = found.bad_entries, found.broken
+    if "sources" in broken or any(name not in sections for name in typing.get_type_hints(Dataset)):
+        # Every citation (or reference into the missing section) would be reported: noise.
+        return msgspec.convert(_empty(), Dataset), []
     partial: dict[str, Any] = {}
     kept: dict[str, list[int]] = {}
     for name in typing.get_type_hints(Dataset):
@@ -454,43 +652,70 @@ def _empty() -> dict[str, Any]:
 # -- locating a field in its file -------------------------------------------------------------
 
 
-class _Locator:
-    """Finds the line and column of a field, composing each file at most once."""
-
-    def __init__(self) -> None:
-        self._roots: dict[str, Any] = {}
-
-    def find(self, file: SourceFile, path: FieldPath) -> tuple[str, int, int]:
-        """The file, line and column of the node at ``path``, or of the deepest node found."""
-        if file.name not in self._roots:
-            self._roots[file.name] = _compose(file)
-        node = self._roots[file.name]
-        if node is None:
-            return file.name, 1, 1
-        for part in path:
-            child = _child(node, part)
-            if child is None:
-                break
-            node = child
-        return file.name, node.start_mark.line + 1, node.start_mark.column + 1
+def _deepest(marks: dict[FieldPath, tuple[int, int]], path: FieldPath) -> tuple[int, int]:
+    """The line and column of the node at ``path``, or of the deepest node on the way to it."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in marks:
+            return marks[path[:end]]
+    return 1, 1
 
 
-def _compose(file: SourceFile) -> Any:
+def _locate(file: SourceFile, paths: set[FieldPath]) -> dict[FieldPath, tuple[int, int]]:
+    """The line and column of every node on the way to each of ``paths``, in one pass of parse events.
+
+    Keeps only the path being walked in memory, and stops once every path has been found whole.
+    A repeated key counts where it last appears, as the loader keeps the last value.
+    """
     import yaml
 
+    prefixes = {path[:end] for path in paths for end in range(len(path) + 1)}
+    whole = set(paths)
+    marks: dict[FieldPath, tuple[int, int]] = {}
+    container, ending = (
+        (yaml.MappingStartEvent, yaml.SequenceStartEvent),
+        (yaml.MappingEndEvent, yaml.SequenceEndEvent),
+    )
+    node = (yaml.ScalarEvent, yaml.AliasEvent, *container)
+    # Each open container: [is_mapping, current key or index, waiting for a key, its path].
+    open_: list[list[Any]] = []
+    skipping = 0  # depth inside a mapping key that is itself a container (never on a field path)
     try:
-        return yaml.compose(file.data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
-        return None
-
-
-def _child(node: Any, part: PathPart) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in reversed(node.value):
-            if key_node.value == part:
-                return value_node
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]
-    return None
+        events = yaml.parse(file.data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for event in events:
+            if skipping:
+                skipping += 1 if isinstance(event, container) else -1 if isinstance(event, ending) else 0
+                if not skipping and open_:
+                    open_[-1][2] = False
+                continue
+            if isinstance(event, ending):
+                open_.pop()
+                if open_ and open_[-1][0]:
+                    open_[-1][2] = True
+                continue
+            if not isinstance(event, node):
+                continue
+            if open_:
+                top = open_[-1]
+                if top[0] and top[2]:
+                    if isinstance(event, yaml.ScalarEvent):
+                        top[1], top[2] = event.value, False
+                    elif isinstance(event, container):
+                        top[1], skipping = None, 1
+                    continue
+                if not top[0]:
+                    top[1] += 1
+                at: FieldPath = (*top[3], top[1])
+            else:
+                at = ()
+            if at in prefixes:
+                mark = event.start_mark
+                marks[at] = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                if whole <= marks.keys():
+                    break
+            if isinstance(event, container):
+                open_.append([isinstance(event, yaml.MappingStartEvent), -1, True, at])
+            elif open_ and open_[-1][0]:
+                open_[-1][2] = True
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return marks

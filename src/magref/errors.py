@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-#: Exit codes: 0 success; 1 nothing matched; 2 usage error; 3 dataset invalid or unreadable.
-EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """Every exit code magref gives, by name."""
+
+    OK = 0
+    NO_MATCH = 1  #: nothing in the dataset matched
+    USAGE = 2  #: a malformed, impossible or contradictory value
+    DATA = 3  #: the dataset is invalid or cannot be read
+    INTERNAL = 4  #: a bug in magref
+    OUTPUT = 74  #: the output could not be written (full disk, closed output); EX_IOERR in sysexits.h
+    INTERRUPTED = 130  #: Ctrl-C (128 + SIGINT), as shells report it
+    BROKEN_PIPE = 141  #: the reader went away (128 + SIGPIPE), as shells report it
+
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_DATA = Exit.OK, Exit.NO_MATCH, Exit.USAGE, Exit.DATA
+
+#: How many dataset problems are listed; the rest are counted.
+MAX_PROBLEMS_SHOWN = 100
 
 
 class MagrefError(Exception):
     """An error to show the user; ``hint`` says what to do next."""
 
-    exit_code = EXIT_USAGE
+    exit_code: int = Exit.USAGE
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -20,7 +38,7 @@ class MagrefError(Exception):
 class NotFound(MagrefError):
     """Nothing in the dataset matches what was asked for."""
 
-    exit_code = EXIT_NO_MATCH
+    exit_code = Exit.NO_MATCH
 
     def __init__(self, kind: str, query: str, suggestions: list[str], hint: str | None = None) -> None:
         super().__init__(f"no {kind} named '{query}'", hint)
@@ -32,7 +50,19 @@ class NotFound(MagrefError):
 class InputError(MagrefError):
     """A value the user gave is malformed, impossible or contradictory."""
 
-    exit_code = EXIT_USAGE
+    exit_code = Exit.USAGE
+
+
+class OutputError(MagrefError):
+    """Standard output could not be written: a full disk, a closed descriptor, a device error."""
+
+    exit_code = Exit.OUTPUT
+
+
+class BrokenPipe(OutputError):
+    """The program reading the output stopped early (``| head -1``): not worth a message."""
+
+    exit_code = Exit.BROKEN_PIPE
 
 
 class Problem:
@@ -51,13 +81,26 @@ class Problem:
         return f"Problem({str(self)!r})"
 
 
+class Problems(list[Problem]):
+    """The first problems found in a dataset; ``total`` counts all of them."""
+
+    def __init__(self, problems: list[Problem] | None = None, total: int | None = None) -> None:
+        super().__init__(problems or [])
+        self.total = max(total if total is not None else len(self), len(self))
+
+
 class DatasetError(MagrefError):
-    """The dataset could not be read or is not valid; ``problems`` says why."""
+    """The dataset could not be read or is not valid.
 
-    exit_code = EXIT_DATA
+    ``problems`` lists the first problems found (at most MAX_PROBLEMS_SHOWN when the dataset was
+    checked in full); ``total`` counts them all.
+    """
 
-    def __init__(self, location: object, problems: list[Problem]) -> None:
+    exit_code = Exit.DATA
+
+    def __init__(self, location: object, problems: list[Problem], total: int | None = None) -> None:
+        self.total = max(total if total is not None else len(problems), len(problems))
         hint = "fix the problems above, or run without --data and MAGREF_DATA to use the bundled dataset"
-        super().__init__(f"the dataset at {location} is not valid ({len(problems)} problem(s))", hint)
+        super().__init__(f"the dataset at {location} is not valid ({self.total:,} problem(s))", hint)
         self.location = location
         self.problems = problems

@@ -177,7 +177,7 @@ def every(data: Catalog, text: str, section: str, kind: str) -> list[int]:
     reading = read(data, text, [section])
     unknown = [run for run in reading.unknown if not all(data.mentions(word) for word in run.split())]
     if unknown or not reading.named:
-        missing = unknown[0] if unknown else reading.unknown[0] if reading.unknown else text
+        missing = unknown[0] if unknown and reading.named else text
         raise NotFound(kind, missing, suggestions(data, missing, [section]))
     found: list[int] = []
     for named in reading.named:

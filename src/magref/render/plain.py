@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 
 from magref.render.document import (
     Bullets,
@@ -55,15 +55,82 @@ def _block(block: object, width: int) -> list[str]:
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        wrapped = textwrap.wrap(
-            paragraph,
-            width,
-            initial_indent=first if not lines else rest,
-            subsequent_indent=rest,
-            break_on_hyphens=False,
-        )
+        wrapped = wrap(paragraph, width, first if not lines else rest, rest)
         lines += wrapped or [first.rstrip()]
     return lines
+
+
+#: The whitespace textwrap breaks at (ASCII only: a no-break space holds words together).
+_SPACES = "\t\n\x0b\x0c\r "
+_TO_SPACE = dict.fromkeys(map(ord, _SPACES), ord(" "))
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Lines of at most ``width`` characters, as ``textwrap.wrap`` gives without breaking on hyphens.
+
+    Linear in the length of the text: textwrap cuts a long word by slicing what is left of it for
+    every line, so a word of a few megabytes took seconds, and 31 MB minutes.
+    """
+    chunks = _chunks(text)
+    lines: list[str] = []
+    index, offset = 0, 0  # the next chunk, and how much of it earlier lines took (a long word)
+    while index < len(chunks):
+        indent = rest if lines else first
+        room = width - len(indent)
+        chunk = chunks[index]
+        if lines and room >= 1 and len(chunk) - offset > 2 * room:
+            # The middle of a long word: whole lines of it at once.
+            stop = offset + (len(chunk) - offset - 1) // room * room
+            pieces = [chunk[start : start + room] for start in range(offset, stop, room)]
+            if not any(piece.isspace() for piece in pieces):
+                lines += [indent + piece for piece in pieces]
+                offset = stop
+                continue
+        if lines and _is_blank(chunk, offset):
+            index, offset = index + 1, 0
+        line: list[str] = []
+        length = 0
+        while index < len(chunks) and length + len(chunks[index]) - offset <= room:
+            line.append(chunks[index][offset:] if offset else chunks[index])
+            length += len(chunks[index]) - offset
+            index, offset = index + 1, 0
+        if index < len(chunks) and len(chunks[index]) - offset > room:
+            take = room - length if room >= 1 else 1
+            line.append(chunks[index][offset : offset + take])
+            offset += take
+        if line and line[-1].strip() == "":
+            line.pop()
+        if line:
+            lines.append(indent + "".join(line))
+    return lines
+
+
+def _chunks(text: str) -> list[str]:
+    """Words and the runs of spaces between them, tabs expanded and other whitespace made spaces."""
+    if "\t" in text:
+        text = text.expandtabs(8)
+    if any(space in text for space in _SPACES[1:-1]):
+        text = text.translate(_TO_SPACE)
+    chunks: list[str] = []
+    run = 0
+    for number, part in enumerate(text.split(" ")):
+        run += 1 if number else 0
+        if part:
+            if run:
+                chunks.append(" " * run)
+                run = 0
+            chunks.append(part)
+    if run:
+        chunks.append(" " * run)
+    return chunks
+
+
+_NOT_BLANK = re.compile(r"\S")
+
+
+def _is_blank(chunk: str, offset: int) -> bool:
+    """Whether what is left of ``chunk`` is all whitespace (as str.strip sees it), without copying it."""
+    return _NOT_BLANK.search(chunk, offset) is None
 
 
 def _fields(rows: list[tuple[str, str]], width: int) -> list[str]:
@@ -103,8 +170,9 @@ def _column_widths(columns: list[str], rows: list[list[str]], width: int) -> lis
         for i in range(len(columns))
     ]
     floor = [min(n, max(MIN_COLUMN, _longest_word(columns[i], rows, i))) for i, n in enumerate(natural)]
-    widths = list(natural)
     budget = width - COLUMN_GAP * (len(columns) - 1)
+    # Shrinking one column at a time passes through every width above the budget anyway: skip them.
+    widths = [min(n, max(budget, f)) for n, f in zip(natural, floor, strict=True)]
     while sum(widths) > budget:
         shrinkable = [i for i in range(len(widths)) if widths[i] > floor[i]]
         if not shrinkable:

@@ -287,6 +287,7 @@ def validation_json(location: object, problems: Sequence[Problem]) -> dict[str, 
     return {
         "path": str(location),
         "valid": not problems,
+        "problem_count": getattr(problems, "total", len(problems)),
         "problems": [
             {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
             for p in problems
