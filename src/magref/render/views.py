@@ -228,9 +228,9 @@ def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
         Heading(f"{use.name}: evidence {use.grade}"),
         Paragraph(f"{use.summary} {cite(use.sources)}"),
         Heading("Who was studied", 2),
-        Fields(
-            [("Studied", Cell("; ".join(use.studied))), ("Not studied", Cell("; ".join(use.not_studied)))]
-        ),
+        Bullets([Cell(group) for group in use.studied]),
+        Heading("Not studied", 2),
+        Bullets([Cell(group, "warning") for group in use.not_studied]),
     ]
     if use.findings:
         doc.append(Heading("What the studies found", 2))
