@@ -16,7 +16,7 @@ T = TypeVar("T")
 ABSORPTION_ORDER = ("higher", "moderate", "lower")
 TOLERANCE_ORDER = ("gentle", "moderate", "harsh")
 #: An FAQ answer is shown beside the best one when it scores at least this share of the best.
-CLOSE_ANSWER = 0.7
+CLOSE_ANSWER = 0.8
 #: The compound weight used to show what a capsule gives.
 EXAMPLE_COMPOUND_MG = 500
 SORT_KEYS: dict[str, Callable[[Form], tuple[float | int | str, ...]]] = {

@@ -16,6 +16,8 @@ SourceIds = Annotated[list[Id], msgspec.Meta(min_length=1)]
 Age = Annotated[float, msgspec.Meta(ge=0, le=150)]
 Milligrams = Annotated[int, msgspec.Meta(ge=0)]
 Hours = Annotated[float, msgspec.Meta(ge=0, le=24)]
+#: Groups of people in plain words ("adults aged 18 to 65", "children"); at least one.
+Populations = Annotated[list[Text], msgspec.Meta(min_length=1)]
 
 Grade = Literal["strong", "moderate", "limited", "insufficient", "against"]
 Severity = Literal["major", "moderate", "minor"]
@@ -186,22 +188,30 @@ class ExcessSigns(Entry, kw_only=True, frozen=True):
 
 
 class Finding(Entry, kw_only=True, frozen=True):
-    """What the studies found for a use in one setting, with its own grade."""
+    """What the studies found for a use in one setting, with its own grade.
+
+    ``studied``: the people the studies enrolled; ``not_studied``: groups they left out or
+    did not report on, so the finding says nothing about them.
+    """
 
     context: Text
     grade: Grade
     text: Text
+    studied: Populations
+    not_studied: Populations
     sources: SourceIds
 
 
 class Use(Entry, kw_only=True, frozen=True):
-    """Something magnesium is taken for, with the strength of the evidence."""
+    """Something magnesium is taken for, with the strength of the evidence and who it covers."""
 
     id: Id
     name: Text
     aliases: list[Text] = []
     grade: Grade
     summary: Text
+    studied: Populations
+    not_studied: Populations
     findings: list[Finding] = []
     sources: SourceIds
 

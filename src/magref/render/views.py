@@ -257,18 +257,30 @@ def evidence_list_document(uses: Sequence[Use]) -> Document:
     return [Heading("Evidence by use"), Table(["Use", "Grade", "Details"], rows, legend)]
 
 
+def who(studied: Sequence[str], not_studied: Sequence[str]) -> str:
+    """Who a study enrolled and whom it says nothing about, as one sentence each."""
+    return f"Studied: {'; '.join(studied)}. Not studied: {'; '.join(not_studied)}."
+
+
 def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
     doc: Document = [
         Heading(f"{use.name}: evidence {use.grade}"),
         Paragraph(f"{use.summary} {cite(use.sources)}"),
+        Heading("Who was studied", 2),
+        Bullets([Cell(group) for group in use.studied]),
+        Heading("Not studied", 2),
+        Bullets([Cell(group, "warning") for group in use.not_studied]),
     ]
     if use.findings:
         doc.append(Heading("What the studies found", 2))
-        doc.append(
-            Bullets(
-                [Cell(f"{f.context} ({f.grade}): {f.text} {cite(f.sources)}", f.grade) for f in use.findings]
+        items = [
+            Cell(
+                f"{f.context} ({f.grade}): {f.text} {who(f.studied, f.not_studied)} {cite(f.sources)}",
+                f.grade,
             )
-        )
+            for f in use.findings
+        ]
+        doc.append(Bullets(items))
     doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc
