@@ -30,7 +30,7 @@ def renamed(entry: dict[str, Any], copy: int) -> dict[str, Any]:
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, list):
-            if key in ("sources", "evidence", "aliases", "keywords", "brands"):
+            if key in ("sources", "evidence", "aliases", "keywords", "brands", "combinations"):
                 return [f"{item}-{suffix}" if key != "keywords" else item for item in value]
             return [walk(item) for item in value]
         if key in ("id",):

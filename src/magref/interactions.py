@@ -10,7 +10,7 @@ import msgspec
 from magref import names
 from magref.catalog import Catalog
 from magref.errors import NotFound
-from magref.model import SEVERITIES, Drug, InteractionClass, Spacing
+from magref.model import CONCERNS, SEVERITIES, Concerns, Drug, InteractionClass, MechanismKind, Spacing
 
 #: How alike a mistyped name must be to a listed one to be read as it (difflib ratio).
 TYPO_CUTOFF = 0.85
@@ -35,6 +35,18 @@ class Match(msgspec.Struct, frozen=True):
         """The spacing to keep: the class's, or the strictest of the matched drugs' own."""
         spacings = [effective_spacing(self.group, drug) for drug in self.drugs] or [self.group.spacing]
         return strictest(spacings)
+
+    @property
+    def mechanism_kinds(self) -> list[MechanismKind]:
+        """How the matched drugs (or the class) interact, each way once."""
+        kinds = [d.mechanism_kind or self.group.mechanism_kind for d in self.drugs]
+        return list(dict.fromkeys(kinds or [self.group.mechanism_kind]))
+
+    @property
+    def concerns(self) -> Concerns:
+        """The widest set of magnesium products that any matched drug (or the class) concerns."""
+        found = [d.concerns or self.group.concerns for d in self.drugs] or [self.group.concerns]
+        return min(found, key=CONCERNS.index)
 
 
 class Report(msgspec.Struct, frozen=True):
@@ -97,16 +109,21 @@ class DrugIndex:
     def __init__(self, data: Catalog) -> None:
         self.drugs: dict[str, tuple[InteractionClass, Drug, str]] = {}
         self.classes: dict[str, list[InteractionClass]] = {}
+        #: A combination product's brand, to each listed drug it holds.
+        self.combinations: dict[str, list[tuple[InteractionClass, Drug, str]]] = {}
         #: Every drug name, other name, brand and class word, for suggestions.
         self.labels: list[str] = []
         for group in data.interactions:
             self.labels += group.keywords
             for drug in group.drugs:
-                self.labels += [drug.name, *drug.aliases, *drug.brands]
+                self.labels += [drug.name, *drug.aliases, *drug.brands, *drug.combinations]
                 for name in (drug.name, *drug.aliases):
                     self.drugs.setdefault(names.key(name), (group, drug, drug.name))
                 for brand in drug.brands:
                     self.drugs.setdefault(names.key(brand), (group, drug, f"{drug.name} ({brand})"))
+                for brand in drug.combinations:
+                    entry = (group, drug, f"{drug.name} (in {brand})")
+                    self.combinations.setdefault(names.key(brand), []).append(entry)
             for word in (group.id, group.name, *group.keywords):
                 members = self.classes.setdefault(names.key(word), [])
                 if group not in members:
@@ -120,7 +137,8 @@ class DrugIndex:
         if found:
             return found
         if len(wanted) >= TYPO_MIN_LENGTH:
-            close = difflib.get_close_matches(wanted, [*self.drugs, *self.classes], n=1, cutoff=TYPO_CUTOFF)
+            keys = [*self.drugs, *self.combinations, *self.classes]
+            close = difflib.get_close_matches(wanted, keys, n=1, cutoff=TYPO_CUTOFF)
             if close:
                 return [
                     Resolved(r.group, r.drug, f"{r.label}, read from '{query}'")
@@ -133,6 +151,8 @@ class DrugIndex:
             if candidate and candidate in self.drugs:
                 group, drug, label = self.drugs[candidate]
                 return [Resolved(group, drug, label)]
+            if candidate and candidate in self.combinations:
+                return [Resolved(group, drug, label) for group, drug, label in self.combinations[candidate]]
             if candidate and candidate in self.classes:
                 return [Resolved(group, None, shown) for group in self.classes[candidate]]
         return []
