@@ -47,6 +47,11 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("baloxavir marboxil", "other-anti-infectives", None, None, "label-baloxavir"),
     ("hydroxychloroquine", "other-anti-infectives", 4, 4, "label-hydroxychloroquine"),
     ("riociguat", "other-absorption-lowered", 1, 1, "label-riociguat"),
+    ("rosuvastatin", "other-absorption-lowered", 2, None, "label-rosuvastatin"),
+    ("etidronate", "bisphosphonates", 2, 2, "label-etidronate"),
+    ("penicillamine", "other-absorption-lowered", 1, 1, "label-penicillamine"),
+    ("chloroquine", "other-anti-infectives", 4, 4, "label-chloroquine"),
+    ("patiromer", "patiromer", 3, 3, "label-patiromer"),
 ]
 
 ROW = ("name", "class_id", "before", "after", "source")
