@@ -184,3 +184,13 @@ def test_severe_kidney_disease_and_dialysis_are_stop(magref: Run) -> None:
         items = json.loads(magref("cautions", name, "--json").stdout)["items"]
         assert items[0]["id"] == "kidney-severe"
         assert items[0]["level"] == "stop"
+
+
+def test_a_plan_keeps_the_gap_of_every_ingredient_of_a_combination(magref: Run) -> None:
+    result = magref("plan", "Juluca@08:00", "--json")
+    assert result.code == 0, result
+    plan = json.loads(result.stdout)
+    assert {d["drug"] for d in plan["doses"]} == {"dolutegravir (in Juluca)", "rilpivirine (in Juluca)"}
+    # dolutegravir: 6 h after magnesium; rilpivirine: 4 h before it.
+    assert plan["windows"] == [{"start": "12:00", "end": "02:00"}]
+    assert plan["unmatched"] == []

@@ -71,7 +71,8 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest]) -> Plan:
     notes: list[str] = []
     for request in requests:
         resolved = index.resolve(request.drug)
-        if len(resolved) != 1:
+        # Several medicines (a combination product) each keep their own gap; several classes do not.
+        if not resolved or (len(resolved) > 1 and any(r.drug is None for r in resolved)):
             unmatched.append(request)
             if resolved:
                 classes = ", ".join(r.group.name for r in resolved)
@@ -79,9 +80,9 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest]) -> Plan:
             else:
                 notes.append(f"'{request.drug}': {NOT_LISTED}. No gap was applied for it.")
             continue
-        item = resolved[0]
-        spacing = effective_spacing(item.group, item.drug)
-        doses.append(Dose(item.label, request.minute, item.group.name, spacing))
+        for item in resolved:
+            spacing = effective_spacing(item.group, item.drug)
+            doses.append(Dose(item.label, request.minute, item.group.name, spacing))
     notes += _spacing_notes(doses)
     return Plan(doses, windows(doses), notes, unmatched)
 
