@@ -60,7 +60,7 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
 
 ROW = ("name", "class_id", "before", "after", "source")
 #: Label sources read, before this table, through pages the source entry names but has no address for.
-READ_WITHOUT_ADDRESS = {"label-dolutegravir", "label-eltrombopag", "label-gabapentin"}
+READ_WITHOUT_ADDRESS = {"label-eltrombopag", "label-gabapentin"}
 
 #: Each combination product, and the listed medicines it holds.
 COMBINATIONS: dict[str, set[str]] = {
