@@ -19,6 +19,15 @@ import yaml
 from magref import dataset
 from magref.model import SECTION_FILES
 
+RENAMED_NAME_LISTS = (
+    "sources",
+    "evidence",
+    "aliases",
+    "ambiguous_aliases",
+    "keywords",
+    "brands",
+    "combinations",
+)
 RENAMED_LISTS = ("sources", "forms", "interactions", "cautions", "uses", "faq", "products")
 
 
@@ -30,7 +39,15 @@ def renamed(entry: dict[str, Any], copy: int) -> dict[str, Any]:
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, list):
-            if key in ("sources", "evidence", "aliases", "ambiguous_aliases", "keywords", "brands"):
+            if key in (
+                "sources",
+                "evidence",
+                "aliases",
+                "ambiguous_aliases",
+                "keywords",
+                "brands",
+                "combinations",
+            ):
                 return [f"{item}-{suffix}" if key != "keywords" else item for item in value]
             return [walk(item) for item in value]
         if key in ("id",):

@@ -56,8 +56,8 @@ class NameRow(msgspec.Struct, frozen=True):
     """A name found in the index: the entry it points at and how it names it.
 
     ``item`` is a medicine's place within its interaction class (-1 for the class or another
-    kind of entry); ``how`` is ``id``, ``name``, ``alias``, ``class``, ``generic``, ``brand`` or
-    ``synonym``.
+    kind of entry); ``how`` is ``id``, ``name``, ``alias``, ``class``, ``generic``, ``brand``,
+    ``combination`` or ``synonym``.
     """
 
     key: str

@@ -90,6 +90,8 @@ def _class_names(group: Any) -> Iterator[NameRow]:
             yield alias, item, "generic"
         for brand in drug.brands:
             yield brand, item, "brand"
+        for product in drug.combinations:
+            yield product, item, "combination"
 
 
 def _titled_names(title: str) -> Callable[[Any], Iterator[NameRow]]:
@@ -129,7 +131,7 @@ def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
         ]
         yield "form", f.id, f.name, " ".join([f.id, f.name, *f.aliases]), f.name, " ".join(text)
     for g in data.interactions:
-        drugs = " ".join(" ".join([d.name, *d.aliases, *d.brands]) for d in g.drugs)
+        drugs = " ".join(" ".join([d.name, *d.aliases, *d.brands, *d.combinations]) for d in g.drugs)
         body = " ".join([g.effect, g.mechanism, g.management])
         yield "interaction", g.id, g.name, " ".join([g.id, *g.keywords, drugs]), g.name, body
     for c in data.cautions:

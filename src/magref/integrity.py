@@ -30,6 +30,7 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
         yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
     yield from _unique("forms", _form_names(dataset))
     yield from _unique("interactions", _drug_names(dataset))
+    yield from _combinations(dataset)
     yield from _drug_notes(dataset)
     yield from _unique("cautions", _aliases(dataset.cautions, "condition"))
     yield from _unique("uses", _aliases(dataset.uses, "name"))
@@ -138,6 +139,22 @@ def _drug_names(dataset: Dataset) -> Iterator[tuple[int, str, str]]:
         for drug in group.drugs:
             for name in (drug.name, *drug.aliases, *drug.brands):
                 yield i, "drugs", name
+
+
+def _combinations(dataset: Dataset) -> Iterator[Finding]:
+    """A combination's brand may be named under each drug it holds, but never as a single medicine."""
+    single = {names.key(name): i for i, _, name in _drug_names(dataset)}
+    for i, group in enumerate(dataset.interactions):
+        for j, drug in enumerate(group.drugs):
+            seen: set[str] = set()
+            for k, brand in enumerate(drug.combinations):
+                key = names.key(brand)
+                path = ("interactions", i, "drugs", j, "combinations", k)
+                if key in single:
+                    yield path, f"'{brand}' is already a medicine's own name in interactions[{single[key]}]"
+                if key in seen:
+                    yield path, f"'{brand}' is listed twice for {drug.name}"
+                seen.add(key)
 
 
 def _drug_notes(dataset: Dataset) -> Iterator[Finding]:

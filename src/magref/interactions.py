@@ -9,7 +9,7 @@ import msgspec
 from magref import names, resolve
 from magref.catalog import Catalog, NameRow
 from magref.errors import NotFound
-from magref.model import SEVERITIES, Drug, InteractionClass, Spacing
+from magref.model import CONCERNS, SEVERITIES, Concerns, Drug, InteractionClass, MechanismKind, Spacing
 
 NOT_LISTED = (
     "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
@@ -30,6 +30,18 @@ class Match(msgspec.Struct, frozen=True):
         """The spacing to keep: the class's, or the strictest of the matched drugs' own."""
         spacings = [effective_spacing(self.group, drug) for drug in self.drugs] or [self.group.spacing]
         return strictest(spacings)
+
+    @property
+    def mechanism_kinds(self) -> list[MechanismKind]:
+        """How the matched drugs (or the class) interact, each way once."""
+        kinds = [d.mechanism_kind or self.group.mechanism_kind for d in self.drugs]
+        return list(dict.fromkeys(kinds or [self.group.mechanism_kind]))
+
+    @property
+    def concerns(self) -> Concerns:
+        """The widest set of magnesium products that any matched drug (or the class) concerns."""
+        found = [d.concerns or self.group.concerns for d in self.drugs] or [self.group.concerns]
+        return min(found, key=CONCERNS.index)
 
 
 class Report(msgspec.Struct, frozen=True):
@@ -128,6 +140,8 @@ def _label(named: resolve.Named, row: NameRow, drug: Drug | None) -> str:
         shown = row.label if row.how == "synonym" else named.typed
     elif row.how == "brand":
         shown = f"{drug.name} ({row.label})"
+    elif row.how == "combination":
+        shown = f"{drug.name} (in {row.label})"
     else:
         shown = drug.name
     return f"{shown}, read from '{named.typed}'" if named.typo else shown

@@ -25,6 +25,26 @@ AbsorptionRating = Literal["higher", "moderate", "lower", "uncertain"]
 ToleranceRating = Literal["gentle", "moderate", "harsh"]
 LaxativeEffect = Literal["strong", "mild", "minimal"]
 FlagLevel = Literal["stop", "ask", "note"]
+#: How a medicine and magnesium interact: ``binding`` (magnesium binds the drug in the gut),
+#: ``stomach-ph`` (an antacid raises stomach pH so the drug dissolves less), ``absorption``
+#: (magnesium lowers the drug's absorption in a way not settled), ``kidney-handling`` (the drug
+#: changes how the kidneys keep or lose magnesium), ``magnesium-absorption`` (something lowers
+#: how much magnesium the gut takes up), ``acid-base`` (the pair upsets the blood's acid balance),
+#: ``additive-effect`` (high blood magnesium adds to the drug's effect).
+MechanismKind = Literal[
+    "binding",
+    "stomach-ph",
+    "absorption",
+    "kidney-handling",
+    "magnesium-absorption",
+    "acid-base",
+    "additive-effect",
+]
+#: Which magnesium products an interaction concerns: any magnesium product (supplements too),
+#: magnesium antacids and laxatives only, or magnesium given into a vein only.
+Concerns = Literal["any-magnesium", "antacids-laxatives", "intravenous"]
+#: From the widest set of magnesium products to the narrowest.
+CONCERNS: tuple[Concerns, ...] = ("any-magnesium", "antacids-laxatives", "intravenous")
 
 #: Grades from the strongest evidence for a use to evidence against it.
 GRADES: tuple[Grade, ...] = ("strong", "moderate", "limited", "insufficient", "against")
@@ -137,14 +157,19 @@ class Spacing(Entry, kw_only=True, frozen=True):
 class Drug(Entry, kw_only=True, frozen=True):
     """A medicine in an interaction class, by generic name, with its brands and other names.
 
-    ``aliases`` are other generic names (``rifampin`` for ``rifampicin``); a ``note`` needs
-    ``sources``.
+    ``aliases`` are other generic names (``rifampin`` for ``rifampicin``); ``combinations``
+    are brands of products that hold this drug with others (a combination holding two listed
+    drugs is named under each); a ``note`` needs ``sources``. ``mechanism_kind`` and
+    ``concerns`` override the class's where this drug differs.
     """
 
     name: Text
     aliases: list[Text] = []
     brands: list[Text] = []
+    combinations: list[Text] = []
     spacing: Spacing | None = None
+    mechanism_kind: MechanismKind | None = None
+    concerns: Concerns | None = None
     note: str | None = None
     sources: list[Id] = []
 
@@ -163,6 +188,8 @@ class InteractionClass(Entry, kw_only=True, frozen=True):
     severity: Severity
     effect: Text
     mechanism: Text
+    mechanism_kind: MechanismKind
+    concerns: Concerns
     management: Text
     spacing: Spacing | None
     sources: SourceIds

@@ -145,7 +145,10 @@ def _interactions(report: Report) -> Document:
     for found in matches:
         spacing = interaction_views.spacing_text(found.spacing)
         group = found.group
-        text = f"{', '.join(found.matched)}: {group.name} ({group.severity}). {group.effect} {spacing}"
+        applies = interaction_views.sentence("applies to " + interaction_views.CONCERNS_WORDS[found.concerns])
+        text = (
+            f"{', '.join(found.matched)}: {group.name} ({group.severity}). {group.effect} {applies} {spacing}"
+        )
         items.append(Cell(text, group.severity))
     if items:
         doc.append(Bullets(items))

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from magref.interactions import NOT_LISTED, Match, Report, spacing_rule
-from magref.model import InteractionClass, Spacing
+from magref.model import Drug, InteractionClass, Spacing
 from magref.plan import DAY, Plan, allowed, clock
 from magref.render.document import (
     DISCLAIMER,
@@ -23,6 +23,29 @@ from magref.render.document import (
 )
 from magref.render.views import cite
 
+#: Each way of interacting, in words.
+MECHANISM_WORDS: dict[str, str] = {
+    "binding": "binding: magnesium binds the medicine in the gut, so less of it is absorbed",
+    "stomach-ph": (
+        "stomach acid: an antacid raises the stomach's pH, so the medicine dissolves and is absorbed less"
+    ),
+    "absorption": "absorption: magnesium lowers how much of the medicine is absorbed; how is not settled",
+    "kidney-handling": "kidneys: the medicine changes how much magnesium the kidneys keep or pass out",
+    "magnesium-absorption": "magnesium uptake: less magnesium is absorbed from the gut",
+    "acid-base": "acid balance: taken together they can make the blood too alkaline",
+    "additive-effect": "added effect: high blood magnesium adds to the medicine's own effect",
+}
+#: Which magnesium products an interaction concerns, in words.
+CONCERNS_WORDS: dict[str, str] = {
+    "any-magnesium": (
+        "any magnesium product: supplements such as a glycinate capsule, antacids and laxatives alike"
+    ),
+    "antacids-laxatives": (
+        "magnesium antacids and laxatives such as milk of magnesia, not necessarily a magnesium "
+        "supplement such as a glycinate capsule; ask a pharmacist whether your product acts as an antacid"
+    ),
+    "intravenous": "magnesium given into a vein in hospital, not magnesium taken by mouth",
+}
 UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
 #: Minutes per character of the timeline.
 SLOT = 60
@@ -50,9 +73,25 @@ def spacing_json(spacing: Spacing | None) -> dict[str, Any] | None:
     return None if spacing is None else msgspec.to_builtins(spacing)
 
 
+def sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
+def mechanism_text(match: Match) -> str:
+    """Each way the matched drugs interact, as one or more sentences."""
+    return " ".join(sentence(MECHANISM_WORDS[kind]) for kind in match.mechanism_kinds)
+
+
 def drug_list(group: InteractionClass) -> str:
     """Each drug with its brands: ``furosemide (Lasix), bumetanide (Bumex)``."""
-    return ", ".join(f"{d.name} ({', '.join(d.brands)})" if d.brands else d.name for d in group.drugs)
+    return ", ".join(drug_label(d) for d in group.drugs)
+
+
+def drug_label(drug: Drug) -> str:
+    """``dolutegravir (Tivicay; in Triumeq, Dovato)``: the drug with its brands and combinations."""
+    parts = [", ".join(drug.brands), "in " + ", ".join(drug.combinations) if drug.combinations else ""]
+    shown = "; ".join(p for p in parts if p)
+    return f"{drug.name} ({shown})" if shown else drug.name
 
 
 def match_json(match: Match) -> dict[str, Any]:
@@ -64,6 +103,8 @@ def match_json(match: Match) -> dict[str, Any]:
         "matched": match.matched,
         "effect": group.effect,
         "mechanism": group.mechanism,
+        "mechanism_kinds": match.mechanism_kinds,
+        "concerns": match.concerns,
         "management": group.management,
         "spacing": spacing_json(match.spacing),
         "drugs": [msgspec.to_builtins(d) for d in (match.drugs or group.drugs)],
@@ -96,6 +137,8 @@ def report_document(report: Report) -> Document:
                     ("Severity", Cell(group.severity, group.severity)),
                     ("What happens", Cell(group.effect)),
                     ("Why", Cell(group.mechanism)),
+                    ("How", Cell(mechanism_text(match))),
+                    ("Applies to", Cell(sentence(CONCERNS_WORDS[match.concerns]))),
                     ("What to do", Cell(group.management)),
                     ("Spacing", Cell(spacing_text(spacing), "warning")),
                     *(

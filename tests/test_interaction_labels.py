@@ -1,0 +1,200 @@
+"""Each medicine's timing is held to the figure its label gives, and every medicine has a source."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from magref import dataset
+from magref.errors import DatasetError
+from magref.model import Dataset, Drug, InteractionClass
+
+from .conftest import Run
+
+#: One row per medicine with a label rule: name, class, hours the medicine goes before magnesium,
+#: hours it goes after (None: the label gives no gap that is enough), and the source that says so.
+LABELS: list[tuple[str, str, float | None, float | None, str]] = [
+    ("ciprofloxacin", "fluoroquinolones", 2, 6, "label-ciprofloxacin"),
+    ("levofloxacin", "fluoroquinolones", 2, 2, "label-levofloxacin"),
+    ("moxifloxacin", "fluoroquinolones", 4, 8, "label-moxifloxacin"),
+    ("ofloxacin", "fluoroquinolones", 2, 2, "label-ofloxacin"),
+    ("gemifloxacin", "fluoroquinolones", 2, 3, "label-gemifloxacin"),
+    ("delafloxacin", "fluoroquinolones", 2, 6, "label-delafloxacin"),
+    ("omadacycline", "tetracyclines", 4, 4, "label-omadacycline"),
+    ("levothyroxine", "levothyroxine", 4, 4, "label-levothyroxine"),
+    ("gabapentin", "gabapentin", None, 2, "label-gabapentin"),
+    ("dolutegravir", "integrase-inhibitors", 2, 6, "label-dolutegravir"),
+    ("bictegravir", "integrase-inhibitors", 2, 6, "label-bictegravir"),
+    ("raltegravir", "integrase-inhibitors", None, None, "label-raltegravir"),
+    ("cabotegravir", "integrase-inhibitors", 4, 2, "label-cabotegravir"),
+    ("elvitegravir", "integrase-inhibitors", 2, 2, "label-elvitegravir"),
+    ("ledipasvir", "acid-dependent-antivirals", 4, 4, "label-ledipasvir-sofosbuvir"),
+    ("velpatasvir", "acid-dependent-antivirals", 4, 4, "label-sofosbuvir-velpatasvir"),
+    ("rilpivirine", "acid-dependent-antivirals", 4, 2, "label-rilpivirine"),
+    ("atazanavir", "acid-dependent-antivirals", 2, 1, "label-atazanavir"),
+    ("dasatinib", "acid-dependent-kinase-inhibitors", 2, 2, "label-dasatinib"),
+    ("neratinib", "acid-dependent-kinase-inhibitors", None, 3, "label-neratinib"),
+    ("nilotinib", "acid-dependent-kinase-inhibitors", 2, 2, "label-nilotinib"),
+    ("selpercatinib", "acid-dependent-kinase-inhibitors", 2, 2, "smpc-retevmo"),
+    ("sotorasib", "acid-dependent-kinase-inhibitors", 4, 10, "label-sotorasib"),
+    ("bosutinib", "acid-dependent-kinase-inhibitors", 2, 2, "label-bosutinib"),
+    ("gefitinib", "acid-dependent-kinase-inhibitors", 6, 6, "label-gefitinib"),
+    ("pexidartinib", "acid-dependent-kinase-inhibitors", 2, 2, "label-pexidartinib"),
+    ("liothyronine", "levothyroxine", 4, 4, "label-liothyronine"),
+    ("eltrombopag", "eltrombopag", 2, 4, "label-eltrombopag"),
+    ("itraconazole", "other-anti-infectives", 2, 1, "label-itraconazole"),
+    ("ketoconazole", "other-anti-infectives", 2, 1, "label-ketoconazole"),
+    ("cefdinir", "other-anti-infectives", 2, 2, "label-cefdinir"),
+    ("baloxavir marboxil", "other-anti-infectives", None, None, "label-baloxavir"),
+    ("hydroxychloroquine", "other-anti-infectives", 4, 4, "label-hydroxychloroquine"),
+    ("riociguat", "other-absorption-lowered", 1, 1, "label-riociguat"),
+    ("rosuvastatin", "other-absorption-lowered", 2, None, "label-rosuvastatin"),
+    ("etidronate", "bisphosphonates", 2, 2, "label-etidronate"),
+    ("penicillamine", "other-absorption-lowered", 1, 1, "label-penicillamine"),
+    ("chloroquine", "other-anti-infectives", 4, 4, "label-chloroquine"),
+    ("patiromer", "patiromer", 3, 3, "label-patiromer"),
+]
+
+ROW = ("name", "class_id", "before", "after", "source")
+#: Label sources read, before this table, through pages the source entry names but has no address for.
+READ_WITHOUT_ADDRESS = {"label-eltrombopag", "label-gabapentin"}
+
+#: Each combination product, and the listed medicines it holds.
+COMBINATIONS: dict[str, set[str]] = {
+    "Biktarvy": {"bictegravir"},
+    "Triumeq": {"dolutegravir"},
+    "Dovato": {"dolutegravir"},
+    "Juluca": {"dolutegravir", "rilpivirine"},
+    "Genvoya": {"elvitegravir"},
+    "Stribild": {"elvitegravir"},
+    "Harvoni": {"ledipasvir"},
+    "Epclusa": {"velpatasvir"},
+    "Vosevi": {"velpatasvir"},
+    "Complera": {"rilpivirine"},
+    "Eviplera": {"rilpivirine"},
+    "Odefsey": {"rilpivirine"},
+    "Evotaz": {"atazanavir"},
+    "Fosamax Plus D": {"alendronate"},
+    "Fosavance": {"alendronate"},
+}
+
+
+@cache
+def bundled() -> Dataset:
+    return dataset.load(use_cache=False).to_dataset()
+
+
+def drugs() -> list[tuple[InteractionClass, Drug]]:
+    return [(group, drug) for group in bundled().interactions for drug in group.drugs]
+
+
+def report(magref: Run, *queries: str) -> dict[str, object]:
+    result = magref("interactions", *queries, "--json")
+    assert result.code == 0, result
+    found: dict[str, object] = json.loads(result.stdout)
+    return found
+
+
+@pytest.mark.parametrize(ROW, LABELS, ids=[r[0] for r in LABELS])
+def test_the_cli_gives_the_label_timing(
+    magref: Run, name: str, class_id: str, before: float | None, after: float | None, source: str
+) -> None:
+    matches = report(magref, name)["matches"]
+    assert isinstance(matches, list) and len(matches) == 1
+    match = matches[0]
+    assert match["class_id"] == class_id
+    assert (match["spacing"]["hours_before"], match["spacing"]["hours_after"]) == (before, after)
+    assert source in match["spacing"]["sources"]
+
+
+@pytest.mark.parametrize(ROW, LABELS, ids=[r[0] for r in LABELS])
+def test_the_dataset_holds_the_label_timing_with_a_source_that_has_an_address(
+    name: str, class_id: str, before: float | None, after: float | None, source: str
+) -> None:
+    found = [(group, drug) for group, drug in drugs() if drug.name == name]
+    assert len(found) == 1
+    group, drug = found[0]
+    assert group.id == class_id
+    spacing = drug.spacing or group.spacing
+    assert spacing is not None
+    assert (spacing.hours_before, spacing.hours_after) == (before, after)
+    assert source in spacing.sources
+    sources = {s.id: s for s in bundled().sources}
+    if source not in READ_WITHOUT_ADDRESS:
+        assert sources[source].url, f"{source} has no address"
+
+
+def test_every_medicine_is_sourced() -> None:
+    for group, drug in drugs():
+        own = [*drug.sources, *(drug.spacing.sources if drug.spacing else [])]
+        assert own or group.sources, f"{drug.name} has no source"
+        if drug.spacing is not None or drug.combinations or drug.mechanism_kind is not None:
+            assert own, f"{drug.name} has its own rule but cites only its class"
+
+
+def test_every_medicine_with_its_own_timing_is_in_the_table() -> None:
+    with_timing = {drug.name for _, drug in drugs() if drug.spacing is not None}
+    assert with_timing <= {row[0] for row in LABELS}
+
+
+@pytest.mark.parametrize("brand", sorted(COMBINATIONS))
+def test_a_combination_resolves_to_each_listed_ingredient(magref: Run, brand: str) -> None:
+    found = report(magref, brand)
+    names = {d["name"] for m in found["matches"] for d in m["drugs"]}  # type: ignore[attr-defined]
+    assert names == COMBINATIONS[brand]
+    assert found["unmatched"] == []
+
+
+def test_every_combination_in_the_dataset_is_in_the_table() -> None:
+    listed = {brand for _, drug in drugs() for brand in drug.combinations}
+    assert listed == set(COMBINATIONS)
+
+
+def test_a_combination_takes_each_ingredients_own_rule(magref: Run) -> None:
+    found = report(magref, "Juluca")["matches"]
+    spacing = {m["class_id"]: (m["spacing"]["hours_before"], m["spacing"]["hours_after"]) for m in found}  # type: ignore[attr-defined]
+    assert spacing == {"integrase-inhibitors": (2, 6), "acid-dependent-antivirals": (4, 2)}
+
+
+def test_stomach_ph_interactions_say_they_concern_antacids(magref: Run) -> None:
+    match = report(magref, "Harvoni")["matches"][0]  # type: ignore[index]
+    assert match["mechanism_kinds"] == ["stomach-ph"]
+    assert match["concerns"] == "antacids-laxatives"
+    text = " ".join(magref("interactions", "Harvoni", env={"COLUMNS": "200"}).stdout.split())
+    assert "milk of magnesia" in text and "glycinate capsule" in text
+
+
+def test_the_widest_concern_wins_when_drugs_differ(magref: Run) -> None:
+    match = report(magref, "ketoconazole", "cefdinir")["matches"][0]  # type: ignore[index]
+    assert match["concerns"] == "any-magnesium"
+    assert match["mechanism_kinds"] == ["stomach-ph", "binding"]
+
+
+def test_a_combination_name_that_is_also_a_single_medicine_is_refused(data_copy: Path) -> None:
+    path = data_copy / "interactions.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("combinations: [Harvoni]", "combinations: [Harvoni, Edurant]", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(data_copy, use_cache=False)
+    assert any("'Edurant' is already a medicine's own name" in str(p) for p in caught.value.problems)
+
+
+def test_severe_kidney_disease_and_dialysis_are_stop(magref: Run) -> None:
+    for name in ("dialysis", "kidney failure", "ESRD"):
+        items = json.loads(magref("cautions", name, "--json").stdout)["items"]
+        assert items[0]["id"] == "kidney-severe"
+        assert items[0]["level"] == "stop"
+
+
+def test_a_plan_keeps_the_gap_of_every_ingredient_of_a_combination(magref: Run) -> None:
+    result = magref("plan", "Juluca@08:00", "--json")
+    assert result.code == 0, result
+    plan = json.loads(result.stdout)
+    assert {d["drug"] for d in plan["doses"]} == {"dolutegravir (in Juluca)", "rilpivirine (in Juluca)"}
+    # dolutegravir: 6 h after magnesium; rilpivirine: 4 h before it.
+    assert plan["windows"] == [{"start": "12:00", "end": "02:00"}]
+    assert plan["unmatched"] == []
