@@ -19,7 +19,7 @@ import yaml
 from magref import dataset
 from magref.model import SECTION_FILES
 
-RENAMED_LISTS = ("sources", "forms", "interactions", "cautions", "uses", "faq")
+RENAMED_LISTS = ("sources", "forms", "interactions", "cautions", "uses", "faq", "foods")
 
 
 def renamed(entry: dict[str, Any], copy: int) -> dict[str, Any]:

@@ -14,7 +14,19 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from magref import names, search
-from magref.model import Caution, Dataset, Dosing, ExcessSigns, FaqItem, Form, InteractionClass, Source, Use
+from magref.model import (
+    Caution,
+    Dataset,
+    Dosing,
+    ExcessSigns,
+    FaqItem,
+    Food,
+    Form,
+    InteractionClass,
+    ReferenceValues,
+    Source,
+    Use,
+)
 
 T = TypeVar("T")
 
@@ -26,6 +38,8 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "cautions": Caution,
     "uses": Use,
     "faq": FaqItem,
+    "regions": ReferenceValues,
+    "foods": Food,
 }
 SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns}
 
@@ -36,6 +50,8 @@ LABELS: dict[str, Callable[[Any], list[str]]] = {
     "cautions": lambda c: [c.id, c.condition, *c.aliases],
     "sources": lambda s: [s.id],
     "faq": lambda q: [q.id],
+    "regions": lambda r: [r.id, r.name, *r.aliases],
+    "foods": lambda f: [f.id, f.name, *f.aliases],
 }
 
 
@@ -93,6 +109,8 @@ class Catalog:
     cautions: _Section[list[Caution]] = _Section()
     uses: _Section[list[Use]] = _Section()
     faq: _Section[list[FaqItem]] = _Section()
+    regions: _Section[list[ReferenceValues]] = _Section()
+    foods: _Section[list[Food]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
 

@@ -13,6 +13,7 @@ from magref import dosing, interactions, lookup, plan
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import Caution, FlagLevel
+from magref.region import DEFAULT_REGION, Region
 
 #: From this age the dataset's caution for older adults applies.
 OLDER_ADULT_AGE = 65
@@ -30,6 +31,7 @@ class Person(msgspec.Struct, frozen=True):
     age: float
     sex: dosing.Sex | None = None
     stage: dosing.LifeStage | None = None
+    region: Region = DEFAULT_REGION
 
 
 class Product(msgspec.Struct, frozen=True):
@@ -70,7 +72,7 @@ def check(
     conditions: Sequence[str] = (),
 ) -> Report:
     """Everything the dataset says about this person's situation."""
-    targets = dosing.targets(data, person.age, person.sex, person.stage)
+    targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
     conversion = _conversion(data, person, product) if product else None
     names = [text.split("@", 1)[0].strip() for text in drugs]
     timed = [plan.parse_dose(text) for text in drugs if "@" in text]
@@ -84,7 +86,7 @@ def check(
 def _conversion(data: Catalog, person: Person, product: Product) -> dosing.Conversion:
     form = lookup.find_form(data, product.form)
     amount = dosing.parse_amount(product.amount)
-    return dosing.convert(data, form, amount, times=product.times, age=person.age)
+    return dosing.convert(data, form, amount, times=product.times, age=person.age, region=person.region)
 
 
 def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple[list[Caution], list[str]]:
@@ -116,7 +118,10 @@ def _flags(
 ) -> list[Flag]:
     """The findings summed up, most serious first."""
     flags: list[Flag] = []
-    if product is not None and product.ul_supplemental_mg is None:
+    if product is not None and product.upper.mg_per_kg is not None:
+        per_kg = f"{product.upper.mg_per_kg:g} mg of elemental magnesium per kg of body weight"
+        flags.append(Flag("ask", f"The upper limit at this age is {per_kg}: check the dose against it."))
+    elif product is not None and product.ul_supplemental_mg is None:
         flags.append(
             Flag("ask", "No upper limit for supplements is set at this age: only on a doctor's advice.")
         )

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from magref import __version__
 from magref.errors import EXIT_DATA, DatasetError, MagrefError, NotFound
+from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
@@ -406,6 +407,15 @@ AgeOption = Annotated[
 
 
 MonthsOption = Annotated[float | None, typer.Option("--months", help="Age in months, for babies.")]
+RegionOption = Annotated[
+    Region,
+    typer.Option(
+        "--region",
+        envvar=ENV_REGION,
+        case_sensitive=False,
+        help="Whose reference values: each authority's own figures and terms (default us; MAGREF_REGION).",
+    ),
+]
 PregnantOption = Annotated[bool, typer.Option("--pregnant")]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")]
 
@@ -445,26 +455,43 @@ def dose(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
+    region: RegionOption = DEFAULT_REGION,
+    compare_regions: Annotated[
+        bool, typer.Option("--compare-regions", help="One table of every region's figures.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """How much magnesium a day, and the upper limit from supplements, for one person.
 
-    Example: magref dose --age 30 --sex female
+    Example: magref dose --age 30 --sex female --region eu
     """
     from magref import dosing, lookup
     from magref.render import dosing_views as views
 
     data = _load(ctx)
-    targets = dosing.targets(
-        data, dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating)
-    )
-    notes = data.dosing.notes
+    years, who, stage = dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating)
+    if compare_regions:
+        sexes: list[dosing.Sex] = [who] if who else ["female"] if stage else list(dosing.SEXES)
+        by_sex = [dosing.compare_regions(data, years, each, stage) for each in sexes]
+        rows = [list(row) for row in zip(*by_sex, strict=True)]
+        cited = lookup.cited(data, [s for row in rows for t in row for s in t.sources])
+        regions = list(data.regions)
+        _emit(
+            ctx,
+            json,
+            lambda: views.compare_json(rows),
+            lambda: views.compare_document(rows, regions, cited),
+        )
+        return
+    targets = dosing.targets(data, years, who, stage, region)
+    values = dosing.reference_values(data, region)
+    notes = [*values.notes, *data.dosing.notes]
     sources = lookup.cited(data, [*targets[0].sources, *(s for n in notes for s in n.sources)])
     _emit(
         ctx,
         json,
         lambda: views.dose_json(targets, notes),
-        lambda: views.dose_document(targets, notes, sources),
+        lambda: views.dose_document(targets, notes, sources, values),
     )
 
 
@@ -478,6 +505,7 @@ def convert(
     ] = False,
     times: Annotated[int, typer.Option("--times", metavar="N", help="Doses a day, for the daily total.")] = 1,
     age: AgeOption = None,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """Compound milligrams to elemental magnesium, and the daily total against the upper limit.
@@ -491,7 +519,7 @@ def convert(
     data = _load(ctx)
     found = lookup.find_form(data, form)
     who = dosing.ADULT_AGE if age is None else age
-    result = dosing.convert(data, found, amount_mg, elemental=elemental, times=times, age=who)
+    result = dosing.convert(data, found, amount_mg, elemental=elemental, times=times, age=who, region=region)
     _emit(ctx, json, lambda: views.convert_json(result), lambda: views.convert_document(result))
 
 
@@ -552,6 +580,7 @@ def check(
     condition: Annotated[
         list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
     ] = None,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """One report for one person: intake, interactions, timing, cautions and flags.
@@ -562,7 +591,8 @@ def check(
     from magref import dosing
     from magref.render import check_views as views
 
-    person = core.Person(dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating))
+    years = dosing.check_age(_age(age, months))
+    person = core.Person(years, _sex(sex), _stage(pregnant, lactating), region)
     product = core.product_from_options(form, amount, times)
     report = core.check(_load(ctx), person, product, drug or [], condition or [])
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))

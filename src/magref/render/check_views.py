@@ -59,7 +59,12 @@ def caution_document(caution: Caution, excess: ExcessSigns, sources: Sequence[So
 def check_json(report: Report) -> dict[str, Any]:
     person = report.person
     return {
-        "person": {"age_years": person.age, "sex": person.sex, "life_stage": person.stage},
+        "person": {
+            "age_years": person.age,
+            "sex": person.sex,
+            "life_stage": person.stage,
+            "region": str(person.region),
+        },
         "intake": {
             "targets": [dosing_views.target_json(t, []) for t in report.targets],
             "product": dosing_views.convert_json(report.product) if report.product else None,
@@ -80,12 +85,18 @@ def check_document(report: Report) -> Document:
         + (f", {person.stage}" if person.stage else "")
     )
     doc: Document = [Heading(f"Magnesium check: {who}"), Heading("Daily intake (elemental magnesium)", 2)]
-    rows = [
-        (f"{t.rda_kind} ({t.sex})", Cell(f"{t.rda_mg} mg a day from food, drinks and supplements"))
+    first = report.targets[0]
+    rows = [("Region", Cell(f"{first.region} ({first.upper.authority}); figures in its own terms"))]
+    rows += [
+        (
+            f"{t.rda_kind} ({t.sex})",
+            Cell(f"{dosing_views.figure_text(t)} a day from food, drinks and supplements"),
+        )
         for t in report.targets
     ]
-    ul = report.targets[0].ul_supplemental_mg
-    rows.append(("Upper limit", Cell(f"{dosing_views.ul_text(ul)} a day from supplements and medicines")))
+    upper = first.upper
+    limit = f"{dosing_views.upper_text(upper)} a day: {dosing_views.counts_text(upper)}"
+    rows.append((f"Upper limit ({upper.term})", Cell(limit)))
     product = report.product
     if product is not None:
         compound = f"{mg(product.compound_mg)} of {product.form.name.lower()} (compound)"

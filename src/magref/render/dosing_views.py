@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from magref.dosing import Conversion, Target
-from magref.model import Claim, Source
+from magref.dosing import Conversion, Target, UpperLimit
+from magref.model import Claim, ReferenceValues, Source
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -20,13 +20,38 @@ from magref.render.document import (
 )
 from magref.render.views import cite, mg, percent, source_line
 
-__all__ = ["bar", "mg", "share_text", "ul_text"]
+__all__ = ["bar", "mg", "share_text", "ul_text", "upper_text"]
 
 BAR_WIDTH = 30
 RDA_MEANING = "the daily target from food, drinks and supplements together"
 UL_MEANING = (
     "the most to take a day from supplements and medicines; magnesium in food and water does not count"
 )
+#: What each kind of upper level counts, in full and in a table cell.
+COUNTS: dict[str, tuple[str, str]] = {
+    "supplements-and-medicines": (UL_MEANING, "supplements and medicines"),
+    "supplements": (
+        "the most to take a day from supplements; magnesium in food does not count",
+        "supplements",
+    ),
+    "food-supplements": (
+        "the most magnesium to take a day in food supplements; magnesium in food does not count",
+        "food supplements",
+    ),
+    "added-and-supplements": (
+        "the most to take a day as supplements, in water, or added to foods and drinks; magnesium "
+        "naturally in food does not count",
+        "supplements, water, added",
+    ),
+    "non-food": (
+        "the most to take a day from sources other than ordinary food, such as supplements",
+        "non-food sources",
+    ),
+    "soluble-in-food-and-water": (
+        "a suggested limit for soluble magnesium in foods and drinking water",
+        "soluble Mg in food, water",
+    ),
+}
 
 
 def who(target: Target) -> str:
@@ -40,14 +65,53 @@ def ul_text(ul: int | None) -> str:
     )
 
 
+def upper_text(upper: UpperLimit) -> str:
+    """The upper level as a figure, a figure per kg, or why there is none."""
+    if upper.mg is not None:
+        return f"{upper.mg} mg elemental"
+    if upper.mg_per_kg is not None:
+        return f"{upper.mg_per_kg:g} mg elemental per kg of body weight"
+    why = f" ({upper.reason})" if upper.reason else ""
+    return f"not set at this age{why}: supplements only on a doctor's advice"
+
+
+def figure_text(target: Target) -> str:
+    if target.rda_mg is not None:
+        return f"{target.rda_mg} mg elemental"
+    return f"not given: {target.reason}" if target.reason else "not given at this age"
+
+
+def counts_text(upper: UpperLimit, short: bool = False) -> str:
+    full, brief = COUNTS.get(upper.counts, (upper.counts, upper.counts))
+    return brief if short else full
+
+
+def upper_json(upper: UpperLimit) -> dict[str, Any]:
+    return {
+        "term": upper.term,
+        "name": upper.name,
+        "authority": upper.authority,
+        "counts": upper.counts,
+        "mg": upper.mg,
+        "mg_per_kg": upper.mg_per_kg,
+        "reason": upper.reason,
+        "sources": upper.sources,
+    }
+
+
 def target_json(target: Target, notes: Sequence[Claim]) -> dict[str, Any]:
     return {
+        "region": str(target.region),
         "age_years": target.age_years,
         "sex": target.sex,
         "life_stage": target.life_stage,
         "rda_mg": target.rda_mg,
         "rda_kind": target.rda_kind,
+        "term_name": target.term_name,
+        "reason": target.reason,
+        "note": target.note,
         "ul_supplemental_mg": target.ul_supplemental_mg,
+        "upper_limit": upper_json(target.upper),
         "unit": "mg elemental magnesium per day",
         "notes": [note.text for note in notes],
         "sources": target.sources,
@@ -59,35 +123,90 @@ def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> Any:
     return items[0] if len(items) == 1 else items
 
 
-def dose_document(targets: Sequence[Target], notes: Sequence[Claim], sources: Sequence[Source]) -> Document:
+def _authority(values: ReferenceValues) -> str:
+    return f"{values.name}: {values.authority}, {values.publication} ({values.year})"
+
+
+def _terms(values: ReferenceValues) -> str:
+    terms = [f"{t.abbr} = {t.name}" for t in values.terms if t.abbr != t.name]
+    upper = values.upper
+    terms.append(f"{upper.term} = {upper.name}, set by {upper.authority}")
+    return "; ".join(terms)
+
+
+def dose_document(
+    targets: Sequence[Target],
+    notes: Sequence[Claim],
+    sources: Sequence[Source],
+    values: ReferenceValues,
+) -> Document:
     first = targets[0]
-    kind = "RDA" if first.rda_kind == "RDA" else "AI (adequate intake)"
+    kind = first.rda_kind
+    upper = first.upper
+    limit = f"{upper_text(upper)}: {counts_text(upper)}"
     if len(targets) == 1:
         title = f"Magnesium for {who(first)}"
-        body: Document = [
-            Fields(
-                [
-                    (kind, Cell(f"{first.rda_mg} mg elemental a day: {RDA_MEANING}")),
-                    ("Upper limit", Cell(f"{ul_text(first.ul_supplemental_mg)}: {UL_MEANING}")),
-                ]
-            )
-        ]
+        rows = [(kind, Cell(f"{figure_text(first)} a day: {RDA_MEANING}")), ("Upper limit", Cell(limit))]
+        if first.note:
+            rows.append(("Note", Cell(first.note)))
+        body: Document = [Fields(rows)]
     else:
         title = f"Magnesium at age {first.age_years:g}"
-        rows = [
-            [Cell(t.sex), Cell(f"{t.rda_mg} mg elemental"), Cell(ul_text(t.ul_supplemental_mg))]
-            for t in targets
-        ]
+        table = [[Cell(t.sex), Cell(figure_text(t)), Cell(upper_text(t.upper))] for t in targets]
         body = [
-            Table(["Sex", kind, "Upper limit from supplements"], rows),
-            Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {UL_MEANING}."),
+            Table(["Sex", kind, "Upper limit"], table),
+            Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {counts_text(upper)}."),
         ]
+    body.append(Fields([("Region", Cell(_authority(values))), ("Terms", Cell(_terms(values)))]))
     notes_doc: Document = [
         Heading("Good to know", 2),
         Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes]),
     ]
     sources_doc: Document = [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
     return [Heading(title), *body, *notes_doc, *sources_doc, Paragraph(DISCLAIMER, "muted")]
+
+
+def compare_json(rows: Sequence[Sequence[Target]]) -> dict[str, Any]:
+    """Each region's targets (one per sex asked for) for the same person."""
+    first = rows[0][0]
+    return {
+        "age_years": first.age_years,
+        "life_stage": first.life_stage,
+        "regions": [{"region": str(r[0].region), "targets": [target_json(t, []) for t in r]} for r in rows],
+    }
+
+
+def compare_document(
+    rows: Sequence[Sequence[Target]], regions: Sequence[ReferenceValues], sources: Sequence[Source]
+) -> Document:
+    first = rows[0][0]
+    names = {values.id: values.name for values in regions}
+    stage = f", {first.life_stage}" if first.life_stage else ""
+    columns = ["Region", "Term", *(f"{t.sex.capitalize()}{stage}" for t in rows[0]), "Upper limit", "Counts"]
+    table = [
+        [
+            Cell(f"{names[r[0].region]} ({r[0].region})"),
+            Cell(r[0].rda_kind),
+            *(Cell(f"{t.rda_mg} mg" if t.rda_mg is not None else "-") for t in r),
+            Cell(f"{r[0].upper.mg} mg" if r[0].upper.mg is not None else _no_upper(r[0].upper)),
+            Cell(counts_text(r[0].upper, short=True)),
+        ]
+        for r in rows
+    ]
+    legend = (
+        "mg of elemental magnesium a day, in each authority's own terms; - means it gives no figure "
+        "at this age. Details: magref dose --region ID"
+    )
+    doc: Document = [
+        Heading(f"Magnesium at age {first.age_years:g}{stage}, by region"),
+        Table(columns, table, legend),
+    ]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    return [*doc, Paragraph(DISCLAIMER, "muted")]
+
+
+def _no_upper(upper: UpperLimit) -> str:
+    return f"{upper.mg_per_kg:g} mg/kg" if upper.mg_per_kg is not None else "not set"
 
 
 def convert_json(conversion: Conversion) -> dict[str, Any]:
@@ -100,6 +219,8 @@ def convert_json(conversion: Conversion) -> dict[str, Any]:
         "per_day_elemental_mg": round(conversion.per_day_elemental_mg, 1),
         "ul_supplemental_mg": conversion.ul_supplemental_mg,
         "over_ul": conversion.over_ul,
+        "region": str(conversion.upper.region),
+        "upper_limit": upper_json(conversion.upper),
     }
 
 
@@ -126,7 +247,9 @@ def convert_document(conversion: Conversion) -> Document:
     if conversion.times > 1:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))
-    rows.append(("Upper limit", Cell(f"{ul_text(conversion.ul_supplemental_mg)} a day: {UL_MEANING}")))
+    upper = conversion.upper
+    rows.append(("Upper limit", Cell(f"{upper_text(upper)} a day: {counts_text(upper)}")))
+    rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
     if conversion.ul_supplemental_mg:
         style = "over" if conversion.over_ul else "ok"
