@@ -598,6 +598,86 @@ def check(
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
 
+@app.command()
+def regions(
+    ctx: typer.Context,
+    region: Annotated[
+        list[str] | None, typer.Argument(help="A region: eu, uk, japan, efsa, germany...")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Reference values by region: every region, or one region's whole table with its sources.
+
+    Example: magref regions eu
+    """
+    from magref import dosing, lookup
+    from magref.render import dosing_views as views
+
+    data = _load(ctx)
+    if not region:
+        every = list(data.regions)
+        adults = [dosing.upper_limit(data, dosing.ADULT_AGE, values.id) for values in every]
+        _emit(ctx, json, lambda: views.regions_json(every), lambda: views.regions_document(every, adults))
+        return
+    values = dosing.find_region(data, " ".join(region))
+    cited = [*values.sources, *(s for n in values.notes for s in n.sources)]
+    sources = lookup.cited(data, cited)
+    _emit(
+        ctx,
+        json,
+        lambda: views.regions_json([values]),
+        lambda: views.region_document(values, values.notes, sources),
+    )
+
+
+@app.command()
+def foods(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str] | None, typer.Argument(help="Words in a food's name: spinach, seeds...")
+    ] = None,
+    target: Annotated[
+        int | None,
+        typer.Option(
+            "--target", metavar="MG", help="A day's target in mg: which foods reach it, and how much."
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help="Show the best N foods; 0 for all.")
+    ] = 10,
+    json: JsonOption = False,
+) -> None:
+    """Magnesium in common foods, per serving and per 100 g, with % of the US Daily Value.
+
+    Example: magref foods --target 310
+    """
+    from magref import foods as core
+    from magref import lookup
+    from magref.render import food_views as views
+
+    if limit < 0:
+        raise typer.BadParameter(f"{limit} is not a number of foods", param_hint="--limit")
+    data = _load(ctx)
+    text = " ".join(query or [])
+    found = core.find(data, text)
+    plan = core.plan(found, core.check_target(target), limit) if target is not None else None
+    shown = found[:limit] if limit else found
+    reference = core.label_reference(data)
+    notes = data.dosing.notes
+    cited = [
+        *reference.sources,
+        *(s for f in shown for s in [*f.sources, *(f.per_100g.sources if f.per_100g else [])]),
+        *(s for n in notes for s in n.sources),
+    ]
+    sources = lookup.cited(data, cited)
+    _emit(
+        ctx,
+        json,
+        lambda: views.foods_json(text, shown, len(found), reference, plan),
+        lambda: views.foods_document(text, shown, len(found), reference, plan, notes, sources),
+    )
+
+
 def main() -> None:
     """Entry point of the ``magref`` command: never a traceback, even for a bug."""
     _register_only(_requested_command(sys.argv[1:]))

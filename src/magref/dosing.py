@@ -9,8 +9,9 @@ from typing import Literal
 
 import msgspec
 
+from magref import names
 from magref.catalog import Catalog
-from magref.errors import InputError
+from magref.errors import InputError, NotFound
 from magref.lookup import elemental_mg
 from magref.model import Form, IntakeBand, ReferenceValues, UpperLimitBand
 from magref.region import DEFAULT_REGION, Region
@@ -56,6 +57,7 @@ class Target(msgspec.Struct, frozen=True):
     upper: UpperLimit
     sources: list[str]
     region: Region = DEFAULT_REGION
+    authority: str = ""
     term_name: str = ""
     reason: str | None = None
     note: str | None = None
@@ -100,6 +102,18 @@ def reference_values(data: Catalog, region: Region = DEFAULT_REGION) -> Referenc
         if values.id == region:
             return values
     raise InputError(f"the dataset has no reference values for region '{region}'")
+
+
+def find_region(data: Catalog, name: str) -> ReferenceValues:
+    """The region named ``name`` by id, name or alias (``efsa``, ``germany``)."""
+    found = data.find("regions", name, ReferenceValues) if names.key(name) else None
+    if found is None:
+        raise NotFound("region", name, names.suggest(name, data.labels("regions")), _known(data))
+    return found
+
+
+def _known(data: Catalog) -> str:
+    return "known regions: " + ", ".join(str(values.id) for values in data.regions)
 
 
 def _band(bands: Sequence[IntakeBand] | Sequence[UpperLimitBand], age: float) -> IntakeBand | UpperLimitBand:
@@ -171,6 +185,7 @@ def _target(
         upper=upper,
         sources=list(dict.fromkeys([*intake.sources, *upper.sources])),
         region=values.id,
+        authority=values.authority,
         term_name=names.get(intake.term, intake.term),
         reason=intake.reason if figure is None else None,
         note=intake.note,

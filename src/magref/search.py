@@ -72,6 +72,17 @@ def _documents(data: Dataset) -> Iterator[Document]:
     for q in data.faq:
         fields = [(q.question, NAMES), (" ".join(q.keywords), NAMES), (q.answer, TEXT)]
         yield _document("faq", q.id, q.question, f"magref faq {q.id}", fields)
+    for r in data.regions:
+        labels = " ".join([r.id, r.name, *r.aliases, r.authority, r.upper.authority])
+        terms = " ".join([*r.keywords, *(f"{t.abbr} {t.name}" for t in r.terms), r.upper.term, r.upper.name])
+        body = " ".join([r.publication, *(n.text for n in r.notes)])
+        fields = [(labels, NAMES), (terms, NAMES), (body, TEXT)]
+        yield _document("region", r.id, f"{r.name}: {r.authority}", f"magref regions {r.id}", fields)
+    for food in data.foods:
+        labels = " ".join([food.id, food.name, *food.aliases])
+        body = " ".join([food.group, food.per_100g.record if food.per_100g else ""])
+        command = f"magref foods {food.id}"
+        yield _document("food", food.id, food.name, command, [(labels, NAMES), (body, TEXT)])
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         fields = [(f"{s.id} {s.title}", TITLE), (who, TEXT)]

@@ -86,7 +86,7 @@ def check_document(report: Report) -> Document:
     )
     doc: Document = [Heading(f"Magnesium check: {who}"), Heading("Daily intake (elemental magnesium)", 2)]
     first = report.targets[0]
-    rows = [("Region", Cell(f"{first.region} ({first.upper.authority}); figures in its own terms"))]
+    rows = [("Region", Cell(f"{first.region}: {first.authority}, in its own terms"))]
     rows += [
         (
             f"{t.rda_kind} ({t.sex})",
@@ -95,7 +95,7 @@ def check_document(report: Report) -> Document:
         for t in report.targets
     ]
     upper = first.upper
-    limit = f"{dosing_views.upper_text(upper)} a day: {dosing_views.counts_text(upper)}"
+    limit = f"{dosing_views.upper_text(upper)} a day: {dosing_views.counts_text(upper.counts)}"
     rows.append((f"Upper limit ({upper.term})", Cell(limit)))
     product = report.product
     if product is not None:

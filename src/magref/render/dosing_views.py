@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import msgspec
+
 from magref.dosing import Conversion, Target, UpperLimit
 from magref.model import Claim, ReferenceValues, Source
 from magref.render.document import (
@@ -81,8 +83,9 @@ def figure_text(target: Target) -> str:
     return f"not given: {target.reason}" if target.reason else "not given at this age"
 
 
-def counts_text(upper: UpperLimit, short: bool = False) -> str:
-    full, brief = COUNTS.get(upper.counts, (upper.counts, upper.counts))
+def counts_text(counts: str, short: bool = False) -> str:
+    """What an upper level counts (``UpperLevel.counts``), in full or for a table cell."""
+    full, brief = COUNTS.get(counts, (counts, counts))
     return brief if short else full
 
 
@@ -102,6 +105,7 @@ def upper_json(upper: UpperLimit) -> dict[str, Any]:
 def target_json(target: Target, notes: Sequence[Claim]) -> dict[str, Any]:
     return {
         "region": str(target.region),
+        "authority": target.authority,
         "age_years": target.age_years,
         "sex": target.sex,
         "life_stage": target.life_stage,
@@ -143,7 +147,7 @@ def dose_document(
     first = targets[0]
     kind = first.rda_kind
     upper = first.upper
-    limit = f"{upper_text(upper)}: {counts_text(upper)}"
+    limit = f"{upper_text(upper)}: {counts_text(upper.counts)}"
     if len(targets) == 1:
         title = f"Magnesium for {who(first)}"
         rows = [(kind, Cell(f"{figure_text(first)} a day: {RDA_MEANING}")), ("Upper limit", Cell(limit))]
@@ -155,7 +159,7 @@ def dose_document(
         table = [[Cell(t.sex), Cell(figure_text(t)), Cell(upper_text(t.upper))] for t in targets]
         body = [
             Table(["Sex", kind, "Upper limit"], table),
-            Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {counts_text(upper)}."),
+            Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {counts_text(upper.counts)}."),
         ]
     body.append(Fields([("Region", Cell(_authority(values))), ("Terms", Cell(_terms(values)))]))
     notes_doc: Document = [
@@ -188,8 +192,8 @@ def compare_document(
             Cell(f"{names[r[0].region]} ({r[0].region})"),
             Cell(r[0].rda_kind),
             *(Cell(f"{t.rda_mg} mg" if t.rda_mg is not None else "-") for t in r),
-            Cell(f"{r[0].upper.mg} mg" if r[0].upper.mg is not None else _no_upper(r[0].upper)),
-            Cell(counts_text(r[0].upper, short=True)),
+            Cell(_per(r[0].upper)),
+            Cell(counts_text(r[0].upper.counts, short=True)),
         ]
         for r in rows
     ]
@@ -203,10 +207,6 @@ def compare_document(
     ]
     doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
     return [*doc, Paragraph(DISCLAIMER, "muted")]
-
-
-def _no_upper(upper: UpperLimit) -> str:
-    return f"{upper.mg_per_kg:g} mg/kg" if upper.mg_per_kg is not None else "not set"
 
 
 def convert_json(conversion: Conversion) -> dict[str, Any]:
@@ -248,7 +248,7 @@ def convert_document(conversion: Conversion) -> Document:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))
     upper = conversion.upper
-    rows.append(("Upper limit", Cell(f"{upper_text(upper)} a day: {counts_text(upper)}")))
+    rows.append(("Upper limit", Cell(f"{upper_text(upper)} a day: {counts_text(upper.counts)}")))
     rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
     if conversion.ul_supplemental_mg:
@@ -260,3 +260,103 @@ def convert_document(conversion: Conversion) -> Document:
         doc.append(Paragraph(text, "over"))
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc
+
+
+def ages(min_age: float, max_age: float | None) -> str:
+    """An age band as people read it: ``0 to <6 months``, ``1 to <4 years``, ``51+ years``."""
+    if max_age is None:
+        return f"{min_age:g}+ years"
+    if max_age <= 1:
+        return f"{round(min_age * 12)} to <{round(max_age * 12)} months"
+    low = f"{round(min_age * 12)} months" if 0 < min_age < 1 else f"{min_age:g}"
+    return f"{low} to <{max_age:g} years"
+
+
+def _per(upper: UpperLimit) -> str:
+    if upper.mg is not None:
+        return f"{upper.mg} mg"
+    return f"{upper.mg_per_kg:g} mg/kg" if upper.mg_per_kg is not None else "not set"
+
+
+def regions_json(regions: Sequence[ReferenceValues]) -> dict[str, Any]:
+    return {"regions": [msgspec.to_builtins(values) for values in regions]}
+
+
+def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperLimit]) -> Document:
+    """Every region, with its upper level for an adult (``adults``, in the same order)."""
+    rows = [
+        [
+            Cell(str(v.id)),
+            Cell(v.name),
+            Cell(", ".join(t.abbr for t in v.terms)),
+            Cell(f"{_per(adult)} ({adult.term})"),
+            Cell(counts_text(adult.counts, short=True)),
+        ]
+        for v, adult in zip(regions, adults, strict=True)
+    ]
+    legend = (
+        "Adult upper limit in mg of elemental magnesium a day, and what it counts. "
+        "Details: magref regions ID. One person in every region: magref dose --age 30 --compare-regions"
+    )
+    columns = ["Id", "Region", "Intake term", "Adult upper limit", "Counts"]
+    return [Heading(f"Reference values by region ({len(regions)})"), Table(columns, rows, legend)]
+
+
+def region_document(values: ReferenceValues, notes: Sequence[Claim], sources: Sequence[Source]) -> Document:
+    def figure(value: int | None) -> str:
+        return "-" if value is None else f"{value} mg"
+
+    intake = [
+        [
+            Cell(ages(b.min_age, b.max_age)),
+            Cell(b.term),
+            Cell(figure(b.female)),
+            Cell(figure(b.male)),
+            Cell(figure(b.pregnancy)),
+            Cell(figure(b.lactation)),
+            Cell(cite(b.sources)),
+        ]
+        for b in values.intake
+    ]
+    level = values.upper
+    upper = [
+        [
+            Cell(ages(b.min_age, b.max_age)),
+            Cell(figure(b.mg) if b.mg_per_kg is None else f"{b.mg_per_kg:g} mg per kg"),
+            Cell(cite(b.sources)),
+        ]
+        for b in level.bands
+    ]
+    gaps = [f"{ages(b.min_age, b.max_age)}: {b.reason}" for b in values.intake if b.reason]
+    gaps += [f"{b.note} ({ages(b.min_age, b.max_age)})" for b in values.intake if b.note]
+    if values.stage_reason:
+        gaps.append(values.stage_reason)
+    upper_gaps = [f"{ages(b.min_age, b.max_age)}: {b.reason}" for b in level.bands if b.reason]
+    doc: Document = [
+        Heading(f"{values.name} ({values.id})"),
+        Fields(
+            [
+                ("Set by", Cell(f"{values.authority}, {values.publication} ({values.year})")),
+                ("Terms", Cell(_terms(values))),
+            ]
+        ),
+        Heading("Daily intake, mg of elemental magnesium", 2),
+        Table(["Ages", "Term", "Female", "Male", "Pregnancy", "Lactation", "Sources"], intake),
+    ]
+    if gaps:
+        doc.append(Bullets([Cell(gap, "muted") for gap in gaps]))
+    doc += [
+        Heading(f"{level.name} ({level.term}), mg of elemental magnesium a day", 2),
+        Paragraph(f"Set by {level.authority}: {counts_text(level.counts)}."),
+        Table(["Ages", level.term, "Sources"], upper),
+    ]
+    if upper_gaps:
+        doc.append(Bullets([Cell(gap, "muted") for gap in upper_gaps]))
+    if values.label_reference is not None:
+        ref = values.label_reference
+        text = f"{ref.mg} mg of elemental magnesium: the {ref.name} ({ref.abbr}) that label percentages use"
+        doc += [Paragraph(f"{text} {cite(ref.sources)}.")]
+    if notes:
+        doc += [Heading("Good to know", 2), Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes])]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    return [*doc, Paragraph(DISCLAIMER, "muted")]
