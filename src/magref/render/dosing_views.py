@@ -199,7 +199,7 @@ def compare_document(
     ]
     legend = (
         "mg of elemental magnesium a day, in each authority's own terms; - means it gives no figure "
-        "at this age. Details: magref dose --region ID"
+        "at this age. Details: magref regions ID"
     )
     doc: Document = [
         Heading(f"Magnesium at age {first.age_years:g}{stage}, by region"),
