@@ -244,3 +244,21 @@ def test_regions_command_finds_a_region_by_alias(magref: Run) -> None:
 def test_search_finds_regions(magref: Run, query: str, kind: str, entry: str) -> None:
     hits = json.loads(magref("search", *query.split(), "--json").stdout)["hits"]
     assert (hits[0]["kind"], hits[0]["id"]) == (kind, entry)
+
+
+def test_compare_regions_refuses_a_region_given_with_it(magref: Run) -> None:
+    result = magref("dose", "--age", "30", "--compare-regions", "--region", "eu")
+    assert result.code == 2 and "--region" in result.stderr
+    from_environment = magref(
+        "dose", "--age", "30", "--compare-regions", "--json", env={"MAGREF_REGION": "eu"}
+    )
+    assert from_environment.code == 0
+
+
+def test_a_figure_not_given_says_why_in_every_view(magref: Run) -> None:
+    dose = magref("dose", "--months", "3", "--sex", "female", "--region", "eu", env={"COLUMNS": "200"})
+    assert "not given: EFSA set no value" in dose.stdout
+    assert "EFSA found too few data below age 4" in dose.stdout
+    check = magref("check", "--months", "3", "--region", "eu", "--json")
+    targets = json.loads(check.stdout)["intake"]["targets"]
+    assert all(t["rda_mg"] is None and t["reason"] for t in targets)

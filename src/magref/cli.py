@@ -471,6 +471,11 @@ def dose(
     data = _load(ctx)
     years, who, stage = dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating)
     if compare_regions:
+        source = ctx.get_parameter_source("region")
+        if source is not None and source.name == "COMMANDLINE":
+            raise typer.BadParameter(
+                "--compare-regions shows every region; leave out --region", param_hint="--region"
+            )
         sexes: list[dosing.Sex] = [who] if who else ["female"] if stage else list(dosing.SEXES)
         by_sex = [dosing.compare_regions(data, years, each, stage) for each in sexes]
         rows = [list(row) for row in zip(*by_sex, strict=True)]

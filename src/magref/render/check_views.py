@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from magref.check import Report
+from magref.dosing import Target
 from magref.model import Caution, ExcessSigns, Source
 from magref.render import dosing_views, interaction_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
@@ -87,15 +88,11 @@ def check_document(report: Report) -> Document:
     doc: Document = [Heading(f"Magnesium check: {who}"), Heading("Daily intake (elemental magnesium)", 2)]
     first = report.targets[0]
     rows = [("Region", Cell(f"{first.region}: {first.authority}, in its own terms"))]
-    rows += [
-        (
-            f"{t.rda_kind} ({t.sex})",
-            Cell(f"{dosing_views.figure_text(t)} a day from food, drinks and supplements"),
-        )
-        for t in report.targets
-    ]
+    rows += [(f"{t.rda_kind} ({t.sex})", Cell(_intake(t))) for t in report.targets]
     upper = first.upper
-    limit = f"{dosing_views.upper_text(upper)} a day: {dosing_views.counts_text(upper.counts)}"
+    limit = dosing_views.upper_text(upper)
+    if upper.mg is not None or upper.mg_per_kg is not None:
+        limit += f" a day: {dosing_views.counts_text(upper.counts)}"
     rows.append((f"Upper limit ({upper.term})", Cell(limit)))
     product = report.product
     if product is not None:
@@ -126,6 +123,11 @@ def check_document(report: Report) -> Document:
         doc.append(Paragraph("None raised by the dataset."))
     doc += [Paragraph(REPORT_FOOTER, "muted"), Paragraph(DISCLAIMER, "muted")]
     return doc
+
+
+def _intake(target: Target) -> str:
+    figure = dosing_views.figure_text(target)
+    return f"{figure} a day from food, drinks and supplements" if target.rda_mg is not None else figure
 
 
 def _interactions(report: Report) -> Document:

@@ -74,7 +74,7 @@ def upper_text(upper: UpperLimit) -> str:
     if upper.mg_per_kg is not None:
         return f"{upper.mg_per_kg:g} mg elemental per kg of body weight"
     why = f" ({upper.reason})" if upper.reason else ""
-    return f"not set at this age{why}: supplements only on a doctor's advice"
+    return f"not set at this age{why}; supplements only on a doctor's advice"
 
 
 def figure_text(target: Target) -> str:
@@ -147,10 +147,15 @@ def dose_document(
     first = targets[0]
     kind = first.rda_kind
     upper = first.upper
-    limit = f"{upper_text(upper)}: {counts_text(upper.counts)}"
+    limit = upper_text(upper)
+    if upper.mg is not None or upper.mg_per_kg is not None:
+        limit += f": {counts_text(upper.counts)}"
     if len(targets) == 1:
         title = f"Magnesium for {who(first)}"
-        rows = [(kind, Cell(f"{figure_text(first)} a day: {RDA_MEANING}")), ("Upper limit", Cell(limit))]
+        figure = figure_text(first)
+        if first.rda_mg is not None:
+            figure += f" a day: {RDA_MEANING}"
+        rows = [(kind, Cell(figure)), ("Upper limit", Cell(limit))]
         if first.note:
             rows.append(("Note", Cell(first.note)))
         body: Document = [Fields(rows)]
@@ -248,7 +253,10 @@ def convert_document(conversion: Conversion) -> Document:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))
     upper = conversion.upper
-    rows.append(("Upper limit", Cell(f"{upper_text(upper)} a day: {counts_text(upper.counts)}")))
+    limit = upper_text(upper)
+    if upper.mg is not None or upper.mg_per_kg is not None:
+        limit += f" a day: {counts_text(upper.counts)}"
+    rows.append(("Upper limit", Cell(limit)))
     rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
     if conversion.ul_supplemental_mg:
