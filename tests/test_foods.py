@@ -87,8 +87,10 @@ def test_the_plan_shows_bars(magref: Run) -> None:
 
 def test_a_target_out_of_reach_of_the_foods_says_so(magref: Run) -> None:
     data = json.loads(magref("foods", "--target", "1000", "--limit", "2", "--json").stdout)
-    assert not data["plan"]["reached"]
+    assert not data["plan"]["reached"] and data["plan"]["capped_by_limit"]
     assert len(data["plan"]["steps"]) == 2
+    one = json.loads(magref("foods", "spinach", "--target", "310", "--json").stdout)["plan"]
+    assert not one["reached"] and not one["capped_by_limit"]
 
 
 @pytest.mark.parametrize(

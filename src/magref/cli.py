@@ -239,7 +239,7 @@ def search(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="Show the best N hits; 0 for all.")] = 20,
     json: JsonOption = False,
 ) -> None:
-    """Search forms, interactions, cautions, uses, FAQ and sources, best first.
+    """Search forms, interactions, cautions, uses, FAQ, regions, foods and sources, best first.
 
     Example: magref search sleep
     """

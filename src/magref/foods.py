@@ -32,6 +32,8 @@ class FoodPlan(msgspec.Struct, frozen=True):
     target_mg: int
     steps: list[PlanStep]
     reached: bool
+    #: True when the cap on the number of foods stopped the plan short of the target.
+    capped: bool = False
 
     @property
     def total_mg(self) -> int:
@@ -100,13 +102,17 @@ def plan(foods: Sequence[Food], target_mg: int, limit: int = 0) -> FoodPlan:
         groups.add(food.group)
     steps: list[PlanStep] = []
     total = 0
+    capped = False
     for food in first + rest:
-        if total >= target_mg or (limit and len(steps) >= limit):
+        if total >= target_mg:
+            break
+        if limit and len(steps) >= limit:
+            capped = True
             break
         amount = food.mg or 0
         total += amount
         steps.append(PlanStep(food, amount, total))
-    return FoodPlan(target_mg, steps, total >= target_mg)
+    return FoodPlan(target_mg, steps, total >= target_mg, capped)
 
 
 def servings_for(food: Food, target_mg: int) -> float | None:

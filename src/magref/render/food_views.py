@@ -64,6 +64,7 @@ def foods_json(
             "target_mg": plan.target_mg,
             "reached": plan.reached,
             "total_mg": plan.total_mg,
+            "capped_by_limit": plan.capped,
             "steps": [{"food": s.food.id, "mg": s.mg, "total_mg": s.total_mg} for s in plan.steps],
         }
     return payload
@@ -137,9 +138,10 @@ def _plan(plan: FoodPlan) -> Document:
             f"{plan.target_mg} mg. Foods from different groups come first."
         )
     else:
+        more = "raise --limit for more foods" if plan.capped else "take more than one serving of some"
         summary = (
-            f"These foods give {plan.total_mg} mg of elemental magnesium, {share}% of {plan.target_mg} mg: "
-            "short of the target. Raise --limit or take more than one serving."
+            f"One serving of each gives {plan.total_mg} mg of elemental magnesium, {share}% of "
+            f"{plan.target_mg} mg: short of the target; {more}."
         )
     return [
         Heading(f"{plan.target_mg} mg of elemental magnesium a day from food"),
