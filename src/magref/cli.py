@@ -413,7 +413,7 @@ RegionOption = Annotated[
         "--region",
         envvar=ENV_REGION,
         case_sensitive=False,
-        help="Whose reference values: each authority's own figures and terms (default us; MAGREF_REGION).",
+        help="Whose reference values: each authority's own figures and terms.",
     ),
 ]
 PregnantOption = Annotated[bool, typer.Option("--pregnant")]
