@@ -28,7 +28,7 @@ RENAMED_NAME_LISTS = (
     "brands",
     "combinations",
 )
-RENAMED_LISTS = ("sources", "forms", "interactions", "cautions", "uses", "faq", "products")
+RENAMED_LISTS = ("sources", "forms", "interactions", "cautions", "uses", "faq", "products", "foods")
 
 
 def renamed(entry: dict[str, Any], copy: int) -> dict[str, Any]:

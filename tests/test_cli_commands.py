@@ -30,6 +30,17 @@ COMMANDS = [
     ["cautions"],
     ["cautions", "kidney"],
     ["check", "--age", "70", "--sex", "female", "--drug", "furosemide", "--form", "oxide", "--amount", "500"],
+    ["dose", "--age", "30", "--sex", "female", "--region", "eu"],
+    ["dose", "--age", "30", "--compare-regions"],
+    ["dose", "--age", "5", "--region", "japan"],
+    ["convert", "500mg", "oxide", "--region", "uk"],
+    ["check", "--age", "30", "--sex", "female", "--form", "oxide", "--amount", "500", "--region", "eu"],
+    ["regions"],
+    ["regions", "eu"],
+    ["foods"],
+    ["foods", "pumpkin", "seeds"],
+    ["foods", "--target", "310"],
+    ["search", "EU", "upper", "limit"],
 ]
 IDS = ["-".join(c).replace("@", "at").replace(":", "") for c in COMMANDS]
 

@@ -104,7 +104,7 @@ def test_the_eu_and_uk_limits_are_cited_to_their_authorities() -> None:
     item = FAQ["eu-uk-limit"]
     assert "250 mg of elemental magnesium" in item.answer
     assert "400 mg of elemental magnesium" in item.answer
-    assert {"efsa-2006-ul", "nhs-vitamins-minerals-others"} <= set(item.sources)
+    assert {"efsa-2006-ul", "nhs-vitamins-minerals"} <= set(item.sources)
 
 
 @pytest.mark.parametrize(

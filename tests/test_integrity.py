@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import msgspec
 import pytest
@@ -96,35 +97,39 @@ def intake_value(band: IntakeBand, column: str) -> int | None:
     return value
 
 
-@pytest.mark.parametrize("column", ["male", "female"])
-def test_intake_covers_every_age_without_gaps_or_overlaps(column: str) -> None:
+US = next(values for values in DATA.regions if values.id == "us")
+
+
+def bands_at(bands: list[Any], age: float) -> list[Any]:
+    return [b for b in bands if b.min_age <= age and (b.max_age is None or age < b.max_age)]
+
+
+@pytest.mark.parametrize("region", [values.id for values in DATA.regions])
+def test_every_region_covers_every_age_once(region: str) -> None:
+    values = next(v for v in DATA.regions if v.id == region)
     for tenth in range(0, 1201):
-        age = tenth / 10
-        bands = [b for b in DATA.dosing.intake if b.min_age <= age and (b.max_age is None or age < b.max_age)]
-        assert len(bands) == 1, age
-        assert intake_value(bands[0], column) is not None
-    limits = [
-        b
-        for age in range(121)
-        for b in DATA.dosing.upper_limit
-        if b.min_age <= age and (b.max_age is None or age < b.max_age)
-    ]
-    assert len(limits) == 121
+        assert len(bands_at(values.intake, tenth / 10)) == 1, (region, tenth / 10)
+        assert len(bands_at(values.upper.bands, tenth / 10)) == 1, (region, tenth / 10)
+
+
+@pytest.mark.parametrize("column", ["male", "female"])
+def test_us_intake_has_a_figure_at_every_age(column: str) -> None:
+    for tenth in range(0, 1201):
+        (band,) = bands_at(US.intake, tenth / 10)
+        assert intake_value(band, column) is not None
 
 
 @pytest.mark.parametrize("stage", ["pregnancy", "lactation"])
 def test_pregnancy_and_lactation_cover_ages_14_to_50(stage: str) -> None:
     for age in range(14, 51):
-        bands = [b for b in DATA.dosing.intake if b.min_age <= age and (b.max_age is None or age < b.max_age)]
-        assert intake_value(bands[0], stage) is not None, age
+        assert intake_value(bands_at(US.intake, age)[0], stage) is not None, age
 
 
 def test_known_figures() -> None:
     glycinate = next(f for f in DATA.forms if f.id == "glycinate")
     assert glycinate.elemental_percent == pytest.approx(14.1, abs=0.1)
-    adult = next(b for b in DATA.dosing.upper_limit if b.max_age is None)
-    assert adult.supplemental_mg == 350
-    assert any("elemental" in note.text for note in DATA.dosing.notes)
+    assert US.upper.bands[-1].mg == 350
+    assert any("elemental" in note.text for note in US.notes)
 
 
 def strings(value: object, path: str = "") -> Iterator[tuple[str, str]]:

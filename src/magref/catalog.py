@@ -21,9 +21,11 @@ from magref.model import (
     Dosing,
     ExcessSigns,
     FaqItem,
+    Food,
     Form,
     InteractionClass,
     Product,
+    ReferenceValues,
     Serum,
     Source,
     Synonym,
@@ -42,6 +44,8 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "faq": FaqItem,
     "synonyms": Synonym,
     "products": Product,
+    "regions": ReferenceValues,
+    "foods": Food,
 }
 SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum}
 
@@ -98,6 +102,8 @@ class Catalog:
     synonyms: _Section[list[Synonym]] = _Section()
     products: _Section[list[Product]] = _Section()
     serum: _Section[Serum] = _Section()
+    regions: _Section[list[ReferenceValues]] = _Section()
+    foods: _Section[list[Food]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
 

@@ -13,6 +13,7 @@ from magref import dosing, intake, interactions, lookup, plan
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import Caution, FlagLevel
+from magref.region import DEFAULT_REGION, Region
 
 #: From this age the dataset's caution for older adults applies.
 OLDER_ADULT_AGE = 65
@@ -30,6 +31,7 @@ class Person(msgspec.Struct, frozen=True):
     age: float
     sex: dosing.Sex | None = None
     stage: dosing.LifeStage | None = None
+    region: Region = DEFAULT_REGION
 
 
 class Medicine(msgspec.Struct, frozen=True):
@@ -69,8 +71,8 @@ def check(
     conditions: Sequence[str] = (),
 ) -> Report:
     """Everything the dataset says about this person's situation."""
-    targets = dosing.targets(data, person.age, person.sex, person.stage)
-    taken = intake.stack(data, items, person.age) if items else None
+    targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
+    taken = intake.stack(data, items, person.age, person.region) if items else None
     names = [medicine.drug for medicine in drugs]
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
@@ -118,7 +120,10 @@ def _flags(
 ) -> list[Flag]:
     """The findings summed up, most serious first."""
     flags: list[Flag] = []
-    if taken is not None and taken.ul_supplemental_mg is None:
+    if taken is not None and taken.upper.mg_per_kg is not None:
+        per_kg = f"{taken.upper.mg_per_kg:g} mg of elemental magnesium per kg of body weight"
+        flags.append(Flag("ask", f"The upper limit at this age is {per_kg}: check the dose against it."))
+    elif taken is not None and taken.ul_supplemental_mg is None:
         flags.append(
             Flag("ask", "No upper limit for supplements is set at this age: only on a doctor's advice.")
         )

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from magref import __version__
 from magref.errors import EXIT_DATA, BrokenPipe, DatasetError, Exit, InputError, MagrefError, NotFound
+from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
@@ -355,7 +356,7 @@ def search(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="Show the best N hits; 0 for all.")] = 20,
     json: JsonOption = False,
 ) -> None:
-    """Search forms, interactions, cautions, uses, FAQ and sources, best first.
+    """Search forms, interactions, cautions, uses, FAQ, regions, foods and sources, best first.
 
     Example: magref search sleep
     """
@@ -525,6 +526,15 @@ AgeOption = Annotated[
 
 
 MonthsOption = Annotated[float | None, typer.Option("--months", help="Age in months, for babies.")]
+RegionOption = Annotated[
+    Region,
+    typer.Option(
+        "--region",
+        envvar=ENV_REGION,
+        case_sensitive=False,
+        help="Whose reference values: each authority's own figures and terms.",
+    ),
+]
 PregnantOption = Annotated[bool, typer.Option("--pregnant")]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")]
 
@@ -564,26 +574,48 @@ def dose(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
+    region: RegionOption = DEFAULT_REGION,
+    compare_regions: Annotated[
+        bool, typer.Option("--compare-regions", help="One table of every region's figures.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """How much magnesium a day, and the upper limit from supplements, for one person.
 
-    Example: magref dose --age 30 --sex female
+    Example: magref dose --age 30 --sex female --region eu
     """
     from magref import dosing, lookup
     from magref.render import dosing_views as views
 
     data = _load(ctx)
-    targets = dosing.targets(
-        data, dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating)
-    )
-    notes = data.dosing.notes
+    years, who, stage = dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating)
+    if compare_regions:
+        source = ctx.get_parameter_source("region")
+        if source is not None and source.name == "COMMANDLINE":
+            raise typer.BadParameter(
+                "--compare-regions shows every region; leave out --region", param_hint="--region"
+            )
+        sexes: list[dosing.Sex] = [who] if who else ["female"] if stage else list(dosing.SEXES)
+        by_sex = [dosing.compare_regions(data, years, each, stage) for each in sexes]
+        rows = [list(row) for row in zip(*by_sex, strict=True)]
+        cited = lookup.cited(data, [s for row in rows for t in row for s in t.sources])
+        regions = list(data.regions)
+        _emit(
+            ctx,
+            json,
+            lambda: views.compare_json(rows),
+            lambda: views.compare_document(rows, regions, cited),
+        )
+        return
+    targets = dosing.targets(data, years, who, stage, region)
+    values = dosing.reference_values(data, region)
+    notes = [*values.notes, *data.dosing.notes]
     sources = lookup.cited(data, [*targets[0].sources, *(s for n in notes for s in n.sources)])
     _emit(
         ctx,
         json,
         lambda: views.dose_json(targets, notes),
-        lambda: views.dose_document(targets, notes, sources),
+        lambda: views.dose_document(targets, notes, sources, values),
     )
 
 
@@ -604,6 +636,7 @@ def convert(
     times: Annotated[int, typer.Option("--times", metavar="N", help="Doses a day, for the daily total.")] = 1,
     units: Annotated[bool, typer.Option("--mmol", help="Also show mmol and mEq.")] = False,
     age: AgeOption = None,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """Milligrams of a form or product to elemental magnesium, and the daily total against the limit.
@@ -618,12 +651,12 @@ def convert(
         item = _elemental(item)
     data = _load(ctx)
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    stack = intake.stack(data, [item], who)
+    stack = intake.stack(data, [item], who, region)
     line = stack.lines[0]
     if line.kind == "form" and line.form is not None and item.mass is not None:
         result = dosing.convert(
             data, line.form, item.mass.mg, elemental=item.mass.basis is intake.Basis.ELEMENTAL,
-            times=item.times, age=who,
+            times=item.times, age=who, region=region,
         )  # fmt: skip
         if not units:
             _emit(ctx, json, lambda: _convert_json(result), lambda: dosing_views.convert_document(result))
@@ -679,6 +712,7 @@ def stack(
         ),
     ],
     age: AgeOption = None,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """Everything taken in a day, added up as elemental magnesium against the upper limit.
@@ -690,7 +724,7 @@ def stack(
 
     requests = [amounts.parse_item(text) for text in items]
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    result = intake.stack(_load(ctx), requests, who)
+    result = intake.stack(_load(ctx), requests, who, region)
     _emit(ctx, json, lambda: views.stack_json(result), lambda: views.stack_document(result))
 
 
@@ -834,6 +868,7 @@ def check(
     condition: Annotated[
         list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
     ] = None,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """One report for one person: intake, interactions, timing, cautions and flags.
@@ -844,7 +879,8 @@ def check(
     from magref import check as core
     from magref.render import check_views as views
 
-    person = core.Person(dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating))
+    years = dosing.check_age(_age(age, months))
+    person = core.Person(years, _sex(sex), _stage(pregnant, lactating), region)
     items = [
         *_paired_items(form or [], amount or [], times or []),
         *(amounts.parse_item(t) for t in take or []),
@@ -854,6 +890,86 @@ def check(
     medicines = [core.Medicine(*parse_medicine(text)) for text in drug or []]
     report = core.check(_load(ctx), person, items, medicines, condition or [])
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
+
+
+@app.command()
+def regions(
+    ctx: typer.Context,
+    region: Annotated[
+        list[str] | None, typer.Argument(help="A region: eu, uk, japan, efsa, germany...")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Reference values by region: every region, or one region's whole table with its sources.
+
+    Example: magref regions eu
+    """
+    from magref import dosing, lookup
+    from magref.render import dosing_views as views
+
+    data = _load(ctx)
+    if not region:
+        every = list(data.regions)
+        adults = [dosing.upper_limit(data, dosing.ADULT_AGE, values.id) for values in every]
+        _emit(ctx, json, lambda: views.regions_json(every), lambda: views.regions_document(every, adults))
+        return
+    values = dosing.find_region(data, " ".join(region))
+    cited = [*values.sources, *(s for n in values.notes for s in n.sources)]
+    sources = lookup.cited(data, cited)
+    _emit(
+        ctx,
+        json,
+        lambda: views.regions_json([values]),
+        lambda: views.region_document(values, values.notes, sources),
+    )
+
+
+@app.command()
+def foods(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str] | None, typer.Argument(help="Words in a food's name: spinach, seeds...")
+    ] = None,
+    target: Annotated[
+        int | None,
+        typer.Option(
+            "--target", metavar="MG", help="A day's target in mg: which foods reach it, and how much."
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help="Show the best N foods; 0 for all.")
+    ] = 10,
+    json: JsonOption = False,
+) -> None:
+    """Magnesium in common foods, per serving and per 100 g, with % of the US Daily Value.
+
+    Example: magref foods --target 310
+    """
+    from magref import foods as core
+    from magref import lookup
+    from magref.render import food_views as views
+
+    if limit < 0:
+        raise typer.BadParameter(f"{limit} is not a number of foods", param_hint="--limit")
+    data = _load(ctx)
+    text = " ".join(query or [])
+    found = core.find(data, text)
+    plan = core.plan(found, core.check_target(target), limit) if target is not None else None
+    shown = found[:limit] if limit else found
+    reference = core.label_reference(data)
+    notes = data.dosing.notes
+    cited = [
+        *reference.sources,
+        *(s for f in shown for s in [*f.sources, *(f.per_100g.sources if f.per_100g else [])]),
+        *(s for n in notes for s in n.sources),
+    ]
+    sources = lookup.cited(data, cited)
+    _emit(
+        ctx,
+        json,
+        lambda: views.foods_json(text, shown, len(found), reference, plan),
+        lambda: views.foods_document(text, shown, len(found), reference, plan, notes, sources),
+    )
 
 
 def _paired_items(forms: list[str], amounts_given: list[str], times: list[int]) -> list[Any]:

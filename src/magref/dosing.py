@@ -1,17 +1,20 @@
-"""Intake targets by age, sex and life stage, and compound to elemental milligrams."""
+"""Intake and upper levels by region, age, sex and life stage; compound to elemental milligrams."""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 import msgspec
 
+from magref import names
 from magref.catalog import Catalog
-from magref.errors import InputError
+from magref.errors import InputError, NotFound
 from magref.lookup import elemental_mg
-from magref.model import Form, IntakeBand, UpperLimitBand
+from magref.model import Form, IntakeBand, ReferenceValues, UpperLimitBand
+from magref.region import DEFAULT_REGION, Region
 
 Sex = Literal["female", "male"]
 #: Against the upper limit: "over" it, "at_or_under" it, or "no_limit" where none is set.
@@ -27,16 +30,43 @@ _AMOUNT = re.compile(r"^\s*(?P<number>[0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(?P<unit>
 _UNIT_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001}
 
 
+class UpperLimit(msgspec.Struct, frozen=True):
+    """A region's upper level at one age: the figure (or why there is none), its name and what it counts."""
+
+    region: Region
+    authority: str
+    term: str
+    name: str
+    counts: str
+    mg: int | None
+    mg_per_kg: float | None
+    reason: str | None
+    sources: list[str]
+
+
 class Target(msgspec.Struct, frozen=True):
-    """The intake target and the upper limit for supplements, for one person, in mg elemental a day."""
+    """The intake figure and the upper level for one person in one region, in mg elemental a day.
+
+    ``rda_mg`` is the region's intake figure whatever its authority calls it (``rda_kind``:
+    RDA, AI, RNI...); it is ``None`` where the authority gives none, and ``reason`` says why.
+    """
 
     age_years: float
     sex: Sex
     life_stage: LifeStage | None
-    rda_mg: int
+    rda_mg: int | None
     rda_kind: str
-    ul_supplemental_mg: int | None
+    upper: UpperLimit
     sources: list[str]
+    region: Region = DEFAULT_REGION
+    authority: str = ""
+    term_name: str = ""
+    reason: str | None = None
+    note: str | None = None
+
+    @property
+    def ul_supplemental_mg(self) -> int | None:
+        return self.upper.mg
 
 
 def limit_status(elemental_mg_a_day: float, ul: int | None) -> LimitStatus:
@@ -56,7 +86,11 @@ class Conversion(msgspec.Struct, frozen=True):
     compound_mg: float
     elemental_mg: float
     times: int
-    ul_supplemental_mg: int | None
+    upper: UpperLimit
+
+    @property
+    def ul_supplemental_mg(self) -> int | None:
+        return self.upper.mg
 
     @property
     def per_day_elemental_mg(self) -> float:
@@ -78,51 +112,119 @@ def check_age(age: float) -> float:
     return age
 
 
-def _band(bands: list[IntakeBand] | list[UpperLimitBand], age: float) -> IntakeBand | UpperLimitBand:
+def reference_values(data: Catalog, region: Region = DEFAULT_REGION) -> ReferenceValues:
+    """The dataset's reference values for ``region``."""
+    for values in data.regions:
+        if values.id == region:
+            return values
+    raise InputError(f"the dataset has no reference values for region '{region}'")
+
+
+def find_region(data: Catalog, name: str) -> ReferenceValues:
+    """The region named ``name`` by id, name or alias (``efsa``, ``germany``)."""
+    found = data.find("regions", name, ReferenceValues) if names.key(name) else None
+    if found is None:
+        raise NotFound("region", name, names.suggest(name, data.labels("regions")), _known(data))
+    return found
+
+
+def _known(data: Catalog) -> str:
+    return "known regions: " + ", ".join(str(values.id) for values in data.regions)
+
+
+def _band(bands: Sequence[IntakeBand] | Sequence[UpperLimitBand], age: float) -> IntakeBand | UpperLimitBand:
     for band in bands:
         if band.min_age <= age and (band.max_age is None or age < band.max_age):
             return band
     raise InputError(f"the dataset has no value for age {age:g}")
 
 
+def _upper(values: ReferenceValues, age: float) -> UpperLimit:
+    band = _band(values.upper.bands, age)
+    assert isinstance(band, UpperLimitBand)
+    level = values.upper
+    sources = list(dict.fromkeys([*band.sources, *level.sources]))
+    return UpperLimit(
+        values.id, level.authority, level.term, level.name, level.counts,
+        band.mg, band.mg_per_kg, band.reason, sources,
+    )  # fmt: skip
+
+
+def upper_limit(data: Catalog, age: float = ADULT_AGE, region: Region = DEFAULT_REGION) -> UpperLimit:
+    """The region's upper level at this age: mg elemental a day, or None with the reason."""
+    return _upper(reference_values(data, region), check_age(age))
+
+
+def _stage_error(values: ReferenceValues, stage: LifeStage, age: float) -> InputError:
+    ranges = [b for b in values.intake if getattr(b, stage) is not None]
+    message = f"the {values.name} table has no {stage} figure at age {age:g}"
+    if not ranges:
+        return InputError(message, values.stage_reason)
+    last = ranges[-1].max_age
+    span = f"{ranges[0].min_age:g} to {last:g}" if last is not None else f"{ranges[0].min_age:g} and over"
+    return InputError(message, f"it gives {stage} figures for ages {span}")
+
+
 def targets(
-    data: Catalog, age: float, sex: Sex | None = None, stage: LifeStage | None = None
+    data: Catalog,
+    age: float,
+    sex: Sex | None = None,
+    stage: LifeStage | None = None,
+    region: Region = DEFAULT_REGION,
 ) -> list[Target]:
-    """The targets for this person: one, or one for each sex when sex is not given."""
+    """The targets for this person in ``region``: one, or one for each sex when sex is not given."""
     check_age(age)
     if stage is not None:
         if sex == "male":
             raise InputError(f"--sex male cannot go with {stage}", "leave out --sex, or give --sex female")
         sex = "female"
-    intake = _band(data.dosing.intake, age)
-    upper = _band(data.dosing.upper_limit, age)
-    assert isinstance(intake, IntakeBand) and isinstance(upper, UpperLimitBand)
+    values = reference_values(data, region)
+    intake = _band(values.intake, age)
+    assert isinstance(intake, IntakeBand)
     if stage is not None and getattr(intake, stage) is None:
-        ranges = [b for b in data.dosing.intake if getattr(b, stage) is not None]
-        span = f"{ranges[0].min_age:g} to {ranges[-1].max_age:g}" if ranges else "no age"
-        raise InputError(
-            f"the table has no {stage} value at age {age:g}", f"it gives {stage} values for ages {span}"
-        )
-    sexes = [sex] if sex else list(SEXES)
-    return [
-        Target(
-            age_years=age,
-            sex=each,
-            life_stage=stage,
-            rda_mg=(getattr(intake, stage) if stage else getattr(intake, each)),
-            rda_kind=intake.kind,
-            ul_supplemental_mg=upper.supplemental_mg,
-            sources=list(dict.fromkeys([*intake.sources, *upper.sources])),
-        )
-        for each in sexes
-    ]
+        raise _stage_error(values, stage, age)
+    return [_target(values, intake, age, each, stage) for each in ([sex] if sex else list(SEXES))]
 
 
-def upper_limit(data: Catalog, age: float = ADULT_AGE) -> int | None:
-    """The supplemental upper limit at this age, mg elemental a day (None: not set)."""
-    band = _band(data.dosing.upper_limit, check_age(age))
-    assert isinstance(band, UpperLimitBand)
-    return band.supplemental_mg
+def _target(
+    values: ReferenceValues, intake: IntakeBand, age: float, sex: Sex, stage: LifeStage | None
+) -> Target:
+    upper = _upper(values, age)
+    figure: int | None = getattr(intake, stage) if stage else getattr(intake, sex)
+    names = {term.abbr: term.name for term in values.terms}
+    return Target(
+        age_years=age,
+        sex=sex,
+        life_stage=stage,
+        rda_mg=figure,
+        rda_kind=intake.term,
+        upper=upper,
+        sources=list(dict.fromkeys([*intake.sources, *upper.sources])),
+        region=values.id,
+        authority=values.authority,
+        term_name=names.get(intake.term, intake.term),
+        reason=intake.reason if figure is None else None,
+        note=intake.note,
+    )
+
+
+def compare_regions(data: Catalog, age: float, sex: Sex, stage: LifeStage | None = None) -> list[Target]:
+    """One target per region for the same person, in the order of ``Region``.
+
+    A region with no figure for the life stage gives a target whose ``rda_mg`` is None.
+    """
+    check_age(age)
+    found: list[Target] = []
+    for region in Region:
+        values = reference_values(data, region)
+        intake = _band(values.intake, age)
+        assert isinstance(intake, IntakeBand)
+        target = _target(values, intake, age, sex, stage)
+        if stage is not None and target.rda_mg is None and target.reason is None:
+            reason = values.stage_reason or _stage_error(values, stage, age).hint
+            target = msgspec.structs.replace(target, reason=reason)
+        found.append(target)
+    return found
 
 
 def parse_amount(text: str) -> float:
@@ -146,6 +248,7 @@ def convert(
     elemental: bool = False,
     times: int = 1,
     age: float = ADULT_AGE,
+    region: Region = DEFAULT_REGION,
 ) -> Conversion:
     """Elemental mg in ``amount_mg`` of compound, or (``elemental``) the compound that gives it."""
     if not 1 <= times <= MAX_TIMES:
@@ -154,4 +257,4 @@ def convert(
         compound, magnesium = amount_mg / (form.elemental_percent / 100), amount_mg
     else:
         compound, magnesium = amount_mg, elemental_mg(form, amount_mg)
-    return Conversion(form, compound, magnesium, times, upper_limit(data, age))
+    return Conversion(form, compound, magnesium, times, upper_limit(data, age, region))

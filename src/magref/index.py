@@ -38,6 +38,8 @@ LIST_SECTIONS: dict[str, str] = {
     "sources": "source",
     "synonyms": "synonym",
     "products": "product",
+    "regions": "region",
+    "foods": "food",
 }
 #: Sections that are one record each.
 SINGLE_SECTIONS = ("dosing", "excess", "serum")
@@ -117,6 +119,8 @@ NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
     "faq": _id_only,
     "sources": _id_only,
     "products": _titled_names("name"),
+    "regions": _titled_names("name"),
+    "foods": _titled_names("name"),
 }
 
 
@@ -144,6 +148,15 @@ def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
     for p in data.products:
         body = " ".join(filter(None, [p.use, p.note]))
         yield "product", p.id, p.name, " ".join([p.id, *p.aliases]), p.name, body
+    for r in data.regions:
+        words = [r.id, *r.aliases, *r.keywords, *(f"{t.abbr} {t.name}" for t in r.terms), r.upper.term]
+        body = " ".join(
+            [r.authority, r.upper.authority, r.upper.name, r.publication, *(n.text for n in r.notes)]
+        )
+        yield "region", r.id, f"{r.name}: {r.authority}", " ".join(words), r.name, body
+    for food in data.foods:
+        body = " ".join([food.group, food.per_100g.record if food.per_100g else ""])
+        yield "food", food.id, food.name, " ".join([food.id, *food.aliases]), food.name, body
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         yield "source", s.id, s.title, s.id, s.title, who

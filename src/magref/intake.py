@@ -18,6 +18,7 @@ from magref import resolve as resolve_names
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import Form, Product
+from magref.region import DEFAULT_REGION, Region
 
 #: The most magref will count in one item, in milligrams (100 g) and in units of a product.
 MAX_MG = 100_000.0
@@ -112,7 +113,11 @@ class Stack(msgspec.Struct, frozen=True):
     """Every item, the elemental total a day, and the supplemental upper limit it is held against."""
 
     lines: list[Line]
-    ul_supplemental_mg: int | None
+    upper: dosing.UpperLimit
+
+    @property
+    def ul_supplemental_mg(self) -> int | None:
+        return self.upper.mg
 
     @property
     def total_elemental_mg(self) -> float:
@@ -247,11 +252,13 @@ def _units(product: Product, measure: Measure, text: str) -> float:
     )
 
 
-def stack(data: Catalog, items: Sequence[Intake], age: float = dosing.ADULT_AGE) -> Stack:
+def stack(
+    data: Catalog, items: Sequence[Intake], age: float = dosing.ADULT_AGE, region: Region = DEFAULT_REGION
+) -> Stack:
     """Every item resolved, held against the supplemental upper limit at this age."""
     if not items:
         raise InputError("nothing to add up", "give at least one item, e.g. '200 mg glycinate'")
     if len(items) > MAX_ITEMS:
         raise InputError(f"{len(items)} items is more than {MAX_ITEMS}", "give fewer items")
     lines = [resolve(data, item) for item in items]
-    return Stack(lines, dosing.upper_limit(data, age))
+    return Stack(lines, dosing.upper_limit(data, age, region))

@@ -8,7 +8,8 @@ from typing import Any
 import msgspec
 
 from magref import chemistry, names
-from magref.model import Dataset, IntakeBand, UpperLimitBand
+from magref.model import Dataset, Food, IntakeBand, ReferenceValues, UpperLimitBand
+from magref.region import Region
 
 Finding = tuple[tuple[str | int, ...], str]
 
@@ -25,7 +26,7 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
     """Every reference problem in ``dataset``, as (field path, message)."""
     known = {source.id for source in dataset.sources}
     yield from _unknown_sources(dataset, (), known)
-    for section in ("sources", "forms", "interactions", "cautions", "uses", "faq", "products"):
+    for section in ("sources", "forms", "interactions", "cautions", "uses", "faq", "products", "foods"):
         entries = getattr(dataset, section)
         yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
     yield from _unique("forms", _form_names(dataset))
@@ -40,12 +41,15 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
             if use_id not in use_ids:
                 yield ("forms", i, "evidence", j), f"no use with id '{use_id}' in uses"
         yield from _formula(i, form.formula, form.molar_mass, form.elemental_percent)
-    yield from _bands("intake", dataset.dosing.intake)
-    yield from _bands("upper_limit", dataset.dosing.upper_limit)
     yield from _synonyms(dataset)
     yield from _unique("products", _aliases(dataset.products, "name"))
     yield from _products(dataset)
     yield from _serum(dataset)
+    yield from _regions(dataset.regions)
+    yield from _unique("regions", _aliases(dataset.regions, "name"))
+    yield from _unique("foods", _aliases(dataset.foods, "name"))
+    for i, food in enumerate(dataset.foods):
+        yield from _food(i, food)
 
 
 def _synonyms(dataset: Dataset) -> Iterator[Finding]:
@@ -187,22 +191,87 @@ def _formula(index: int, formula: str, mass: float, percent: float) -> Iterator[
         yield (*path, "elemental_percent"), message
 
 
-def _bands(field: str, bands: Sequence[IntakeBand | UpperLimitBand]) -> Iterator[Finding]:
+def _bands(path: tuple[str | int, ...], bands: Sequence[IntakeBand | UpperLimitBand]) -> Iterator[Finding]:
     """Age bands must start at 0, follow on without gaps or overlaps, and end open."""
     expected_start = 0.0
     for i, band in enumerate(bands):
-        path = ("dosing", field, i)
+        here = (*path, i)
         if band.min_age != expected_start:
             gap = "overlaps the band before" if band.min_age < expected_start else "leaves a gap"
-            yield (*path, "min_age"), f"starts at {band.min_age}, expected {expected_start}: {gap}"
+            yield (*here, "min_age"), f"starts at {band.min_age}, expected {expected_start}: {gap}"
         if band.max_age is None:
             if i != len(bands) - 1:
-                yield (*path, "max_age"), "only the last band may be open-ended"
+                yield (*here, "max_age"), "only the last band may be open-ended"
             return
         if band.max_age <= band.min_age:
-            yield (*path, "max_age"), "must be greater than min_age"
+            yield (*here, "max_age"), "must be greater than min_age"
         expected_start = band.max_age
     if bands:
-        yield ("dosing", field, len(bands) - 1, "max_age"), "the last band must be open-ended (null)"
+        yield (*path, len(bands) - 1, "max_age"), "the last band must be open-ended (null)"
     else:
-        yield ("dosing", field), "no age bands"
+        yield path, "no age bands"
+
+
+def _regions(regions: Sequence[ReferenceValues]) -> Iterator[Finding]:
+    """Every region once, each band sourced from the region's own authorities, every gap explained."""
+    owner: dict[str, int] = {}
+    for i, values in enumerate(regions):
+        path: tuple[str | int, ...] = ("regions", i)
+        if values.id in {r.id for r in regions[:i]}:
+            yield (*path, "id"), f"region '{values.id}' is already defined"
+        for j, source_id in enumerate(values.sources):
+            if source_id in owner and owner[source_id] != i:
+                other = regions[owner[source_id]].id
+                message = f"'{source_id}' is already a source of region '{other}': cite only your own"
+                yield (*path, "sources", j), message
+            owner.setdefault(source_id, i)
+        yield from _region(path, values)
+    defined = {values.id for values in regions}
+    for region in Region:
+        if region not in defined:
+            yield ("regions",), f"no reference values for region '{region}'"
+
+
+def _region(path: tuple[str | int, ...], values: ReferenceValues) -> Iterator[Finding]:
+    own = set(values.sources)
+    terms = {term.abbr for term in values.terms}
+    yield from _bands((*path, "intake"), values.intake)
+    yield from _bands((*path, "upper", "bands"), values.upper.bands)
+    for j, band in enumerate(values.intake):
+        here = (*path, "intake", j)
+        if band.term not in terms:
+            known = ", ".join(sorted(terms))
+            yield (*here, "term"), f"'{band.term}' is not one of the region's terms ({known})"
+        if (band.male is None or band.female is None) and band.reason is None:
+            yield here, "a figure that is not given needs a reason"
+        yield from _own_sources(here, band.sources, own)
+    for j, upper in enumerate(values.upper.bands):
+        here = (*path, "upper", "bands", j)
+        if upper.mg is not None and upper.mg_per_kg is not None:
+            yield here, "give mg or mg_per_kg, not both"
+        if upper.mg is None and upper.mg_per_kg is None and upper.reason is None:
+            yield here, "a level that is not given needs a reason"
+        yield from _own_sources(here, upper.sources, own)
+    yield from _own_sources((*path, "upper"), values.upper.sources, own)
+    for j, note in enumerate(values.notes):
+        yield from _own_sources((*path, "notes", j), note.sources, own)
+    if values.label_reference is not None:
+        yield from _own_sources((*path, "label_reference"), values.label_reference.sources, own)
+
+
+def _own_sources(path: tuple[str | int, ...], cited: Sequence[str], own: set[str]) -> Iterator[Finding]:
+    for j, source_id in enumerate(cited):
+        if source_id not in own:
+            yield (*path, "sources", j), f"cites '{source_id}', which is not one of the region's own sources"
+
+
+def _food(index: int, food: Food) -> Iterator[Finding]:
+    path: tuple[str | int, ...] = ("foods", index)
+    if food.mg is None and food.per_100g is None:
+        yield path, "a food needs mg per serving, per_100g, or both"
+    if (food.mg is None) != (food.serving is None):
+        yield path, "mg and serving go together: give both or neither"
+    if food.mg is not None and not food.sources:
+        yield (*path, "sources"), "the mg per serving needs sources"
+    if food.mg_high is not None and (food.mg is None or food.mg_high <= food.mg):
+        yield (*path, "mg_high"), "must be greater than mg"

@@ -145,7 +145,7 @@ def read(data: Catalog, text: str, age: float = dosing.ADULT_AGE) -> LabelReadin
     mmol = _mmol(rest)
     pair = _pair(rest, compounds) if mmol is None and len(compounds) == 1 else None
     mg = pair.stated_elemental_mg if pair else _magnesium_mg(rest, mmol, text)
-    ul = dosing.upper_limit(data, age)
+    ul = dosing.upper_limit(data, age).mg
     elemental_marked = bool(_ELEMENTAL_MARKERS.search(rest)) or mmol is not None or not compounds
     form = compounds[0].form if len(compounds) == 1 else None
     readings: list[Reading] = []

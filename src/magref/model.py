@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from magref.region import Region
+
 #: A lowercase, hyphenated identifier such as ``glycinate`` or ``loop-diuretics``.
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 #: Any non-empty text.
@@ -45,6 +47,18 @@ MechanismKind = Literal[
 Concerns = Literal["any-magnesium", "antacids-laxatives", "intravenous"]
 #: From the widest set of magnesium products to the narrowest.
 CONCERNS: tuple[Concerns, ...] = ("any-magnesium", "antacids-laxatives", "intravenous")
+#: What an upper level counts: which magnesium is added up against it.
+UpperCounts = Literal[
+    "supplements-and-medicines",
+    "supplements",
+    "food-supplements",
+    "added-and-supplements",
+    "non-food",
+    "soluble-in-food-and-water",
+]
+FoodGroup = Literal[
+    "seeds", "nuts", "vegetables", "legumes", "grains", "dairy", "fish", "meat", "fruit", "other"
+]
 
 #: Grades from the strongest evidence for a use to evidence against it.
 GRADES: tuple[Grade, ...] = ("strong", "moderate", "limited", "insufficient", "against")
@@ -110,34 +124,121 @@ class Form(Entry, kw_only=True, frozen=True):
     sources: SourceIds
 
 
+class Dosing(Entry, kw_only=True, frozen=True):
+    """Notes on intake and upper limits that hold whatever the region."""
+
+    notes: list[Claim] = []
+
+
+class Term(Entry, kw_only=True, frozen=True):
+    """An authority's own name for a kind of figure (``AI``: Adequate Intake)."""
+
+    abbr: Text
+    name: Text
+
+
 class IntakeBand(Entry, kw_only=True, frozen=True):
-    """Recommended intake (RDA, or AI for infants) in mg of elemental magnesium a day, from all sources."""
+    """One age band of a region's intake table, mg of elemental magnesium a day from all sources.
+
+    ``term`` is one of the region's ``terms``. A figure the authority does not set is ``None``
+    and ``reason`` says why; ``pregnancy`` and ``lactation`` are ``None`` where no figure is given.
+    """
 
     min_age: Age
     max_age: Age | None
-    kind: Literal["RDA", "AI"]
-    male: Milligrams
-    female: Milligrams
+    term: Text
+    male: Milligrams | None
+    female: Milligrams | None
     pregnancy: Milligrams | None = None
     lactation: Milligrams | None = None
+    reason: Text | None = None
+    note: Text | None = None
     sources: SourceIds
 
 
 class UpperLimitBand(Entry, kw_only=True, frozen=True):
-    """Tolerable upper intake level for supplemental magnesium, mg elemental a day; None if not set."""
+    """One age band of an upper level, mg of elemental magnesium a day; ``None`` with a reason if not set.
+
+    ``mg_per_kg`` is for a level set per kilogram of body weight instead of as one figure.
+    """
 
     min_age: Age
     max_age: Age | None
-    supplemental_mg: Milligrams | None
+    mg: Milligrams | None
+    mg_per_kg: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    reason: Text | None = None
     sources: SourceIds
 
 
-class Dosing(Entry, kw_only=True, frozen=True):
-    """Intake targets and upper limits by age band; ages are [min_age, max_age) in years."""
+class UpperLevel(Entry, kw_only=True, frozen=True):
+    """A region's upper level: its name, who set it, which magnesium it counts, and its bands."""
 
+    term: Text
+    name: Text
+    authority: Text
+    counts: UpperCounts
+    bands: list[UpperLimitBand]
+    sources: SourceIds
+
+
+class LabelReference(Entry, kw_only=True, frozen=True):
+    """The figure a region's labels give percentages of (the US Daily Value, the EU NRV)."""
+
+    abbr: Text
+    name: Text
+    mg: Milligrams
+    sources: SourceIds
+
+
+class ReferenceValues(Entry, kw_only=True, frozen=True):
+    """One region's reference values for magnesium: intake by age, sex and life stage, and the upper level.
+
+    ``sources`` are the region's own authorities' works: every figure in it cites only these.
+    ``stage_reason`` says why there is no pregnancy or lactation figure, where there is none.
+    """
+
+    id: Region
+    name: Text
+    aliases: list[Text] = []
+    keywords: list[Text] = []
+    authority: Text
+    publication: Text
+    year: Annotated[int, msgspec.Meta(ge=1900, le=2100)]
+    terms: Annotated[list[Term], msgspec.Meta(min_length=1)]
     intake: list[IntakeBand]
-    upper_limit: list[UpperLimitBand]
+    upper: UpperLevel
+    stage_reason: Text | None = None
+    label_reference: LabelReference | None = None
     notes: list[Claim] = []
+    sources: SourceIds
+
+
+class PerHundredGrams(Entry, kw_only=True, frozen=True):
+    """Magnesium in 100 g of a food, from one named record of a food table."""
+
+    mg: Milligrams
+    record: Text
+    code: Text
+    sources: SourceIds
+
+
+class Food(Entry, kw_only=True, frozen=True):
+    """A food and the elemental magnesium in a serving of it (from all of it; food is never compound weight).
+
+    ``mg_high`` is the top of a range (milk: 24 to 27 mg); ``per_100g`` is ``None`` where no
+    matching food-table record is cited.
+    """
+
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    group: FoodGroup
+    serving: Text | None
+    mg: Milligrams | None
+    mg_high: Milligrams | None = None
+    per_100g: PerHundredGrams | None
+    note: Text | None = None
+    sources: list[Id] = []
 
 
 class Spacing(Entry, kw_only=True, frozen=True):
@@ -342,6 +443,8 @@ class Dataset(Entry, kw_only=True, frozen=True):
     synonyms: list[Synonym]
     products: list[Product]
     serum: Serum
+    regions: list[ReferenceValues]
+    foods: list[Food]
 
 
 #: Which YAML file in the bundled dataset holds each section.
@@ -357,4 +460,6 @@ SECTION_FILES: dict[str, str] = {
     "synonyms": "synonyms.yaml",
     "products": "products.yaml",
     "serum": "serum.yaml",
+    "regions": "regions.yaml",
+    "foods": "foods.yaml",
 }

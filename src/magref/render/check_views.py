@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from magref.check import Report
+from magref.dosing import Target
 from magref.model import Caution, ExcessSigns, Source
 from magref.render import dosing_views, intake_views, interaction_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
@@ -59,7 +60,12 @@ def caution_document(caution: Caution, excess: ExcessSigns, sources: Sequence[So
 def check_json(report: Report) -> dict[str, Any]:
     person = report.person
     return {
-        "person": {"age_years": person.age, "sex": person.sex, "life_stage": person.stage},
+        "person": {
+            "age_years": person.age,
+            "sex": person.sex,
+            "life_stage": person.stage,
+            "region": str(person.region),
+        },
         "intake": {
             "targets": [dosing_views.target_json(t, []) for t in report.targets],
             "product": _single_json(report),
@@ -88,12 +94,14 @@ def check_document(report: Report) -> Document:
         + (f", {person.stage}" if person.stage else "")
     )
     doc: Document = [Heading(f"Magnesium check: {who}"), Heading("Daily intake (elemental magnesium)", 2)]
-    rows = [
-        (f"{t.rda_kind} ({t.sex})", Cell(f"{t.rda_mg} mg a day from food, drinks and supplements"))
-        for t in report.targets
-    ]
-    ul = report.targets[0].ul_supplemental_mg
-    rows.append(("Upper limit", Cell(f"{dosing_views.ul_text(ul)} a day from supplements and medicines")))
+    first = report.targets[0]
+    rows = [("Region", Cell(f"{first.region}: {first.authority}, in its own terms"))]
+    rows += [(f"{t.rda_kind} ({t.sex})", Cell(_intake(t))) for t in report.targets]
+    upper = first.upper
+    limit = dosing_views.upper_text(upper)
+    if upper.mg is not None or upper.mg_per_kg is not None:
+        limit += f" a day: {dosing_views.counts_text(upper.counts)}"
+    rows.append((f"Upper limit ({upper.term})", Cell(limit)))
     taken = report.intake
     if taken is not None and len(taken.lines) == 1:
         line = taken.lines[0]
@@ -134,6 +142,11 @@ def check_document(report: Report) -> Document:
         doc.append(Paragraph("None raised by the dataset."))
     doc += [Paragraph(REPORT_FOOTER, "muted"), Paragraph(DISCLAIMER, "muted")]
     return doc
+
+
+def _intake(target: Target) -> str:
+    figure = dosing_views.figure_text(target)
+    return f"{figure} a day from food, drinks and supplements" if target.rda_mg is not None else figure
 
 
 def _interactions(report: Report) -> Document:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from magref.dosing import Conversion, Target
-from magref.model import Claim, Source
+import msgspec
+
+from magref.dosing import Conversion, Target, UpperLimit
+from magref.model import Claim, ReferenceValues, Source
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -20,13 +22,38 @@ from magref.render.document import (
 )
 from magref.render.views import cite, mg, percent, source_line
 
-__all__ = ["bar", "mg", "share_text", "ul_text"]
+__all__ = ["bar", "mg", "share_text", "ul_text", "upper_text"]
 
 BAR_WIDTH = 30
 RDA_MEANING = "the daily target from food, drinks and supplements together"
 UL_MEANING = (
     "the most to take a day from supplements and medicines; magnesium in food and water does not count"
 )
+#: What each kind of upper level counts, in full and in a table cell.
+COUNTS: dict[str, tuple[str, str]] = {
+    "supplements-and-medicines": (UL_MEANING, "supplements and medicines"),
+    "supplements": (
+        "the most to take a day from supplements; magnesium in food does not count",
+        "supplements",
+    ),
+    "food-supplements": (
+        "the most magnesium to take a day in food supplements; magnesium in food does not count",
+        "food supplements",
+    ),
+    "added-and-supplements": (
+        "the most to take a day as supplements, in water, or added to foods and drinks; magnesium "
+        "naturally in food does not count",
+        "supplements, water, added",
+    ),
+    "non-food": (
+        "the most to take a day from sources other than ordinary food, such as supplements",
+        "non-food sources",
+    ),
+    "soluble-in-food-and-water": (
+        "a suggested limit for soluble magnesium in foods and drinking water",
+        "soluble Mg in food, water",
+    ),
+}
 
 
 def who(target: Target) -> str:
@@ -40,14 +67,55 @@ def ul_text(ul: int | None) -> str:
     )
 
 
+def upper_text(upper: UpperLimit) -> str:
+    """The upper level as a figure, a figure per kg, or why there is none."""
+    if upper.mg is not None:
+        return f"{upper.mg} mg elemental"
+    if upper.mg_per_kg is not None:
+        return f"{upper.mg_per_kg:g} mg elemental per kg of body weight"
+    why = f" ({upper.reason})" if upper.reason else ""
+    return f"not set at this age{why}; supplements only on a doctor's advice"
+
+
+def figure_text(target: Target) -> str:
+    if target.rda_mg is not None:
+        return f"{target.rda_mg} mg elemental"
+    return f"not given: {target.reason}" if target.reason else "not given at this age"
+
+
+def counts_text(counts: str, short: bool = False) -> str:
+    """What an upper level counts (``UpperLevel.counts``), in full or for a table cell."""
+    full, brief = COUNTS.get(counts, (counts, counts))
+    return brief if short else full
+
+
+def upper_json(upper: UpperLimit) -> dict[str, Any]:
+    return {
+        "term": upper.term,
+        "name": upper.name,
+        "authority": upper.authority,
+        "counts": upper.counts,
+        "mg": upper.mg,
+        "mg_per_kg": upper.mg_per_kg,
+        "reason": upper.reason,
+        "sources": upper.sources,
+    }
+
+
 def target_json(target: Target, notes: Sequence[Claim]) -> dict[str, Any]:
     return {
+        "region": str(target.region),
+        "authority": target.authority,
         "age_years": target.age_years,
         "sex": target.sex,
         "life_stage": target.life_stage,
         "rda_mg": target.rda_mg,
         "rda_kind": target.rda_kind,
+        "term_name": target.term_name,
+        "reason": target.reason,
+        "note": target.note,
         "ul_supplemental_mg": target.ul_supplemental_mg,
+        "upper_limit": upper_json(target.upper),
         "unit": "mg elemental magnesium per day",
         "notes": [note.text for note in notes],
         "sources": target.sources,
@@ -59,35 +127,91 @@ def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> Any:
     return items[0] if len(items) == 1 else items
 
 
-def dose_document(targets: Sequence[Target], notes: Sequence[Claim], sources: Sequence[Source]) -> Document:
+def _authority(values: ReferenceValues) -> str:
+    return f"{values.name}: {values.authority}, {values.publication} ({values.year})"
+
+
+def _terms(values: ReferenceValues) -> str:
+    terms = [f"{t.abbr} = {t.name}" for t in values.terms if t.abbr != t.name]
+    upper = values.upper
+    terms.append(f"{upper.term} = {upper.name}, set by {upper.authority}")
+    return "; ".join(terms)
+
+
+def dose_document(
+    targets: Sequence[Target],
+    notes: Sequence[Claim],
+    sources: Sequence[Source],
+    values: ReferenceValues,
+) -> Document:
     first = targets[0]
-    kind = "RDA" if first.rda_kind == "RDA" else "AI (adequate intake)"
+    kind = first.rda_kind
+    upper = first.upper
+    limit = upper_text(upper)
+    if upper.mg is not None or upper.mg_per_kg is not None:
+        limit += f": {counts_text(upper.counts)}"
     if len(targets) == 1:
         title = f"Magnesium for {who(first)}"
-        body: Document = [
-            Fields(
-                [
-                    (kind, Cell(f"{first.rda_mg} mg elemental a day: {RDA_MEANING}")),
-                    ("Upper limit", Cell(f"{ul_text(first.ul_supplemental_mg)}: {UL_MEANING}")),
-                ]
-            )
-        ]
+        figure = figure_text(first)
+        if first.rda_mg is not None:
+            figure += f" a day: {RDA_MEANING}"
+        rows = [(kind, Cell(figure)), ("Upper limit", Cell(limit))]
+        if first.note:
+            rows.append(("Note", Cell(first.note)))
+        body: Document = [Fields(rows)]
     else:
         title = f"Magnesium at age {first.age_years:g}"
-        rows = [
-            [Cell(t.sex), Cell(f"{t.rda_mg} mg elemental"), Cell(ul_text(t.ul_supplemental_mg))]
-            for t in targets
-        ]
+        table = [[Cell(t.sex), Cell(figure_text(t)), Cell(upper_text(t.upper))] for t in targets]
         body = [
-            Table(["Sex", kind, "Upper limit from supplements"], rows),
-            Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {UL_MEANING}."),
+            Table(["Sex", kind, "Upper limit"], table),
+            Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {counts_text(upper.counts)}."),
         ]
+    body.append(Fields([("Region", Cell(_authority(values))), ("Terms", Cell(_terms(values)))]))
     notes_doc: Document = [
         Heading("Good to know", 2),
         Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes]),
     ]
     sources_doc: Document = [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
     return [Heading(title), *body, *notes_doc, *sources_doc, Paragraph(DISCLAIMER, "muted")]
+
+
+def compare_json(rows: Sequence[Sequence[Target]]) -> dict[str, Any]:
+    """Each region's targets (one per sex asked for) for the same person."""
+    first = rows[0][0]
+    return {
+        "age_years": first.age_years,
+        "life_stage": first.life_stage,
+        "regions": [{"region": str(r[0].region), "targets": [target_json(t, []) for t in r]} for r in rows],
+    }
+
+
+def compare_document(
+    rows: Sequence[Sequence[Target]], regions: Sequence[ReferenceValues], sources: Sequence[Source]
+) -> Document:
+    first = rows[0][0]
+    names = {values.id: values.name for values in regions}
+    stage = f", {first.life_stage}" if first.life_stage else ""
+    columns = ["Region", "Term", *(f"{t.sex.capitalize()}{stage}" for t in rows[0]), "Upper limit", "Counts"]
+    table = [
+        [
+            Cell(f"{names[r[0].region]} ({r[0].region})"),
+            Cell(r[0].rda_kind),
+            *(Cell(f"{t.rda_mg} mg" if t.rda_mg is not None else "-") for t in r),
+            Cell(_per(r[0].upper)),
+            Cell(counts_text(r[0].upper.counts, short=True)),
+        ]
+        for r in rows
+    ]
+    legend = (
+        "mg of elemental magnesium a day, in each authority's own terms; - means it gives no figure "
+        "at this age. Details: magref regions ID"
+    )
+    doc: Document = [
+        Heading(f"Magnesium at age {first.age_years:g}{stage}, by region"),
+        Table(columns, table, legend),
+    ]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    return [*doc, Paragraph(DISCLAIMER, "muted")]
 
 
 def convert_json(conversion: Conversion) -> dict[str, Any]:
@@ -100,6 +224,8 @@ def convert_json(conversion: Conversion) -> dict[str, Any]:
         "per_day_elemental_mg": round(conversion.per_day_elemental_mg, 1),
         "ul_supplemental_mg": conversion.ul_supplemental_mg,
         "over_ul": conversion.over_ul,
+        "region": str(conversion.upper.region),
+        "upper_limit": upper_json(conversion.upper),
     }
 
 
@@ -126,7 +252,12 @@ def convert_document(conversion: Conversion) -> Document:
     if conversion.times > 1:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))
-    rows.append(("Upper limit", Cell(f"{ul_text(conversion.ul_supplemental_mg)} a day: {UL_MEANING}")))
+    upper = conversion.upper
+    limit = upper_text(upper)
+    if upper.mg is not None or upper.mg_per_kg is not None:
+        limit += f" a day: {counts_text(upper.counts)}"
+    rows.append(("Upper limit", Cell(limit)))
+    rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
     if conversion.ul_supplemental_mg:
         style = "over" if conversion.over_ul else "ok"
@@ -136,9 +267,109 @@ def convert_document(conversion: Conversion) -> Document:
         text = f"Over the upper limit for supplements by {mg(excess)} elemental a day: ask a doctor first."
         doc.append(Paragraph(text, "over"))
     elif conversion.ul_supplemental_mg:
-        limit = conversion.ul_supplemental_mg
+        ceiling = conversion.ul_supplemental_mg
         doc.append(
-            Paragraph(f"At or under the upper limit for supplements ({limit} mg elemental a day).", "ok")
+            Paragraph(f"At or under the upper limit for supplements ({ceiling} mg elemental a day).", "ok")
         )
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc
+
+
+def ages(min_age: float, max_age: float | None) -> str:
+    """An age band as people read it: ``0 to <6 months``, ``1 to <4 years``, ``51+ years``."""
+    if max_age is None:
+        return f"{min_age:g}+ years"
+    if max_age <= 1:
+        return f"{round(min_age * 12)} to <{round(max_age * 12)} months"
+    low = f"{round(min_age * 12)} months" if 0 < min_age < 1 else f"{min_age:g}"
+    return f"{low} to <{max_age:g} years"
+
+
+def _per(upper: UpperLimit) -> str:
+    if upper.mg is not None:
+        return f"{upper.mg} mg"
+    return f"{upper.mg_per_kg:g} mg/kg" if upper.mg_per_kg is not None else "not set"
+
+
+def regions_json(regions: Sequence[ReferenceValues]) -> dict[str, Any]:
+    return {"regions": [msgspec.to_builtins(values) for values in regions]}
+
+
+def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperLimit]) -> Document:
+    """Every region, with its upper level for an adult (``adults``, in the same order)."""
+    rows = [
+        [
+            Cell(str(v.id)),
+            Cell(v.name),
+            Cell(", ".join(t.abbr for t in v.terms)),
+            Cell(f"{_per(adult)} ({adult.term})"),
+            Cell(counts_text(adult.counts, short=True)),
+        ]
+        for v, adult in zip(regions, adults, strict=True)
+    ]
+    legend = (
+        "Adult upper limit in mg of elemental magnesium a day, and what it counts. "
+        "Details: magref regions ID. One person in every region: magref dose --age 30 --compare-regions"
+    )
+    columns = ["Id", "Region", "Intake term", "Adult upper limit", "Counts"]
+    return [Heading(f"Reference values by region ({len(regions)})"), Table(columns, rows, legend)]
+
+
+def region_document(values: ReferenceValues, notes: Sequence[Claim], sources: Sequence[Source]) -> Document:
+    def figure(value: int | None) -> str:
+        return "-" if value is None else f"{value} mg"
+
+    intake = [
+        [
+            Cell(ages(b.min_age, b.max_age)),
+            Cell(b.term),
+            Cell(figure(b.female)),
+            Cell(figure(b.male)),
+            Cell(figure(b.pregnancy)),
+            Cell(figure(b.lactation)),
+            Cell(cite(b.sources)),
+        ]
+        for b in values.intake
+    ]
+    level = values.upper
+    upper = [
+        [
+            Cell(ages(b.min_age, b.max_age)),
+            Cell(figure(b.mg) if b.mg_per_kg is None else f"{b.mg_per_kg:g} mg per kg"),
+            Cell(cite(b.sources)),
+        ]
+        for b in level.bands
+    ]
+    gaps = [f"{ages(b.min_age, b.max_age)}: {b.reason}" for b in values.intake if b.reason]
+    gaps += [f"{b.note} ({ages(b.min_age, b.max_age)})" for b in values.intake if b.note]
+    if values.stage_reason:
+        gaps.append(values.stage_reason)
+    upper_gaps = [f"{ages(b.min_age, b.max_age)}: {b.reason}" for b in level.bands if b.reason]
+    doc: Document = [
+        Heading(f"{values.name} ({values.id})"),
+        Fields(
+            [
+                ("Set by", Cell(f"{values.authority}, {values.publication} ({values.year})")),
+                ("Terms", Cell(_terms(values))),
+            ]
+        ),
+        Heading("Daily intake, mg of elemental magnesium", 2),
+        Table(["Ages", "Term", "Female", "Male", "Pregnancy", "Lactation", "Sources"], intake),
+    ]
+    if gaps:
+        doc.append(Bullets([Cell(gap, "muted") for gap in gaps]))
+    doc += [
+        Heading(f"{level.name} ({level.term}), mg of elemental magnesium a day", 2),
+        Paragraph(f"Set by {level.authority}: {counts_text(level.counts)}."),
+        Table(["Ages", level.term, "Sources"], upper),
+    ]
+    if upper_gaps:
+        doc.append(Bullets([Cell(gap, "muted") for gap in upper_gaps]))
+    if values.label_reference is not None:
+        ref = values.label_reference
+        text = f"{ref.mg} mg of elemental magnesium: the {ref.name} ({ref.abbr}) that label percentages use"
+        doc += [Paragraph(f"{text} {cite(ref.sources)}.")]
+    if notes:
+        doc += [Heading("Good to know", 2), Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes])]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    return [*doc, Paragraph(DISCLAIMER, "muted")]

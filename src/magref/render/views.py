@@ -200,6 +200,8 @@ COMMANDS = {
     "source": "magref sources {}",
     "compare": "magref compare {}",
     "product": "magref products {}",
+    "region": "magref regions {}",
+    "food": "magref foods {}",
 }
 
 

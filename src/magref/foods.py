@@ -1,0 +1,120 @@
+"""Magnesium in foods: find them, rank them, and plan a day's target from food."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import msgspec
+
+from magref import names
+from magref.catalog import Catalog
+from magref.errors import InputError, NotFound
+from magref.model import Food, LabelReference
+from magref.region import Region
+
+#: The region whose label reference the percentages use (the US Daily Value).
+LABEL_REGION = Region.US
+MAX_TARGET_MG = 2000
+
+
+class PlanStep(msgspec.Struct, frozen=True):
+    """One serving of a food in a plan, and the running total after it."""
+
+    food: Food
+    mg: int
+    total_mg: int
+
+
+class FoodPlan(msgspec.Struct, frozen=True):
+    """Servings of different foods, one each, that add up to a day's target (if ``reached``)."""
+
+    target_mg: int
+    steps: list[PlanStep]
+    reached: bool
+    #: True when the cap on the number of foods stopped the plan short of the target.
+    capped: bool = False
+
+    @property
+    def total_mg(self) -> int:
+        return self.steps[-1].total_mg if self.steps else 0
+
+
+def label_reference(data: Catalog) -> LabelReference:
+    """The US Daily Value the percentages are of."""
+    for values in data.regions:
+        if values.id == LABEL_REGION and values.label_reference is not None:
+            return values.label_reference
+    raise InputError("the dataset has no US Daily Value for magnesium")
+
+
+def percent_of(mg: int, reference: LabelReference) -> int:
+    """``mg`` as a whole percentage of the reference, rounded half up as labels are."""
+    return math.floor(100 * mg / reference.mg + 0.5)
+
+
+def ranked(foods: Sequence[Food]) -> list[Food]:
+    """Most magnesium per serving first; foods known only per 100 g after, most first."""
+    return sorted(
+        foods,
+        key=lambda f: (f.mg is None, -(f.mg or 0), -(f.per_100g.mg if f.per_100g else 0), f.id),
+    )
+
+
+def find(data: Catalog, query: str = "") -> list[Food]:
+    """Every food (no query), or those whose names hold every word of ``query``, ranked."""
+    foods = list(data.foods)
+    wanted = [w for w in names.words(query) if w not in names.FILLER_WORDS]
+    if not wanted:
+        return ranked(foods)
+    found = [f for f in foods if all(any(w in names.fold(n) for n in _names(f)) for w in wanted)]
+    if not found:
+        labels = [label for f in foods for label in _names(f)]
+        raise NotFound("food", query, names.suggest(query, labels), "see the list with: magref foods")
+    return ranked(found)
+
+
+def _names(food: Food) -> list[str]:
+    return [food.id.replace("-", " "), food.name, *food.aliases]
+
+
+def check_target(target_mg: int) -> int:
+    if not 1 <= target_mg <= MAX_TARGET_MG:
+        raise InputError(
+            f"--target {target_mg} is not a daily amount", f"give 1 to {MAX_TARGET_MG} mg, e.g. --target 310"
+        )
+    return target_mg
+
+
+def plan(foods: Sequence[Food], target_mg: int, limit: int = 0) -> FoodPlan:
+    """One serving each of the richest foods, one food group at a time, until ``target_mg``.
+
+    The best food of each group comes first, so the plan mixes seeds, nuts, vegetables and so on;
+    then the next best foods. ``limit`` caps the number of foods (0: no cap).
+    """
+    check_target(target_mg)
+    candidates = [f for f in ranked(foods) if f.mg]
+    first: list[Food] = []
+    rest: list[Food] = []
+    groups: set[str] = set()
+    for food in candidates:
+        (rest if food.group in groups else first).append(food)
+        groups.add(food.group)
+    steps: list[PlanStep] = []
+    total = 0
+    capped = False
+    for food in first + rest:
+        if total >= target_mg:
+            break
+        if limit and len(steps) >= limit:
+            capped = True
+            break
+        amount = food.mg or 0
+        total += amount
+        steps.append(PlanStep(food, amount, total))
+    return FoodPlan(target_mg, steps, total >= target_mg, capped)
+
+
+def servings_for(food: Food, target_mg: int) -> float | None:
+    """How many servings of this one food give ``target_mg`` (None without a serving figure)."""
+    return target_mg / food.mg if food.mg else None
