@@ -14,7 +14,18 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from magref import names, search
-from magref.model import Caution, Dataset, Dosing, ExcessSigns, FaqItem, Form, InteractionClass, Source, Use
+from magref.model import (
+    About,
+    Caution,
+    Dataset,
+    Dosing,
+    ExcessSigns,
+    FaqItem,
+    Form,
+    InteractionClass,
+    Source,
+    Use,
+)
 
 T = TypeVar("T")
 
@@ -27,7 +38,7 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "uses": Use,
     "faq": FaqItem,
 }
-SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns}
+SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "about": About}
 
 #: The names each kind of entry can be looked up by.
 LABELS: dict[str, Callable[[Any], list[str]]] = {
@@ -95,6 +106,7 @@ class Catalog:
     faq: _Section[list[FaqItem]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
+    about: _Section[About] = _Section()
 
     def __init__(
         self,

@@ -12,7 +12,7 @@ import msgspec
 from magref import dosing, interactions, lookup, plan
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
-from magref.model import Caution, FlagLevel
+from magref.model import About, Caution, FlagLevel, Source
 
 #: From this age the dataset's caution for older adults applies.
 OLDER_ADULT_AGE = 65
@@ -40,6 +40,14 @@ class Product(msgspec.Struct, frozen=True):
     times: int = 1
 
 
+class Inputs(msgspec.Struct, frozen=True):
+    """What the check was asked about, as given: the product, each medicine and each condition."""
+
+    product: Product | None
+    drugs: list[str]
+    conditions: list[str]
+
+
 class Flag(msgspec.Struct, frozen=True):
     level: FlagLevel
     message: str
@@ -54,6 +62,11 @@ class Report(msgspec.Struct, frozen=True):
     cautions: list[Caution]
     unknown_conditions: list[str]
     flags: list[Flag]
+    #: Every source the findings above cite, in the order first cited.
+    sources: list[Source] = msgspec.field(default_factory=list)
+    #: The version and review date of the dataset the findings come from.
+    about: About | None = None
+    inputs: Inputs | None = None
 
     @property
     def unknown(self) -> list[str]:
@@ -78,7 +91,38 @@ def check(
     schedule = plan.make_plan(data, timed) if timed else None
     cautions, unknown_conditions = _cautions(data, person, conditions)
     flags = _flags(conversion, found, schedule, cautions, unknown_conditions)
-    return Report(person, targets, conversion, found, schedule, cautions, unknown_conditions, flags)
+    cited = lookup.cited(data, _cited_ids(targets, conversion, found, cautions))
+    return Report(
+        person,
+        targets,
+        conversion,
+        found,
+        schedule,
+        cautions,
+        unknown_conditions,
+        flags,
+        cited,
+        data.about,
+        Inputs(product, list(drugs), list(conditions)),
+    )
+
+
+def _cited_ids(
+    targets: Sequence[dosing.Target],
+    product: dosing.Conversion | None,
+    found: interactions.Report,
+    cautions: Sequence[Caution],
+) -> list[str]:
+    ids = [source for target in targets for source in target.sources]
+    if product is not None:
+        ids += product.form.sources
+    for match in found.matches:
+        ids += match.group.sources
+        if match.spacing is not None:
+            ids += match.spacing.sources
+        ids += [source for drug in match.drugs if drug.note for source in drug.sources]
+    ids += [source for caution in cautions for source in caution.sources]
+    return list(dict.fromkeys(ids))
 
 
 def _conversion(data: Catalog, person: Person, product: Product) -> dosing.Conversion:

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from magref import __version__
-from magref.errors import EXIT_DATA, DatasetError, MagrefError, NotFound
+from magref.errors import EXIT_DATA, DatasetError, InputError, MagrefError, NotFound
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
@@ -123,6 +123,10 @@ def _options(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+IcsOption = Annotated[
+    str | None,
+    typer.Option("--ics", metavar="FILE", help="Also write the times as daily calendar events (.ics)."),
+]
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -382,6 +386,7 @@ def plan(
     doses: Annotated[
         list[str], typer.Argument(metavar="DRUG@HH:MM...", help="Each medicine dose and its time.")
     ],
+    ics: IcsOption = None,
     json: JsonOption = False,
 ) -> None:
     """The times of day when magnesium keeps every gap from your medicines.
@@ -396,6 +401,8 @@ def plan(
     if not result.doses:
         first = result.unmatched[0].drug
         raise NotFound("medicine", first, [], "; ".join(result.notes))
+    if ics is not None:
+        _write_ics(ics, result)
     _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
 
 
@@ -535,6 +542,59 @@ def cautions(
     )
 
 
+FormOption = Annotated[str | None, typer.Option("--form", help="The form in your product.")]
+AmountOption = Annotated[str | None, typer.Option("--amount", help="Compound weight per dose: 500mg.")]
+TimesOption = Annotated[int, typer.Option("--times", metavar="N", help="Doses a day.")]
+DrugOption = Annotated[
+    list[str] | None, typer.Option("--drug", metavar="NAME[@HH:MM]", help="A medicine you take; repeat.")
+]
+ConditionOption = Annotated[
+    list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
+]
+
+
+def _check_report(
+    ctx: typer.Context,
+    age: float | None,
+    months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    form: str | None,
+    amount: str | None,
+    times: int,
+    drug: list[str] | None,
+    condition: list[str] | None,
+) -> Any:
+    """The core's check for the options that ``check`` and ``report`` share."""
+    from magref import check as core
+    from magref import dosing
+
+    person = core.Person(dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating))
+    product = core.product_from_options(form, amount, times)
+    return core.check(_load(ctx), person, product, drug or [], condition or [])
+
+
+def _write_ics(path: str, plan: Any) -> None:
+    from datetime import date
+
+    from magref.render import ics
+
+    _write_file(path, ics.calendar(plan, date.today()))
+
+
+def _write_file(path: str, content: bytes | str) -> None:
+    from pathlib import Path
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise InputError(
+            f"cannot write {path}: {error.strerror or error}", "give a file in a folder you can write to"
+        ) from None
+
+
 @app.command()
 def check(
     ctx: typer.Context,
@@ -543,29 +603,69 @@ def check(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
-    form: Annotated[str | None, typer.Option("--form", help="The form in your product.")] = None,
-    amount: Annotated[str | None, typer.Option("--amount", help="Compound weight per dose: 500mg.")] = None,
-    times: Annotated[int, typer.Option("--times", metavar="N", help="Doses a day.")] = 1,
-    drug: Annotated[
-        list[str] | None, typer.Option("--drug", metavar="NAME[@HH:MM]", help="A medicine you take; repeat.")
-    ] = None,
-    condition: Annotated[
-        list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
-    ] = None,
+    form: FormOption = None,
+    amount: AmountOption = None,
+    times: TimesOption = 1,
+    drug: DrugOption = None,
+    condition: ConditionOption = None,
     json: JsonOption = False,
 ) -> None:
     """One report for one person: intake, interactions, timing, cautions and flags.
 
     Example: magref check --age 70 --sex female --drug furosemide --form oxide --amount 500 --times 2
     """
-    from magref import check as core
-    from magref import dosing
     from magref.render import check_views as views
 
-    person = core.Person(dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating))
-    product = core.product_from_options(form, amount, times)
-    report = core.check(_load(ctx), person, product, drug or [], condition or [])
+    report = _check_report(ctx, age, months, sex, pregnant, lactating, form, amount, times, drug, condition)
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    age: AgeOption = None,
+    months: MonthsOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    form: FormOption = None,
+    amount: AmountOption = None,
+    times: TimesOption = 1,
+    drug: DrugOption = None,
+    condition: ConditionOption = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="html|md", help="html (default) or md.")] = "html",
+    ics: IcsOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The check as one printable page to hand to a pharmacist or doctor: HTML or Markdown.
+
+    Takes the same options as check. Example:
+    magref report --age 68 --sex female --drug levothyroxine@07:00 --form citrate --amount 400 -o report.html
+    """
+    from magref.render import check_views as views
+
+    if fmt not in ("html", "md"):
+        raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
+    result = _check_report(ctx, age, months, sex, pregnant, lactating, form, amount, times, drug, condition)
+    if ics is not None and result.plan is None:
+        raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
+    if json:
+        from magref.render import output as out
+
+        text = out.to_json(views.check_json(result))
+    else:
+        from magref.render import report as page
+
+        text = page.render(result, "md" if fmt == "md" else "html")
+    if ics is not None:
+        _write_ics(ics, result.plan)
+    if output is None or output == "-" or json:
+        sys.stdout.write(text)
+    else:
+        _write_file(output, text)
 
 
 def main() -> None:

@@ -1,0 +1,288 @@
+"""A person's check as a page to hand over: one self-contained HTML file, or Markdown.
+
+Rendered through Jinja2 with escaping on, imported only here. This module only lays out and
+words what the check's Report holds (positions on the timeline, citation numbers); it looks
+nothing up and adds no fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from magref import __version__
+from magref.check import Report
+from magref.plan import DAY, Dose, Plan, Suggestion, clock
+from magref.render.check_views import REPORT_FOOTER
+from magref.render.document import DISCLAIMER
+from magref.render.dosing_views import ul_text
+from magref.render.interaction_views import spacing_text
+from magref.render.views import mg, percent, source_line
+from magref.text import clean
+
+Format = Literal["html", "md"]
+FORMATS: tuple[Format, ...] = ("html", "md")
+TEMPLATES = Path(__file__).parent / "templates"
+
+#: Geometry of the timeline picture, in SVG user units.
+WIDTH = 720
+GUTTER = 118
+RIGHT = 12
+AXIS = 22
+ROW = 26
+LEGEND = 26
+NOT_CHECKED = "not checked: not in magref's dataset, which is not evidence of safety"
+
+
+def render(report: Report, fmt: Format = "html") -> str:
+    """The report as one HTML page or one Markdown document."""
+    import jinja2
+
+    if fmt == "html":
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+    else:
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=False,
+            finalize=_markdown_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+    return environment.get_template(f"report.{fmt}.j2").render(context(report))
+
+
+def _finalize(value: Any) -> Any:
+    """Control characters and direction overrides from input or data shown as visible escapes."""
+    return clean(value) if isinstance(value, str) else value
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"} | {"&": "&amp;", "\n": " ", "\r": " "})
+
+
+def _markdown_finalize(value: Any) -> Any:
+    """Every value as literal Markdown text: no markup, no HTML, no table breaks."""
+    if isinstance(value, str):
+        return clean(value).translate(_MARKDOWN_SPECIAL)
+    return value
+
+
+def context(report: Report) -> dict[str, Any]:
+    """Everything the templates show, as plain values."""
+    numbers = {source.id: number for number, source in enumerate(report.sources, 1)}
+
+    def cite(ids: Sequence[str]) -> list[int]:
+        return sorted({numbers[i] for i in ids if i in numbers})
+
+    about = report.about
+    return {
+        "version": __version__,
+        "dataset": {"version": about.version, "date": about.date} if about else None,
+        "disclaimer": DISCLAIMER,
+        "footer": REPORT_FOOTER,
+        "inputs": _inputs(report),
+        "flags": [{"level": f.level, "text": f.message} for f in report.flags],
+        "intake": _intake(report, cite),
+        "plan": _plan(report.plan, report) if report.plan else None,
+        "interactions": _interactions(report, cite),
+        "cautions": [
+            {"condition": c.condition, "level": c.level, "advice": c.advice, "cites": cite(c.sources)}
+            for c in report.cautions
+        ],
+        "not_checked": report.unknown,
+        "not_checked_note": NOT_CHECKED,
+        "sources": [source_line(s).split("] ", 1)[1] for s in report.sources],
+        "source_ids": [s.id for s in report.sources],
+    }
+
+
+def _inputs(report: Report) -> list[tuple[str, list[str]]]:
+    person = report.person
+    rows: list[tuple[str, list[str]]] = [("Age", [f"{person.age:g} years"])]
+    if person.sex:
+        rows.append(("Sex", [person.sex]))
+    if person.stage:
+        rows.append(("Life stage", [person.stage]))
+    entered = report.inputs
+    if entered is None:
+        return rows
+    product = entered.product
+    if product is not None:
+        times = "once a day" if product.times == 1 else f"{product.times} times a day"
+        rows.append(("Supplement", [f"{product.form}, {product.amount} a dose (as typed), {times}"]))
+    rows.append(("Medicines", entered.drugs or ["none given"]))
+    rows.append(("Conditions", entered.conditions or ["none given"]))
+    return rows
+
+
+def _intake(report: Report, cite: Any) -> dict[str, Any]:
+    targets = [
+        {
+            "label": f"{t.rda_kind} ({t.life_stage or t.sex})",
+            "mg": f"{t.rda_mg} mg elemental a day",
+            "cites": cite(t.sources),
+        }
+        for t in report.targets
+    ]
+    first = report.targets[0]
+    product = report.product
+    items = []
+    total = None
+    if product is not None:
+        form = product.form
+        items.append(
+            {
+                "name": form.name,
+                "compound": f"{mg(product.compound_mg)} compound",
+                "percent": percent(form.elemental_percent),
+                "per_dose": f"{mg(product.elemental_mg)} elemental",
+                "times": product.times,
+                "per_day": f"{mg(product.per_day_elemental_mg)} elemental",
+                "cites": cite(form.sources),
+            }
+        )
+        limit = product.ul_supplemental_mg
+        share = f"{100 * product.per_day_elemental_mg / limit:.0f}%" if limit else None
+        total = {
+            "per_day": f"{mg(product.per_day_elemental_mg)} elemental",
+            "share": share,
+            "over": product.over_ul,
+            "bar": min(100.0, 100 * product.per_day_elemental_mg / limit) if limit else 0.0,
+        }
+    return {
+        "targets": targets,
+        "limit": ul_text(first.ul_supplemental_mg),
+        "limit_cites": cite(first.sources),
+        "items": items,
+        "total": total,
+    }
+
+
+def _interactions(report: Report, cite: Any) -> list[dict[str, Any]]:
+    found = []
+    for match in report.interactions.matches:
+        group = match.group
+        spacing = match.spacing
+        ids = [*group.sources, *(spacing.sources if spacing else [])]
+        notes = [{"drug": d.name, "text": d.note, "cites": cite(d.sources)} for d in match.drugs if d.note]
+        found.append(
+            {
+                "matched": ", ".join(match.matched),
+                "name": group.name,
+                "severity": group.severity,
+                "effect": group.effect,
+                "mechanism": group.mechanism,
+                "management": group.management,
+                "rule": spacing_text(spacing),
+                "notes": notes,
+                "cites": cite(ids),
+            }
+        )
+    return found
+
+
+# -- the day as a picture -------------------------------------------------------------------------
+
+
+def x(minute: int) -> float:
+    """The horizontal position of a minute of the day."""
+    return round(GUTTER + (WIDTH - GUTTER - RIGHT) * minute / DAY, 1)
+
+
+def _spans(start: int, end: int) -> list[tuple[float, float]]:
+    """A window as one or two (x, width) pieces: one that runs past midnight wraps round."""
+    pieces = [(start, end + 1)] if start <= end else [(start, DAY), (0, end + 1)]
+    return [(x(a), round(x(b) - x(a), 1)) for a, b in pieces]
+
+
+def _plan(plan: Plan, report: Report) -> dict[str, Any]:
+    rows: dict[str, list[Dose]] = {}
+    for dose in plan.doses:
+        rows.setdefault(dose.drug, []).append(dose)
+    medicines = [
+        {
+            "name": name,
+            "doses": [{"x": x(d.minute), "time": clock(d.minute)} for d in doses],
+            "unchecked": False,
+        }
+        for name, doses in rows.items()
+    ]
+    unchecked: dict[str, list[int]] = {}
+    for request in plan.unmatched:
+        unchecked.setdefault(request.drug, []).append(request.minute)
+    medicines += [
+        {
+            "name": name,
+            "doses": [{"x": x(m), "time": clock(m)} for m in minutes],
+            "unchecked": True,
+        }
+        for name, minutes in unchecked.items()
+    ]
+    top = AXIS
+    magnesium_y = top
+    for number, medicine in enumerate(medicines, 1):
+        medicine["y"] = top + number * ROW
+    height = top + (len(medicines) + 1) * ROW + LEGEND
+    whole_day = plan.windows == [(0, DAY - 1)]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "gutter": GUTTER,
+        "row": ROW,
+        "track": {"x": x(0), "width": round(x(DAY) - x(0), 1)},
+        "ticks": [{"x": x(h * 60), "label": f"{h:02d}:00", "major": h % 3 == 0} for h in range(25)],
+        "magnesium_y": magnesium_y,
+        "windows": [
+            {"text": _window_text(start, end), "spans": _spans(start, end)} for start, end in plan.windows
+        ],
+        "whole_day": whole_day,
+        "suggestions": [_suggestion(s) for s in plan.suggestions],
+        "medicines": medicines,
+        "legend_y": height - LEGEND + 14,
+        "notes": plan.notes,
+        "doses": [
+            {"drug": d.drug, "time": clock(d.minute), "class": d.class_name, "rule": spacing_text(d.spacing)}
+            for d in plan.doses
+        ],
+    }
+
+
+def _window_text(start: int, end: int) -> str:
+    return f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else "")
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "time": clock(suggestion.minute),
+        "x": x(suggestion.minute),
+        "why": suggestion_reason(suggestion),
+    }
+
+
+def _gap(dose: Dose, side: Literal["before", "after"]) -> str:
+    spacing = dose.spacing
+    hours = None if spacing is None else spacing.hours_before if side == "after" else spacing.hours_after
+    gap = f"{hours:g} h " if hours is not None else ""
+    return f"{gap}{side} {dose.drug} at {clock(dose.minute)}"
+
+
+def suggestion_reason(suggestion: Suggestion) -> str:
+    """Why this time: the middle of its window, and the gaps that open and close that window."""
+    start, end = suggestion.window
+    text = f"The middle of the window {_window_text(start, end)}"
+    bounds = [
+        *(f"opens {_gap(d, 'after')}" for d in suggestion.opened_by),
+        *(f"closes {_gap(d, 'before')}" for d in suggestion.closed_by),
+    ]
+    if bounds:
+        text += ", which " + " and ".join(bounds)
+    return text + "."
