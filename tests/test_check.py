@@ -103,3 +103,29 @@ def test_unknown_condition_exits_1_and_says_so(magref: Run) -> None:
     result = magref("cautions", "dragon pox")
     assert result.code == 1
     assert "not evidence of safety" in result.stderr
+
+
+def test_the_check_carries_its_sources_inputs_and_dataset_version() -> None:
+    from magref import check as core
+    from magref import dataset
+
+    data = dataset.load()
+    product = core.Product("citrate", "400mg")
+    drugs = ["levothyroxine@07:00", "furosemide@08:00", "unobtainol"]
+    report = core.check(data, core.Person(68, "female"), product, drugs, ["kidney"])
+    ids = [s.id for s in report.sources]
+    assert len(ids) == len(set(ids))
+    cited = {*report.targets[0].sources, *product_sources(report)}
+    for match in report.interactions.matches:
+        cited |= {*match.group.sources}
+    cited |= {s for c in report.cautions for s in c.sources}
+    assert cited <= set(ids)
+    assert "label-levothyroxine" in ids
+    assert report.inputs == core.Inputs(product, drugs, ["kidney"])
+    assert (
+        report.about is not None and report.about.version and re.match(r"\d{4}-\d\d-\d\d$", report.about.date)
+    )
+
+
+def product_sources(report: Any) -> list[str]:
+    return list(report.product.form.sources) if report.product else []

@@ -7,6 +7,7 @@ nothing up and adds no fact.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -28,11 +29,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: Geometry of the timeline picture, in SVG user units.
 WIDTH = 720
 GUTTER = 118
-RIGHT = 12
-AXIS = 22
-ROW = 26
-LEGEND = 26
-NOT_CHECKED = "not checked: not in magref's dataset, which is not evidence of safety"
+RIGHT = 20
+AXIS = 18
+ROW = 22
+LEGEND = 24
+NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
 
 
 def render(report: Report, fmt: Format = "html") -> str:
@@ -58,6 +59,7 @@ def render(report: Report, fmt: Format = "html") -> str:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
+        environment.globals["cites"] = _markdown_cites
     return environment.get_template(f"report.{fmt}.j2").render(context(report))
 
 
@@ -66,14 +68,25 @@ def _finalize(value: Any) -> Any:
     return clean(value) if isinstance(value, str) else value
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"} | {"&": "&amp;", "\n": " ", "\r": " "})
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"} | {"\n": " ", "\r": " "})
+#: An ampersand that could start a character reference (&amp; or &#60;).
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
 
 
 def _markdown_finalize(value: Any) -> Any:
     """Every value as literal Markdown text: no markup, no HTML, no table breaks."""
-    if isinstance(value, str):
-        return clean(value).translate(_MARKDOWN_SPECIAL)
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _ENTITY_START.sub(r"\\&", clean(value).translate(_MARKDOWN_SPECIAL))
     return value
+
+
+def _markdown_cites(numbers: Sequence[int]) -> Any:
+    """Citation numbers in brackets, as Markdown that is not escaped again."""
+    from markupsafe import Markup
+
+    return Markup(f" [{', '.join(str(int(n)) for n in numbers)}]" if numbers else "")
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -98,7 +111,10 @@ def context(report: Report) -> dict[str, Any]:
             {"condition": c.condition, "level": c.level, "advice": c.advice, "cites": cite(c.sources)}
             for c in report.cautions
         ],
-        "not_checked": report.unknown,
+        "not_checked": [
+            *({"kind": "medicine", "name": name} for name in report.interactions.unmatched),
+            *({"kind": "condition", "name": name} for name in report.unknown_conditions),
+        ],
         "not_checked_note": NOT_CHECKED,
         "sources": [source_line(s).split("] ", 1)[1] for s in report.sources],
         "source_ids": [s.id for s in report.sources],
@@ -118,7 +134,7 @@ def _inputs(report: Report) -> list[tuple[str, list[str]]]:
     product = entered.product
     if product is not None:
         times = "once a day" if product.times == 1 else f"{product.times} times a day"
-        rows.append(("Supplement", [f"{product.form}, {product.amount} a dose (as typed), {times}"]))
+        rows.append(("Supplement", [f"form: {product.form}", f"amount a dose: {product.amount}", times]))
     rows.append(("Medicines", entered.drugs or ["none given"]))
     rows.append(("Conditions", entered.conditions or ["none given"]))
     return rows
