@@ -255,3 +255,28 @@ def test_jinja2_and_icalendar_load_only_on_their_paths() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_compiled_templates_are_cached_only_in_a_private_folder(
+    magref: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    private = tmp_path / "private"
+    monkeypatch.setenv("MAGREF_CACHE_DIR", str(private))
+    first = report(magref, *TYPICAL)
+    assert len(list((private / "templates").glob("*.jinja"))) == 1
+    assert report(magref, *TYPICAL) == first
+    shared = tmp_path / "shared"
+    (shared / "templates").mkdir(parents=True)
+    (shared / "templates").chmod(0o777)
+    monkeypatch.setenv("MAGREF_CACHE_DIR", str(shared))
+    assert report(magref, *TYPICAL) == first
+    assert list((shared / "templates").iterdir()) == []
+
+
+def test_an_unusable_cache_folder_only_means_no_cache(
+    magref: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("MAGREF_CACHE_DIR", str(blocker))
+    assert "<svg" in report(magref, *TYPICAL)

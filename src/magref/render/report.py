@@ -7,6 +7,8 @@ nothing up and adds no fact.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +42,10 @@ def render(report: Report, fmt: Format = "html") -> str:
     """The report as one HTML page or one Markdown document."""
     import jinja2
 
+    from magref import cache
+
+    compiled = _compiled_templates(jinja2, cache.directory() / "templates")
+
     if fmt == "html":
         environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -48,6 +54,7 @@ def render(report: Report, fmt: Format = "html") -> str:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=compiled,
         )
     else:
         environment = jinja2.Environment(
@@ -58,9 +65,45 @@ def render(report: Report, fmt: Format = "html") -> str:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=compiled,
         )
         environment.globals["cites"] = _markdown_cites
     return environment.get_template(f"report.{fmt}.j2").render(context(report))
+
+
+def _compiled_templates(jinja2: Any, folder: Path) -> Any:
+    """Compiled templates kept in magref's cache folder: compiling them anew costs about as much
+    as the rest of the report. A folder that is not the user's own, or is writable by others, is
+    neither read nor written (compiled templates are code); an unwritable one only means no cache.
+    """
+
+    class Compiled(jinja2.BytecodeCache):  # type: ignore[misc]
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                if _private(folder):
+                    bucket.bytecode_from_string((folder / f"{bucket.key}.jinja").read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            path = folder / f"{bucket.key}.jinja"
+            temporary = folder / f".{bucket.key}.{os.getpid()}.tmp"
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if _private(folder):
+                    temporary.write_bytes(bucket.bytecode_to_string())
+                    os.replace(temporary, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    temporary.unlink(missing_ok=True)
+
+    return Compiled()
+
+
+def _private(folder: Path) -> bool:
+    """Whether only the current user can write to ``folder``."""
+    status = folder.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _finalize(value: Any) -> Any:
