@@ -128,14 +128,21 @@ def count_near(rows: list[bytes], colour: tuple[int, int, int], tolerance: int =
     return found
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The typical report written by magref, printed once on Letter and once on A4."""
+#: Typical people: the issue's, and the same person with a medicine and a condition magref lacks.
+PEOPLE = {
+    "typical": TYPICAL,
+    "with unknowns": [*TYPICAL, "--drug", "unobtainol@12:30", "--condition", "gout"],
+}
+
+
+@pytest.fixture(scope="module", params=list(PEOPLE))
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A report written by magref, printed once on Letter and once on A4."""
     from typer.testing import CliRunner
 
     folder = tmp_path_factory.mktemp("browser")
     html = folder / "report.html"
-    result = Run(CliRunner())("report", *TYPICAL, "-o", str(html))
+    result = Run(CliRunner())("report", *PEOPLE[request.param], "-o", str(html))
     assert result.code == 0, result
     a4 = folder / "report-a4.html"
     a4.write_text(html.read_text(encoding="utf-8").replace("</style>", "@page { size: A4; }\n</style>", 1))

@@ -102,7 +102,7 @@ def test_the_html_parses_with_every_section_and_every_element_closed(magref: Run
         "Older adults",
         "A reference, not medical advice",
         "magref 0.1.0",
-        "dataset 0.1.0, reviewed 2026-11-25",
+        "dataset 0.1.0 (reviewed 2026-11-25)",
     ):
         assert expected in text
 

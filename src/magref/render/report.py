@@ -29,12 +29,12 @@ FORMATS: tuple[Format, ...] = ("html", "md")
 TEMPLATES = Path(__file__).parent / "templates"
 
 #: Geometry of the timeline picture, in SVG user units.
-WIDTH = 720
-GUTTER = 118
+WIDTH = 860
+GUTTER = 124
 RIGHT = 20
-AXIS = 18
-ROW = 22
-LEGEND = 24
+AXIS = 16
+ROW = 21
+LEGEND = 22
 NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
 
 
@@ -166,11 +166,12 @@ def context(report: Report) -> dict[str, Any]:
 
 def _inputs(report: Report) -> list[tuple[str, list[str]]]:
     person = report.person
-    rows: list[tuple[str, list[str]]] = [("Age", [f"{person.age:g} years"])]
-    if person.sex:
-        rows.append(("Sex", [person.sex]))
-    if person.stage:
-        rows.append(("Life stage", [person.stage]))
+    who = [
+        f"age {person.age:g} years",
+        *([person.sex] if person.sex else []),
+        *([person.stage] if person.stage else []),
+    ]
+    rows: list[tuple[str, list[str]]] = [("Person", who)]
     entered = report.inputs
     if entered is None:
         return rows
