@@ -310,8 +310,13 @@ def _plan(plan: Plan, report: Report) -> dict[str, Any]:
         "legend_y": height - LEGEND + 14,
         "notes": plan.notes,
         "doses": [
-            {"drug": d.drug, "time": clock(d.minute), "class": d.class_name, "rule": spacing_text(d.spacing)}
-            for d in plan.doses
+            {
+                "drug": name,
+                "times": [clock(d.minute) for d in doses],
+                "class": doses[0].class_name,
+                "rule": spacing_text(doses[0].spacing),
+            }
+            for name, doses in rows.items()
         ],
     }
 
