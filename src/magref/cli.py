@@ -645,14 +645,13 @@ def report(
     Takes the same options as check. Example:
     magref report --age 68 --sex female --drug levothyroxine@07:00 --form citrate --amount 400 -o report.html
     """
-    from magref.render import check_views as views
-
     if fmt not in ("html", "md"):
         raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
     result = _check_report(ctx, age, months, sex, pregnant, lactating, form, amount, times, drug, condition)
     if ics is not None and result.plan is None:
         raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
     if json:
+        from magref.render import check_views as views
         from magref.render import output as out
 
         text = out.to_json(views.check_json(result))
