@@ -19,6 +19,8 @@ from magref.errors import EXIT_DATA, DatasetError, InputError, MagrefError, NotF
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
+    from magref.check import Report
+    from magref.plan import Plan
     from magref.render.document import Document
     from magref.render.output import Mode
 
@@ -565,7 +567,7 @@ def _check_report(
     times: int,
     drug: list[str] | None,
     condition: list[str] | None,
-) -> Any:
+) -> Report:
     """The core's check for the options that ``check`` and ``report`` share."""
     from magref import check as core
     from magref import dosing
@@ -575,7 +577,7 @@ def _check_report(
     return core.check(_load(ctx), person, product, drug or [], condition or [])
 
 
-def _write_ics(path: str, plan: Any) -> None:
+def _write_ics(path: str, plan: Plan) -> None:
     from datetime import date
 
     from magref.render import ics
@@ -659,7 +661,7 @@ def report(
         from magref.render import report as page
 
         text = page.render(result, "md" if fmt == "md" else "html")
-    if ics is not None:
+    if ics is not None and result.plan is not None:
         _write_ics(ics, result.plan)
     if output is None or output == "-" or json:
         sys.stdout.write(text)

@@ -25,7 +25,6 @@ from magref.render.views import mg, percent, source_line
 from magref.text import clean
 
 Format = Literal["html", "md"]
-FORMATS: tuple[Format, ...] = ("html", "md")
 TEMPLATES = Path(__file__).parent / "templates"
 
 #: Geometry of the timeline picture, in SVG user units.
@@ -148,7 +147,7 @@ def context(report: Report) -> dict[str, Any]:
         "inputs": _inputs(report),
         "flags": [{"level": f.level, "text": f.message} for f in report.flags],
         "intake": _intake(report, cite),
-        "plan": _plan(report.plan, report) if report.plan else None,
+        "plan": _plan(report.plan) if report.plan else None,
         "interactions": _interactions(report, cite),
         "cautions": [
             {"condition": c.condition, "level": c.level, "advice": c.advice, "cites": cite(c.sources)}
@@ -264,7 +263,7 @@ def _spans(start: int, end: int) -> list[tuple[float, float]]:
     return [(x(a), round(x(b) - x(a), 1)) for a, b in pieces]
 
 
-def _plan(plan: Plan, report: Report) -> dict[str, Any]:
+def _plan(plan: Plan) -> dict[str, Any]:
     rows: dict[str, list[Dose]] = {}
     for dose in plan.doses:
         rows.setdefault(dose.drug, []).append(dose)
