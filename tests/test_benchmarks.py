@@ -41,6 +41,8 @@ def test_bench_runs_one_round_and_reports_every_case(tmp_path: Path) -> None:
         "floor",
         "magref info glycinate --json",
         "magref search sleep",
+        "magref report (the same person, HTML)",
+        "report / check with the same inputs",
         "(large dataset)",
         "peak memory",
     ):

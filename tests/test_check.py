@@ -103,3 +103,36 @@ def test_unknown_condition_exits_1_and_says_so(magref: Run) -> None:
     result = magref("cautions", "dragon pox")
     assert result.code == 1
     assert "not evidence of safety" in result.stderr
+
+
+def test_the_check_carries_its_sources_inputs_and_dataset_version() -> None:
+    from magref import amounts, dataset
+    from magref import check as core
+
+    data = dataset.load()
+    items = [amounts.parse_item("400mg citrate")]
+    drugs = [
+        core.Medicine("levothyroxine", 7 * 60),
+        core.Medicine("furosemide", 8 * 60),
+        core.Medicine("unobtainol"),
+    ]
+    report = core.check(data, core.Person(68, "female"), items, drugs, ["kidney"])
+    ids = [s.id for s in report.sources]
+    assert len(ids) == len(set(ids))
+    cited = {*report.targets[0].sources, *product_sources(report)}
+    for match in report.interactions.matches:
+        cited |= {*match.group.sources}
+    cited |= {s for c in report.cautions for s in c.sources}
+    assert cited <= set(ids)
+    assert "label-levothyroxine" in ids
+    assert report.inputs == core.Inputs(
+        ["400mg citrate"], ["levothyroxine@07:00", "furosemide@08:00", "unobtainol"], ["kidney"]
+    )
+    assert (
+        report.about is not None and report.about.version and re.match(r"\d{4}-\d\d-\d\d$", report.about.date)
+    )
+
+
+def product_sources(report: Any) -> list[str]:
+    lines = report.intake.lines if report.intake else []
+    return [source for line in lines if line.form for source in line.form.sources]

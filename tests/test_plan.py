@@ -71,10 +71,40 @@ def test_windows_do_not_overlap_and_are_sorted(doses: list[plan.Dose]) -> None:
     ]
 
 
+@settings(max_examples=150, deadline=None)
+@given(doses=DOSES)
+def test_each_window_has_one_suggestion_inside_it_bounded_by_the_doses_named(doses: list[plan.Dose]) -> None:
+    windows = plan.windows(doses)
+    found = plan.suggestions(windows, doses)
+    if windows == [(0, plan.DAY - 1)]:
+        assert found == []
+        return
+    assert [s.window for s in found] == windows
+    for suggestion in found:
+        start, end = suggestion.window
+        assert inside(suggestion.minute, suggestion.window)
+        assert keeps_every_gap(suggestion.minute, doses)
+        length = (end - start) % plan.DAY + 1
+        assert (suggestion.minute - start) % plan.DAY == (length - 1) // 2
+        assert suggestion.opened_by and suggestion.closed_by
+        for dose in suggestion.opened_by:
+            assert not keeps_every_gap((start - 1) % plan.DAY, [dose])
+        for dose in suggestion.closed_by:
+            assert not keeps_every_gap((end + 1) % plan.DAY, [dose])
+        others = [d for d in doses if d not in suggestion.opened_by]
+        assert keeps_every_gap((start - 1) % plan.DAY, others)
+
+
 def test_twice_daily_doxycycline_example() -> None:
     spacing = Spacing(hours_before=2, hours_after=6, sources=["x"])
     doses = [plan.Dose("doxycycline", 8 * 60, "t", spacing), plan.Dose("doxycycline", 20 * 60, "t", spacing)]
     assert plan.windows(doses) == [(10 * 60, 14 * 60), (22 * 60, 2 * 60)]
+    found = plan.suggestions(plan.windows(doses), doses)
+    assert [s.minute for s in found] == [12 * 60, 0]
+    assert [(s.opened_by[0].minute, s.closed_by[0].minute) for s in found] == [
+        (8 * 60, 20 * 60),
+        (20 * 60, 8 * 60),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ import msgspec
 from magref import index
 from magref.errors import MagrefError
 from magref.model import (
+    About,
     Caution,
     Dataset,
     Dosing,
@@ -47,7 +48,7 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "regions": ReferenceValues,
     "foods": Food,
 }
-SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum}
+SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum, "about": About}
 
 
 class IndexDamaged(MagrefError):
@@ -102,6 +103,7 @@ class Catalog:
     synonyms: _Section[list[Synonym]] = _Section()
     products: _Section[list[Product]] = _Section()
     serum: _Section[Serum] = _Section()
+    about: _Section[About] = _Section()
     regions: _Section[list[ReferenceValues]] = _Section()
     foods: _Section[list[Food]] = _Section()
     dosing: _Section[Dosing] = _Section()

@@ -12,7 +12,7 @@ import msgspec
 from magref import dosing, intake, interactions, lookup, plan
 from magref.catalog import Catalog
 from magref.errors import NotFound
-from magref.model import Caution, FlagLevel
+from magref.model import About, Caution, FlagLevel, Source
 from magref.region import DEFAULT_REGION, Region
 
 #: From this age the dataset's caution for older adults applies.
@@ -41,6 +41,14 @@ class Medicine(msgspec.Struct, frozen=True):
     minute: int | None = None
 
 
+class Inputs(msgspec.Struct, frozen=True):
+    """What the check was asked about, as given: each item taken, each medicine and each condition."""
+
+    items: list[str]
+    drugs: list[str]
+    conditions: list[str]
+
+
 class Flag(msgspec.Struct, frozen=True):
     level: FlagLevel
     message: str
@@ -55,6 +63,11 @@ class Report(msgspec.Struct, frozen=True):
     cautions: list[Caution]
     unknown_conditions: list[str]
     flags: list[Flag]
+    #: Every source the findings above cite, in the order first cited.
+    sources: list[Source] = msgspec.field(default_factory=list)
+    #: The version and review date of the dataset the findings come from.
+    about: About | None = None
+    inputs: Inputs | None = None
 
     @property
     def unknown(self) -> list[str]:
@@ -88,7 +101,49 @@ def check(
     )
     cautions, unknown_conditions = _cautions(data, person, conditions)
     flags = _flags(taken, found, schedule, cautions, unknown_conditions)
-    return Report(person, targets, taken, found, schedule, cautions, unknown_conditions, flags)
+    cited = lookup.cited(data, _cited_ids(targets, taken, found, cautions))
+    return Report(
+        person,
+        targets,
+        taken,
+        found,
+        schedule,
+        cautions,
+        unknown_conditions,
+        flags,
+        cited,
+        data.about,
+        Inputs(
+            [item.text for item in items], [_as_entered(medicine) for medicine in drugs], list(conditions)
+        ),
+    )
+
+
+def _as_entered(medicine: Medicine) -> str:
+    return medicine.drug if medicine.minute is None else f"{medicine.drug}@{plan.clock(medicine.minute)}"
+
+
+def _cited_ids(
+    targets: Sequence[dosing.Target],
+    taken: intake.Stack | None,
+    found: interactions.Report,
+    cautions: Sequence[Caution],
+) -> list[str]:
+    ids = [source for target in targets for source in target.sources]
+    if taken is not None:
+        ids += taken.upper.sources
+        for line in taken.lines:
+            if line.form is not None:
+                ids += line.form.sources
+            if line.product is not None:
+                ids += line.product.sources
+    for match in found.matches:
+        ids += match.group.sources
+        if match.spacing is not None:
+            ids += match.spacing.sources
+        ids += [source for drug in match.drugs if drug.note for source in drug.sources]
+    ids += [source for caution in cautions for source in caution.sources]
+    return list(dict.fromkeys(ids))
 
 
 def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple[list[Caution], list[str]]:

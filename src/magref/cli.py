@@ -20,6 +20,8 @@ from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
 if TYPE_CHECKING:
     from magref.catalog import Catalog
+    from magref.check import Report
+    from magref.plan import Plan
     from magref.render.document import Document
     from magref.render.output import Mode
 
@@ -223,6 +225,10 @@ def _options(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+IcsOption = Annotated[
+    str | None,
+    typer.Option("--ics", metavar="FILE", help="Also write the times as daily calendar events (.ics)."),
+]
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -501,6 +507,7 @@ def plan(
         list[str],
         typer.Argument(metavar="DRUG@TIME...", help="Each medicine dose and its time: doxycycline@8am."),
     ],
+    ics: IcsOption = None,
     json: JsonOption = False,
 ) -> None:
     """The times of day when magnesium keeps every gap from your medicines.
@@ -516,6 +523,8 @@ def plan(
     if not result.doses:
         first = result.unmatched[0].drug
         raise NotFound("medicine", first, [], "; ".join(result.notes))
+    if ics is not None:
+        _write_ics(ics, result)
     _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
 
 
@@ -837,6 +846,94 @@ def cautions(
     )
 
 
+TakeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--take", metavar="ITEM", help="Something you take, as for stack: '500 mg oxide x2'; repeat."
+    ),
+]
+FormOption = Annotated[
+    list[str] | None, typer.Option("--form", help="The form in your product; repeat with --amount.")
+]
+AmountOption = Annotated[
+    list[str] | None, typer.Option("--amount", help="Compound weight per dose: 500mg; one for each --form.")
+]
+TimesOption = Annotated[
+    list[int] | None, typer.Option("--times", metavar="N", help="Doses a day; once, or one for each --form.")
+]
+DrugOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--drug", metavar="NAME[@TIME]", help="A medicine you take, and when: levothyroxine@7am; repeat."
+    ),
+]
+ConditionOption = Annotated[
+    list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
+]
+
+
+def _check_report(
+    ctx: typer.Context,
+    age: float | None,
+    months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    take: list[str] | None,
+    form: list[str] | None,
+    amount: list[str] | None,
+    times: list[int] | None,
+    drug: list[str] | None,
+    condition: list[str] | None,
+    region: Region,
+) -> Report:
+    """The check's result for the options ``check`` and ``report`` share."""
+    from magref import amounts, dosing
+    from magref import check as core
+    from magref.syntax import parse_medicine
+
+    years = dosing.check_age(_age(age, months))
+    person = core.Person(years, _sex(sex), _stage(pregnant, lactating), region)
+    items = [
+        *_paired_items(form or [], amount or [], times or []),
+        *(amounts.parse_item(t) for t in take or []),
+    ]
+    medicines = [core.Medicine(*parse_medicine(text)) for text in drug or []]
+    return core.check(_load(ctx), person, items, medicines, condition or [])
+
+
+def _write_ics(path: str, plan: Plan) -> None:
+    from datetime import date
+
+    from magref.render import ics
+
+    _write_file(path, ics.calendar(plan, date.today()))
+
+
+def _write_file(path: str, content: bytes | str) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = Path(path)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        raise InputError(
+            f"cannot write {path}: {error.strerror or error}", "give a file in a folder you can write to"
+        ) from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
 @app.command()
 def check(
     ctx: typer.Context,
@@ -845,29 +942,12 @@ def check(
     sex: SexOption = None,
     pregnant: PregnantOption = False,
     lactating: LactatingOption = False,
-    take: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--take", metavar="ITEM", help="Something you take, as for stack: '500 mg oxide x2'; repeat."
-        ),
-    ] = None,
-    form: Annotated[
-        list[str] | None, typer.Option("--form", help="The form in your product; repeat with --amount.")
-    ] = None,
-    amount: Annotated[
-        list[str] | None,
-        typer.Option("--amount", help="Compound weight per dose: 500mg; one for each --form."),
-    ] = None,
-    times: Annotated[
-        list[int] | None,
-        typer.Option("--times", metavar="N", help="Doses a day; once, or one for each --form."),
-    ] = None,
-    drug: Annotated[
-        list[str] | None, typer.Option("--drug", metavar="NAME[@HH:MM]", help="A medicine you take; repeat.")
-    ] = None,
-    condition: Annotated[
-        list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
-    ] = None,
+    take: TakeOption = None,
+    form: FormOption = None,
+    amount: AmountOption = None,
+    times: TimesOption = None,
+    drug: DrugOption = None,
+    condition: ConditionOption = None,
     region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
@@ -875,21 +955,63 @@ def check(
 
     Example: magref check --age 70 --sex female --drug furosemide --form oxide --amount 500 --times 2
     """
-    from magref import amounts, dosing
-    from magref import check as core
     from magref.render import check_views as views
 
-    years = dosing.check_age(_age(age, months))
-    person = core.Person(years, _sex(sex), _stage(pregnant, lactating), region)
-    items = [
-        *_paired_items(form or [], amount or [], times or []),
-        *(amounts.parse_item(t) for t in take or []),
-    ]
-    from magref.syntax import parse_medicine
-
-    medicines = [core.Medicine(*parse_medicine(text)) for text in drug or []]
-    report = core.check(_load(ctx), person, items, medicines, condition or [])
+    report = _check_report(
+        ctx, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
+    )
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    age: AgeOption = None,
+    months: MonthsOption = None,
+    sex: SexOption = None,
+    pregnant: PregnantOption = False,
+    lactating: LactatingOption = False,
+    take: TakeOption = None,
+    form: FormOption = None,
+    amount: AmountOption = None,
+    times: TimesOption = None,
+    drug: DrugOption = None,
+    condition: ConditionOption = None,
+    region: RegionOption = DEFAULT_REGION,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="html|md", help="html (default) or md.")] = "html",
+    ics: IcsOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The check as one printable page to hand to a pharmacist or doctor: HTML or Markdown.
+
+    Takes the same options as check. Example:
+    magref report --age 68 --sex female --drug levothyroxine@07:00 --form citrate --amount 400 -o report.html
+    """
+    if fmt not in ("html", "md"):
+        raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
+    result = _check_report(
+        ctx, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
+    )
+    if ics is not None and result.plan is None:
+        raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
+    if json:
+        from magref.render import check_views as views
+        from magref.render import output as out
+
+        text = out.to_json(views.check_json(result))
+    else:
+        from magref.render import report as page
+
+        text = page.render(result, "md" if fmt == "md" else "html")
+    if ics is not None and result.plan is not None:
+        _write_ics(ics, result.plan)
+    if output is None or output == "-" or json:
+        sys.stdout.write(text)
+    else:
+        _write_file(output, text)
 
 
 @app.command()

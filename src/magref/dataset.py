@@ -587,6 +587,7 @@ def _control_characters(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath
 
 #: Stand-ins for a section that is missing or broken, so that the rest can still be cross-checked.
 _PLACEHOLDERS: dict[str, Any] = {
+    "about": {"version": "-", "date": "0000-00-00"},
     "dosing": {"notes": []},
     "excess": {"summary": "-", "signs": [], "sources": ["placeholder"]},
     "serum": {

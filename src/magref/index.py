@@ -42,7 +42,7 @@ LIST_SECTIONS: dict[str, str] = {
     "foods": "food",
 }
 #: Sections that are one record each.
-SINGLE_SECTIONS = ("dosing", "excess", "serum")
+SINGLE_SECTIONS = ("dosing", "excess", "serum", "about")
 #: The section each kind of entry lives in.
 KIND_SECTIONS = {kind: section for section, kind in LIST_SECTIONS.items()}
 

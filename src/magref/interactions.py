@@ -132,7 +132,8 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
             label = _label(named, row, drug)
             if not any(h.group.id == group.id and h.drug == drug for h in hits):
                 hits.append(Resolved(group, drug, label))
-    return Found(query, hits, reading.unknown, forms)
+    unknown = reading.unknown if hits or forms else [query.strip()] if reading.unknown else []
+    return Found(query, hits, unknown, forms)
 
 
 def _label(named: resolve.Named, row: NameRow, drug: Drug | None) -> str:

@@ -429,9 +429,17 @@ class Serum(Entry, kw_only=True, frozen=True):
     thresholds: list[SerumThreshold] = []
 
 
+class About(Entry, kw_only=True, frozen=True):
+    """The dataset's own version, and the date its entries were last reviewed (YYYY-MM-DD)."""
+
+    version: Text
+    date: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
 class Dataset(Entry, kw_only=True, frozen=True):
     """Everything magref knows. Each top-level field is a section of a YAML file."""
 
+    about: About
     sources: list[Source]
     forms: list[Form]
     dosing: Dosing
@@ -449,6 +457,7 @@ class Dataset(Entry, kw_only=True, frozen=True):
 
 #: Which YAML file in the bundled dataset holds each section.
 SECTION_FILES: dict[str, str] = {
+    "about": "about.yaml",
     "sources": "sources.yaml",
     "forms": "forms.yaml",
     "dosing": "dosing.yaml",

@@ -36,13 +36,30 @@ class Dose(msgspec.Struct, frozen=True):
     class_id: str = ""
 
 
+class Suggestion(msgspec.Struct, frozen=True):
+    """A time for magnesium: the middle minute of one window, the time furthest from both its ends.
+
+    ``opened_by`` are the doses whose gap sets the window's start (magnesium comes after them),
+    ``closed_by`` those whose gap sets its end (magnesium comes before them).
+    """
+
+    minute: int
+    window: tuple[int, int]
+    opened_by: list[Dose]
+    closed_by: list[Dose]
+
+
 class Plan(msgspec.Struct, frozen=True):
-    """Windows are (start, end) minutes, both included; a window may run past midnight."""
+    """Windows are (start, end) minutes, both included; a window may run past midnight.
+
+    ``suggestions`` has one time for each window; none when any time of day will do.
+    """
 
     doses: list[Dose]
     windows: list[tuple[int, int]]
     notes: list[str]
     unmatched: list[DoseRequest]
+    suggestions: list[Suggestion] = msgspec.field(default_factory=list)
 
 
 def clock(minute: int) -> str:
@@ -75,7 +92,8 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
             doses.append(Dose(hit.label, request.minute, hit.group.name, spacing, hit.group.id))
         notes += [f"'{name}': {NOT_LISTED}. No gap was applied for it." for name in item.unknown]
     notes += _spacing_notes(doses)
-    return Plan(doses, windows(doses), notes, unmatched)
+    open_windows = windows(doses)
+    return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))
 
 
 def _spacing_notes(doses: Sequence[Dose]) -> list[str]:
@@ -126,3 +144,16 @@ def windows(doses: Sequence[Dose]) -> list[tuple[int, int]]:
             runs.append((start, (minute - 1) % DAY))
             start = None
     return sorted(runs)
+
+
+def suggestions(runs: Sequence[tuple[int, int]], doses: Sequence[Dose]) -> list[Suggestion]:
+    """The middle of each window, with the doses that bound it; none when the whole day is open."""
+    found: list[Suggestion] = []
+    for start, end in runs:
+        length = (end - start) % DAY + 1
+        if length >= DAY:
+            return []
+        opened_by = [d for d in doses if not _keeps((start - 1) % DAY, d)]
+        closed_by = [d for d in doses if not _keeps((end + 1) % DAY, d)]
+        found.append(Suggestion((start + (length - 1) // 2) % DAY, (start, end), opened_by, closed_by))
+    return found

@@ -1,0 +1,352 @@
+"""A person's check as a page to hand over: one self-contained HTML file, or Markdown.
+
+Rendered through Jinja2 with escaping on, imported only here. This module only lays out and
+words what the check's Report holds (positions on the timeline, citation numbers); it looks
+nothing up and adds no fact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from magref import __version__
+from magref.check import Report
+from magref.plan import DAY, Dose, Plan, Suggestion, clock
+from magref.render.check_views import REPORT_FOOTER
+from magref.render.document import DISCLAIMER
+from magref.render.dosing_views import ul_text
+from magref.render.intake_views import describe
+from magref.render.interaction_views import spacing_text
+from magref.render.views import mg, percent, source_line
+from magref.text import clean
+
+Format = Literal["html", "md"]
+TEMPLATES = Path(__file__).parent / "templates"
+
+#: Geometry of the timeline picture, in SVG user units.
+WIDTH = 860
+GUTTER = 124
+RIGHT = 20
+AXIS = 16
+ROW = 21
+LEGEND = 22
+NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
+
+
+def render(report: Report, fmt: Format = "html") -> str:
+    """The report as one HTML page or one Markdown document."""
+    import jinja2
+
+    from magref import cache
+
+    compiled = _compiled_templates(jinja2, cache.directory() / "templates")
+
+    if fmt == "html":
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            bytecode_cache=compiled,
+        )
+    else:
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=False,
+            finalize=_markdown_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+            bytecode_cache=compiled,
+        )
+        environment.globals["cites"] = _markdown_cites
+    return environment.get_template(f"report.{fmt}.j2").render(context(report))
+
+
+def _compiled_templates(jinja2: Any, folder: Path) -> Any:
+    """Compiled templates kept in magref's cache folder: compiling them anew costs about as much
+    as the rest of the report. A folder that is not the user's own, or is writable by others, is
+    neither read nor written (compiled templates are code); an unwritable one only means no cache.
+    """
+
+    class Compiled(jinja2.BytecodeCache):  # type: ignore[misc]
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                if _private(folder):
+                    bucket.bytecode_from_string((folder / f"{bucket.key}.jinja").read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            path = folder / f"{bucket.key}.jinja"
+            temporary = folder / f".{bucket.key}.{os.getpid()}.tmp"
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if _private(folder):
+                    temporary.write_bytes(bucket.bytecode_to_string())
+                    os.replace(temporary, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    temporary.unlink(missing_ok=True)
+
+    return Compiled()
+
+
+def _private(folder: Path) -> bool:
+    """Whether only the current user can write to ``folder``."""
+    status = folder.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _finalize(value: Any) -> Any:
+    """Control characters and direction overrides from input or data shown as visible escapes."""
+    return clean(value) if isinstance(value, str) else value
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"} | {"\n": " ", "\r": " "})
+#: An ampersand that could start a character reference (&amp; or &#60;).
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
+def _markdown_finalize(value: Any) -> Any:
+    """Every value as literal Markdown text: no markup, no HTML, no table breaks."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _ENTITY_START.sub(r"\\&", clean(value).translate(_MARKDOWN_SPECIAL))
+    return value
+
+
+def _markdown_cites(numbers: Sequence[int]) -> Any:
+    """Citation numbers in brackets, as Markdown that is not escaped again."""
+    from markupsafe import Markup
+
+    return Markup(f" [{', '.join(str(int(n)) for n in numbers)}]" if numbers else "")
+
+
+def context(report: Report) -> dict[str, Any]:
+    """Everything the templates show, as plain values."""
+    numbers = {source.id: number for number, source in enumerate(report.sources, 1)}
+
+    def cite(ids: Sequence[str]) -> list[int]:
+        return sorted({numbers[i] for i in ids if i in numbers})
+
+    about = report.about
+    return {
+        "version": __version__,
+        "dataset": {"version": about.version, "date": about.date} if about else None,
+        "disclaimer": DISCLAIMER,
+        "footer": REPORT_FOOTER,
+        "inputs": _inputs(report),
+        "flags": [{"level": f.level, "text": f.message} for f in report.flags],
+        "intake": _intake(report, cite),
+        "plan": _plan(report.plan) if report.plan else None,
+        "interactions": _interactions(report, cite),
+        "cautions": [
+            {"condition": c.condition, "level": c.level, "advice": c.advice, "cites": cite(c.sources)}
+            for c in report.cautions
+        ],
+        "not_checked": [
+            *({"kind": "medicine", "name": name} for name in report.interactions.unmatched),
+            *({"kind": "condition", "name": name} for name in report.unknown_conditions),
+        ],
+        "not_checked_note": NOT_CHECKED,
+        "sources": [source_line(s).split("] ", 1)[1] for s in report.sources],
+        "source_ids": [s.id for s in report.sources],
+    }
+
+
+def _inputs(report: Report) -> list[tuple[str, list[str]]]:
+    person = report.person
+    who = [
+        f"age {person.age:g} years",
+        *([person.sex] if person.sex else []),
+        *([person.stage] if person.stage else []),
+    ]
+    rows: list[tuple[str, list[str]]] = [("Person", who)]
+    entered = report.inputs
+    if entered is None:
+        return rows
+    rows.append(("Taken", entered.items or ["none given"]))
+    rows.append(("Medicines", entered.drugs or ["none given"]))
+    rows.append(("Conditions", entered.conditions or ["none given"]))
+    return rows
+
+
+def _intake(report: Report, cite: Any) -> dict[str, Any]:
+    targets = [
+        {
+            "label": f"{t.rda_kind} ({t.life_stage or t.sex})",
+            "mg": f"{t.rda_mg} mg elemental a day",
+            "cites": cite(t.sources),
+        }
+        for t in report.targets
+    ]
+    first = report.targets[0]
+    taken = report.intake
+    items = []
+    total = None
+    if taken is not None:
+        for line in taken.lines:
+            form = line.form
+            ids = [*(form.sources if form else []), *(line.product.sources if line.product else [])]
+            items.append(
+                {
+                    "name": form.name if line.kind == "form" and form else describe(line),
+                    "percent": percent(form.elemental_percent) if form else "",
+                    "compound": f"{mg(line.compound_mg)} compound" if line.compound_mg is not None else "",
+                    "per_dose": f"{mg(line.elemental_mg)} elemental",
+                    "times": line.times,
+                    "per_day": f"{mg(line.per_day_elemental_mg)} elemental",
+                    "cites": cite(ids),
+                }
+            )
+        limit = taken.ul_supplemental_mg
+        per_day = taken.total_elemental_mg
+        total = {
+            "per_day": f"{mg(per_day)} elemental",
+            "share": f"{100 * per_day / limit:.0f}%" if limit else None,
+            "over": taken.over_ul,
+            "bar": min(100.0, 100 * per_day / limit) if limit else 0.0,
+        }
+    return {
+        "targets": targets,
+        "limit": ul_text(first.ul_supplemental_mg),
+        "limit_cites": cite(first.upper.sources),
+        "items": items,
+        "total": total,
+    }
+
+
+def _interactions(report: Report, cite: Any) -> list[dict[str, Any]]:
+    found = []
+    for match in report.interactions.matches:
+        group = match.group
+        spacing = match.spacing
+        ids = [*group.sources, *(spacing.sources if spacing else [])]
+        notes = [{"drug": d.name, "text": d.note, "cites": cite(d.sources)} for d in match.drugs if d.note]
+        found.append(
+            {
+                "matched": ", ".join(match.matched),
+                "name": group.name,
+                "severity": group.severity,
+                "effect": group.effect,
+                "mechanism": group.mechanism,
+                "management": group.management,
+                "rule": spacing_text(spacing),
+                "notes": notes,
+                "cites": cite(ids),
+            }
+        )
+    return found
+
+
+# -- the day as a picture -------------------------------------------------------------------------
+
+
+def x(minute: int) -> float:
+    """The horizontal position of a minute of the day."""
+    return round(GUTTER + (WIDTH - GUTTER - RIGHT) * minute / DAY, 1)
+
+
+def _spans(start: int, end: int) -> list[tuple[float, float]]:
+    """A window as one or two (x, width) pieces: one that runs past midnight wraps round."""
+    pieces = [(start, end + 1)] if start <= end else [(start, DAY), (0, end + 1)]
+    return [(x(a), round(x(b) - x(a), 1)) for a, b in pieces]
+
+
+def _plan(plan: Plan) -> dict[str, Any]:
+    rows: dict[str, list[Dose]] = {}
+    for dose in plan.doses:
+        rows.setdefault(dose.drug, []).append(dose)
+    medicines = [
+        {
+            "name": name,
+            "doses": [{"x": x(d.minute), "time": clock(d.minute)} for d in doses],
+            "unchecked": False,
+        }
+        for name, doses in rows.items()
+    ]
+    unchecked: dict[str, list[int]] = {}
+    for request in plan.unmatched:
+        unchecked.setdefault(request.drug, []).append(request.minute)
+    medicines += [
+        {
+            "name": name,
+            "doses": [{"x": x(m), "time": clock(m)} for m in minutes],
+            "unchecked": True,
+        }
+        for name, minutes in unchecked.items()
+    ]
+    top = AXIS
+    magnesium_y = top
+    for number, medicine in enumerate(medicines, 1):
+        medicine["y"] = top + number * ROW
+    height = top + (len(medicines) + 1) * ROW + LEGEND
+    whole_day = plan.windows == [(0, DAY - 1)]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "gutter": GUTTER,
+        "row": ROW,
+        "track": {"x": x(0), "width": round(x(DAY) - x(0), 1)},
+        "ticks": [{"x": x(h * 60), "label": f"{h:02d}:00", "major": h % 3 == 0} for h in range(25)],
+        "magnesium_y": magnesium_y,
+        "windows": [
+            {"text": _window_text(start, end), "spans": _spans(start, end)} for start, end in plan.windows
+        ],
+        "whole_day": whole_day,
+        "suggestions": [_suggestion(s) for s in plan.suggestions],
+        "medicines": medicines,
+        "legend_y": height - LEGEND + 14,
+        "notes": plan.notes,
+        "doses": [
+            {
+                "drug": name,
+                "times": [clock(d.minute) for d in doses],
+                "class": doses[0].class_name,
+                "rule": spacing_text(doses[0].spacing),
+            }
+            for name, doses in rows.items()
+        ],
+    }
+
+
+def _window_text(start: int, end: int) -> str:
+    return f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else "")
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "time": clock(suggestion.minute),
+        "x": x(suggestion.minute),
+        "why": suggestion_reason(suggestion),
+    }
+
+
+def _gap(dose: Dose, side: Literal["before", "after"]) -> str:
+    spacing = dose.spacing
+    hours = None if spacing is None else spacing.hours_before if side == "after" else spacing.hours_after
+    gap = f"{hours:g} h " if hours is not None else ""
+    return f"{gap}{side} {dose.drug} at {clock(dose.minute)}"
+
+
+def suggestion_reason(suggestion: Suggestion) -> str:
+    """Why this time: the middle of its window, and the gaps that open and close that window."""
+    start, end = suggestion.window
+    text = f"The middle of the window {_window_text(start, end)}"
+    bounds = [
+        *(f"opens {_gap(d, 'after')}" for d in suggestion.opened_by),
+        *(f"closes {_gap(d, 'before')}" for d in suggestion.closed_by),
+    ]
+    if bounds:
+        text += ", which " + " and ".join(bounds)
+    return text + "."
