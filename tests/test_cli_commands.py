@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -41,8 +42,20 @@ COMMANDS = [
     ["foods", "pumpkin", "seeds"],
     ["foods", "--target", "310"],
     ["search", "EU", "upper", "limit"],
+    ["interactions", "can", "i", "take", "magnesium", "with", "lasix"],
+    ["plan", "levothyroxine@6:30am", "doxycycline@8am", "doxycycline@8pm"],
+    ["stack", "glycinate 200 mg elemental x2", "milk of magnesia 30 mL"],
+    ["products", "milk", "of", "magnesia"],
+    ["label", "Magnesium (as magnesium glycinate) 200 mg"],
+    ["lab", "1.9", "mg/dL"],
 ]
 IDS = ["-".join(c).replace("@", "at").replace(":", "") for c in COMMANDS]
+
+
+def snapshot_name(args: list[str]) -> str:
+    """The snapshot file name of a command line (without width and extension)."""
+    name = "-".join(a.lstrip("-").replace("@", "at").replace(":", "") for a in args)
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", name)
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)
@@ -78,8 +91,7 @@ def test_no_color_means_plain(magref: Run, args: list[str]) -> None:
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)
 def test_plain_rendering_snapshot(magref: Run, args: list[str], width: int) -> None:
     result = magref(*args, env={"COLUMNS": str(width)})
-    name = "-".join(a.lstrip("-").replace("@", "at").replace(":", "") for a in args)
-    assert_matches_snapshot(f"{name}.w{width}", result.stdout)
+    assert_matches_snapshot(f"{snapshot_name(args)}.w{width}", result.stdout)
     assert all(len(line) <= width for line in result.stdout.splitlines() if " " in line.strip())
 
 
