@@ -262,7 +262,15 @@ def test_head_closing_the_pipe_ends_quietly(tmp_path: Path) -> None:
         assert done.stderr == "", done.stderr
 
 
-ERRORS = [["info", "unobtainium"], ["compare", "glycinate"], ["dose", "--age", "-1"], ["interactions", "zzz"]]
+ERRORS = [["info", "unobtainium"], ["compare", "glycinate"], ["dose", "--age", "-1"], ["plan", "zzz"]]
+
+
+def test_queries_that_match_nothing_still_give_their_json_document(magref: Run) -> None:
+    result = magref("interactions", "zzz", "unobtainol", "--json")
+    assert result.code == 1
+    payload = json.loads(result.stdout)
+    assert payload["matches"] == []
+    assert payload["unmatched"] == ["zzz unobtainol"]
 
 
 @pytest.mark.parametrize("args", ERRORS)

@@ -200,6 +200,16 @@ class Catalog:
             label for (label,) in self._rows("SELECT label FROM names WHERE section = ?", (section,))
         ]
 
+    def completions(self, sections: Sequence[str], prefix: str, limit: int = 200) -> list[str]:
+        """Names in ``sections`` that start with ``prefix`` (case ignored), for shell completion."""
+        marks = ",".join("?" * len(sections))
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = (
+            f"SELECT DISTINCT label FROM names WHERE section IN ({marks}) AND how != 'id' "
+            "AND label LIKE ? ESCAPE '\\' ORDER BY label COLLATE NOCASE LIMIT ?"
+        )
+        return [label for (label,) in self._rows(sql, [*sections, pattern, limit])]
+
     def longest_name(self) -> int:
         """How many words the longest name has."""
         rows = self._rows("SELECT value FROM meta WHERE key = 'longest_name'")

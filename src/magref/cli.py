@@ -15,7 +15,16 @@ import typer
 from typer.core import TyperGroup
 
 from magref import __version__
-from magref.errors import EXIT_DATA, BrokenPipe, DatasetError, Exit, InputError, MagrefError, NotFound
+from magref.errors import (
+    EXIT_DATA,
+    EXIT_NO_MATCH,
+    BrokenPipe,
+    DatasetError,
+    Exit,
+    InputError,
+    MagrefError,
+    NotFound,
+)
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
 if TYPE_CHECKING:
@@ -266,6 +275,15 @@ def _emit(
     output.emit(_mode(ctx, json), payload, document)
 
 
+def _complete_medicine(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Medicine names, brands and class words that start with what was typed (after any ``NAME@``)."""
+    try:
+        data = _load(ctx)
+    except MagrefError:
+        return []
+    return data.completions(["interactions"], incomplete)
+
+
 def _complete_form(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
         data = _load(ctx)
@@ -476,7 +494,12 @@ def validate(
 def interactions(
     ctx: typer.Context,
     queries: Annotated[
-        list[str] | None, typer.Argument(metavar="QUERY...", help="A medicine, brand or class word.")
+        list[str] | None,
+        typer.Argument(
+            metavar="QUERY...",
+            help="A medicine, brand or class word, or a sentence around them.",
+            autocompletion=_complete_medicine,
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -496,8 +519,15 @@ def interactions(
         matches = core.every_class(data)
         _emit(ctx, json, lambda: views.classes_json(matches), lambda: views.classes_document(matches))
         return
-    report = core.find(data, queries)
+    if not json:
+        report = core.find(data, queries)
+        _emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
+        return
+    # Several queries: the JSON document is printed even when nothing matched, with exit 1.
+    report = core.match(data, queries)
     _emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
+    if not report.matches:
+        raise typer.Exit(EXIT_NO_MATCH)
 
 
 @app.command()
@@ -505,7 +535,11 @@ def plan(
     ctx: typer.Context,
     doses: Annotated[
         list[str],
-        typer.Argument(metavar="DRUG@TIME...", help="Each medicine dose and its time: doxycycline@8am."),
+        typer.Argument(
+            metavar="DRUG@TIME...",
+            help="Each medicine dose and its time: doxycycline@8am.",
+            autocompletion=_complete_medicine,
+        ),
     ],
     ics: IcsOption = None,
     json: JsonOption = False,

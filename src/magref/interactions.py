@@ -9,7 +9,7 @@ import msgspec
 from magref import names, resolve
 from magref.catalog import Catalog, NameRow
 from magref.errors import NotFound
-from magref.model import CONCERNS, SEVERITIES, Concerns, Drug, InteractionClass, MechanismKind, Spacing
+from magref.model import CONCERNS, SEVERITIES, Concerns, Drug, Form, InteractionClass, MechanismKind, Spacing
 
 NOT_LISTED = (
     "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
@@ -51,8 +51,8 @@ class Report(msgspec.Struct, frozen=True):
     matches: list[Match]
     unmatched: list[str]
     suggestions: dict[str, list[str]]
-    #: Magnesium forms named among the queries ("milk of magnesia"), by id.
-    forms: list[str] = msgspec.field(default_factory=list)
+    #: Magnesium forms named among the queries ("milk of magnesia").
+    forms: list[Form] = msgspec.field(default_factory=list)
 
 
 class Resolved(msgspec.Struct, frozen=True):
@@ -69,7 +69,7 @@ class Found(msgspec.Struct, frozen=True):
     query: str
     hits: list[Resolved]
     unknown: list[str]
-    forms: list[str]
+    forms: list[Form]
 
 
 def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
@@ -119,13 +119,13 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
         data, query, ["interactions", "forms"], correct_typos=True, ignore=names.TIMING_WORDS
     )
     hits: list[Resolved] = []
-    forms: list[str] = []
+    forms: list[Form] = []
     for named in reading.named:
         for row in named.rows:
             if row.section == "forms":
-                form_id = data.entry("forms", row.position).id
-                if form_id not in forms:
-                    forms.append(form_id)
+                form: Form = data.entry("forms", row.position)
+                if form not in forms:
+                    forms.append(form)
                 continue
             group: InteractionClass = data.entry("interactions", row.position)
             drug = group.drugs[row.item] if row.item >= 0 else None
@@ -160,7 +160,7 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     """The classes several resolved medicine queries fall into, most severe first."""
     by_class: dict[str, Match] = {}
     unmatched: list[str] = []
-    forms: list[str] = []
+    forms: list[Form] = []
     for item in found:
         unmatched += [name for name in item.unknown if name not in unmatched]
         forms += [form for form in item.forms if form not in forms]
@@ -177,6 +177,15 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
 def find(data: Catalog, queries: Sequence[str]) -> Report:
     """Like ``match``, but NotFound when the queries name no medicine and no class."""
     found = match(data, queries)
+    if queries and not found.matches and not found.unmatched and found.forms:
+        named = ", ".join(form.name for form in found.forms)
+        raise NotFound(
+            "medicine or class",
+            " ".join(queries),
+            [],
+            f"it names magnesium ({named}), not a medicine: add the medicine to check, "
+            "e.g. magref interactions milk of magnesia with cipro",
+        )
     if queries and not found.matches:
         query = found.unmatched[0] if found.unmatched else " ".join(queries)
         raise NotFound("medicine or class", query, found.suggestions.get(query, []), NOT_LISTED_SENTENCE)

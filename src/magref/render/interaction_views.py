@@ -119,11 +119,20 @@ def report_json(report: Report) -> dict[str, Any]:
         "unmatched": report.unmatched,
         "suggestions": report.suggestions,
         "unmatched_note": NOT_LISTED if report.unmatched else None,
+        "forms": [{"id": form.id, "name": form.name} for form in report.forms],
     }
 
 
 def report_document(report: Report) -> Document:
     doc: Document = [Heading("Interactions: " + " ".join(report.queries))]
+    if report.forms:
+        named = ", ".join(form.name for form in report.forms)
+        doc.append(
+            Paragraph(
+                f"Magnesium named: {named}. Each interaction below says which magnesium products it "
+                "applies to (Applies to)."
+            )
+        )
     for match in report.matches:
         group = match.group
         spacing = match.spacing
