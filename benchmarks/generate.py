@@ -19,6 +19,7 @@ import yaml
 from magref import dataset
 from magref.model import SECTION_FILES
 
+#: Lists of names and citations that each copy suffixes, so that nothing clashes.
 RENAMED_NAME_LISTS = (
     "sources",
     "evidence",
@@ -39,15 +40,7 @@ def renamed(entry: dict[str, Any], copy: int) -> dict[str, Any]:
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, list):
-            if key in (
-                "sources",
-                "evidence",
-                "aliases",
-                "ambiguous_aliases",
-                "keywords",
-                "brands",
-                "combinations",
-            ):
+            if key in RENAMED_NAME_LISTS:
                 return [f"{item}-{suffix}" if key != "keywords" else item for item in value]
             return [walk(item) for item in value]
         if key in ("id",):
