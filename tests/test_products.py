@@ -513,3 +513,17 @@ def test_compound_and_elemental_on_one_line_are_cross_checked() -> None:
     wrong = read("Magnesium hydroxide 1200 mg, magnesium 595 mg")
     assert wrong.pair is not None and wrong.pair.check == "inconsistent"
     assert wrong.pair.computed_mg == pytest.approx(500.4, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("item", "elemental_mg"),
+    [
+        ("glycinate capsules 200 mg elemental", 200),
+        ("200 mg of magnesium glycinate elemental", 200),
+        ("2 tablespoons of milk of magnesia", 1000),
+    ],
+)
+def test_stack_items_read_with_words_around_the_name(magref: Run, item: str, elemental_mg: float) -> None:
+    result = magref("stack", item, "--json")
+    assert result.code == 0, result
+    assert round(json.loads(result.stdout)["total_elemental_mg"]) == elemental_mg

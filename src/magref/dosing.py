@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Literal
 
 import msgspec
 
-from magref import names
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.lookup import elemental_mg
@@ -26,8 +24,6 @@ MAX_AGE = 125.0
 MAX_AMOUNT_MG = 100_000.0
 MAX_TIMES = 24
 ADULT_AGE = 19.0
-_AMOUNT = re.compile(r"^\s*(?P<number>[0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(?P<unit>mg|g|mcg|µg|ug)?\s*$", re.I)
-_UNIT_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001}
 
 
 class UpperLimit(msgspec.Struct, frozen=True):
@@ -122,9 +118,13 @@ def reference_values(data: Catalog, region: Region = DEFAULT_REGION) -> Referenc
 
 def find_region(data: Catalog, name: str) -> ReferenceValues:
     """The region named ``name`` by id, name or alias (``efsa``, ``germany``)."""
-    found = data.find("regions", name, ReferenceValues) if names.key(name) else None
-    if found is None:
-        raise NotFound("region", name, names.suggest(name, data.labels("regions")), _known(data))
+    from magref import resolve
+
+    try:
+        found: ReferenceValues = data.entry("regions", resolve.one(data, name, "regions", "region"))
+    except NotFound as missing:
+        missing.hint = _known(data)
+        raise
     return found
 
 
@@ -225,19 +225,6 @@ def compare_regions(data: Catalog, age: float, sex: Sex, stage: LifeStage | None
             target = msgspec.structs.replace(target, reason=reason)
         found.append(target)
     return found
-
-
-def parse_amount(text: str) -> float:
-    """Milligrams in ``500``, ``500mg``, ``0.5g`` or ``500 mcg``; refuses impossible amounts."""
-    found = _AMOUNT.match(text)
-    if not found:
-        raise InputError(f"cannot read '{text}' as an amount", "for example: 500, 500mg or 0.5g")
-    amount = float(found["number"]) * _UNIT_MG[(found["unit"] or "mg").lower()]
-    if not math.isfinite(amount) or amount <= 0:
-        raise InputError(f"'{text}' is not an amount greater than zero")
-    if amount > MAX_AMOUNT_MG:
-        raise InputError(f"'{text}' is more than {MAX_AMOUNT_MG / 1000:g} g", "give the amount in one dose")
-    return amount
 
 
 def convert(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -178,9 +178,9 @@ def resolve(data: Catalog, item: Intake) -> Line:
     if not item.name:
         _no_other_amounts(item)
         return Line(item, "magnesium", item.mass.mg)
-    form = data.find("forms", item.name, Form) if names.key(item.name) else None
+    form: Form | None = _named(data, item.name, "forms")
     if form is None:
-        product = data.find("products", item.name, Product)
+        product: Product | None = _named(data, item.name, "products")
         if product is not None:
             raise InputError(
                 f"'{item.text}': give {product.name} by the {product.unit}, not by weight",
@@ -208,23 +208,30 @@ def _example_measure(product: Product) -> str:
     return "15 mL" if product.unit == "mL" else f"1 {product.unit}"
 
 
+def _named(data: Catalog, name: str, section: str) -> Any:
+    """The entry of ``section`` that an item's name names (words around it allowed), or None."""
+    found = resolve_names.single(data, name, section)
+    return None if found is None else data.entry(section, found[0])
+
+
 def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
-    product = data.find("products", item.name, Product) if names.key(item.name) else None
-    if product is None:
+    found = resolve_names.single(data, item.name, "products")
+    if found is None:
         if item.other_amounts:
             _no_other_amounts(item)
-        form = data.find("forms", item.name, Form) if names.key(item.name) else None
+        form: Form | None = _named(data, item.name, "forms")
         hint = (
             f"{form.name} is a form: give it in mg or g"
             if form
             else "magref lists products with 'magref products'"
         )
         raise NotFound("product", item.name, resolve_names.suggestions(data, item.name, ["products"]), hint)
+    product: Product = data.entry("products", found[0])
     units = _units(product, measure, item.text)
     elemental = units / product.per * product.elemental_mg
     compound = None if product.compound_mg is None else units / product.per * product.compound_mg
-    form = data.find("forms", product.form, Form) if product.form else None
-    assumed = names.key(item.name) in {names.key(a) for a in product.ambiguous_aliases}
+    form = data.by_id("forms", product.form, Form) if product.form else None
+    assumed = names.key(found[1].typed) in {names.key(a) for a in product.ambiguous_aliases}
     return Line(item, "product", elemental, form, product, compound, units, assumed)
 
 

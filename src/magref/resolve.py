@@ -156,6 +156,17 @@ def entries(named: Named, section: str) -> list[int]:
     return list(dict.fromkeys(row.position for row in named.rows if row.section == section))
 
 
+def single(data: Catalog, text: str, section: str) -> tuple[int, Named] | None:
+    """The one ``section`` entry ``text`` names, with no word left over, and the phrase; else None."""
+    if not names.key(text):
+        return None
+    reading = read(data, text, [section])
+    positions = {position for named in reading.named for position in entries(named, section)}
+    if reading.unknown or len(positions) != 1 or len(reading.named) != 1:
+        return None
+    return positions.pop(), reading.named[0]
+
+
 def one(data: Catalog, text: str, section: str, kind: str) -> int:
     """The position of the one ``section`` entry that ``text`` names; NotFound otherwise.
 
