@@ -176,7 +176,7 @@ def targets(
     check_age(age)
     if stage is not None:
         if sex == "male":
-            raise InputError(f"--sex male cannot go with {stage}", "leave out --sex, or give --sex female")
+            raise InputError(f"male cannot go with {stage}", "leave out the sex, or give female")
         sex = "female"
     values = reference_values(data, region)
     intake = _band(values.intake, age)
@@ -239,7 +239,7 @@ def convert(
 ) -> Conversion:
     """Elemental mg in ``amount_mg`` of compound, or (``elemental``) the compound that gives it."""
     if not 1 <= times <= MAX_TIMES:
-        raise InputError(f"--times {times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
+        raise InputError(f"{times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
     if elemental:
         compound, magnesium = amount_mg / (form.elemental_percent / 100), amount_mg
     else:

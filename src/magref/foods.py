@@ -81,7 +81,7 @@ def _names(food: Food) -> list[str]:
 def check_target(target_mg: int) -> int:
     if not 1 <= target_mg <= MAX_TARGET_MG:
         raise InputError(
-            f"--target {target_mg} is not a daily amount", f"give 1 to {MAX_TARGET_MG} mg, e.g. --target 310"
+            f"{target_mg} mg is not a daily target", f"give 1 to {MAX_TARGET_MG} mg, for example 310"
         )
     return target_mg
 
