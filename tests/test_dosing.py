@@ -54,7 +54,7 @@ def test_every_band_boundary(
 
 def test_no_sex_gives_both(magref: Run) -> None:
     result = magref("dose", "--age", "30", "--json")
-    both = json.loads(result.stdout)
+    both = json.loads(result.stdout)["targets"]
     assert [t["sex"] for t in both] == ["female", "male"]
     assert [t["rda_mg"] for t in both] == [310, 400]
     for key in ("age_years", "sex", "life_stage", "rda_mg", "rda_kind", "ul_supplemental_mg", "notes"):
@@ -63,7 +63,7 @@ def test_no_sex_gives_both(magref: Run) -> None:
 
 def test_months_for_infants(magref: Run) -> None:
     result = magref("dose", "--months", "3", "--sex", "female", "--json")
-    target = json.loads(result.stdout)
+    (target,) = json.loads(result.stdout)["targets"]
     assert (target["rda_mg"], target["rda_kind"], target["ul_supplemental_mg"]) == (30, "AI", None)
 
 

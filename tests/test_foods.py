@@ -63,7 +63,7 @@ def test_every_food_figure_is_sourced() -> None:
 )
 def test_foods_are_found_by_name(magref: Run, query: str, first: str) -> None:
     result = json.loads(magref("foods", *query.split(), "--json").stdout)
-    assert result["foods"][0]["id"] == first
+    assert result["items"][0]["id"] == first
     assert result["daily_value"]["mg"] == 420
 
 
@@ -77,7 +77,7 @@ def test_a_target_plan_reaches_it_from_different_groups(magref: Run) -> None:
     plan = data["plan"]
     assert plan["reached"] and plan["total_mg"] >= 310
     assert [s["food"] for s in plan["steps"]] == ["pumpkin-seeds", "almonds", "spinach"]
-    assert data["foods"][0]["servings_for_target"] == pytest.approx(2.0, abs=0.05)
+    assert data["items"][0]["servings_for_target"] == pytest.approx(2.0, abs=0.05)
 
 
 def test_the_plan_shows_bars(magref: Run) -> None:

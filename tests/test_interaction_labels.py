@@ -194,7 +194,10 @@ def test_a_plan_keeps_the_gap_of_every_ingredient_of_a_combination(magref: Run) 
     result = magref("plan", "Juluca@08:00", "--json")
     assert result.code == 0, result
     plan = json.loads(result.stdout)
-    assert {d["drug"] for d in plan["doses"]} == {"dolutegravir (in Juluca)", "rilpivirine (in Juluca)"}
+    assert {d["drug"] for d in plan["doses"]} == {"dolutegravir", "rilpivirine"}
+    assert {(d["matched"]["via"], d["matched"]["label"]) for d in plan["doses"]} == {
+        ("combination", "Juluca")
+    }
     # dolutegravir: 6 h after magnesium; rilpivirine: 4 h before it.
     assert plan["windows"] == [{"start": "12:00", "end": "02:00"}]
     assert plan["unmatched"] == []

@@ -69,7 +69,7 @@ def test_compare_marks_the_best_and_needs_two(magref: Run) -> None:
 
 
 def test_list_sorts(magref: Run) -> None:
-    forms = as_json(magref, "list", "--sort", "elemental")["forms"]
+    forms = as_json(magref, "list", "--sort", "elemental")["items"]
     assert forms[0]["id"] == "oxide"
     percents = [f["elemental_percent"] for f in forms]
     assert percents == sorted(percents, reverse=True)
@@ -113,9 +113,9 @@ def test_evidence_lists_every_use_with_a_grade(magref: Run) -> None:
 
 
 def test_sources(magref: Run) -> None:
-    every = as_json(magref, "sources")["sources"]
+    every = as_json(magref, "sources")["items"]
     assert {"id", "title"} <= set(every[0])
-    (one,) = as_json(magref, "sources", "ods-hp")["sources"]
+    (one,) = as_json(magref, "sources", "ods-hp")["items"]
     assert one["id"] == "ods-hp"
     assert magref("sources", "nope-1999").code == 1
 

@@ -170,4 +170,7 @@ def test_timing_that_does_not_help_leaves_the_day_open(magref: Run) -> None:
     result = magref("plan", "furosemide@08:00", "--json")
     report = json.loads(result.stdout)
     assert report["windows"] == [{"start": "00:00", "end": "23:59"}]
-    assert any("timing does not help" in note for note in report["notes"])
+    assert [(note["code"], note["drug"]) for note in report["notes"]] == [
+        ("timing-does-not-help", "furosemide")
+    ]
+    assert "timing does not help" in report["notes"][0]["message"]

@@ -163,16 +163,16 @@ def test_an_unknown_region_in_the_environment_exits_2(magref: Run) -> None:
 def test_the_environment_sets_the_default_region_and_the_option_wins(magref: Run) -> None:
     eu = json.loads(
         magref("dose", "--age", "30", "--sex", "female", "--json", env={"MAGREF_REGION": "EU"}).stdout
-    )
+    )["targets"][0]
     assert (eu["region"], eu["rda_mg"], eu["ul_supplemental_mg"]) == ("eu", 300, 250)
     us = magref(
         "dose", "--age", "30", "--sex", "female", "--region", "us", "--json", env={"MAGREF_REGION": "eu"}
     )
-    assert json.loads(us.stdout)["rda_mg"] == 310
+    assert json.loads(us.stdout)["targets"][0]["rda_mg"] == 310
 
 
 def test_the_us_is_the_default_and_says_the_same_figures(magref: Run) -> None:
-    target = json.loads(magref("dose", "--age", "30", "--sex", "female", "--json").stdout)
+    (target,) = json.loads(magref("dose", "--age", "30", "--sex", "female", "--json").stdout)["targets"]
     assert (target["region"], target["rda_mg"], target["rda_kind"], target["ul_supplemental_mg"]) == (
         "us",
         310,
@@ -233,7 +233,7 @@ def test_compare_regions_for_a_life_stage_shows_the_gaps(magref: Run) -> None:
 
 def test_regions_command_finds_a_region_by_alias(magref: Run) -> None:
     result = magref("regions", "germany", "--json")
-    assert json.loads(result.stdout)["regions"][0]["id"] == "dach"
+    assert json.loads(result.stdout)["items"][0]["id"] == "dach"
     missing = magref("regions", "mars")
     assert missing.code == 1 and "au-nz" in missing.stderr
 

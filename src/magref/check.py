@@ -6,6 +6,7 @@ It composes the other core modules; it adds only the flags that sum the findings
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import msgspec
 
@@ -18,13 +19,21 @@ from magref.region import DEFAULT_REGION, Region
 #: From this age the dataset's caution for older adults applies.
 OLDER_ADULT_AGE = 65
 FLAG_ORDER: tuple[FlagLevel, ...] = ("stop", "ask", "note")
-SEVERITY_FLAG: dict[str, FlagLevel] = {"major": "ask", "moderate": "note", "minor": "note"}
 STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
-CAUTION_ADVICE: dict[FlagLevel, str] = {
-    "stop": "do not take magnesium without a doctor's advice (see Cautions).",
-    "ask": "ask a doctor before taking magnesium (see Cautions).",
-    "note": "worth knowing (see Cautions).",
-}
+#: What a flag is about: the daily total against the upper limit (``upper-limit-per-kg``,
+#: ``no-upper-limit``, ``over-upper-limit``), one product over its label's maximum, a class of
+#: medicines, no time of day keeping every gap, a caution, or a medicine or condition not listed.
+FlagCode = Literal[
+    "upper-limit-per-kg",
+    "no-upper-limit",
+    "over-upper-limit",
+    "over-label-maximum",
+    "interaction",
+    "no-window",
+    "caution",
+    "medicine-not-listed",
+    "condition-not-listed",
+]
 
 
 class Person(msgspec.Struct, frozen=True):
@@ -49,9 +58,32 @@ class Inputs(msgspec.Struct, frozen=True):
     conditions: list[str]
 
 
-class Flag(msgspec.Struct, frozen=True):
+class Flag(msgspec.Struct, frozen=True, kw_only=True):
+    """One finding summed up: how loud (``level``), what kind (``code``) and the facts it rests on.
+
+    ``subject`` is what it is about (an item as typed, a class id, a condition, a medicine name);
+    ``detail`` a second name (the product of an item); ``figures`` the numbers, in mg elemental;
+    ``match`` the interaction behind an ``interaction`` flag.
+    """
+
     level: FlagLevel
-    message: str
+    code: FlagCode
+    subject: str = ""
+    detail: str = ""
+    figures: dict[str, float] = {}
+    match: interactions.Match | None = None
+
+
+class Relevance(msgspec.Struct, frozen=True):
+    """Whether one interaction class (by id) concerns one item the person takes.
+
+    ``item`` is the item's place in ``intake.lines``, ``text`` the item as typed.
+    """
+
+    class_id: str
+    item: int
+    text: str
+    relevance: interactions.Relevance
 
 
 class Report(msgspec.Struct, frozen=True):
@@ -68,12 +100,8 @@ class Report(msgspec.Struct, frozen=True):
     #: The version and review date of the dataset the findings come from.
     about: About | None = None
     inputs: Inputs | None = None
-
-    @property
-    def unknown(self) -> list[str]:
-        """What the dataset does not know: unlisted medicines and conditions."""
-        medicines = [f"medicine: {name}" for name in self.interactions.unmatched]
-        return medicines + [f"condition: {name}" for name in self.unknown_conditions]
+    #: For each interaction and each item taken, whether the interaction concerns that item.
+    relevance: list[Relevance] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -116,7 +144,23 @@ def check(
         Inputs(
             [item.text for item in items], [_as_entered(medicine) for medicine in drugs], list(conditions)
         ),
+        _relevance(found, taken),
     )
+
+
+def _relevance(found: interactions.Report, taken: intake.Stack | None) -> list[Relevance]:
+    lines = taken.lines if taken is not None else []
+    return [
+        Relevance(match.group.id, index, line.intake.text, _line_relevance(match, line))
+        for match in found.matches
+        for index, line in enumerate(lines)
+    ]
+
+
+def _line_relevance(match: interactions.Match, line: intake.Line) -> interactions.Relevance:
+    if line.product is not None:
+        return interactions.relevance(match.concerns, line.product.purposes, product=True)
+    return interactions.relevance(match.concerns, line.form.acts_as if line.form is not None else None)
 
 
 def _as_entered(medicine: Medicine) -> str:
@@ -176,49 +220,30 @@ def _flags(
     """The findings summed up, most serious first."""
     flags: list[Flag] = []
     if taken is not None and taken.upper.mg_per_kg is not None:
-        per_kg = f"{taken.upper.mg_per_kg:g} mg of elemental magnesium per kg of body weight"
-        flags.append(Flag("ask", f"The upper limit at this age is {per_kg}: check the dose against it."))
+        flags.append(
+            Flag(level="ask", code="upper-limit-per-kg", figures={"mg_per_kg": taken.upper.mg_per_kg})
+        )
     elif taken is not None and taken.ul_supplemental_mg is None:
-        flags.append(
-            Flag("ask", "No upper limit for supplements is set at this age: only on a doctor's advice.")
-        )
-    elif taken is not None and taken.over_ul:
-        source = "this product" if len(taken.lines) == 1 else f"these {len(taken.lines)} items"
-        flags.append(
-            Flag(
-                "ask",
-                f"{taken.total_elemental_mg:.0f} mg of elemental magnesium a day from {source} "
-                f"is over the upper limit for supplements ({taken.ul_supplemental_mg} mg).",
-            )
-        )
+        flags.append(Flag(level="ask", code="no-upper-limit"))
+    elif taken is not None and taken.over_ul and taken.ul_supplemental_mg is not None:
+        figures = {
+            "total_elemental_mg": taken.total_elemental_mg,
+            "upper_limit_mg": taken.ul_supplemental_mg,
+            "items": len(taken.lines),
+        }
+        flags.append(Flag(level="ask", code="over-upper-limit", figures=figures))
     for line in taken.lines if taken is not None else []:
         if line.over_label_maximum and line.product is not None:
             flags.append(
                 Flag(
-                    "ask",
-                    f"'{line.intake.text}' is more than the label's daily maximum for {line.product.name}.",
+                    level="ask", code="over-label-maximum", subject=line.intake.text, detail=line.product.name
                 )
             )
     for match in found.matches:
-        group = match.group
-        flags.append(
-            Flag(
-                SEVERITY_FLAG[group.severity],
-                f"{', '.join(match.matched)}: {group.name} ({group.severity}). "
-                + interactions.spacing_rule(match.spacing),
-            )
-        )
+        flags.append(Flag(level=match.flag_level, code="interaction", subject=match.group.id, match=match))
     if schedule is not None and not schedule.windows:
-        flags.append(Flag("ask", "No time of day keeps every gap from your medicines."))
-    flags += [Flag(c.level, f"{c.condition}: {CAUTION_ADVICE[c.level]}") for c in cautions]
-    for name in found.unmatched:
-        flags.append(Flag("note", f"'{name}': {interactions.NOT_LISTED}."))
-    for name in unknown_conditions:
-        flags.append(
-            Flag(
-                "note",
-                f"'{name}' is not a condition in magref's dataset; not being listed is not "
-                "evidence of safety.",
-            )
-        )
+        flags.append(Flag(level="ask", code="no-window"))
+    flags += [Flag(level=c.level, code="caution", subject=c.condition, detail=c.id) for c in cautions]
+    flags += [Flag(level="note", code="medicine-not-listed", subject=name) for name in found.unmatched]
+    flags += [Flag(level="note", code="condition-not-listed", subject=name) for name in unknown_conditions]
     return sorted(flags, key=lambda f: FLAG_ORDER.index(f.level))

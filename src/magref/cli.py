@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import msgspec
 import typer
@@ -24,6 +24,7 @@ from magref.errors import (
     InputError,
     MagrefError,
     NotFound,
+    UnknownCommand,
 )
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
@@ -37,11 +38,39 @@ if TYPE_CHECKING:
 EXIT_INTERNAL = Exit.INTERNAL
 
 
+#: Each command's own one-command Typer app, made into a Click command only when it is asked for.
+_COMMANDS: dict[str, typer.Typer] = {}
+_Function = TypeVar("_Function", bound=Callable[..., None])
+HELP_WORDS = ("-h", "--help")
+
+
+def command(name: str | None = None) -> Callable[[_Function], _Function]:
+    """Register a command; Typer builds it (its parameters, its help) only when it runs."""
+
+    def register(function: _Function) -> _Function:
+        one = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
+        one.command(name=name)(function)
+        _COMMANDS[name or function.__name__.replace("_", "-")] = one
+        return function
+
+    return register
+
+
 class _Group(TyperGroup):
-    """Turns every error into a plain message on stderr and an exit code; never a traceback."""
+    """Loads each command when it is asked for, puts help where it was meant, and turns every
+    error into a plain message on stderr and an exit code; never a traceback."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            self.commands[cmd_name] = typer.main.get_command(_COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
+            args = _help_after_command(args)
             _refuse_repeats(self, ctx, args)
         except MagrefError as error:
             _report(error)
@@ -90,6 +119,44 @@ class _Group(TyperGroup):
             _report_usage(error)
             sys.exit(error.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _command_position(args: list[str]) -> int | None:
+    """Where the command's name is among the arguments, past the options before it."""
+    skip = False
+    for position, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--data":
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return position
+    return None
+
+
+def _help_after_command(args: list[str]) -> list[str]:
+    """``magref -h info`` and ``magref info help`` as ``magref info -h``; ``-help`` as ``--help``.
+
+    A name that is no command is refused here, with the commands it is close to.
+    """
+    args = ["--help" if arg == "-help" else arg for arg in args]
+    position = _command_position(args)
+    if position is None:
+        return args
+    name, before, after = args[position], args[:position], args[position + 1 :]
+    if name not in _COMMANDS:
+        from magref.names import suggest
+
+        raise UnknownCommand(name, suggest(name, list(_COMMANDS)))
+    if name == "help":
+        return args
+    if any(arg in HELP_WORDS for arg in before):
+        return [*(arg for arg in before if arg not in HELP_WORDS), name, "--help"]
+    if after == ["help"]:
+        return [*before, name, "--help"]
+    return args
 
 
 def _refuse_repeats(group: Any, ctx: Any, args: list[str]) -> None:
@@ -188,8 +255,12 @@ def _report(error: MagrefError) -> NoReturn:
         from magref.render.output import report_problems
 
         report_problems(error.problems, error.total)
-    suggestions = error.suggestions if isinstance(error, NotFound) else None
-    show_error(error.message, error.hint, suggestions)
+    suggestions, hint = None, error.hint
+    if isinstance(error, NotFound):
+        from magref.render.phrases import not_found_hint
+
+        suggestions, hint = error.suggestions, not_found_hint(error)
+    show_error(error.message, hint, suggestions)
     raise typer.Exit(error.exit_code)
 
 
@@ -311,7 +382,7 @@ FormWords = Annotated[
 # -- lookups ------------------------------------------------------------------------------------
 
 
-@app.command()
+@command()
 def info(ctx: typer.Context, form: FormWords, json: JsonOption = False) -> None:
     """One form: % elemental magnesium, absorption, stomach, uses, cautions, evidence, sources.
 
@@ -332,7 +403,7 @@ def info(ctx: typer.Context, form: FormWords, json: JsonOption = False) -> None:
     )
 
 
-@app.command()
+@command()
 def compare(
     ctx: typer.Context,
     forms: Annotated[
@@ -356,7 +427,7 @@ def compare(
     _emit(ctx, json, lambda: views.compare_json(found, best), lambda: views.compare_document(found, best))
 
 
-@app.command(name="list")
+@command(name="list")
 def list_forms(
     ctx: typer.Context,
     sort: Annotated[str, typer.Option("--sort", help="id, name, elemental, absorption or tolerance.")] = "id",
@@ -373,7 +444,7 @@ def list_forms(
     _emit(ctx, json, lambda: views.list_json(forms), lambda: views.list_document(forms))
 
 
-@app.command()
+@command()
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for.")],
@@ -400,7 +471,7 @@ def search(
     )
 
 
-@app.command()
+@command()
 def faq(
     ctx: typer.Context,
     query: Annotated[list[str] | None, typer.Argument(help="A question id or words.")] = None,
@@ -418,7 +489,7 @@ def faq(
     _emit(ctx, json, lambda: views.faq_json(items), lambda: views.faq_document(items, full=bool(text)))
 
 
-@app.command()
+@command()
 def evidence(
     ctx: typer.Context,
     use: Annotated[list[str] | None, typer.Argument(help="A use: 'back pain', sleep, migraine...")] = None,
@@ -441,7 +512,7 @@ def evidence(
     _emit(ctx, json, lambda: views.evidence_json([found]), lambda: views.evidence_document(found, sources))
 
 
-@app.command()
+@command()
 def sources(
     ctx: typer.Context,
     source_id: Annotated[list[str] | None, typer.Argument(metavar="ID", help="One source id.")] = None,
@@ -459,7 +530,7 @@ def sources(
     _emit(ctx, json, lambda: views.sources_json(found), lambda: views.sources_document(found))
 
 
-@app.command()
+@command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -490,7 +561,7 @@ def validate(
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command()
+@command()
 def interactions(
     ctx: typer.Context,
     queries: Annotated[
@@ -530,7 +601,7 @@ def interactions(
         raise typer.Exit(EXIT_NO_MATCH)
 
 
-@app.command()
+@command()
 def plan(
     ctx: typer.Context,
     doses: Annotated[
@@ -555,8 +626,10 @@ def plan(
     requests = parse_doses(doses)
     result = core.make_plan(_load(ctx), requests)
     if not result.doses:
+        from magref.render.phrases import plan_note
+
         first = result.unmatched[0].drug
-        raise NotFound("medicine", first, [], "; ".join(result.notes))
+        raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
         _write_ics(ics, result)
     _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
@@ -609,7 +682,7 @@ def _stage(pregnant: bool, lactating: bool) -> Any:
     return "pregnancy" if pregnant else "lactation" if lactating else None
 
 
-@app.command()
+@command()
 def dose(
     ctx: typer.Context,
     age: AgeOption = None,
@@ -662,7 +735,7 @@ def dose(
     )
 
 
-@app.command()
+@command()
 def convert(
     ctx: typer.Context,
     amount: Annotated[
@@ -744,7 +817,7 @@ def _elemental(item: Any) -> Any:
     return msgspec.structs.replace(item, mass=Mass(item.mass.mg, Basis.ELEMENTAL, item.mass.stated))
 
 
-@app.command()
+@command()
 def stack(
     ctx: typer.Context,
     items: Annotated[
@@ -771,7 +844,7 @@ def stack(
     _emit(ctx, json, lambda: views.stack_json(result), lambda: views.stack_document(result))
 
 
-@app.command()
+@command()
 def products(
     ctx: typer.Context,
     name: Annotated[list[str] | None, typer.Argument(help="A product: rolaids, milk of magnesia...")] = None,
@@ -795,7 +868,7 @@ def products(
     _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources))
 
 
-@app.command()
+@command()
 def label(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="One line of a label, quoted.")],
@@ -814,7 +887,7 @@ def label(
     _emit(ctx, json, lambda: views.label_json(found), lambda: views.label_document(found))
 
 
-@app.command()
+@command()
 def lab(
     ctx: typer.Context,
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The result: 0.8, 1.9...")],
@@ -840,7 +913,7 @@ def lab(
     _emit(ctx, json, lambda: views.lab_json(result, sources), lambda: views.lab_document(result, sources))
 
 
-@app.command()
+@command()
 def cautions(
     ctx: typer.Context,
     condition: Annotated[
@@ -945,7 +1018,6 @@ def _write_ics(path: str, plan: Plan) -> None:
 
 
 def _write_file(path: str, content: bytes | str) -> None:
-    import os
     import tempfile
     from pathlib import Path
 
@@ -968,7 +1040,7 @@ def _write_file(path: str, content: bytes | str) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
-@app.command()
+@command()
 def check(
     ctx: typer.Context,
     age: AgeOption = None,
@@ -997,7 +1069,7 @@ def check(
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
 
-@app.command()
+@command()
 def report(
     ctx: typer.Context,
     age: AgeOption = None,
@@ -1048,7 +1120,7 @@ def report(
         _write_file(output, text)
 
 
-@app.command()
+@command()
 def regions(
     ctx: typer.Context,
     region: Annotated[
@@ -1080,7 +1152,7 @@ def regions(
     )
 
 
-@app.command()
+@command()
 def foods(
     ctx: typer.Context,
     query: Annotated[
@@ -1154,7 +1226,7 @@ def _paired_items(forms: list[str], amounts_given: list[str], times: list[int]) 
     return items
 
 
-@app.command(name="help")
+@command(name="help")
 def help_command(
     ctx: typer.Context,
     command: Annotated[str | None, typer.Argument(metavar="COMMAND", help="A command to explain.")] = None,
@@ -1172,7 +1244,7 @@ def help_command(
         from magref import names
 
         close = names.suggest(command, group.list_commands(ctx) if isinstance(group, TyperGroup) else [])
-        raise NotFound("command", command, close, "run 'magref -h' for every command")
+        raise UnknownCommand(command, close)
     with found.make_context(command, ["--help"], parent=ctx.parent, resilient_parsing=True) as sub:
         sys.stdout.write(found.get_help(sub) + "\n")
 
@@ -1196,7 +1268,6 @@ def _run() -> int:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         output.guard_streams()
-        _register_only(_requested_command(sys.argv[1:]))
         try:
             app()
             code: int = Exit.OK
@@ -1214,10 +1285,36 @@ def _run() -> int:
         output.silence()
         output.error(error.message)
         return error.exit_code
-    except Exception as error:  # a bug: say so, never with a traceback
+    except Exception as error:  # a bug: one line and where its details are; MAGREF_DEBUG=1 for the traceback
         output.silence()
-        output.error(f"internal error: {type(error).__name__}: {error}", "please report this as a bug")
+        if os.environ.get("MAGREF_DEBUG"):
+            import traceback
+
+            _stderr("".join(traceback.format_exception(error)))
+            return EXIT_INTERNAL
+        saved = _crash_report(error)
+        where = f"details are in {saved}; " if saved else ""
+        output.error(
+            f"internal error: {type(error).__name__}: {error}", f"{where}please report this as a bug"
+        )
         return EXIT_INTERNAL
+
+
+def _crash_report(error: BaseException) -> str | None:
+    """Write the traceback of a bug, with the command line and versions, to a new file; its path."""
+    import platform
+    import tempfile
+    import traceback
+
+    try:
+        handle, path = tempfile.mkstemp(prefix="magref-crash-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as report:
+            report.write(f"magref {__version__}, Python {platform.python_version()}, {platform.platform()}\n")
+            report.write(f"command: magref {' '.join(sys.argv[1:])}\n\n")
+            report.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return None
+    return path
 
 
 def _exit_code(code: object) -> int:
@@ -1227,34 +1324,3 @@ def _exit_code(code: object) -> int:
         return code
     _stderr(f"{code}\n")
     return 1
-
-
-def _requested_command(args: list[str]) -> str | None:
-    """The command named on the command line, skipping the options that come before it."""
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in ("-h", "--help"):
-            return None
-        elif arg == "--data":
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
-
-
-def _register_only(name: str | None) -> None:
-    """Typer builds every command before it runs one; keep only the one asked for.
-
-    This saves about 15 ms a run. Help, completion and unknown names keep every command.
-    """
-    if name in (None, "help") or any(key.startswith("_MAGREF_COMPLETE") for key in os.environ):
-        return
-    wanted = [
-        info
-        for info in app.registered_commands
-        if (info.name or getattr(info.callback, "__name__", "").replace("_", "-")) == name
-    ]
-    if wanted:
-        app.registered_commands[:] = wanted

@@ -36,15 +36,40 @@ class MagrefError(Exception):
 
 
 class NotFound(MagrefError):
-    """Nothing in the dataset matches what was asked for."""
+    """Nothing in the dataset matches what was asked for.
+
+    ``reason`` is a code for why, which the render layer words (``not-listed``: a medicine the
+    dataset does not hold; ``magnesium-only``: the words name magnesium products, listed in
+    ``names``, and no medicine).
+    """
 
     exit_code = Exit.NO_MATCH
 
-    def __init__(self, kind: str, query: str, suggestions: list[str], hint: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        query: str,
+        suggestions: list[str],
+        hint: str | None = None,
+        *,
+        reason: str | None = None,
+        names: list[str] | None = None,
+    ) -> None:
         super().__init__(f"no {kind} named '{query}'", hint)
         self.kind = kind
         self.query = query
         self.suggestions = suggestions
+        self.reason = reason
+        self.names = names or []
+
+
+class UnknownCommand(NotFound):
+    """The command line names no magref command: a usage error."""
+
+    exit_code = Exit.USAGE
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__("command", name, suggestions, "run 'magref -h' for every command")
 
 
 class InputError(MagrefError):

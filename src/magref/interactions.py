@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 import msgspec
 
 from magref import names, resolve
-from magref.catalog import Catalog, NameRow
+from magref.catalog import Catalog
 from magref.errors import NotFound
-from magref.model import CONCERNS, SEVERITIES, Concerns, Drug, Form, InteractionClass, MechanismKind, Spacing
-
-NOT_LISTED = (
-    "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
-    "ask a pharmacist"
+from magref.model import (
+    CONCERNS,
+    SEVERITIES,
+    Concerns,
+    Drug,
+    FlagLevel,
+    Form,
+    InteractionClass,
+    MechanismKind,
+    Spacing,
 )
-NOT_LISTED_SENTENCE = NOT_LISTED[0].upper() + NOT_LISTED[1:] + "."
+
+#: Whether an interaction concerns one magnesium product: it does (``applies``); it may, for a
+#: form also sold as a laxative or magnesium of no named form (``may-apply``); or the class's
+#: labels name other magnesium products (``not-named``: antacids, or magnesium into a vein).
+Relevance = Literal["applies", "may-apply", "not-named"]
+
+#: How a check raises a class of each severity.
+SEVERITY_FLAG: dict[str, FlagLevel] = {"major": "ask", "moderate": "note", "minor": "note"}
+
+
+class MatchedName(msgspec.Struct, frozen=True):
+    """How one typed name reached a class: the drug (None for a class word), the name row and how.
+
+    ``via`` is the kind of name that matched (``name``, ``alias``, ``brand``, ``combination``,
+    ``class``, ``synonym``); ``label`` is that name as the dataset spells it; ``corrected`` is True
+    when the typed words were read as a close name.
+    """
+
+    drug: str | None
+    typed: str
+    via: str
+    label: str
+    corrected: bool = False
 
 
 class Match(msgspec.Struct, frozen=True):
     """An interaction class that one or more queries fell into."""
 
     group: InteractionClass
-    matched: list[str] = msgspec.field(default_factory=list)
+    matched: list[MatchedName] = msgspec.field(default_factory=list)
     drugs: list[Drug] = msgspec.field(default_factory=list)
 
     @property
@@ -36,6 +64,11 @@ class Match(msgspec.Struct, frozen=True):
         """How the matched drugs (or the class) interact, each way once."""
         kinds = [d.mechanism_kind or self.group.mechanism_kind for d in self.drugs]
         return list(dict.fromkeys(kinds or [self.group.mechanism_kind]))
+
+    @property
+    def flag_level(self) -> FlagLevel:
+        """How loudly a check raises this match: major asks first, the rest are worth knowing."""
+        return SEVERITY_FLAG[self.group.severity]
 
     @property
     def concerns(self) -> Concerns:
@@ -53,14 +86,16 @@ class Report(msgspec.Struct, frozen=True):
     suggestions: dict[str, list[str]]
     #: Magnesium forms named among the queries ("milk of magnesia").
     forms: list[Form] = msgspec.field(default_factory=list)
+    #: For each match (by class id), whether it concerns each form named, by form id.
+    relevance: dict[str, dict[str, Relevance]] = msgspec.field(default_factory=dict)
 
 
 class Resolved(msgspec.Struct, frozen=True):
-    """What one query names: a drug in a class, or a whole class, and how to show the match."""
+    """What one query names: a drug in a class, or a whole class, and the name that reached it."""
 
     group: InteractionClass
     drug: Drug | None
-    label: str
+    name: MatchedName
 
 
 class Found(msgspec.Struct, frozen=True):
@@ -95,20 +130,6 @@ def strictest(spacings: Sequence[Spacing | None]) -> Spacing | None:
     return Spacing(hours_before=before, hours_after=after, note=" ".join(notes) or None, sources=sources)
 
 
-def spacing_rule(spacing: Spacing | None) -> str:
-    """The spacing as one sentence of advice (without its note)."""
-    if spacing is None:
-        return "Timing does not help: taking them at different times does not avoid this."
-    before, after = spacing.hours_before, spacing.hours_after
-    if before is None and after is None:
-        return "No gap is known to be enough: do not combine them without advice."
-    if after is None:
-        return f"Take the medicine at least {before:g} h before magnesium, not after it."
-    if before is None:
-        return f"Take the medicine at least {after:g} h after magnesium, not before it."
-    return f"Take the medicine at least {before:g} h before magnesium, or at least {after:g} h after it."
-
-
 def resolve_medicine(data: Catalog, query: str) -> Found:
     """What one medicine query names: drugs, brands, class words, synonyms or a close name.
 
@@ -129,23 +150,16 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
                 continue
             group: InteractionClass = data.entry("interactions", row.position)
             drug = group.drugs[row.item] if row.item >= 0 else None
-            label = _label(named, row, drug)
+            name = MatchedName(
+                drug.name if drug else None, named.typed, row.how, row.label, corrected=named.typo
+            )
             if not any(h.group.id == group.id and h.drug == drug for h in hits):
-                hits.append(Resolved(group, drug, label))
+                hits.append(Resolved(group, drug, name))
+    # A name that is both a class and one of its drugs ("levothyroxine") reads as the drug.
+    drugs_named = {(h.group.id, h.name.typed) for h in hits if h.drug is not None}
+    hits = [h for h in hits if h.drug is not None or (h.group.id, h.name.typed) not in drugs_named]
     unknown = reading.unknown if hits or forms else [query.strip()] if reading.unknown else []
     return Found(query, hits, unknown, forms)
-
-
-def _label(named: resolve.Named, row: NameRow, drug: Drug | None) -> str:
-    if drug is None:
-        shown = row.label if row.how == "synonym" else named.typed
-    elif row.how == "brand":
-        shown = f"{drug.name} ({row.label})"
-    elif row.how == "combination":
-        shown = f"{drug.name} (in {row.label})"
-    else:
-        shown = drug.name
-    return f"{shown}, read from '{named.typed}'" if named.typo else shown
 
 
 def match(data: Catalog, queries: Sequence[str]) -> Report:
@@ -166,29 +180,52 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
         forms += [form for form in item.forms if form not in forms]
         for hit in item.hits:
             entry = by_class.setdefault(hit.group.id, Match(hit.group))
-            if hit.label not in entry.matched:
-                entry.matched.append(hit.label)
+            if not any(_same_name(hit.name, seen) for seen in entry.matched):
+                entry.matched.append(hit.name)
             if hit.drug is not None and hit.drug not in entry.drugs:
                 entry.drugs.append(hit.drug)
     suggestions = {name: resolve.suggestions(data, name, ["interactions"]) for name in unmatched}
-    return Report(queries, by_severity(by_class.values()), unmatched, suggestions, forms)
+    matches = by_severity(by_class.values())
+    relevant = {m.group.id: {f.id: relevance(m.concerns, f.acts_as) for f in forms} for m in matches}
+    return Report(queries, matches, unmatched, suggestions, forms, relevant if forms else {})
+
+
+def _same_name(one: MatchedName, other: MatchedName) -> bool:
+    """The same drug reached by the same name, however it was typed."""
+    return (one.drug, one.via, one.label, one.corrected) == (
+        other.drug,
+        other.via,
+        other.label,
+        other.corrected,
+    )
+
+
+def relevance(concerns: Concerns, acts_as: Sequence[str] | None, *, product: bool = False) -> Relevance:
+    """Whether an interaction that ``concerns`` these products concerns one taken by mouth.
+
+    ``acts_as`` is what it is used as (``antacid``, ``laxative``), None for magnesium of no named
+    form or product. A ``product`` sold as a laxative is one; a form also sold as one may be.
+    """
+    if concerns == "any-magnesium":
+        return "applies"
+    if concerns == "intravenous":
+        return "not-named"
+    if acts_as is None:
+        return "may-apply"
+    if "antacid" in acts_as or (product and "laxative" in acts_as):
+        return "applies"
+    return "may-apply" if "laxative" in acts_as else "not-named"
 
 
 def find(data: Catalog, queries: Sequence[str]) -> Report:
     """Like ``match``, but NotFound when the queries name no medicine and no class."""
     found = match(data, queries)
     if queries and not found.matches and not found.unmatched and found.forms:
-        named = ", ".join(form.name for form in found.forms)
-        raise NotFound(
-            "medicine or class",
-            " ".join(queries),
-            [],
-            f"it names magnesium ({named}), not a medicine: add the medicine to check, "
-            "e.g. magref interactions milk of magnesia with cipro",
-        )
+        named = [form.name for form in found.forms]
+        raise NotFound("medicine or class", " ".join(queries), [], reason="magnesium-only", names=named)
     if queries and not found.matches:
         query = found.unmatched[0] if found.unmatched else " ".join(queries)
-        raise NotFound("medicine or class", query, found.suggestions.get(query, []), NOT_LISTED_SENTENCE)
+        raise NotFound("medicine or class", query, found.suggestions.get(query, []), reason="not-listed")
     return found
 
 

@@ -106,8 +106,16 @@ class GiTolerance(Entry, kw_only=True, frozen=True):
     sources: SourceIds
 
 
+#: What a form is also sold and used as, beyond a supplement (its ``uses`` say so, with sources).
+ActsAs = Literal["antacid", "laxative"]
+
+
 class Form(Entry, kw_only=True, frozen=True):
-    """A magnesium compound sold as a supplement or medicine."""
+    """A magnesium compound sold as a supplement or medicine.
+
+    ``acts_as`` is what it is also used as (an antacid, a laxative), as its ``uses`` state; an
+    interaction that concerns only antacids and laxatives is weighed against it.
+    """
 
     id: Id
     name: Text
@@ -119,6 +127,7 @@ class Form(Entry, kw_only=True, frozen=True):
     absorption: Absorption
     gi_tolerance: GiTolerance
     uses: list[Claim]
+    acts_as: list[ActsAs] = []
     cautions: list[Claim] = []
     evidence: list[Id] = []
     sources: SourceIds

@@ -9,12 +9,18 @@ that dose and at least M hours before the next one. A side with no gap known to 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import msgspec
 
 from magref.catalog import Catalog
-from magref.interactions import NOT_LISTED, Found, effective_spacing, resolve_medicine
+from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine
 from magref.model import Spacing
+
+#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
+#: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
+#: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window).
+NoteCode = Literal["not-listed", "several-classes", "timing-does-not-help", "no-enough-gap"]
 
 DAY = 24 * 60
 
@@ -27,13 +33,29 @@ class DoseRequest(msgspec.Struct, frozen=True):
 
 
 class Dose(msgspec.Struct, frozen=True):
-    """A medicine dose that magref knows, with the spacing it needs from magnesium."""
+    """A medicine dose that magref knows, with the spacing it needs from magnesium.
+
+    ``drug`` is the name as matched (see ``name`` for how it was reached).
+    """
 
     drug: str
     minute: int
     class_name: str
     spacing: Spacing | None
     class_id: str = ""
+    name: MatchedName | None = None
+
+
+class Note(msgspec.Struct, frozen=True, kw_only=True):
+    """Something the plan could not apply as asked: a code, the medicine it is about, and facts.
+
+    ``classes`` names the classes a class word spans; ``spacing`` is the rule that cannot be kept.
+    """
+
+    code: NoteCode
+    drug: str
+    classes: list[str] = []
+    spacing: Spacing | None = None
 
 
 class Suggestion(msgspec.Struct, frozen=True):
@@ -57,9 +79,17 @@ class Plan(msgspec.Struct, frozen=True):
 
     doses: list[Dose]
     windows: list[tuple[int, int]]
-    notes: list[str]
+    notes: list[Note]
     unmatched: list[DoseRequest]
     suggestions: list[Suggestion] = msgspec.field(default_factory=list)
+
+    def is_open(self, minute: int) -> bool:
+        """Whether ``minute`` falls in one of the plan's windows."""
+        return any(_within(minute, start, end) for start, end in self.windows)
+
+
+def _within(minute: int, start: int, end: int) -> bool:
+    return start <= minute <= end if start <= end else minute >= start or minute <= end
 
 
 def clock(minute: int) -> str:
@@ -75,38 +105,36 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
     resolved = found if found is not None else [resolve_medicine(data, r.drug) for r in requests]
     doses: list[Dose] = []
     unmatched: list[DoseRequest] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for request, item in zip(requests, resolved, strict=True):
         named_drugs = [hit for hit in item.hits if hit.drug is not None]
         chosen = named_drugs or (item.hits if len(item.hits) == 1 else [])
         if not chosen:
             unmatched.append(request)
             if item.hits:
-                classes = ", ".join(hit.group.name for hit in item.hits)
-                notes.append(f"'{request.drug}' covers several classes ({classes}): name the medicine.")
+                classes = [hit.group.name for hit in item.hits]
+                notes.append(Note(code="several-classes", drug=request.drug, classes=classes))
             else:
-                notes.append(f"'{request.drug}': {NOT_LISTED}. No gap was applied for it.")
+                notes.append(Note(code="not-listed", drug=request.drug))
             continue
         for hit in chosen:
             spacing = effective_spacing(hit.group, hit.drug)
-            doses.append(Dose(hit.label, request.minute, hit.group.name, spacing, hit.group.id))
-        notes += [f"'{name}': {NOT_LISTED}. No gap was applied for it." for name in item.unknown]
+            shown = hit.drug.name if hit.drug is not None else request.drug
+            doses.append(Dose(shown, request.minute, hit.group.name, spacing, hit.group.id, hit.name))
+        notes += [Note(code="not-listed", drug=name) for name in item.unknown]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)
     return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))
 
 
-def _spacing_notes(doses: Sequence[Dose]) -> list[str]:
-    notes: list[str] = []
+def _spacing_notes(doses: Sequence[Dose]) -> list[Note]:
+    notes: list[Note] = []
     for dose in dict((d.drug, d) for d in doses).values():
         spacing = dose.spacing
         if spacing is None:
-            notes.append(f"{dose.drug}: timing does not help ({dose.class_name}); see magref interactions.")
+            notes.append(Note(code="timing-does-not-help", drug=dose.drug, classes=[dose.class_name]))
         elif spacing.hours_before is None or spacing.hours_after is None:
-            notes.append(
-                f"{dose.drug}: no gap is known to be enough on one side, so no daily window can keep it. "
-                + (spacing.note or "")
-            )
+            notes.append(Note(code="no-enough-gap", drug=dose.drug, spacing=spacing))
     return notes
 
 

@@ -7,10 +7,11 @@ from typing import Any
 
 import msgspec
 
-from magref.check import Report
+from magref.check import Flag, Report
 from magref.dosing import Target
+from magref.interactions import Match
 from magref.model import Caution, ExcessSigns, Source
-from magref.render import dosing_views, intake_views, interaction_views
+from magref.render import dosing_views, intake_views, interaction_views, phrases
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
 
@@ -74,8 +75,26 @@ def check_json(report: Report) -> dict[str, Any]:
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
         "cautions": [caution_json(c) for c in report.cautions],
-        "unknown": report.unknown,
-        "flags": [{"level": f.level, "message": f.message} for f in report.flags],
+        "unknown": unknown_json(report),
+        "flags": [flag_json(f) for f in report.flags],
+        "relevance": [msgspec.to_builtins(r) for r in report.relevance],
+    }
+
+
+def unknown_json(report: Report) -> list[dict[str, str]]:
+    """What the dataset does not hold: each medicine and condition, by kind."""
+    medicines = [{"kind": "medicine", "name": name} for name in report.interactions.unmatched]
+    return medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
+
+
+def flag_json(flag: Flag) -> dict[str, Any]:
+    return {
+        "level": flag.level,
+        "code": flag.code,
+        "subject": flag.subject,
+        "detail": flag.detail,
+        "figures": flag.figures,
+        "message": phrases.flag(flag),
     }
 
 
@@ -132,12 +151,13 @@ def check_document(report: Report) -> Document:
                 ]
             )
         )
-    if report.unknown:
-        doc += [Heading("Not in the dataset", 2), Bullets([Cell(u, "warning") for u in report.unknown])]
-        doc.append(Paragraph("Not being listed is not evidence of safety: ask a pharmacist.", "warning"))
+    unknown = [f"{u['kind']}: {u['name']}" for u in unknown_json(report)]
+    if unknown:
+        doc += [Heading("Not in the dataset", 2), Bullets([Cell(u, "warning") for u in unknown])]
+        doc.append(Paragraph(phrases.NOT_EVIDENCE, "warning"))
     doc.append(Heading("Flags", 2))
     if report.flags:
-        doc.append(Bullets([Cell(f"{f.level.upper()}: {f.message}", f.level) for f in report.flags]))
+        doc.append(Bullets([Cell(f"{f.level.upper()}: {phrases.flag(f)}", f.level) for f in report.flags]))
     else:
         doc.append(Paragraph("None raised by the dataset."))
     doc += [Paragraph(REPORT_FOOTER, "muted"), Paragraph(DISCLAIMER, "muted")]
@@ -149,6 +169,19 @@ def _intake(target: Target) -> str:
     return f"{figure} a day from food, drinks and supplements" if target.rda_mg is not None else figure
 
 
+def _applies(report: Report, match: Match) -> str:
+    """Which magnesium products the match concerns: the person's own items when they gave any."""
+    mine = [r for r in report.relevance if r.class_id == match.group.id]
+    if not mine:
+        return interaction_views.sentence("applies to " + interaction_views.CONCERNS_WORDS[match.concerns])
+    lines = report.intake.lines if report.intake is not None else []
+    each = "; ".join(
+        f"{intake_views.describe(lines[r.item])} {phrases.relevance(r.relevance, match.concerns)}"
+        for r in mine
+    )
+    return f"For what you take: {each}."
+
+
 def _interactions(report: Report) -> Document:
     matches = report.interactions.matches
     if not matches and report.plan is None:
@@ -158,10 +191,9 @@ def _interactions(report: Report) -> Document:
     for found in matches:
         spacing = interaction_views.spacing_text(found.spacing)
         group = found.group
-        applies = interaction_views.sentence("applies to " + interaction_views.CONCERNS_WORDS[found.concerns])
-        text = (
-            f"{', '.join(found.matched)}: {group.name} ({group.severity}). {group.effect} {applies} {spacing}"
-        )
+        applies = _applies(report, found)
+        names = interaction_views.matched_names(found)
+        text = f"{names}: {group.name} ({group.severity}). {group.effect} {applies} {spacing}"
         items.append(Cell(text, group.severity))
     if items:
         doc.append(Bullets(items))

@@ -122,9 +122,9 @@ def target_json(target: Target, notes: Sequence[Claim]) -> dict[str, Any]:
     }
 
 
-def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> Any:
-    items = [target_json(t, notes) for t in targets]
-    return items[0] if len(items) == 1 else items
+def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> dict[str, Any]:
+    """One target for each sex asked about (both when no sex was given)."""
+    return {"targets": [target_json(t, notes) for t in targets]}
 
 
 def _authority(values: ReferenceValues) -> str:
@@ -292,7 +292,7 @@ def _per(upper: UpperLimit) -> str:
 
 
 def regions_json(regions: Sequence[ReferenceValues]) -> dict[str, Any]:
-    return {"regions": [msgspec.to_builtins(values) for values in regions]}
+    return {"items": [msgspec.to_builtins(values) for values in regions]}
 
 
 def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperLimit]) -> Document:

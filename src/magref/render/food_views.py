@@ -57,7 +57,7 @@ def foods_json(
         "total": total,
         "unit": "mg elemental magnesium",
         "daily_value": _reference_json(reference),
-        "foods": [food_json(f, reference, target) for f in foods],
+        "items": [food_json(f, reference, target) for f in foods],
     }
     if plan is not None:
         payload["plan"] = {

@@ -14,6 +14,7 @@ from magref import __version__
 from magref.plan import Dose, Plan, clock
 from magref.render.document import DISCLAIMER
 from magref.render.interaction_views import spacing_text
+from magref.render.phrases import NOT_LISTED, capital, dose_name
 from magref.render.report import suggestion_reason
 
 if TYPE_CHECKING:
@@ -35,15 +36,15 @@ def calendar(plan: Plan, start: date, stamp: datetime | None = None) -> bytes:
     cal.add("x-wr-calname", "Magnesium and medicines")
     stamp = stamp or datetime.now(timezone.utc)
     for dose in plan.doses:
-        summary = f"{dose.drug} (your time)"
-        description = f"{dose.drug} at {clock(dose.minute)}, as you entered it. {_rule(dose)}"
+        summary = f"{dose_name(dose)} (your time)"
+        description = f"{dose_name(dose)} at {clock(dose.minute)}, as you entered it. {_rule(dose)}"
         uid = f"dose-{dose.drug}-{dose.minute}"
         cal.add_component(_event(uid, summary, dose.minute, start, stamp, description))
     for request in plan.unmatched:
         summary = f"{request.drug} (your time; not checked)"
         description = (
-            f"{request.drug} at {clock(request.minute)}, as you entered it. It is not in magref's "
-            "dataset, so no gap was applied for it: not being listed is not evidence of safety."
+            f"{request.drug} at {clock(request.minute)}, as you entered it. {capital(NOT_LISTED)} "
+            "No gap was applied for it."
         )
         uid = f"unchecked-{request.drug}-{request.minute}"
         cal.add_component(_event(uid, summary, request.minute, start, stamp, description))
@@ -52,7 +53,7 @@ def calendar(plan: Plan, start: date, stamp: datetime | None = None) -> bytes:
         for dose in (*suggestion.opened_by, *suggestion.closed_by):
             if dose.drug not in [b.drug for b in bounding]:
                 bounding.append(dose)
-        rules = " ".join(f"{d.drug}: {spacing_text(d.spacing)}" for d in bounding)
+        rules = " ".join(f"{dose_name(d)}: {spacing_text(d.spacing)}" for d in bounding)
         description = f"Suggested time for magnesium. {suggestion_reason(suggestion)} {rules}"
         uid = f"magnesium-{suggestion.minute}"
         cal.add_component(_event(uid, "Magnesium", suggestion.minute, start, stamp, description))

@@ -7,9 +7,9 @@ from typing import Any
 
 import msgspec
 
-from magref.interactions import NOT_LISTED, Match, Report, spacing_rule
+from magref.interactions import Match, Report
 from magref.model import Drug, InteractionClass, Spacing
-from magref.plan import DAY, Plan, allowed, clock
+from magref.plan import DAY, Note, Plan, clock
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -20,6 +20,15 @@ from magref.render.document import (
     Line,
     Paragraph,
     Table,
+)
+from magref.render.phrases import (
+    NOT_LISTED,
+    UNLISTED_NOTE,
+    dose_name,
+    matched_name,
+    plan_note,
+    relevance,
+    spacing_rule,
 )
 from magref.render.views import cite
 
@@ -46,7 +55,6 @@ CONCERNS_WORDS: dict[str, str] = {
     ),
     "intravenous": "magnesium given into a vein in hospital, not magnesium taken by mouth",
 }
-UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
 #: Minutes per character of the timeline.
 SLOT = 60
 
@@ -94,13 +102,27 @@ def drug_label(drug: Drug) -> str:
     return f"{drug.name} ({shown})" if shown else drug.name
 
 
+def matched_names(match: Match) -> str:
+    return ", ".join(matched_name(name) for name in match.matched)
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {
+        "code": note.code,
+        "drug": note.drug,
+        "classes": note.classes,
+        "spacing": spacing_json(note.spacing),
+        "message": plan_note(note),
+    }
+
+
 def match_json(match: Match) -> dict[str, Any]:
     group = match.group
     return {
         "class_id": group.id,
         "class": group.name,
         "severity": group.severity,
-        "matched": match.matched,
+        "matched": [msgspec.to_builtins(name) for name in match.matched],
         "effect": group.effect,
         "mechanism": group.mechanism,
         "mechanism_kinds": match.mechanism_kinds,
@@ -114,12 +136,13 @@ def match_json(match: Match) -> dict[str, Any]:
 
 def report_json(report: Report) -> dict[str, Any]:
     return {
-        "query": report.queries,
+        "queries": report.queries,
         "matches": [match_json(m) for m in report.matches],
         "unmatched": report.unmatched,
         "suggestions": report.suggestions,
         "unmatched_note": NOT_LISTED if report.unmatched else None,
         "forms": [{"id": form.id, "name": form.name} for form in report.forms],
+        "relevance": report.relevance,
     }
 
 
@@ -141,13 +164,21 @@ def report_document(report: Report) -> Document:
             Heading(f"{group.name}: {group.severity}", 2),
             Fields(
                 [
-                    ("Matched", Cell(", ".join(match.matched))),
+                    ("Matched", Cell(matched_names(match))),
                     ("In this class", Cell(drug_list(group))),
                     ("Severity", Cell(group.severity, group.severity)),
                     ("What happens", Cell(group.effect)),
                     ("Why", Cell(group.mechanism)),
                     ("How", Cell(mechanism_text(match))),
                     ("Applies to", Cell(sentence(CONCERNS_WORDS[match.concerns]))),
+                    *(
+                        (
+                            f"For {form.name}",
+                            Cell(relevance(report.relevance[group.id][form.id], match.concerns)),
+                        )
+                        for form in report.forms
+                        if group.id in report.relevance
+                    ),
                     ("What to do", Cell(group.management)),
                     ("Spacing", Cell(spacing_text(spacing), "warning")),
                     *(
@@ -168,7 +199,7 @@ def report_document(report: Report) -> Document:
 
 
 def classes_json(matches: Sequence[Match]) -> dict[str, Any]:
-    return {"query": [], "matches": [match_json(m) for m in matches], "unmatched": []}
+    return {"queries": [], "matches": [match_json(m) for m in matches], "unmatched": []}
 
 
 def classes_document(matches: Sequence[Match]) -> Document:
@@ -199,6 +230,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "doses": [
             {
                 "drug": d.drug,
+                "matched": msgspec.to_builtins(d.name) if d.name else None,
                 "time": clock(d.minute),
                 "class_id": d.class_id,
                 "class": d.class_name,
@@ -207,7 +239,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             for d in plan.doses
         ],
         "windows": [{"start": clock(start), "end": clock(end)} for start, end in plan.windows],
-        "notes": plan.notes,
+        "notes": [note_json(note) for note in plan.notes],
         "unmatched": [{"drug": r.drug, "time": clock(r.minute)} for r in plan.unmatched],
     }
 
@@ -220,7 +252,7 @@ def timeline(plan: Plan) -> list[Line]:
         minutes = range(slot * SLOT, (slot + 1) * SLOT)
         if slot in dose_slots:
             spans.append(("D", "dose"))
-        elif all(allowed(m, plan.doses) for m in minutes):
+        elif all(plan.is_open(m) for m in minutes):
             spans.append(("=", "window"))
         else:
             spans.append((".", "blocked"))
@@ -229,7 +261,7 @@ def timeline(plan: Plan) -> list[Line]:
 
 
 def plan_document(plan: Plan) -> Document:
-    doses = ", ".join(f"{d.drug} at {clock(d.minute)}" for d in plan.doses) or "none that magref knows"
+    doses = ", ".join(f"{dose_name(d)} at {clock(d.minute)}" for d in plan.doses) or "none that magref knows"
     doc: Document = [Heading("When to take magnesium"), Fields([("Medicines", Cell(doses))])]
     return [*doc, *plan_body(plan), Paragraph(DISCLAIMER, "muted")]
 
@@ -253,5 +285,5 @@ def plan_body(plan: Plan) -> Document:
             Paragraph("No time of day keeps every gap: ask a pharmacist how to fit them together.", "warning")
         )
     if plan.notes:
-        doc += [Heading("Notes", 2), Bullets([Cell(n) for n in plan.notes])]
+        doc += [Heading("Notes", 2), Bullets([Cell(plan_note(n)) for n in plan.notes])]
     return doc

@@ -17,11 +17,12 @@ from typing import Any, Literal
 from magref import __version__
 from magref.check import Report
 from magref.plan import DAY, Dose, Plan, Suggestion, clock
+from magref.render import phrases
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import ul_text
 from magref.render.intake_views import describe
-from magref.render.interaction_views import spacing_text
+from magref.render.interaction_views import matched_names, spacing_text
 from magref.render.views import mg, percent, source_line
 from magref.text import clean
 
@@ -35,7 +36,6 @@ RIGHT = 20
 AXIS = 16
 ROW = 21
 LEGEND = 22
-NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
 
 
 def render(report: Report, fmt: Format = "html") -> str:
@@ -146,7 +146,7 @@ def context(report: Report) -> dict[str, Any]:
         "disclaimer": DISCLAIMER,
         "footer": REPORT_FOOTER,
         "inputs": _inputs(report),
-        "flags": [{"level": f.level, "text": f.message} for f in report.flags],
+        "flags": [{"level": f.level, "text": phrases.flag(f)} for f in report.flags],
         "intake": _intake(report, cite),
         "plan": _plan(report.plan) if report.plan else None,
         "interactions": _interactions(report, cite),
@@ -158,7 +158,7 @@ def context(report: Report) -> dict[str, Any]:
             *({"kind": "medicine", "name": name} for name in report.interactions.unmatched),
             *({"kind": "condition", "name": name} for name in report.unknown_conditions),
         ],
-        "not_checked_note": NOT_CHECKED,
+        "not_checked_note": phrases.NOT_CHECKED,
         "sources": [source_line(s).split("] ", 1)[1] for s in report.sources],
         "source_ids": [s.id for s in report.sources],
     }
@@ -235,7 +235,7 @@ def _interactions(report: Report, cite: Any) -> list[dict[str, Any]]:
         notes = [{"drug": d.name, "text": d.note, "cites": cite(d.sources)} for d in match.drugs if d.note]
         found.append(
             {
-                "matched": ", ".join(match.matched),
+                "matched": matched_names(match),
                 "name": group.name,
                 "severity": group.severity,
                 "effect": group.effect,
@@ -266,7 +266,7 @@ def _spans(start: int, end: int) -> list[tuple[float, float]]:
 def _plan(plan: Plan) -> dict[str, Any]:
     rows: dict[str, list[Dose]] = {}
     for dose in plan.doses:
-        rows.setdefault(dose.drug, []).append(dose)
+        rows.setdefault(phrases.dose_name(dose), []).append(dose)
     medicines = [
         {
             "name": name,
@@ -307,7 +307,7 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "suggestions": [_suggestion(s) for s in plan.suggestions],
         "medicines": medicines,
         "legend_y": height - LEGEND + 14,
-        "notes": plan.notes,
+        "notes": [phrases.plan_note(note) for note in plan.notes],
         "doses": [
             {
                 "drug": name,

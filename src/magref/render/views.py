@@ -144,7 +144,7 @@ def compare_document(forms: Sequence[Form], best: dict[str, set[str]]) -> Docume
 
 def list_json(forms: Sequence[Form]) -> dict[str, Any]:
     return {
-        "forms": [
+        "items": [
             {
                 "id": f.id,
                 "name": f.name,
@@ -289,7 +289,7 @@ def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
 
 
 def sources_json(sources: Sequence[Source]) -> dict[str, Any]:
-    return {"sources": [msgspec.to_builtins(s) for s in sources]}
+    return {"items": [msgspec.to_builtins(s) for s in sources]}
 
 
 def sources_document(sources: Sequence[Source]) -> Document:

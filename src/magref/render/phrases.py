@@ -1,0 +1,130 @@
+"""The words for the core's facts: one phrase per idea, used by every view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from magref.check import Flag
+    from magref.errors import NotFound
+    from magref.interactions import MatchedName, Relevance
+    from magref.model import Concerns, FlagLevel, Spacing
+    from magref.plan import Dose, Note
+
+NOT_LISTED = (
+    "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
+    "ask a pharmacist"
+)
+#: Under a list of what the dataset does not hold (medicines and conditions alike).
+NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
+#: Under a list of every class of medicines.
+UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
+#: Under a list of what the dataset does not hold, in a person's check.
+NOT_EVIDENCE = "Not being listed is not evidence of safety: ask a pharmacist."
+CONDITION_NOT_LISTED = "it is not a condition in magref's dataset; not being listed is not evidence of safety"
+CAUTION_ADVICE: dict[FlagLevel, str] = {
+    "stop": "do not take magnesium without a doctor's advice (see Cautions).",
+    "ask": "ask a doctor before taking magnesium (see Cautions).",
+    "note": "worth knowing (see Cautions).",
+}
+
+
+def capital(text: str) -> str:
+    """The text as a sentence: first letter capital, a full stop at the end."""
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def spacing_rule(spacing: Spacing | None) -> str:
+    """The spacing as one sentence of advice (without its note)."""
+    if spacing is None:
+        return "Timing does not help: taking them at different times does not avoid this."
+    before, after = spacing.hours_before, spacing.hours_after
+    if before is None and after is None:
+        return "No gap is known to be enough: do not combine them without advice."
+    if after is None:
+        return f"Take the medicine at least {before:g} h before magnesium, not after it."
+    if before is None:
+        return f"Take the medicine at least {after:g} h after magnesium, not before it."
+    return f"Take the medicine at least {before:g} h before magnesium, or at least {after:g} h after it."
+
+
+def relevance(found: Relevance, concerns: Concerns) -> str:
+    """Whether an interaction concerns one product a person takes, as the end of a sentence."""
+    if found == "applies":
+        return "applies"
+    if found == "may-apply":
+        return "may apply (ask a pharmacist whether you take it as an antacid or a laxative)"
+    if concerns == "intravenous":
+        return "does not apply (this concerns magnesium given into a vein)"
+    return "is not named (the labels name magnesium antacids and laxatives, and this is neither)"
+
+
+def matched_name(name: MatchedName) -> str:
+    """``furosemide (Lasix)``: the drug a name reached, with the brand or product it came by."""
+    if name.drug is None:
+        shown = name.label if name.via == "synonym" else name.typed
+    elif name.via == "brand":
+        shown = f"{name.drug} ({name.label})"
+    elif name.via == "combination":
+        shown = f"{name.drug} (in {name.label})"
+    else:
+        shown = name.drug
+    return f"{shown}, read from '{name.typed}'" if name.corrected else shown
+
+
+def dose_name(dose: Dose) -> str:
+    return matched_name(dose.name) if dose.name is not None else dose.drug
+
+
+def plan_note(note: Note) -> str:
+    """Why a medicine in a plan was not applied, or not fully."""
+    if note.code == "not-listed":
+        return f"'{note.drug}': {NOT_LISTED}. No gap was applied for it."
+    if note.code == "several-classes":
+        return f"'{note.drug}' covers several classes ({', '.join(note.classes)}): name the medicine."
+    if note.code == "timing-does-not-help":
+        return f"{note.drug}: timing does not help ({', '.join(note.classes)}); see magref interactions."
+    extra = f" {note.spacing.note}" if note.spacing is not None and note.spacing.note else ""
+    return f"{note.drug}: no gap is known to be enough on one side, so no daily window can keep it.{extra}"
+
+
+def flag(found: Flag) -> str:
+    """One flag of a check as a sentence."""
+    figures, subject = found.figures, found.subject
+    if found.code == "upper-limit-per-kg":
+        per_kg = f"{figures['mg_per_kg']:g} mg of elemental magnesium per kg of body weight"
+        return f"The upper limit at this age is {per_kg}: check the dose against it."
+    if found.code == "no-upper-limit":
+        return "No upper limit for supplements is set at this age: only on a doctor's advice."
+    if found.code == "over-upper-limit":
+        items = int(figures["items"])
+        source = "this product" if items == 1 else f"these {items} items"
+        return (
+            f"{figures['total_elemental_mg']:.0f} mg of elemental magnesium a day from {source} "
+            f"is over the upper limit for supplements ({figures['upper_limit_mg']:g} mg)."
+        )
+    if found.code == "over-label-maximum":
+        return f"'{subject}' is more than the label's daily maximum for {found.detail}."
+    if found.code == "interaction" and found.match is not None:
+        match = found.match
+        names = ", ".join(matched_name(name) for name in match.matched)
+        return f"{names}: {match.group.name} ({match.group.severity}). {spacing_rule(match.spacing)}"
+    if found.code == "no-window":
+        return "No time of day keeps every gap from your medicines."
+    if found.code == "caution":
+        return f"{subject}: {CAUTION_ADVICE[found.level]}"
+    if found.code == "medicine-not-listed":
+        return f"'{subject}': {NOT_LISTED}."
+    return f"'{subject}': {CONDITION_NOT_LISTED}."
+
+
+def not_found_hint(error: NotFound) -> str | None:
+    """What to do next when nothing matched, by the reason the core gave."""
+    if error.reason == "not-listed":
+        return capital(NOT_LISTED)
+    if error.reason == "magnesium-only":
+        return (
+            f"it names magnesium ({', '.join(error.names)}), not a medicine: add the medicine to "
+            "check, e.g. magref interactions milk of magnesia with cipro"
+        )
+    return error.hint
