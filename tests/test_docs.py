@@ -46,3 +46,16 @@ def test_every_command_has_an_example() -> None:
         "convert", "cautions", "check", "regions", "foods", "stack", "label", "lab", "products",
     }  # fmt: skip
     assert wanted <= shown
+
+
+JSON_DOC = Path(__file__).parent.parent / "docs" / "json.md"
+
+
+def test_the_json_reference_is_made_from_the_contract() -> None:
+    from magref.render import contract
+
+    expected = contract.markdown(contract.schema())
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        JSON_DOC.write_text(expected, encoding="utf-8")
+    message = "run with UPDATE_SNAPSHOTS=1 to rewrite docs/json.md"
+    assert JSON_DOC.read_text(encoding="utf-8") == expected, message

@@ -102,7 +102,7 @@ def test_faq_all_and_best_match(magref: Run) -> None:
 def test_evidence_names_are_the_same(magref: Run, name: str) -> None:
     (item,) = as_json(magref, "evidence", *name.split())["items"]
     assert item["id"] == "back-pain"
-    assert set(item) >= {"id", "use", "grade", "summary", "sources"}
+    assert set(item) >= {"id", "name", "grade", "summary", "sources"}
     assert item["grade"] in ("limited", "insufficient", "against")
 
 

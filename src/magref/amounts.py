@@ -21,6 +21,7 @@ from magref.intake import (
     check_measure,
 )
 from magref.model import SerumUnit
+from magref.names import FILLER_WORDS
 
 #: 1 mmol of magnesium is 24.305 mg (the conventional atomic weight) and 2 mEq (it is divalent).
 MG_PER_MMOL = 24.305
@@ -199,7 +200,7 @@ def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:
         else:
             kept.append(word)
     name = " ".join(kept)
-    if name.lower() == "magnesium":
+    if kept and all(word.lower() in FILLER_WORDS for word in kept):  # "magnesium", "mag"
         if basis is Basis.COMPOUND:
             raise InputError(f"'{text}': magnesium alone is elemental, not a compound", "name the form")
         return Basis.ELEMENTAL, ""

@@ -775,7 +775,12 @@ def convert(
             times=item.times, age=who, region=region,
         )  # fmt: skip
         if not units:
-            _emit(ctx, json, lambda: _convert_json(result), lambda: dosing_views.convert_document(result))
+            _emit(
+                ctx,
+                json,
+                lambda: dosing_views.convert_json(result),
+                lambda: dosing_views.convert_document(result),
+            )
             return
     _emit(
         ctx,
@@ -783,17 +788,6 @@ def convert(
         lambda: intake_views.convert_line_json(line, stack),
         lambda: intake_views.line_document(line, stack, show_units=units),
     )
-
-
-def _convert_json(result: Any) -> Any:
-    from magref.intake import meq, mmol
-    from magref.render import dosing_views
-
-    payload = dosing_views.convert_json(result)
-    payload["mmol"] = round(mmol(result.elemental_mg), 2)
-    payload["meq"] = round(meq(result.elemental_mg), 2)
-    payload["status"] = result.status
-    return payload
 
 
 def _with_times(item: Any, times: int, option: str) -> Any:

@@ -63,7 +63,8 @@ def read(
     for start in range(len(tokens)):
         for size in range(1, min(longest, len(tokens) - start) + 1):
             window = tokens[start : start + size]
-            if not all(names.is_noise(word) for word in window):
+            # Noise words alone name nothing, unless they are the whole text ("who", the region).
+            if size == len(tokens) or not all(names.is_noise(word) for word in window):
                 windows[start, size] = names.key_of_words(window)
     rows = _rows_by_key(data, windows.values(), sections)
     named: list[Named] = []

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from magref.check import Flag, Report
 from magref.dosing import Target
@@ -19,14 +17,12 @@ REPORT_FOOTER = (
     "This report lists what magref's dataset says; it cannot tell you that anything is right for you."
 )
 
-
-def caution_json(caution: Caution) -> dict[str, Any]:
-    data: dict[str, Any] = msgspec.to_builtins(caution)
-    return data
+if TYPE_CHECKING:
+    from magref.render import contract
 
 
-def cautions_json(cautions: Sequence[Caution], excess: ExcessSigns) -> dict[str, Any]:
-    return {"items": [caution_json(c) for c in cautions], "signs_of_excess": msgspec.to_builtins(excess)}
+def cautions_json(cautions: Sequence[Caution], excess: ExcessSigns) -> contract.CautionsDocument:
+    return {"items": list(cautions), "signs_of_excess": excess}
 
 
 def _excess(excess: ExcessSigns) -> Document:
@@ -58,7 +54,7 @@ def caution_document(caution: Caution, excess: ExcessSigns, sources: Sequence[So
     ]
 
 
-def check_json(report: Report) -> dict[str, Any]:
+def check_json(report: Report) -> contract.CheckDocument:
     person = report.person
     return {
         "person": {
@@ -74,20 +70,25 @@ def check_json(report: Report) -> dict[str, Any]:
         },
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
-        "cautions": [caution_json(c) for c in report.cautions],
+        "cautions": report.cautions,
         "unknown": unknown_json(report),
         "flags": [flag_json(f) for f in report.flags],
-        "relevance": [msgspec.to_builtins(r) for r in report.relevance],
+        "relevance": [
+            {"class_id": r.class_id, "item": r.item, "text": r.text, "relevance": r.relevance}
+            for r in report.relevance
+        ],
     }
 
 
-def unknown_json(report: Report) -> list[dict[str, str]]:
+def unknown_json(report: Report) -> list[contract.Unknown]:
     """What the dataset does not hold: each medicine and condition, by kind."""
-    medicines = [{"kind": "medicine", "name": name} for name in report.interactions.unmatched]
+    medicines: list[contract.Unknown] = [
+        {"kind": "medicine", "name": name} for name in report.interactions.unmatched
+    ]
     return medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
 
 
-def flag_json(flag: Flag) -> dict[str, Any]:
+def flag_json(flag: Flag) -> contract.FlagDocument:
     return {
         "level": flag.level,
         "code": flag.code,
@@ -98,7 +99,7 @@ def flag_json(flag: Flag) -> dict[str, Any]:
     }
 
 
-def _single_json(report: Report) -> dict[str, Any] | None:
+def _single_json(report: Report) -> contract.ConvertDocument | None:
     """The one item taken, as ``convert`` shows it (None for none or several: see ``stack``)."""
     if report.intake is None or len(report.intake.lines) != 1:
         return None

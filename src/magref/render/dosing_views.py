@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from magref.dosing import Conversion, Target, UpperLimit
 from magref.model import Claim, ReferenceValues, Source
@@ -55,6 +53,9 @@ COUNTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+if TYPE_CHECKING:
+    from magref.render import contract
+
 
 def who(target: Target) -> str:
     text = f"age {target.age_years:g}"
@@ -89,7 +90,7 @@ def counts_text(counts: str, short: bool = False) -> str:
     return brief if short else full
 
 
-def upper_json(upper: UpperLimit) -> dict[str, Any]:
+def upper_json(upper: UpperLimit) -> contract.UpperLimitDocument:
     return {
         "term": upper.term,
         "name": upper.name,
@@ -102,7 +103,7 @@ def upper_json(upper: UpperLimit) -> dict[str, Any]:
     }
 
 
-def target_json(target: Target, notes: Sequence[Claim]) -> dict[str, Any]:
+def target_json(target: Target, notes: Sequence[Claim]) -> contract.TargetDocument:
     return {
         "region": str(target.region),
         "authority": target.authority,
@@ -122,7 +123,7 @@ def target_json(target: Target, notes: Sequence[Claim]) -> dict[str, Any]:
     }
 
 
-def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> dict[str, Any]:
+def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> contract.DoseDocument:
     """One target for each sex asked about (both when no sex was given)."""
     return {"targets": [target_json(t, notes) for t in targets]}
 
@@ -175,7 +176,7 @@ def dose_document(
     return [Heading(title), *body, *notes_doc, *sources_doc, Paragraph(DISCLAIMER, "muted")]
 
 
-def compare_json(rows: Sequence[Sequence[Target]]) -> dict[str, Any]:
+def compare_json(rows: Sequence[Sequence[Target]]) -> contract.RegionsCompared:
     """Each region's targets (one per sex asked for) for the same person."""
     first = rows[0][0]
     return {
@@ -214,7 +215,9 @@ def compare_document(
     return [*doc, Paragraph(DISCLAIMER, "muted")]
 
 
-def convert_json(conversion: Conversion) -> dict[str, Any]:
+def convert_json(conversion: Conversion) -> contract.FormConversion:
+    from magref.intake import meq, mmol
+
     return {
         "form": conversion.form.id,
         "compound_mg": round(conversion.compound_mg, 1),
@@ -226,6 +229,9 @@ def convert_json(conversion: Conversion) -> dict[str, Any]:
         "over_ul": conversion.over_ul,
         "region": str(conversion.upper.region),
         "upper_limit": upper_json(conversion.upper),
+        "mmol": round(mmol(conversion.elemental_mg), 2),
+        "meq": round(meq(conversion.elemental_mg), 2),
+        "status": conversion.status,
     }
 
 
@@ -291,8 +297,8 @@ def _per(upper: UpperLimit) -> str:
     return f"{upper.mg_per_kg:g} mg/kg" if upper.mg_per_kg is not None else "not set"
 
 
-def regions_json(regions: Sequence[ReferenceValues]) -> dict[str, Any]:
-    return {"items": [msgspec.to_builtins(values) for values in regions]}
+def regions_json(regions: Sequence[ReferenceValues]) -> contract.RegionsDocument:
+    return {"items": list(regions)}
 
 
 def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperLimit]) -> Document:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from magref.foods import FoodPlan, percent_of, servings_for
 from magref.model import Claim, Food, LabelReference, Source
@@ -17,6 +15,9 @@ SERVING_NOTE = (
     "mg: elemental magnesium in one serving; per 100 g: the USDA food-table record named in --json. "
     "The two come from different releases and need not agree exactly."
 )
+
+if TYPE_CHECKING:
+    from magref.render import contract
 
 
 def _mg(food: Food) -> str:
@@ -35,24 +36,35 @@ def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
     return "[" + "#" * filled + "." * (width - filled) + "]"
 
 
-def food_json(food: Food, reference: LabelReference, target_mg: int | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = msgspec.to_builtins(food)
-    data["percent_dv"] = percent_of(food.mg, reference) if food.mg is not None else None
+def food_json(food: Food, reference: LabelReference, target_mg: int | None = None) -> contract.FoodDocument:
+    data: contract.FoodDocument = {
+        "id": food.id,
+        "name": food.name,
+        "aliases": food.aliases,
+        "group": food.group,
+        "serving": food.serving,
+        "mg": food.mg,
+        "mg_high": food.mg_high,
+        "per_100g": food.per_100g,
+        "note": food.note,
+        "sources": food.sources,
+        "percent_dv": percent_of(food.mg, reference) if food.mg is not None else None,
+    }
     if target_mg is not None:
         servings = servings_for(food, target_mg)
         data["servings_for_target"] = round(servings, 1) if servings is not None else None
     return data
 
 
-def _reference_json(reference: LabelReference) -> dict[str, Any]:
+def _reference_json(reference: LabelReference) -> contract.DailyValue:
     return {"abbr": reference.abbr, "name": reference.name, "mg": reference.mg, "sources": reference.sources}
 
 
 def foods_json(
     query: str, foods: Sequence[Food], total: int, reference: LabelReference, plan: FoodPlan | None
-) -> dict[str, Any]:
+) -> contract.FoodsDocument:
     target = plan.target_mg if plan else None
-    payload: dict[str, Any] = {
+    payload: contract.FoodsDocument = {
         "query": query,
         "total": total,
         "unit": "mg elemental magnesium",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from magref.dosing import LimitStatus
 from magref.intake import Basis, Line, Stack, meq, mmol
@@ -15,6 +15,7 @@ from magref.render.views import cite, mg, source_line
 
 if TYPE_CHECKING:
     from magref.labels import LabelReading, Reading
+    from magref.render import contract
     from magref.serum import Result
 
 UNIT_WORDS = {
@@ -45,7 +46,7 @@ def _units(amount: float, unit: str) -> str:
     return f"{amount:g} {word}" + ("" if amount == 1 else "s")
 
 
-def product_json(product: Product) -> dict[str, Any]:
+def product_json(product: Product) -> contract.ProductDocument:
     return {
         "id": product.id,
         "name": product.name,
@@ -70,7 +71,7 @@ def max_elemental(product: Product) -> float:
     return (product.max_daily or 0) / product.per * product.elemental_mg
 
 
-def products_json(products: Sequence[Product]) -> dict[str, Any]:
+def products_json(products: Sequence[Product]) -> contract.ProductsDocument:
     return {"items": [product_json(p) for p in products]}
 
 
@@ -124,7 +125,7 @@ def product_document(product: Product, sources: Sequence[Source]) -> Document:
 # -- the stack ------------------------------------------------------------------------------------
 
 
-def line_json(line: Line, stack: Stack | None = None) -> dict[str, Any]:
+def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
     share = stack.share(line) if stack else None
     return {
         "item": line.intake.text,
@@ -146,7 +147,7 @@ def line_json(line: Line, stack: Stack | None = None) -> dict[str, Any]:
     }
 
 
-def stack_json(stack: Stack) -> dict[str, Any]:
+def stack_json(stack: Stack) -> contract.StackDocument:
     return {
         "items": [line_json(line, stack) for line in stack.lines],
         "total_elemental_mg": round(stack.total_elemental_mg, 1),
@@ -280,18 +281,19 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
     return doc
 
 
-def convert_line_json(line: Line, stack: Stack) -> dict[str, Any]:
-    data = line_json(line, stack)
-    data["ul_supplemental_mg"] = stack.ul_supplemental_mg
-    data["status"] = stack.status
-    data["over_ul"] = stack.over_ul
-    return data
+def convert_line_json(line: Line, stack: Stack) -> contract.ConvertDocument:
+    return {
+        **line_json(line, stack),
+        "ul_supplemental_mg": stack.ul_supplemental_mg,
+        "status": stack.status,
+        "over_ul": stack.over_ul,
+    }
 
 
 # -- labels ---------------------------------------------------------------------------------------
 
 
-def reading_json(reading: Reading) -> dict[str, Any]:
+def reading_json(reading: Reading) -> contract.ReadingDocument:
     return {
         "basis": reading.basis.value,
         "elemental_mg": None if reading.elemental_mg is None else round(reading.elemental_mg, 1),
@@ -300,7 +302,7 @@ def reading_json(reading: Reading) -> dict[str, Any]:
     }
 
 
-def label_json(found: LabelReading) -> dict[str, Any]:
+def label_json(found: LabelReading) -> contract.LabelDocument:
     from magref.labels import REFERENCES
 
     return {
@@ -435,7 +437,7 @@ def _percent_text(found: LabelReading) -> str:
 # -- blood results --------------------------------------------------------------------------------
 
 
-def lab_json(result: Result, sources: Sequence[Source]) -> dict[str, Any]:
+def lab_json(result: Result, sources: Sequence[Source]) -> contract.LabDocument:
     found = result.range
     return {
         "value": result.value,

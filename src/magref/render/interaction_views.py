@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from magref.interactions import Match, Report
 from magref.model import Drug, InteractionClass, Spacing
@@ -58,6 +56,9 @@ CONCERNS_WORDS: dict[str, str] = {
 #: Minutes per character of the timeline.
 SLOT = 60
 
+if TYPE_CHECKING:
+    from magref.render import contract
+
 
 def hours(value: float) -> str:
     return f"{value:g} h"
@@ -77,8 +78,8 @@ def short_spacing(spacing: Spacing | None) -> str:
     return f"{before} before / {after} after"
 
 
-def spacing_json(spacing: Spacing | None) -> dict[str, Any] | None:
-    return None if spacing is None else msgspec.to_builtins(spacing)
+def spacing_json(spacing: Spacing | None) -> Spacing | None:
+    return spacing
 
 
 def sentence(text: str) -> str:
@@ -106,7 +107,7 @@ def matched_names(match: Match) -> str:
     return ", ".join(matched_name(name) for name in match.matched)
 
 
-def note_json(note: Note) -> dict[str, Any]:
+def note_json(note: Note) -> contract.PlanNote:
     return {
         "code": note.code,
         "drug": note.drug,
@@ -116,25 +117,25 @@ def note_json(note: Note) -> dict[str, Any]:
     }
 
 
-def match_json(match: Match) -> dict[str, Any]:
+def match_json(match: Match) -> contract.MatchDocument:
     group = match.group
     return {
         "class_id": group.id,
-        "class": group.name,
+        "class_name": group.name,
         "severity": group.severity,
-        "matched": [msgspec.to_builtins(name) for name in match.matched],
+        "matched": match.matched,
         "effect": group.effect,
         "mechanism": group.mechanism,
         "mechanism_kinds": match.mechanism_kinds,
         "concerns": match.concerns,
         "management": group.management,
         "spacing": spacing_json(match.spacing),
-        "drugs": [msgspec.to_builtins(d) for d in (match.drugs or group.drugs)],
+        "drugs": match.drugs or group.drugs,
         "sources": group.sources,
     }
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(report: Report) -> contract.InteractionsDocument:
     return {
         "queries": report.queries,
         "matches": [match_json(m) for m in report.matches],
@@ -198,7 +199,7 @@ def report_document(report: Report) -> Document:
     return doc
 
 
-def classes_json(matches: Sequence[Match]) -> dict[str, Any]:
+def classes_json(matches: Sequence[Match]) -> contract.ClassesDocument:
     return {"queries": [], "matches": [match_json(m) for m in matches], "unmatched": []}
 
 
@@ -225,15 +226,15 @@ def classes_document(matches: Sequence[Match]) -> Document:
 # -- plan ---------------------------------------------------------------------------------------
 
 
-def plan_json(plan: Plan) -> dict[str, Any]:
+def plan_json(plan: Plan) -> contract.PlanDocument:
     return {
         "doses": [
             {
                 "drug": d.drug,
-                "matched": msgspec.to_builtins(d.name) if d.name else None,
+                "matched": d.name,
                 "time": clock(d.minute),
                 "class_id": d.class_id,
-                "class": d.class_name,
+                "class_name": d.class_name,
                 "spacing": spacing_json(d.spacing),
             }
             for d in plan.doses

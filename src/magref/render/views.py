@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from magref.errors import Problem
 from magref.lookup import EXAMPLE_COMPOUND_MG, elemental_mg, form_sources
@@ -24,6 +22,9 @@ from magref.search import Hit
 
 BEST_MARK = " *"
 BEST_LEGEND = "* best in its row among the forms shown"
+
+if TYPE_CHECKING:
+    from magref.render import contract
 
 
 def cite(ids: Sequence[str]) -> str:
@@ -61,17 +62,31 @@ def source_line(source: Source) -> str:
 # -- info ---------------------------------------------------------------------------------------
 
 
-def form_json(form: Form, evidence: Sequence[Use] = (), sources: Sequence[Source] = ()) -> dict[str, Any]:
+def form_json(
+    form: Form, evidence: Sequence[Use] = (), sources: Sequence[Source] = ()
+) -> contract.FormDocument:
     """A form as JSON: the dataset entry plus the example, graded evidence and cited sources."""
-    data: dict[str, Any] = msgspec.to_builtins(form)
-    data["sources"] = form_sources(form)
-    data["example"] = {
-        "compound_mg": EXAMPLE_COMPOUND_MG,
-        "elemental_mg": round(elemental_mg(form, EXAMPLE_COMPOUND_MG), 1),
+    return {
+        "id": form.id,
+        "name": form.name,
+        "aliases": form.aliases,
+        "formula": form.formula,
+        "formula_note": form.formula_note,
+        "molar_mass": form.molar_mass,
+        "elemental_percent": form.elemental_percent,
+        "absorption": form.absorption,
+        "gi_tolerance": form.gi_tolerance,
+        "uses": form.uses,
+        "acts_as": form.acts_as,
+        "cautions": form.cautions,
+        "evidence": [{"id": u.id, "name": u.name, "grade": u.grade} for u in evidence],
+        "sources": form_sources(form),
+        "example": {
+            "compound_mg": EXAMPLE_COMPOUND_MG,
+            "elemental_mg": round(elemental_mg(form, EXAMPLE_COMPOUND_MG), 1),
+        },
+        "source_details": list(sources),
     }
-    data["evidence"] = [{"id": u.id, "use": u.name, "grade": u.grade} for u in evidence]
-    data["source_details"] = [msgspec.to_builtins(s) for s in sources]
-    return data
 
 
 def form_document(form: Form, evidence: Sequence[Use], sources: Sequence[Source]) -> Document:
@@ -113,7 +128,7 @@ def form_document(form: Form, evidence: Sequence[Use], sources: Sequence[Source]
 # -- compare and list ---------------------------------------------------------------------------
 
 
-def compare_json(forms: Sequence[Form], best: dict[str, set[str]]) -> dict[str, Any]:
+def compare_json(forms: Sequence[Form], best: dict[str, set[str]]) -> contract.CompareDocument:
     return {
         "forms": [form_json(f) for f in forms],
         "best": {row: sorted(ids) for row, ids in best.items()},
@@ -142,7 +157,7 @@ def compare_document(forms: Sequence[Form], best: dict[str, set[str]]) -> Docume
     return [Heading(title), table, Paragraph(DISCLAIMER, "muted")]
 
 
-def list_json(forms: Sequence[Form]) -> dict[str, Any]:
+def list_json(forms: Sequence[Form]) -> contract.FormsDocument:
     return {
         "items": [
             {
@@ -214,11 +229,21 @@ def search_title(hit: Hit) -> str:
     return f"Compare {hit.title}" if hit.kind == "compare" else hit.title
 
 
-def search_json(query: str, hits: Sequence[Hit], total: int) -> dict[str, Any]:
+def search_json(query: str, hits: Sequence[Hit], total: int) -> contract.SearchDocument:
     return {
         "query": query,
         "total": total,
-        "hits": [{**msgspec.to_builtins(h), "command": command_for(h)} for h in hits],
+        "hits": [
+            {
+                "kind": h.kind,
+                "id": h.id,
+                "title": h.title,
+                "score": h.score,
+                "named": h.named,
+                "command": command_for(h),
+            }
+            for h in hits
+        ],
     }
 
 
@@ -228,8 +253,8 @@ def search_document(query: str, hits: Sequence[Hit], total: int) -> Document:
     return [Heading(f"Search: {query} ({shown})"), Table(["Kind", "Entry", "Show with"], rows)]
 
 
-def faq_json(items: Sequence[FaqItem]) -> dict[str, Any]:
-    return {"items": [msgspec.to_builtins(i) for i in items]}
+def faq_json(items: Sequence[FaqItem]) -> contract.FaqDocument:
+    return {"items": list(items)}
 
 
 def faq_document(items: Sequence[FaqItem], full: bool) -> Document:
@@ -244,13 +269,8 @@ def faq_document(items: Sequence[FaqItem], full: bool) -> Document:
     return doc
 
 
-def evidence_json(uses: Sequence[Use]) -> dict[str, Any]:
-    items = []
-    for use in uses:
-        item = msgspec.to_builtins(use)
-        item["use"] = item.pop("name")
-        items.append(item)
-    return {"items": items}
+def evidence_json(uses: Sequence[Use]) -> contract.EvidenceDocument:
+    return {"items": list(uses)}
 
 
 def evidence_list_document(uses: Sequence[Use]) -> Document:
@@ -288,15 +308,15 @@ def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
     return doc
 
 
-def sources_json(sources: Sequence[Source]) -> dict[str, Any]:
-    return {"items": [msgspec.to_builtins(s) for s in sources]}
+def sources_json(sources: Sequence[Source]) -> contract.SourcesDocument:
+    return {"items": list(sources)}
 
 
 def sources_document(sources: Sequence[Source]) -> Document:
     return [Heading(f"Sources ({len(sources)})"), Bullets([Cell(source_line(s)) for s in sources])]
 
 
-def validation_json(location: object, problems: Sequence[Problem]) -> dict[str, Any]:
+def validation_json(location: object, problems: Sequence[Problem]) -> contract.ValidationDocument:
     """The result of ``validate``: every problem with its place."""
     return {
         "path": str(location),

@@ -1,0 +1,730 @@
+"""The shape of every command's ``--json`` document, one TypedDict each: docs/json.md is made from it.
+
+Names hold across commands: `id` is an entry's own id, `name` its name, `sources` a list of
+source ids (full source records are `source_details`), `class_id` and `class_name` name an
+interaction class, `form` a form id, `items` the entries of a listing. Milligrams are of
+elemental magnesium unless the name says `compound_mg`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+from magref.dosing import LifeStage, LimitStatus, Sex
+from magref.interactions import MatchedName, Relevance
+from magref.labels import Check
+from magref.model import (
+    Absorption,
+    ActsAs,
+    Caution,
+    Claim,
+    Concerns,
+    Drug,
+    ExcessSigns,
+    FaqItem,
+    FlagLevel,
+    GiTolerance,
+    MechanismKind,
+    PerHundredGrams,
+    ProductPurpose,
+    ReferenceValues,
+    Severity,
+    Source,
+    Spacing,
+    Use,
+)
+from magref.plan import NoteCode
+
+# -- forms -----------------------------------------------------------------------------------------
+
+
+class Example(TypedDict):
+    """How much elemental magnesium a fixed amount of the compound gives."""
+
+    compound_mg: float
+    elemental_mg: float
+
+
+class GradedUse(TypedDict):
+    """A use the form is taken for, with its evidence grade (see ``magref evidence ID``)."""
+
+    id: str
+    name: str
+    grade: str
+
+
+class FormDocument(TypedDict):
+    """``info``: one form as the dataset holds it, with a worked example, its evidence and sources."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    formula: str
+    formula_note: str
+    molar_mass: float
+    elemental_percent: float
+    absorption: Absorption
+    gi_tolerance: GiTolerance
+    uses: list[Claim]
+    acts_as: list[ActsAs]
+    cautions: list[Claim]
+    evidence: list[GradedUse]
+    sources: list[str]
+    example: Example
+    source_details: list[Source]
+
+
+class CompareDocument(TypedDict):
+    """``compare``: the forms side by side; ``best`` names, for each attribute, the forms best at it."""
+
+    forms: list[FormDocument]
+    best: dict[str, list[str]]
+
+
+class FormRow(TypedDict):
+    id: str
+    name: str
+    elemental_percent: float
+    absorption: str
+    gi_tolerance: str
+    laxative: str
+
+
+class FormsDocument(TypedDict):
+    """``list``: every form, in the order asked for."""
+
+    items: list[FormRow]
+
+
+# -- search, questions, evidence, sources, validation ---------------------------------------------------
+
+
+class SearchHit(TypedDict):
+    """One hit: the kind of entry, its id, title, score (higher is better) and the command that shows it."""
+
+    kind: str
+    id: str
+    title: str
+    score: float
+    named: bool
+    command: str
+
+
+class SearchDocument(TypedDict):
+    """``search``: the best hits for a question; ``total`` counts every hit, shown or not."""
+
+    query: str
+    total: int
+    hits: list[SearchHit]
+
+
+class FaqDocument(TypedDict):
+    """``faq``: questions and answers."""
+
+    items: list[FaqItem]
+
+
+class EvidenceDocument(TypedDict):
+    """``evidence``: uses with their grades, who was studied, and each finding."""
+
+    items: list[Use]
+
+
+class SourcesDocument(TypedDict):
+    """``sources``: source records."""
+
+    items: list[Source]
+
+
+class ProblemRow(TypedDict):
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+
+class ValidationDocument(TypedDict):
+    """``validate``: whether the dataset is valid, and each problem with its place."""
+
+    path: str
+    valid: bool
+    problem_count: int
+    problems: list[ProblemRow]
+
+
+# -- interactions and plans ---------------------------------------------------------------------------
+
+
+class MatchDocument(TypedDict):
+    """A class of medicines that the query fell into, with the spacing to keep."""
+
+    class_id: str
+    class_name: str
+    severity: Severity
+    matched: list[MatchedName]
+    effect: str
+    mechanism: str
+    mechanism_kinds: list[MechanismKind]
+    concerns: Concerns
+    management: str
+    spacing: Spacing | None
+    drugs: list[Drug]
+    sources: list[str]
+
+
+class FormNamed(TypedDict):
+    id: str
+    name: str
+
+
+class InteractionsDocument(TypedDict):
+    """``interactions``: each class the words fell into, most severe first, and the words that named nothing.
+
+    ``relevance`` says, for each class id and each magnesium form named in the query, whether the
+    class concerns that form. ``unmatched_note`` is set when some words named nothing.
+    """
+
+    queries: list[str]
+    matches: list[MatchDocument]
+    unmatched: list[str]
+    suggestions: dict[str, list[str]]
+    unmatched_note: str | None
+    forms: list[FormNamed]
+    relevance: dict[str, dict[str, Relevance]]
+
+
+class ClassesDocument(TypedDict):
+    """``interactions`` with no words: every class."""
+
+    queries: list[str]
+    matches: list[MatchDocument]
+    unmatched: list[str]
+
+
+class DoseRow(TypedDict):
+    """A medicine dose in a plan: the drug, how the name reached it, its time and its spacing."""
+
+    drug: str
+    matched: MatchedName | None
+    time: str
+    class_id: str
+    class_name: str
+    spacing: Spacing | None
+
+
+class Window(TypedDict):
+    """A time range (HH:MM, both included) in which magnesium keeps every gap; it may pass midnight."""
+
+    start: str
+    end: str
+
+
+class PlanNote(TypedDict):
+    """Something the plan could not apply as asked, as a code and in words."""
+
+    code: NoteCode
+    drug: str
+    classes: list[str]
+    spacing: Spacing | None
+    message: str
+
+
+class TimedName(TypedDict):
+    drug: str
+    time: str
+
+
+class PlanDocument(TypedDict):
+    """``plan``: the doses it knows, the windows for magnesium, notes, and doses it does not know."""
+
+    doses: list[DoseRow]
+    windows: list[Window]
+    notes: list[PlanNote]
+    unmatched: list[TimedName]
+
+
+# -- doses, regions, conversions ------------------------------------------------------------------------
+
+
+class UpperLimitDocument(TypedDict):
+    """The upper level at this age: its term and name, what it counts, and the figure or why none."""
+
+    term: str
+    name: str
+    authority: str
+    counts: str
+    mg: int | None
+    mg_per_kg: float | None
+    reason: str | None
+    sources: list[str]
+
+
+class TargetDocument(TypedDict):
+    """The intake figure (``rda_mg``, of kind ``rda_kind``) and upper level for one person in one region."""
+
+    region: str
+    authority: str
+    age_years: float
+    sex: Sex
+    life_stage: LifeStage | None
+    rda_mg: int | None
+    rda_kind: str
+    term_name: str
+    reason: str | None
+    note: str | None
+    ul_supplemental_mg: int | None
+    upper_limit: UpperLimitDocument
+    unit: str
+    notes: list[str]
+    sources: list[str]
+
+
+class DoseDocument(TypedDict):
+    """``dose``: one target for each sex asked about (both when none was given)."""
+
+    targets: list[TargetDocument]
+
+
+class RegionTargets(TypedDict):
+    region: str
+    targets: list[TargetDocument]
+
+
+class RegionsCompared(TypedDict):
+    """``dose --compare-regions``: the same person's targets in every region."""
+
+    age_years: float
+    life_stage: LifeStage | None
+    regions: list[RegionTargets]
+
+
+class RegionsDocument(TypedDict):
+    """``regions``: each region's reference values as the dataset holds them."""
+
+    items: list[ReferenceValues]
+
+
+class ItemDocument(TypedDict):
+    """One thing taken: what it is, the milligrams in a dose, and its daily elemental total.
+
+    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it).
+    """
+
+    item: str
+    kind: Literal["form", "product", "magnesium"]
+    form: str | None
+    product: str | None
+    quantity: float | None
+    quantity_unit: str | None
+    compound_mg: float | None
+    elemental_mg: float
+    elemental_percent: float | None
+    mmol: float
+    meq: float
+    times: int
+    per_day_elemental_mg: float
+    share_of_ul: float | None
+    over_label_maximum: bool
+    assumed_strength: bool
+
+
+class ConvertDocument(ItemDocument):
+    """``convert``: one item, and its daily total against the upper limit."""
+
+    ul_supplemental_mg: int | None
+    status: LimitStatus
+    over_ul: bool
+
+
+class FormConversion(TypedDict):
+    """``convert --elemental``: the compound that gives an amount of elemental magnesium."""
+
+    form: str
+    compound_mg: float
+    elemental_mg: float
+    elemental_percent: float
+    times: int
+    per_day_elemental_mg: float
+    ul_supplemental_mg: int | None
+    over_ul: bool
+    region: str
+    upper_limit: UpperLimitDocument
+    mmol: float
+    meq: float
+    status: LimitStatus
+
+
+class StackDocument(TypedDict):
+    """``stack``: every item and the day's elemental total against the upper limit."""
+
+    items: list[ItemDocument]
+    total_elemental_mg: float
+    ul_supplemental_mg: int | None
+    status: LimitStatus
+    over_ul: bool
+    unit: str
+
+
+# -- products, labels, blood levels --------------------------------------------------------------------
+
+
+class ProductDocument(TypedDict):
+    """``products NAME``: one product's label figures, per ``per`` units."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    region: str
+    purposes: list[ProductPurpose]
+    form: str | None
+    unit: str
+    per: float
+    compound_mg: float | None
+    elemental_mg: float
+    basis: str
+    max_daily: float | None
+    max_daily_elemental_mg: float | None
+    use: str
+    note: str | None
+    sources: list[str]
+
+
+class ProductsDocument(TypedDict):
+    """``products``: every product."""
+
+    items: list[ProductDocument]
+
+
+class CompoundNamed(TypedDict):
+    word: str
+    form: str | None
+
+
+class ReadingDocument(TypedDict):
+    """One way to read a label's amount: of magnesium itself, or of the whole compound."""
+
+    basis: Literal["elemental", "compound"]
+    elemental_mg: float | None
+    compound_mg: float | None
+    status: LimitStatus | None
+
+
+class MmolDocument(TypedDict):
+    mmol: float
+    stated_mg: float | None
+    computed_mg: float
+    check: Check | None
+
+
+class ReferenceFigure(TypedDict):
+    id: str
+    mg: float
+
+
+class PercentDocument(TypedDict):
+    percent: float
+    stated_reference: Literal["DV", "NRV"] | None
+    matches: list[ReferenceFigure]
+
+
+class Nutrient(TypedDict):
+    name: str
+    mg: float
+
+
+class CompoundCheck(TypedDict):
+    compound_mg: float
+    stated_elemental_mg: float
+    computed_mg: float | None
+    check: Check | None
+
+
+class LabelDocument(TypedDict):
+    """``label``: what one label line says about magnesium, and each way to read it."""
+
+    text: str
+    compounds: list[CompoundNamed]
+    blend: bool
+    ambiguous: bool
+    readings: list[ReadingDocument]
+    portion: str | None
+    mmol: MmolDocument | None
+    percent: PercentDocument | None
+    other_nutrients: list[Nutrient]
+    ul_supplemental_mg: int | None
+    compound_check: CompoundCheck | None
+
+
+class RangeDocument(TypedDict):
+    id: str
+    name: str
+    low: float
+    high: float
+    unit: str
+    note: str | None
+    sources: list[str]
+
+
+class ThresholdDocument(TypedDict):
+    value: float
+    unit: str
+    direction: str
+    reached: bool
+    text: str
+    sources: list[str]
+
+
+class LabDocument(TypedDict):
+    """``lab``: a blood magnesium level in every unit, against the named range."""
+
+    value: float
+    unit: str
+    mmol_per_l: float
+    mg_per_dl: float
+    meq_per_l: float
+    status: str
+    range: RangeDocument
+    thresholds: list[ThresholdDocument]
+    sources: list[str]
+
+
+# -- foods ---------------------------------------------------------------------------------------------------
+
+
+class DailyValue(TypedDict):
+    abbr: str
+    name: str
+    mg: float
+    sources: list[str]
+
+
+class FoodDocument(TypedDict, total=False):
+    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    group: str
+    serving: str | None
+    mg: float | None
+    mg_high: float | None
+    per_100g: PerHundredGrams | None
+    note: str | None
+    sources: list[str]
+    percent_dv: float | None
+    servings_for_target: float | None
+
+
+class FoodStep(TypedDict):
+    food: str
+    mg: float
+    total_mg: float
+
+
+class FoodPlan(TypedDict):
+    """One serving each of the richest foods until the target is ``reached``."""
+
+    target_mg: int
+    reached: bool
+    total_mg: float
+    capped_by_limit: bool
+    steps: list[FoodStep]
+
+
+class FoodsDocument(TypedDict, total=False):
+    """``foods``: foods by magnesium per serving; ``plan`` only with ``--target``."""
+
+    query: str
+    total: int
+    unit: str
+    daily_value: DailyValue
+    items: list[FoodDocument]
+    plan: FoodPlan
+
+
+# -- cautions and the check --------------------------------------------------------------------------------
+
+
+class CautionsDocument(TypedDict):
+    """``cautions``: conditions that call for care, and the signs of too much magnesium."""
+
+    items: list[Caution]
+    signs_of_excess: ExcessSigns
+
+
+class Unknown(TypedDict):
+    kind: Literal["medicine", "condition"]
+    name: str
+
+
+class FlagDocument(TypedDict):
+    """A finding summed up: level, code, what it is about, its figures, and in words."""
+
+    level: FlagLevel
+    code: str
+    subject: str
+    detail: str
+    figures: dict[str, float]
+    message: str
+
+
+class RelevanceDocument(TypedDict):
+    """Whether an interaction class concerns one item taken (``item`` is its place in ``stack.items``)."""
+
+    class_id: str
+    item: int
+    text: str
+    relevance: Relevance
+
+
+class Person(TypedDict):
+    age_years: float
+    sex: Sex | None
+    life_stage: LifeStage | None
+    region: str
+
+
+class CheckIntake(TypedDict):
+    """The targets, and what is taken: ``product`` for one item, ``stack`` for any number."""
+
+    targets: list[TargetDocument]
+    product: ConvertDocument | None
+    stack: StackDocument | None
+
+
+class CheckDocument(TypedDict):
+    """``check``: one person's intake, interactions, timing, cautions, unknowns and flags."""
+
+    person: Person
+    intake: CheckIntake
+    interactions: list[MatchDocument]
+    plan: PlanDocument | None
+    cautions: list[Caution]
+    unknown: list[Unknown]
+    flags: list[FlagDocument]
+    relevance: list[RelevanceDocument]
+
+
+#: Every command's document (a command with several shapes has each).
+COMMANDS: dict[str, tuple[type, ...]] = {
+    "info": (FormDocument,),
+    "compare": (CompareDocument,),
+    "list": (FormsDocument,),
+    "search": (SearchDocument,),
+    "faq": (FaqDocument,),
+    "evidence": (EvidenceDocument,),
+    "sources": (SourcesDocument,),
+    "validate": (ValidationDocument,),
+    "interactions": (InteractionsDocument, ClassesDocument),
+    "plan": (PlanDocument,),
+    "dose": (DoseDocument, RegionsCompared),
+    "convert": (ConvertDocument, FormConversion),
+    "stack": (StackDocument,),
+    "products": (ProductDocument, ProductsDocument),
+    "label": (LabelDocument,),
+    "lab": (LabDocument,),
+    "cautions": (CautionsDocument,),
+    "check": (CheckDocument,),
+    "regions": (RegionsDocument,),
+    "foods": (FoodsDocument,),
+}
+
+#: Documents whose keys are not all present every time (see each one's description).
+PARTIAL = frozenset({"FoodDocument", "FoodsDocument"})
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema() -> dict[str, Any]:
+    """Every command's documents as one JSON Schema: ``$defs`` holds each shape, ``x-commands`` maps
+    each command to the shapes it prints. Objects allow no other keys, and every key is required
+    (except in PARTIAL), so a renamed or added field fails validation."""
+    import msgspec
+
+    types = [shape for shapes in COMMANDS.values() for shape in shapes]
+    _, components = msgspec.json.schema_components(types, ref_template="#/$defs/{name}")
+    for name, component in components.items():
+        _close(component, partial=name in PARTIAL)
+    commands = {
+        command: [f"#/$defs/{shape.__name__}" for shape in shapes] for command, shapes in COMMANDS.items()
+    }
+    return {"$schema": SCHEMA_DIALECT, "$defs": components, "x-commands": commands}
+
+
+def command_schema(full: dict[str, Any], command: str) -> dict[str, Any]:
+    """The schema one command's output must match: any of its documents."""
+    refs = [{"$ref": ref} for ref in full["x-commands"][command]]
+    return {"$schema": SCHEMA_DIALECT, "$defs": full["$defs"], "anyOf": refs}
+
+
+def _close(node: Any, partial: bool = False) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            node["additionalProperties"] = False
+            if not partial:
+                node["required"] = sorted(node["properties"])
+        for value in node.values():
+            _close(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close(value)
+
+
+def markdown(full: dict[str, Any]) -> str:
+    """docs/json.md: each command's documents, then every shape with its fields and their types."""
+    lines = [
+        "# JSON output",
+        "",
+        "Every command takes `--json` and prints exactly one JSON document on stdout. This page is",
+        "made from `src/magref/render/contract.py` by `UPDATE_SNAPSHOTS=1 pytest tests/test_docs.py`;",
+        "`tests/test_json_contract.py` checks every command's output against the same schema, in which",
+        "no object has keys other than those listed. The schema itself: `magref.render.contract.schema()`.",
+        "",
+        (__doc__ or "").split("\n\n", 1)[1].strip(),
+        "",
+        "## Commands",
+        "",
+        "| Command | Document |",
+        "| --- | --- |",
+    ]
+    for command, refs in full["x-commands"].items():
+        shapes = ", ".join(_link(ref.rsplit("/", 1)[1]) for ref in refs)
+        lines.append(f"| `magref {command} --json` | {shapes} |")
+    lines += ["", "## Shapes", ""]
+    for name, component in sorted(full["$defs"].items()):
+        lines += [f"### {name}", ""]
+        if component.get("description"):
+            lines += [" ".join(component["description"].split()), ""]
+        if "properties" in component:
+            lines += ["| Field | Type |", "| --- | --- |"]
+            required = set(component.get("required", []))
+            for field, spec in component["properties"].items():
+                optional = "" if field in required else " (optional)"
+                lines.append(f"| `{field}` | {_type(spec)}{optional} |")
+        elif "enum" in component:
+            lines.append("One of: " + ", ".join(f"`{value}`" for value in component["enum"]))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _link(name: str) -> str:
+    return f"[{name}](#{name.lower()})"
+
+
+def _type(spec: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        return _link(spec["$ref"].rsplit("/", 1)[1])
+    if "anyOf" in spec:
+        return " or ".join(_type(option) for option in spec["anyOf"])
+    if "enum" in spec:
+        return " or ".join(f"`{value!r}`".replace("'", '"') for value in spec["enum"])
+    kind = spec.get("type")
+    if kind == "array":
+        return f"list of {_type(spec.get('items', {}))}"
+    if kind == "object" and "additionalProperties" in spec and isinstance(spec["additionalProperties"], dict):
+        return f"map of text to {_type(spec['additionalProperties'])}"
+    if isinstance(kind, list):
+        return " or ".join(kind)
+    return {"string": "text", "integer": "integer", "number": "number", "boolean": "true or false"}.get(
+        str(kind), str(kind or "any")
+    )
