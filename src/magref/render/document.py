@@ -46,7 +46,19 @@ class Bullets(msgspec.Struct, frozen=True):
 
 
 class Table(msgspec.Struct, frozen=True):
-    """Rows under column headings; painters fall back to label: value records when too narrow."""
+    """Rows under column headings; ``widths`` are set by the layout pass (render/layout.py)."""
+
+    columns: list[str]
+    rows: list[list[Cell]]
+    legend: str = ""
+    widths: list[int] | None = None
+
+
+class Records(msgspec.Struct, frozen=True):
+    """A table too wide for the output, painted as label: value records, one per row.
+
+    A table whose first column has no heading names each record by its first cell.
+    """
 
     columns: list[str]
     rows: list[list[Cell]]
@@ -59,7 +71,7 @@ class Line(msgspec.Struct, frozen=True):
     spans: list[tuple[str, Style]] = msgspec.field(default_factory=list)
 
 
-Block = Heading | Paragraph | Fields | Bullets | Table | Line
+Block = Heading | Paragraph | Fields | Bullets | Table | Records | Line
 Document = list[Block]
 
 DISCLAIMER = "A reference, not medical advice: ask a doctor or pharmacist about your own situation."

@@ -11,15 +11,11 @@ from magref.render.document import (
     Heading,
     Line,
     Paragraph,
+    Records,
     Table,
     clean,
 )
-
-COLUMN_GAP = 2
-MIN_COLUMN = 6
-#: Below this width, or when a column would have to break words, tables become records.
-NARROW = 60
-MAX_WORD = 24
+from magref.render.layout import COLUMN_GAP, arrange
 
 
 def paint(document: Document, width: int) -> str:
@@ -27,7 +23,7 @@ def paint(document: Document, width: int) -> str:
     width = max(width, 10)
     lines: list[str] = []
     previous: object = None
-    for block in document:
+    for block in arrange(document, width):
         if lines and not isinstance(previous, (Heading, Line)):
             lines.append("")
         lines += _block(block, width)
@@ -47,6 +43,8 @@ def _block(block: object, width: int) -> list[str]:
         return [line for item in block.items for line in _wrap(clean(item.text), width, "- ", "  ")]
     if isinstance(block, Table):
         return _table(block, width)
+    if isinstance(block, Records):
+        return _records(block, width)
     if isinstance(block, Line):
         return ["".join(clean(text) for text, _ in block.spans)]
     raise TypeError(f"cannot paint {type(block).__name__}")
@@ -149,42 +147,14 @@ def _fields(rows: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def _table(table: Table, width: int) -> list[str]:
-    columns = [clean(c) for c in table.columns]
-    rows = [[clean(c.text) for c in row] for row in table.rows]
-    widths = _column_widths(columns, rows, width) if width >= NARROW else None
-    if widths is None:
-        return _records(columns, rows, width, table.legend)
-    lines = _table_row(columns, widths)
-    lines.append((" " * COLUMN_GAP).join("-" * w for w in widths))
-    for row in rows:
-        lines += _table_row(row, widths)
+    assert table.widths is not None, "tables are arranged before they are painted"
+    lines = _table_row([clean(c) for c in table.columns], table.widths)
+    lines.append((" " * COLUMN_GAP).join("-" * w for w in table.widths))
+    for row in table.rows:
+        lines += _table_row([clean(c.text) for c in row], table.widths)
     if table.legend:
         lines += _wrap(clean(table.legend), width)
     return lines
-
-
-def _column_widths(columns: list[str], rows: list[list[str]], width: int) -> list[int] | None:
-    """Column widths that fit ``width``, shrinking the widest first; None if they cannot."""
-    natural = [
-        max([len(columns[i]), *(max((len(line) for line in row[i].split("\n")), default=0) for row in rows)])
-        for i in range(len(columns))
-    ]
-    floor = [min(n, max(MIN_COLUMN, _longest_word(columns[i], rows, i))) for i, n in enumerate(natural)]
-    budget = width - COLUMN_GAP * (len(columns) - 1)
-    # Shrinking one column at a time passes through every width above the budget anyway: skip them.
-    widths = [min(n, max(budget, f)) for n, f in zip(natural, floor, strict=True)]
-    while sum(widths) > budget:
-        shrinkable = [i for i in range(len(widths)) if widths[i] > floor[i]]
-        if not shrinkable:
-            return None
-        widest = max(shrinkable, key=lambda i: widths[i])
-        widths[widest] -= 1
-    return widths
-
-
-def _longest_word(header: str, rows: list[list[str]], index: int) -> int:
-    words = [*header.split(), *(word for row in rows for word in row[index].split())]
-    return min(max((len(word) for word in words), default=0), MAX_WORD)
 
 
 def _table_row(cells: list[str], widths: list[int]) -> list[str]:
@@ -200,8 +170,11 @@ def _table_row(cells: list[str], widths: list[int]) -> list[str]:
     ]
 
 
-def _records(columns: list[str], rows: list[list[str]], width: int, legend: str) -> list[str]:
+def _records(records: Records, width: int) -> list[str]:
     """Each row as label: value lines; a table whose first column has no heading names each record."""
+    columns = [clean(c) for c in records.columns]
+    rows = [[clean(c.text) for c in row] for row in records.rows]
+    legend = records.legend
     titled = columns[0] == ""
     lines: list[str] = []
     for row in rows:

@@ -10,10 +10,20 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from magref.render.document import Bullets, Cell, Document, Fields, Heading, Line, Paragraph, Table, clean
+from magref.render.document import (
+    Bullets,
+    Cell,
+    Document,
+    Fields,
+    Heading,
+    Line,
+    Paragraph,
+    Records,
+    Table,
+    clean,
+)
+from magref.render.layout import arrange
 
-#: Below this width tables become label: value records.
-NARROW = 60
 #: Fewer columns than this for values, and labels go above them.
 MIN_VALUE = 20
 
@@ -46,7 +56,7 @@ def paint(document: Document, console: Console | None = None) -> None:
     """Print the document to ``console`` (standard output by default)."""
     console = console or Console(highlight=False, emoji=False, markup=False)
     previous: object = None
-    for index, block in enumerate(document):
+    for index, block in enumerate(arrange(document, console.width)):
         if index and not isinstance(previous, (Heading, Line)):
             console.print()
         console.print(_render(block, console.width))
@@ -75,6 +85,8 @@ def _render(block: object, width: int) -> Any:
         return grid
     if isinstance(block, Table):
         return _table(block, width)
+    if isinstance(block, Records):
+        return _records(block, width)
     if isinstance(block, Line):
         return Text.assemble(*((clean(text), STYLES.get(style, "")) for text, style in block.spans))
     raise TypeError(f"cannot paint {type(block).__name__}")
@@ -97,20 +109,22 @@ def _grid(rows: list[tuple[str, Cell]], width: int) -> RichTable:
     return grid
 
 
+def _records(records: Records, width: int) -> Any:
+    group = RichTable.grid()
+    titled = records.columns[0] == ""
+    for row in records.rows:
+        if titled:
+            group.add_row(_text(row[0], "heading"))
+            group.add_row(_grid(list(zip(records.columns[1:], row[1:], strict=True)), width))
+        else:
+            group.add_row(_grid(list(zip(records.columns, row, strict=True)), width))
+        group.add_row("")
+    if records.legend:
+        group.add_row(_text(records.legend, "muted"))
+    return group
+
+
 def _table(table: Table, width: int) -> Any:
-    if width < NARROW:
-        group = RichTable.grid()
-        titled = table.columns[0] == ""
-        for row in table.rows:
-            if titled:
-                group.add_row(_text(row[0], "heading"))
-                group.add_row(_grid(list(zip(table.columns[1:], row[1:], strict=True)), width))
-            else:
-                group.add_row(_grid(list(zip(table.columns, row, strict=True)), width))
-            group.add_row("")
-        if table.legend:
-            group.add_row(_text(table.legend, "muted"))
-        return group
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, caption=None)
     for column in table.columns:
         rich_table.add_column(_text(column), overflow="fold")
