@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -14,7 +13,7 @@ from .conftest import Run
 def check(magref: Run, *args: str) -> dict[str, Any]:
     result = magref("check", *args, "--json")
     assert result.code == 0, result
-    report: dict[str, Any] = json.loads(result.stdout)
+    report: dict[str, Any] = result.json
     return report
 
 
@@ -100,7 +99,7 @@ def test_malformed_input_exits_2(magref: Run, args: list[str]) -> None:
 def test_cautions_finds_kidney_by_any_name(magref: Run, name: str) -> None:
     result = magref("cautions", name, "--json")
     assert result.code == 0
-    assert json.loads(result.stdout)["items"][0]["id"] == "kidney"
+    assert result.json["items"][0]["id"] == "kidney"
 
 
 def test_unknown_condition_exits_1_and_says_so(magref: Run) -> None:

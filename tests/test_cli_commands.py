@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -70,7 +69,7 @@ def test_plain_text_has_no_escape_codes(magref: Run, args: list[str]) -> None:
 def test_json_is_one_document(magref: Run, args: list[str]) -> None:
     result = magref(*args, "--json")
     assert result.code == 0, result
-    assert isinstance(json.loads(result.stdout), (dict, list))
+    assert isinstance(result.json, (dict, list))
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)

@@ -182,11 +182,10 @@ def test_validate_command_lists_problems_and_exits_3(magref: Run, data_copy: Pat
 
 
 def test_validate_json_reports_problems(magref: Run, data_copy: Path) -> None:
-    import json
 
     edit(data_copy / "faq.yaml", "sources: [", "sources: [nope, ")
     result = magref("validate", str(data_copy), "--json")
-    report = json.loads(result.stdout)
+    report = result.json
     assert result.code == 3
     assert report["valid"] is False
     assert report["problems"][0]["line"] > 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,7 +52,7 @@ def test_every_band_boundary(
 
 def test_no_sex_gives_both(magref: Run) -> None:
     result = magref("dose", "--age", "30", "--json")
-    both = json.loads(result.stdout)["targets"]
+    both = result.json["targets"]
     assert [t["sex"] for t in both] == ["female", "male"]
     assert [t["rda_mg"] for t in both] == [310, 400]
     for key in ("age_years", "sex", "life_stage", "rda_mg", "rda_kind", "ul_supplemental_mg", "notes"):
@@ -63,7 +61,7 @@ def test_no_sex_gives_both(magref: Run) -> None:
 
 def test_months_for_infants(magref: Run) -> None:
     result = magref("dose", "--months", "3", "--sex", "female", "--json")
-    (target,) = json.loads(result.stdout)["targets"]
+    (target,) = result.json["targets"]
     assert (target["rda_mg"], target["rda_kind"], target["ul_supplemental_mg"]) == (30, "AI", None)
 
 
@@ -89,8 +87,8 @@ def test_impossible_input_is_a_usage_error_naming_the_value(magref: Run, args: l
 
 
 def test_convert_glycinate_and_oxide(magref: Run) -> None:
-    glycinate = json.loads(magref("convert", "500mg", "glycinate", "--json").stdout)
-    oxide = json.loads(magref("convert", "0.5g", "oxide", "--json").stdout)
+    glycinate = magref("convert", "500mg", "glycinate", "--json").json
+    oxide = magref("convert", "0.5g", "oxide", "--json").json
     assert glycinate["elemental_mg"] == pytest.approx(70.5, abs=0.5)
     assert oxide["elemental_mg"] == pytest.approx(301.5, abs=0.5)
     for key in ("form", "compound_mg", "elemental_mg", "elemental_percent", "times", "per_day_elemental_mg",
@@ -99,7 +97,7 @@ def test_convert_glycinate_and_oxide(magref: Run) -> None:
 
 
 def test_convert_times_flags_the_upper_limit(magref: Run) -> None:
-    report = json.loads(magref("convert", "500", "oxide", "--times", "2", "--json").stdout)
+    report = magref("convert", "500", "oxide", "--times", "2", "--json").json
     assert report["per_day_elemental_mg"] == pytest.approx(603, abs=1)
     assert report["over_ul"] is True
     plain = magref("convert", "500", "oxide", "--times", "2")
@@ -107,7 +105,7 @@ def test_convert_times_flags_the_upper_limit(magref: Run) -> None:
 
 
 def test_convert_elemental_turns_it_round(magref: Run) -> None:
-    report = json.loads(magref("convert", "100", "glycinate", "--elemental", "--json").stdout)
+    report = magref("convert", "100", "glycinate", "--elemental", "--json").json
     assert report["elemental_mg"] == pytest.approx(100)
     assert report["compound_mg"] == pytest.approx(709.2, abs=0.5)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -127,7 +126,7 @@ def test_the_eu_and_uk_limits_are_cited_to_their_authorities() -> None:
 def test_questions_people_type_find_their_answer(magref: Run, question: str, expected: str) -> None:
     result = magref("faq", *question.split(), "--json")
     assert result.code == 0, result
-    assert expected in [item["id"] for item in json.loads(result.stdout)["items"]]
+    assert expected in [item["id"] for item in result.json["items"]]
 
 
 # -- evidence: who was studied ------------------------------------------------------------------
@@ -146,7 +145,7 @@ def test_every_use_and_finding_says_who_was_and_was_not_studied(use: object) -> 
 
 
 def test_evidence_json_carries_the_populations(magref: Run) -> None:
-    items = json.loads(magref("evidence", "--json").stdout)["items"]
+    items = magref("evidence", "--json").json["items"]
     for item in items:
         assert item["studied"] and item["not_studied"], item["id"]
         for finding in item["findings"]:

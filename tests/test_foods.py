@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,7 +60,7 @@ def test_every_food_figure_is_sourced() -> None:
     [("pumpkin seeds", "pumpkin-seeds"), ("spinach", "spinach"), ("Pepitas", "pumpkin-seeds")],
 )
 def test_foods_are_found_by_name(magref: Run, query: str, first: str) -> None:
-    result = json.loads(magref("foods", *query.split(), "--json").stdout)
+    result = magref("foods", *query.split(), "--json").json
     assert result["items"][0]["id"] == first
     assert result["daily_value"]["mg"] == 420
 
@@ -73,7 +71,7 @@ def test_an_unknown_food_exits_1(magref: Run) -> None:
 
 
 def test_a_target_plan_reaches_it_from_different_groups(magref: Run) -> None:
-    data = json.loads(magref("foods", "--target", "310", "--json").stdout)
+    data = magref("foods", "--target", "310", "--json").json
     plan = data["plan"]
     assert plan["reached"] and plan["total_mg"] >= 310
     assert [s["food"] for s in plan["steps"]] == ["pumpkin-seeds", "almonds", "spinach"]
@@ -86,10 +84,10 @@ def test_the_plan_shows_bars(magref: Run) -> None:
 
 
 def test_a_target_out_of_reach_of_the_foods_says_so(magref: Run) -> None:
-    data = json.loads(magref("foods", "--target", "1000", "--limit", "2", "--json").stdout)
+    data = magref("foods", "--target", "1000", "--limit", "2", "--json").json
     assert not data["plan"]["reached"] and data["plan"]["capped_by_limit"]
     assert len(data["plan"]["steps"]) == 2
-    one = json.loads(magref("foods", "spinach", "--target", "310", "--json").stdout)["plan"]
+    one = magref("foods", "spinach", "--target", "310", "--json").json["plan"]
     assert not one["reached"] and not one["capped_by_limit"]
 
 
@@ -113,7 +111,7 @@ def test_a_plan_stops_as_soon_as_it_reaches_the_target(target: int) -> None:
 
 
 def test_search_finds_foods(magref: Run) -> None:
-    hits = json.loads(magref("search", "pumpkin", "seeds", "--json").stdout)["hits"]
+    hits = magref("search", "pumpkin", "seeds", "--json").json["hits"]
     assert (hits[0]["kind"], hits[0]["id"], hits[0]["command"]) == (
         "food",
         "pumpkin-seeds",

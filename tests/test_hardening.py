@@ -268,7 +268,7 @@ ERRORS = [["info", "unobtainium"], ["compare", "glycinate"], ["dose", "--age", "
 def test_queries_that_match_nothing_still_give_their_json_document(magref: Run) -> None:
     result = magref("interactions", "zzz", "unobtainol", "--json")
     assert result.code == 1
-    payload = json.loads(result.stdout)
+    payload = result.json
     assert payload["matches"] == []
     assert payload["unmatched"] == ["zzz unobtainol"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
@@ -94,7 +93,7 @@ def drugs() -> list[tuple[InteractionClass, Drug]]:
 def report(magref: Run, *queries: str) -> dict[str, object]:
     result = magref("interactions", *queries, "--json")
     assert result.code == 0, result
-    found: dict[str, object] = json.loads(result.stdout)
+    found: dict[str, object] = result.json
     return found
 
 
@@ -185,7 +184,7 @@ def test_a_combination_name_that_is_also_a_single_medicine_is_refused(data_copy:
 
 def test_severe_kidney_disease_and_dialysis_are_stop(magref: Run) -> None:
     for name in ("dialysis", "kidney failure", "ESRD"):
-        items = json.loads(magref("cautions", name, "--json").stdout)["items"]
+        items = magref("cautions", name, "--json").json["items"]
         assert items[0]["id"] == "kidney-severe"
         assert items[0]["level"] == "stop"
 
@@ -193,7 +192,7 @@ def test_severe_kidney_disease_and_dialysis_are_stop(magref: Run) -> None:
 def test_a_plan_keeps_the_gap_of_every_ingredient_of_a_combination(magref: Run) -> None:
     result = magref("plan", "Juluca@08:00", "--json")
     assert result.code == 0, result
-    plan = json.loads(result.stdout)
+    plan = result.json
     assert {d["drug"] for d in plan["doses"]} == {"dolutegravir", "rilpivirine"}
     assert {(d["matched"]["via"], d["matched"]["label"]) for d in plan["doses"]} == {
         ("combination", "Juluca")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from .conftest import Run
 
 
 def matches(magref: Run, *queries: str) -> dict[str, object]:
     result = magref("interactions", *queries, "--json")
     assert result.code == 0, result
-    report: dict[str, object] = json.loads(result.stdout)
+    report: dict[str, object] = result.json
     return report
 
 

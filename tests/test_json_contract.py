@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 from functools import cache
 from typing import Any
 
@@ -83,12 +82,12 @@ def test_every_command_has_a_documented_shape() -> None:
 def test_json_matches_the_schema(magref: Run, args: list[str]) -> None:
     result = magref(*args, "--json")
     assert result.code in (0, 1), result
-    document = json.loads(result.stdout)
+    document = result.json
     assert problems(args[0], document) == []
 
 
 def test_a_renamed_or_extra_field_fails_the_schema(magref: Run) -> None:
-    document = json.loads(magref("interactions", "lasix", "--json").stdout)
+    document = magref("interactions", "lasix", "--json").json
     assert problems("interactions", document) == []
     renamed = copy.deepcopy(document)
     renamed["matches"][0]["class"] = renamed["matches"][0].pop("class_name")
@@ -103,9 +102,9 @@ def test_a_renamed_or_extra_field_fails_the_schema(magref: Run) -> None:
 
 def test_names_are_the_same_across_commands(magref: Run) -> None:
     """One name for one idea: a class is class_id/class_name in interactions, plan and check alike."""
-    interactions = json.loads(magref("interactions", "cipro", "--json").stdout)["matches"][0]
-    planned = json.loads(magref("plan", "cipro@8am", "--json").stdout)["doses"][0]
-    checked = json.loads(magref("check", "--age", "40", "--drug", "cipro@8am", "--json").stdout)
+    interactions = magref("interactions", "cipro", "--json").json["matches"][0]
+    planned = magref("plan", "cipro@8am", "--json").json["doses"][0]
+    checked = magref("check", "--age", "40", "--drug", "cipro@8am", "--json").json
     for document in (interactions, planned, checked["interactions"][0], checked["plan"]["doses"][0]):
         assert (document["class_id"], document["class_name"]) == (
             "fluoroquinolones",

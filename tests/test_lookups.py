@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from .conftest import Run
 def as_json(magref: Run, *args: str) -> Any:
     result = magref(*args, "--json")
     assert result.code == 0, result
-    return json.loads(result.stdout)
+    return result.json
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,7 +135,7 @@ def test_times_as_people_write_them(text: str, minute: int) -> None:
 
 
 def test_plan_reads_words_around_each_dose(magref: Run) -> None:
-    report = json.loads(magref("plan", "my", "doxy@8am", "and", "levothyroxine@6:30am", "--json").stdout)
+    report = magref("plan", "my", "doxy@8am", "and", "levothyroxine@6:30am", "--json").json
     assert [(d["drug"], d["time"]) for d in report["doses"]] == [
         ("doxycycline", "08:00"),
         ("levothyroxine", "06:30"),
@@ -147,7 +145,7 @@ def test_plan_reads_words_around_each_dose(magref: Run) -> None:
 
 def test_plan_command(magref: Run) -> None:
     result = magref("plan", "doxycycline@08:00", "doxycycline@20:00", "--json")
-    report = json.loads(result.stdout)
+    report = result.json
     assert result.code == 0
     assert len(report["doses"]) == 2
     assert {"start": "22:00", "end": "02:00"} in report["windows"]
@@ -168,7 +166,7 @@ def test_plan_with_an_unknown_drug_only_exits_1(magref: Run) -> None:
 
 def test_timing_that_does_not_help_leaves_the_day_open(magref: Run) -> None:
     result = magref("plan", "furosemide@08:00", "--json")
-    report = json.loads(result.stdout)
+    report = result.json
     assert report["windows"] == [{"start": "00:00", "end": "23:59"}]
     assert [(note["code"], note["drug"]) for note in report["notes"]] == [
         ("timing-does-not-help", "furosemide")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ DATA = dataset.load(use_cache=False)
 def run_json(magref: Run, *args: str) -> Any:
     result = magref(*args, "--json")
     assert result.code == 0, result
-    return json.loads(result.stdout)
+    return result.json
 
 
 # -- every product -----------------------------------------------------------------------------
@@ -526,4 +525,4 @@ def test_compound_and_elemental_on_one_line_are_cross_checked() -> None:
 def test_stack_items_read_with_words_around_the_name(magref: Run, item: str, elemental_mg: float) -> None:
     result = magref("stack", item, "--json")
     assert result.code == 0, result
-    assert round(json.loads(result.stdout)["total_elemental_mg"]) == elemental_mg
+    assert round(result.json["total_elemental_mg"]) == elemental_mg

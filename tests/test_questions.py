@@ -7,7 +7,6 @@ three for at least 90% of the questions; every command line must name what it sh
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -85,7 +84,7 @@ def test_a_command_line_as_people_type_it(magref: Run, command: str, arguments: 
         assert expected.partition(":")[2] in result.stderr.split("Did you mean")[1], result
         return
     assert result.code == 0, result
-    payload = json.loads(result.stdout)
+    payload = result.json
     wanted, _, condition = expected.partition(";")
     assert set(wanted.split(",")) <= named_entries(command, payload), result
     if condition == "no-unlisted":

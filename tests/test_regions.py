@@ -168,11 +168,11 @@ def test_the_environment_sets_the_default_region_and_the_option_wins(magref: Run
     us = magref(
         "dose", "--age", "30", "--sex", "female", "--region", "us", "--json", env={"MAGREF_REGION": "eu"}
     )
-    assert json.loads(us.stdout)["targets"][0]["rda_mg"] == 310
+    assert us.json["targets"][0]["rda_mg"] == 310
 
 
 def test_the_us_is_the_default_and_says_the_same_figures(magref: Run) -> None:
-    (target,) = json.loads(magref("dose", "--age", "30", "--sex", "female", "--json").stdout)["targets"]
+    (target,) = magref("dose", "--age", "30", "--sex", "female", "--json").json["targets"]
     assert (target["region"], target["rda_mg"], target["rda_kind"], target["ul_supplemental_mg"]) == (
         "us",
         310,
@@ -199,8 +199,8 @@ def test_a_life_stage_a_region_gives_no_figure_for_says_why(magref: Run) -> None
 
 
 def test_convert_and_check_use_the_region(magref: Run) -> None:
-    eu = json.loads(magref("convert", "500", "oxide", "--region", "eu", "--json").stdout)
-    us = json.loads(magref("convert", "500", "oxide", "--json").stdout)
+    eu = magref("convert", "500", "oxide", "--region", "eu", "--json").json
+    us = magref("convert", "500", "oxide", "--json").json
     assert (eu["ul_supplemental_mg"], eu["over_ul"]) == (250, True)
     assert (us["ul_supplemental_mg"], us["over_ul"]) == (350, False)
     report = magref(
@@ -208,12 +208,12 @@ def test_convert_and_check_use_the_region(magref: Run) -> None:
     )
     assert "Region:" in report.stdout and "eu" in report.stdout
     assert "over the upper limit for supplements (250 mg)" in " ".join(report.stdout.split())
-    data = json.loads(magref("check", "--age", "30", "--region", "japan", "--json").stdout)
+    data = magref("check", "--age", "30", "--region", "japan", "--json").json
     assert data["person"]["region"] == "japan"
 
 
 def test_compare_regions_gives_one_row_per_region_each_citing_its_own(magref: Run) -> None:
-    data = json.loads(magref("dose", "--age", "30", "--compare-regions", "--json").stdout)
+    data = magref("dose", "--age", "30", "--compare-regions", "--json").json
     assert [r["region"] for r in data["regions"]] == [str(r) for r in Region]
     own = {v.id: set(v.sources) for v in DATA.regions}
     for row in data["regions"]:
@@ -225,7 +225,7 @@ def test_compare_regions_gives_one_row_per_region_each_citing_its_own(magref: Ru
 
 
 def test_compare_regions_for_a_life_stage_shows_the_gaps(magref: Run) -> None:
-    data = json.loads(magref("dose", "--age", "30", "--pregnant", "--compare-regions", "--json").stdout)
+    data = magref("dose", "--age", "30", "--pregnant", "--compare-regions", "--json").json
     figures = {r["region"]: r["targets"][0] for r in data["regions"]}
     assert figures["eu"]["rda_mg"] == 300
     assert figures["uk"]["rda_mg"] is None and figures["uk"]["reason"]
@@ -233,7 +233,7 @@ def test_compare_regions_for_a_life_stage_shows_the_gaps(magref: Run) -> None:
 
 def test_regions_command_finds_a_region_by_alias(magref: Run) -> None:
     result = magref("regions", "germany", "--json")
-    assert json.loads(result.stdout)["items"][0]["id"] == "dach"
+    assert result.json["items"][0]["id"] == "dach"
     missing = magref("regions", "mars")
     assert missing.code == 1 and "au-nz" in missing.stderr
 
@@ -242,7 +242,7 @@ def test_regions_command_finds_a_region_by_alias(magref: Run) -> None:
     ("query", "kind", "entry"), [("EU upper limit", "region", "eu"), ("UK upper limit", "region", "uk")]
 )
 def test_search_finds_regions(magref: Run, query: str, kind: str, entry: str) -> None:
-    hits = json.loads(magref("search", *query.split(), "--json").stdout)["hits"]
+    hits = magref("search", *query.split(), "--json").json["hits"]
     assert (hits[0]["kind"], hits[0]["id"]) == (kind, entry)
 
 
@@ -260,5 +260,5 @@ def test_a_figure_not_given_says_why_in_every_view(magref: Run) -> None:
     assert "not given: EFSA set no value" in dose.stdout
     assert "EFSA found too few data below age 4" in dose.stdout
     check = magref("check", "--months", "3", "--region", "eu", "--json")
-    targets = json.loads(check.stdout)["intake"]["targets"]
+    targets = check.json["intake"]["targets"]
     assert all(t["rda_mg"] is None and t["reason"] for t in targets)

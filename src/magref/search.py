@@ -72,6 +72,14 @@ def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Resu
         raise InputError("search needs a word to look for", "for example: magref search sleep")
     hits = _named_hits(data, reading, kinds)
     rows = data.search(_match_expression(wanted), kinds) if wanted else []
+    if not rows and not hits and wanted and all(names.is_noise(word) for word in wanted):
+        # Only common words ("how much should a 10 year old take"): any of them may match.
+        words = [word for word in wanted if word not in names.FILLER_WORDS]
+        rows = (
+            data.search(" OR ".join('"{}"'.format(w.replace('"', '""')) for w in words), kinds)
+            if words
+            else []
+        )
     if not rows and not hits:
         corrected = _corrected(data, wanted)
         rows = data.search(_match_expression(corrected), kinds) if corrected else []

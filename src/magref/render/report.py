@@ -44,29 +44,18 @@ def render(report: Report, fmt: Format = "html") -> str:
 
     from magref import cache
 
-    compiled = _compiled_templates(jinja2, cache.directory() / "templates")
-
-    if fmt == "html":
-        environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            finalize=_finalize,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-            bytecode_cache=compiled,
-        )
-    else:
-        environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=False,
-            finalize=_markdown_finalize,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-            bytecode_cache=compiled,
-        )
+    html = fmt == "html"
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=html,
+        finalize=_finalize if html else _markdown_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=not html,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=_compiled_templates(jinja2, cache.directory() / "templates"),
+    )
+    if not html:
         environment.globals["cites"] = _markdown_cites
     return environment.get_template(f"report.{fmt}.j2").render(context(report))
 
