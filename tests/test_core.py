@@ -174,3 +174,26 @@ def test_a_brand_keeps_how_it_was_reached(data: Catalog) -> None:
     found = interactions.match(data, ["Lasix"])
     name = found.matches[0].matched[0]
     assert (name.drug, name.via, name.label, name.corrected) == ("furosemide", "brand", "Lasix", False)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["levo@7am"], [("levo", 420)]),
+        (["synthroid at 7am and cipro at 9 pm"], [("synthroid", 420), ("and cipro", 1260)]),
+        (["my", "doxy", "at", "8:00", "levo", "at", "noon"], [("my doxy", 480), ("levo", 720)]),
+        (["meet", "at", "home@8am"], [("meet at home", 480)]),
+    ],
+)
+def test_doses_as_people_write_them(words: list[str], expected: list[tuple[str, int]]) -> None:
+    from magref.syntax import parse_doses
+
+    assert [(dose.drug, dose.minute) for dose in parse_doses(words)] == expected
+
+
+def test_a_dose_without_a_time_is_refused_not_dropped() -> None:
+    from magref.errors import InputError
+    from magref.syntax import parse_doses
+
+    with pytest.raises(InputError, match="'cipro at home' has no time"):
+        parse_doses(["levo@7am", "cipro", "at", "home"])

@@ -48,8 +48,41 @@ def parse_dose(text: str) -> DoseRequest:
     return DoseRequest(drug.strip(), parse_time(when))
 
 
+def _at_to_sign(words: list[str]) -> list[str]:
+    """``levo at 7am`` and ``levo at 7 am`` written as ``levo@7am``: "at" before a time marks it."""
+    flat = [part for word in words for part in word.split()]
+    joined: list[str] = []
+    position = 0
+    while position < len(flat):
+        word = flat[position]
+        if word.casefold() == "at" and joined and position + 1 < len(flat):
+            for size in (2, 1):
+                when = "".join(flat[position + 1 : position + 1 + size])
+                if position + size < len(flat) and _is_time(when) and "@" not in joined[-1]:
+                    joined[-1] += "@" + when
+                    position += 1 + size
+                    break
+            else:
+                joined.append(word)
+                position += 1
+            continue
+        joined.append(word)
+        position += 1
+    return joined
+
+
+def _is_time(text: str) -> bool:
+    try:
+        parse_time(text)
+    except InputError:
+        return False
+    return True
+
+
 def parse_medicine(text: str) -> tuple[str, int | None]:
-    """``NAME`` or ``NAME@TIME``: a medicine, and the minute of the day if a time is given."""
+    """``NAME``, ``NAME@TIME`` or ``NAME at TIME``: a medicine, and the minute of the day if given."""
+    if "@" not in text:
+        text = " ".join(_at_to_sign([text]))
     if "@" not in text:
         return text.strip(), None
     dose = parse_dose(text)
@@ -57,10 +90,13 @@ def parse_medicine(text: str) -> tuple[str, int | None]:
 
 
 def parse_doses(words: list[str]) -> list[DoseRequest]:
-    """Doses from a command line's words: each ``@TIME`` ends one ("my doxy@8am and levo@6:30am")."""
+    """Doses from a command line's words: each ``@TIME`` (or ``at TIME``) ends one.
+
+    "my doxy@8am and levo@6:30am", "levothyroxine at 7am and cipro at 9 pm".
+    """
     doses: list[DoseRequest] = []
     pending: list[str] = []
-    for word in words:
+    for word in _at_to_sign(words):
         if "@" in word:
             head, _, when = word.rpartition("@")
             doses.append(parse_dose(" ".join([*pending, head]) + "@" + when))
