@@ -15,7 +15,7 @@ import msgspec
 
 from magref.catalog import Catalog
 from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine
-from magref.model import Spacing
+from magref.model import Concerns, MechanismKind, Spacing
 
 #: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
@@ -44,6 +44,8 @@ class Dose(msgspec.Struct, frozen=True):
     spacing: Spacing | None
     class_id: str = ""
     name: MatchedName | None = None
+    mechanism_kind: MechanismKind | None = None
+    concerns: Concerns | None = None
 
 
 class Note(msgspec.Struct, frozen=True, kw_only=True):
@@ -120,7 +122,10 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
         for hit in chosen:
             spacing = effective_spacing(hit.group, hit.drug)
             shown = hit.drug.name if hit.drug is not None else request.drug
-            doses.append(Dose(shown, request.minute, hit.group.name, spacing, hit.group.id, hit.name))
+            drug, group = hit.drug, hit.group
+            kind = drug.mechanism_kind if drug and drug.mechanism_kind else group.mechanism_kind
+            concerns = drug.concerns if drug and drug.concerns else group.concerns
+            doses.append(Dose(shown, request.minute, group.name, spacing, group.id, hit.name, kind, concerns))
         notes += [Note(code="not-listed", drug=name) for name in item.unknown]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)

@@ -211,6 +211,8 @@ class DoseRow(TypedDict):
     class_id: str
     class_name: str
     spacing: Spacing | None
+    mechanism_kind: MechanismKind | None
+    concerns: Concerns | None
 
 
 class Window(TypedDict):

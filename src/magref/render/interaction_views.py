@@ -21,6 +21,7 @@ from magref.render.document import (
 )
 from magref.render.phrases import (
     NOT_LISTED,
+    SHORT_CONCERNS,
     UNLISTED_NOTE,
     dose_name,
     matched_name,
@@ -236,6 +237,8 @@ def plan_json(plan: Plan) -> contract.PlanDocument:
                 "class_id": d.class_id,
                 "class_name": d.class_name,
                 "spacing": spacing_json(d.spacing),
+                "mechanism_kind": d.mechanism_kind,
+                "concerns": d.concerns,
             }
             for d in plan.doses
         ],
@@ -264,7 +267,17 @@ def timeline(plan: Plan) -> list[Line]:
 def plan_document(plan: Plan) -> Document:
     doses = ", ".join(f"{dose_name(d)} at {clock(d.minute)}" for d in plan.doses) or "none that magref knows"
     doc: Document = [Heading("When to take magnesium"), Fields([("Medicines", Cell(doses))])]
-    return [*doc, *plan_body(plan), Paragraph(DISCLAIMER, "muted")]
+    return [*doc, *plan_body(plan), *_gaps(plan), Paragraph(DISCLAIMER, "muted")]
+
+
+def _gaps(plan: Plan) -> Document:
+    """Each medicine's gap, how it interacts, and which magnesium products that concerns."""
+    rows = []
+    for dose in dict((d.drug, d) for d in plan.doses).values():
+        how = f" How: {MECHANISM_WORDS[dose.mechanism_kind]}." if dose.mechanism_kind else ""
+        concerns = f" Applies to {SHORT_CONCERNS[dose.concerns]}." if dose.concerns else ""
+        rows.append((dose_name(dose), Cell(f"{spacing_rule(dose.spacing)}{how}{concerns}")))
+    return [Heading("The gaps", 2), Fields(rows)] if rows else []
 
 
 def plan_body(plan: Plan) -> Document:

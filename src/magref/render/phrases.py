@@ -19,6 +19,14 @@ NOT_LISTED = (
 NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
 #: Under a list of every class of medicines.
 UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
+#: Which magnesium products an interaction concerns, in a few words.
+SHORT_CONCERNS = {
+    "any-magnesium": "any magnesium product, a supplement capsule too",
+    "antacids-laxatives": (
+        "magnesium antacids and laxatives such as milk of magnesia, not necessarily a supplement"
+    ),
+    "intravenous": "magnesium given into a vein only",
+}
 #: Under a list of what the dataset does not hold, in a person's check.
 NOT_EVIDENCE = "Not being listed is not evidence of safety: ask a pharmacist."
 CONDITION_NOT_LISTED = "it is not a condition in magref's dataset; not being listed is not evidence of safety"
