@@ -55,6 +55,18 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("penicillamine", "other-absorption-lowered", 1, 1, "label-penicillamine"),
     ("chloroquine", "other-anti-infectives", 4, 4, "label-chloroquine"),
     ("patiromer", "patiromer", 3, 3, "label-patiromer"),
+    ("norfloxacin", "fluoroquinolones", 2, 2, "label-norfloxacin"),
+    ("lymecycline", "tetracyclines", 3, None, "pil-lymecycline"),
+    ("erlotinib", "acid-dependent-kinase-inhibitors", 2, 4, "smpc-magnesium-trisilicate-mixture"),
+    ("acalabrutinib", "acid-dependent-kinase-inhibitors", 2, 2, "label-acalabrutinib"),
+    ("cefpodoxime", "other-anti-infectives", 2, 2, "label-cefpodoxime"),
+    ("cefaclor", "other-anti-infectives", 1, 1, "label-cefaclor"),
+    ("fexofenadine", "other-absorption-lowered", 2, 2, "pil-telfast"),
+    ("strontium ranelate", "other-absorption-lowered", 2, None, "smpc-protelos"),
+    ("trientine", "other-absorption-lowered", 1, 1, "label-trientine"),
+    ("deferiprone", "other-absorption-lowered", 4, 4, "label-deferiprone"),
+    ("ulipristal", "other-absorption-lowered", None, None, "smpc-magnesium-trisilicate-mixture"),
+    ("bisacodyl", "enteric-coated-laxatives", None, 1, "label-bisacodyl"),
 ]
 
 ROW = ("name", "class_id", "before", "after", "source")
@@ -78,6 +90,7 @@ COMBINATIONS: dict[str, set[str]] = {
     "Evotaz": {"atazanavir"},
     "Fosamax Plus D": {"alendronate"},
     "Fosavance": {"alendronate"},
+    "Pylera": {"tetracycline"},
 }
 
 
