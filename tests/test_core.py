@@ -197,3 +197,12 @@ def test_a_dose_without_a_time_is_refused_not_dropped() -> None:
 
     with pytest.raises(InputError, match="'cipro at home' has no time"):
         parse_doses(["levo@7am", "cipro", "at", "home"])
+
+
+def test_every_mechanism_and_every_set_of_products_has_words() -> None:
+    from magref.model import Concerns, MechanismKind
+    from magref.render.interaction_views import CONCERNS_WORDS, MECHANISM_WORDS
+    from magref.render.phrases import SHORT_CONCERNS
+
+    assert set(MECHANISM_WORDS) == set(get_args(MechanismKind))
+    assert set(CONCERNS_WORDS) == set(SHORT_CONCERNS) == set(get_args(Concerns))

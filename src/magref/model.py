@@ -32,7 +32,8 @@ FlagLevel = Literal["stop", "ask", "note"]
 #: (magnesium lowers the drug's absorption in a way not settled), ``kidney-handling`` (the drug
 #: changes how the kidneys keep or lose magnesium), ``magnesium-absorption`` (something lowers
 #: how much magnesium the gut takes up), ``acid-base`` (the pair upsets the blood's acid balance),
-#: ``additive-effect`` (high blood magnesium adds to the drug's effect).
+#: ``additive-effect`` (high blood magnesium adds to the drug's effect), ``early-release`` (an
+#: antacid lets a coated tablet open in the stomach instead of the bowel).
 MechanismKind = Literal[
     "binding",
     "stomach-ph",
@@ -41,6 +42,7 @@ MechanismKind = Literal[
     "magnesium-absorption",
     "acid-base",
     "additive-effect",
+    "early-release",
 ]
 #: Which magnesium products an interaction concerns: any magnesium product (supplements too),
 #: magnesium antacids and laxatives only, or magnesium given into a vein only.

@@ -42,6 +42,10 @@ MECHANISM_WORDS: dict[str, str] = {
     "magnesium-absorption": "magnesium uptake: less magnesium is absorbed from the gut",
     "acid-base": "acid balance: taken together they can make the blood too alkaline",
     "additive-effect": "added effect: high blood magnesium adds to the medicine's own effect",
+    "early-release": (
+        "coating: an antacid makes the stomach less acid, so a coated tablet can open there "
+        "instead of in the bowel"
+    ),
 }
 #: Which magnesium products an interaction concerns, in words.
 CONCERNS_WORDS: dict[str, str] = {
