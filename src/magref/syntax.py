@@ -103,7 +103,7 @@ def parse_doses(words: list[str]) -> list[DoseRequest]:
             pending = []
         else:
             pending.append(word)
-    if pending:
-        text = " ".join(pending)
+    if pending or not doses:
+        text = " ".join(pending) or " ".join(words)
         raise InputError(f"'{text}' has no time", "give each medicine its time: doxycycline@08:00")
     return doses
