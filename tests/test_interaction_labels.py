@@ -67,11 +67,35 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("deferiprone", "other-absorption-lowered", 4, 4, "label-deferiprone"),
     ("ulipristal", "other-absorption-lowered", None, None, "smpc-magnesium-trisilicate-mixture"),
     ("bisacodyl", "enteric-coated-laxatives", None, 1, "label-bisacodyl"),
+    (
+        "calcium polystyrene sulfonate",
+        "calcium-polystyrene-sulfonate",
+        3,
+        3,
+        "smpc-calcium-polystyrene-sulfonate",
+    ),
 ]
 
+#: One row per medicine whose label names magnesium for a reason timing cannot help with (the
+#: medicine lowers or raises blood magnesium, or adds to a magnesium product's effect): name,
+#: class, the way it interacts, which magnesium products it concerns, and the source that says so.
+NO_TIMING: list[tuple[str, str, str, str, str]] = [
+    ("cetuximab", "egfr-antibodies", "kidney-handling", "any-magnesium", "label-cetuximab"),
+    ("panitumumab", "egfr-antibodies", "kidney-handling", "any-magnesium", "smpc-vectibix"),
+    ("necitumumab", "egfr-antibodies", "kidney-handling", "any-magnesium", "label-necitumumab"),
+    ("cisplatin", "cisplatin", "kidney-handling", "any-magnesium", "label-cisplatin"),
+    ("amphotericin B", "amphotericin-foscarnet", "kidney-handling", "any-magnesium", "label-ambisome"),
+    ("foscarnet", "amphotericin-foscarnet", "kidney-handling", "any-magnesium", "label-foscarnet"),
+    ("tacrolimus", "calcineurin-inhibitors", "kidney-handling", "any-magnesium", "smpc-tacrolimus"),
+    ("ciclosporin", "calcineurin-inhibitors", "kidney-handling", "any-magnesium", "label-cyclosporine"),
+    ("calcitriol", "active-vitamin-d", "magnesium-absorption", "any-magnesium", "label-calcitriol"),
+    ("alfacalcidol", "active-vitamin-d", "magnesium-absorption", "any-magnesium", "smpc-alfacalcidol"),
+    ("misoprostol", "misoprostol", "additive-effect", "antacids-laxatives", "label-misoprostol"),
+    ("vonoprazan", "vonoprazan", "magnesium-absorption", "any-magnesium", "label-vonoprazan"),
+]
+NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
+
 ROW = ("name", "class_id", "before", "after", "source")
-#: Label sources read, before this table, through pages the source entry names but has no address for.
-READ_WITHOUT_ADDRESS = {"label-eltrombopag", "label-gabapentin"}
 
 #: Each combination product, and the listed medicines it holds.
 COMBINATIONS: dict[str, set[str]] = {
@@ -91,6 +115,7 @@ COMBINATIONS: dict[str, set[str]] = {
     "Fosamax Plus D": {"alendronate"},
     "Fosavance": {"alendronate"},
     "Pylera": {"tetracycline"},
+    "Arthrotec": {"misoprostol"},
 }
 
 
@@ -135,8 +160,44 @@ def test_the_dataset_holds_the_label_timing_with_a_source_that_has_an_address(
     assert (spacing.hours_before, spacing.hours_after) == (before, after)
     assert source in spacing.sources
     sources = {s.id: s for s in bundled().sources}
-    if source not in READ_WITHOUT_ADDRESS:
-        assert sources[source].url, f"{source} has no address"
+    assert sources[source].url, f"{source} has no address"
+
+
+@pytest.mark.parametrize(NO_TIMING_ROW, NO_TIMING, ids=[r[0] for r in NO_TIMING])
+def test_the_cli_says_timing_does_not_help(
+    magref: Run, name: str, class_id: str, kind: str, concerns: str, source: str
+) -> None:
+    matches = report(magref, name)["matches"]
+    assert isinstance(matches, list) and len(matches) == 1
+    match = matches[0]
+    assert match["class_id"] == class_id
+    assert match["spacing"] is None
+    assert match["mechanism_kinds"] == [kind]
+    assert match["concerns"] == concerns
+
+
+@pytest.mark.parametrize(NO_TIMING_ROW, NO_TIMING, ids=[r[0] for r in NO_TIMING])
+def test_the_dataset_holds_the_medicine_with_its_own_source(
+    name: str, class_id: str, kind: str, concerns: str, source: str
+) -> None:
+    found = [(group, drug) for group, drug in drugs() if drug.name == name]
+    assert len(found) == 1
+    group, drug = found[0]
+    assert group.id == class_id
+    assert drug.spacing is None and group.spacing is None
+    assert (drug.mechanism_kind or group.mechanism_kind) == kind
+    assert (drug.concerns or group.concerns) == concerns
+    assert source in drug.sources and source in group.sources
+    sources = {s.id: s for s in bundled().sources}
+    assert sources[source].url, f"{source} has no address"
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"), [("cyclosporine", "ciclosporin"), ("Neoral", "ciclosporin"), ("Erbitux", "cetuximab")]
+)
+def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
+    found = report(magref, alias)
+    assert [d["name"] for m in found["matches"] for d in m["drugs"]] == [name]  # type: ignore[attr-defined]
 
 
 def test_every_medicine_is_sourced() -> None:

@@ -30,10 +30,11 @@ FlagLevel = Literal["stop", "ask", "note"]
 #: How a medicine and magnesium interact: ``binding`` (magnesium binds the drug in the gut),
 #: ``stomach-ph`` (an antacid raises stomach pH so the drug dissolves less), ``absorption``
 #: (magnesium lowers the drug's absorption in a way not settled), ``kidney-handling`` (the drug
-#: changes how the kidneys keep or lose magnesium), ``magnesium-absorption`` (something lowers
-#: how much magnesium the gut takes up), ``acid-base`` (the pair upsets the blood's acid balance),
-#: ``additive-effect`` (high blood magnesium adds to the drug's effect), ``early-release`` (an
-#: antacid lets a coated tablet open in the stomach instead of the bowel).
+#: changes how the kidneys keep or lose magnesium), ``magnesium-absorption`` (the drug changes
+#: how much magnesium the gut takes up, lower or higher), ``acid-base`` (the pair upsets the
+#: blood's acid balance), ``additive-effect`` (the two push the same way: high blood magnesium
+#: adds to the drug's effect, or both loosen stools), ``early-release`` (an antacid lets a coated
+#: tablet open in the stomach instead of the bowel).
 MechanismKind = Literal[
     "binding",
     "stomach-ph",

@@ -39,9 +39,12 @@ MECHANISM_WORDS: dict[str, str] = {
     ),
     "absorption": "absorption: magnesium lowers how much of the medicine is absorbed; how is not settled",
     "kidney-handling": "kidneys: the medicine changes how much magnesium the kidneys keep or pass out",
-    "magnesium-absorption": "magnesium uptake: less magnesium is absorbed from the gut",
+    "magnesium-absorption": "magnesium uptake: the medicine changes how much magnesium the gut absorbs",
     "acid-base": "acid balance: taken together they can make the blood too alkaline",
-    "additive-effect": "added effect: high blood magnesium adds to the medicine's own effect",
+    "additive-effect": (
+        "added effect: magnesium and the medicine push the same way (such as higher blood magnesium "
+        "or looser stools), so together they do more"
+    ),
     "early-release": (
         "coating: an antacid makes the stomach less acid, so a coated tablet can open there "
         "instead of in the bowel"
