@@ -273,6 +273,15 @@ def test_queries_that_match_nothing_still_give_their_json_document(magref: Run) 
     assert payload["unmatched"] == ["zzz unobtainol"]
 
 
+def test_a_plan_that_matches_nothing_still_gives_its_json_document(magref: Run) -> None:
+    result = magref("plan", "zzz@8am", "unobtainol@9am", "--json")
+    assert result.code == 1
+    payload = result.json
+    assert payload["doses"] == []
+    assert [entry["drug"] for entry in payload["unmatched"]] == ["zzz", "unobtainol"]
+    assert [note["code"] for note in payload["notes"]] == ["not-listed", "not-listed"]
+
+
 @pytest.mark.parametrize("args", ERRORS)
 def test_json_errors_leave_stdout_empty(magref: Run, args: list[str]) -> None:
     result = magref(*args, "--json")

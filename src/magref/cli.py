@@ -625,6 +625,10 @@ def plan(
 
     requests = parse_doses(doses)
     result = core.make_plan(_load(ctx), requests)
+    if not result.doses and json:
+        # Several queries: the JSON document is printed even when nothing matched, with exit 1.
+        _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
+        raise typer.Exit(EXIT_NO_MATCH)
     if not result.doses:
         from magref.render.phrases import plan_note
 
