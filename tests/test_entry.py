@@ -69,6 +69,7 @@ def test_main_runs_a_command(tmp_path: Path) -> None:
         ["info", "-h"],
         ["info", "--help"],
         ["info", "help"],
+        ["info", "--json", "help"],
         ["help", "info"],
         ["-help", "info"],
         ["--data", "DATA", "-h", "info"],

@@ -154,7 +154,7 @@ def _help_after_command(args: list[str]) -> list[str]:
         return args
     if any(arg in HELP_WORDS for arg in before):
         return [*(arg for arg in before if arg not in HELP_WORDS), name, "--help"]
-    if after == ["help"]:
+    if [arg for arg in after if not arg.startswith("-")] == ["help"]:
         return [*before, name, "--help"]
     return args
 
