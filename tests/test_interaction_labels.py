@@ -92,6 +92,9 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("alfacalcidol", "active-vitamin-d", "magnesium-absorption", "any-magnesium", "smpc-alfacalcidol"),
     ("misoprostol", "misoprostol", "additive-effect", "antacids-laxatives", "label-misoprostol"),
     ("vonoprazan", "vonoprazan", "magnesium-absorption", "any-magnesium", "label-vonoprazan"),
+    ("amphetamine", "amphetamine-alkalinising", "stomach-ph", "antacids-laxatives", "label-amphetamine"),
+    ("mesalamine", "ph-dependent-coatings", "early-release", "antacids-laxatives", "label-apriso"),
+    ("octreotide", "ph-dependent-coatings", "absorption", "antacids-laxatives", "label-mycapssa"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 
@@ -115,6 +118,7 @@ COMBINATIONS: dict[str, set[str]] = {
     "Fosamax Plus D": {"alendronate"},
     "Fosavance": {"alendronate"},
     "Pylera": {"tetracycline"},
+    "Helidac": {"tetracycline"},
     "Arthrotec": {"misoprostol"},
 }
 
@@ -193,7 +197,16 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
 
 
 @pytest.mark.parametrize(
-    ("alias", "name"), [("cyclosporine", "ciclosporin"), ("Neoral", "ciclosporin"), ("Erbitux", "cetuximab")]
+    ("alias", "name"),
+    [
+        ("cyclosporine", "ciclosporin"),
+        ("Neoral", "ciclosporin"),
+        ("Erbitux", "cetuximab"),
+        ("Adderall XR", "amphetamine"),
+        ("mesalazine", "mesalamine"),
+        ("Mycapssa", "octreotide"),
+        ("EC-Naprosyn", "naproxen"),
+    ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
     found = report(magref, alias)
