@@ -74,6 +74,8 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
         3,
         "smpc-calcium-polystyrene-sulfonate",
     ),
+    ("delavirdine", "acid-dependent-antivirals", 1, 1, "label-delavirdine"),
+    ("sotalol", "other-absorption-lowered", 2, 2, "label-sotalol"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
@@ -95,6 +97,7 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("amphetamine", "amphetamine-alkalinising", "stomach-ph", "antacids-laxatives", "label-amphetamine"),
     ("mesalamine", "ph-dependent-coatings", "early-release", "antacids-laxatives", "label-apriso"),
     ("octreotide", "ph-dependent-coatings", "absorption", "antacids-laxatives", "label-mycapssa"),
+    ("budesonide", "ph-dependent-coatings", "early-release", "antacids-laxatives", "label-uceris"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 
