@@ -76,6 +76,10 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ),
     ("delavirdine", "acid-dependent-antivirals", 1, 1, "label-delavirdine"),
     ("sotalol", "other-absorption-lowered", 2, 2, "label-sotalol"),
+    ("amphetamine", "amphetamine-alkalinising", None, None, "label-amphetamine"),
+    ("mesalamine", "ph-dependent-coatings", None, None, "label-apriso"),
+    ("octreotide", "ph-dependent-coatings", None, None, "label-mycapssa"),
+    ("budesonide", "ph-dependent-coatings", None, None, "label-uceris"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
@@ -94,10 +98,6 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("alfacalcidol", "active-vitamin-d", "magnesium-absorption", "any-magnesium", "smpc-alfacalcidol"),
     ("misoprostol", "misoprostol", "additive-effect", "antacids-laxatives", "label-misoprostol"),
     ("vonoprazan", "vonoprazan", "magnesium-absorption", "any-magnesium", "label-vonoprazan"),
-    ("amphetamine", "amphetamine-alkalinising", "stomach-ph", "antacids-laxatives", "label-amphetamine"),
-    ("mesalamine", "ph-dependent-coatings", "early-release", "antacids-laxatives", "label-apriso"),
-    ("octreotide", "ph-dependent-coatings", "absorption", "antacids-laxatives", "label-mycapssa"),
-    ("budesonide", "ph-dependent-coatings", "early-release", "antacids-laxatives", "label-uceris"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 
