@@ -74,6 +74,12 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
         3,
         "smpc-calcium-polystyrene-sulfonate",
     ),
+    ("delavirdine", "acid-dependent-antivirals", 1, 1, "label-delavirdine"),
+    ("sotalol", "other-absorption-lowered", 2, 2, "label-sotalol"),
+    ("amphetamine", "amphetamine-alkalinising", None, None, "label-amphetamine"),
+    ("mesalamine", "ph-dependent-coatings", None, None, "label-apriso"),
+    ("octreotide", "ph-dependent-coatings", None, None, "label-mycapssa"),
+    ("budesonide", "ph-dependent-coatings", None, None, "label-uceris"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
@@ -115,6 +121,7 @@ COMBINATIONS: dict[str, set[str]] = {
     "Fosamax Plus D": {"alendronate"},
     "Fosavance": {"alendronate"},
     "Pylera": {"tetracycline"},
+    "Helidac": {"tetracycline"},
     "Arthrotec": {"misoprostol"},
 }
 
@@ -193,7 +200,16 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
 
 
 @pytest.mark.parametrize(
-    ("alias", "name"), [("cyclosporine", "ciclosporin"), ("Neoral", "ciclosporin"), ("Erbitux", "cetuximab")]
+    ("alias", "name"),
+    [
+        ("cyclosporine", "ciclosporin"),
+        ("Neoral", "ciclosporin"),
+        ("Erbitux", "cetuximab"),
+        ("Adderall XR", "amphetamine"),
+        ("mesalazine", "mesalamine"),
+        ("Mycapssa", "octreotide"),
+        ("EC-Naprosyn", "naproxen"),
+    ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
     found = report(magref, alias)
