@@ -28,7 +28,8 @@ ToleranceRating = Literal["gentle", "moderate", "harsh"]
 LaxativeEffect = Literal["strong", "mild", "minimal"]
 FlagLevel = Literal["stop", "ask", "note"]
 #: How a medicine and magnesium interact: ``binding`` (magnesium binds the drug in the gut),
-#: ``stomach-ph`` (an antacid raises stomach pH so the drug dissolves less), ``absorption``
+#: ``stomach-ph`` (an antacid raises stomach pH, which changes how much of the drug dissolves and
+#: is absorbed; for most, less), ``absorption``
 #: (magnesium lowers the drug's absorption in a way not settled), ``kidney-handling`` (the drug
 #: changes how the kidneys keep or lose magnesium), ``magnesium-absorption`` (the drug changes
 #: how much magnesium the gut takes up, lower or higher), ``acid-base`` (the pair upsets the

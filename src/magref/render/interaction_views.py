@@ -35,7 +35,8 @@ from magref.render.views import cite
 MECHANISM_WORDS: dict[str, str] = {
     "binding": "binding: magnesium binds the medicine in the gut, so less of it is absorbed",
     "stomach-ph": (
-        "stomach acid: an antacid raises the stomach's pH, so the medicine dissolves and is absorbed less"
+        "stomach acid: an antacid raises the stomach's pH, which changes how much of the medicine "
+        "dissolves and is absorbed (for most of these, less)"
     ),
     "absorption": "absorption: magnesium lowers how much of the medicine is absorbed; how is not settled",
     "kidney-handling": "kidneys: the medicine changes how much magnesium the kidneys keep or pass out",
