@@ -628,6 +628,7 @@ COMMANDS: dict[str, tuple[type, ...]] = {
     "lab": (LabDocument,),
     "cautions": (CautionsDocument,),
     "check": (CheckDocument,),
+    "report": (CheckDocument,),
     "regions": (RegionsDocument,),
     "foods": (FoodsDocument,),
 }
