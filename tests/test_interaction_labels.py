@@ -77,9 +77,9 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("delavirdine", "acid-dependent-antivirals", 1, 1, "label-delavirdine"),
     ("sotalol", "other-absorption-lowered", 2, 2, "label-sotalol"),
     ("amphetamine", "amphetamine-alkalinising", None, None, "label-amphetamine"),
-    ("mesalamine", "ph-dependent-coatings", None, None, "label-apriso"),
-    ("octreotide", "ph-dependent-coatings", None, None, "label-mycapssa"),
-    ("budesonide", "ph-dependent-coatings", None, None, "label-uceris"),
+    ("mesalamine granules", "ph-dependent-coatings", None, None, "label-apriso"),
+    ("octreotide capsules", "ph-dependent-coatings", None, None, "label-mycapssa"),
+    ("budesonide tablets", "ph-dependent-coatings", None, None, "label-uceris"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
@@ -206,14 +206,24 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("Neoral", "ciclosporin"),
         ("Erbitux", "cetuximab"),
         ("Adderall XR", "amphetamine"),
-        ("mesalazine", "mesalamine"),
-        ("Mycapssa", "octreotide"),
+        ("mesalazine granules", "mesalamine granules"),
+        ("Mycapssa", "octreotide capsules"),
+        ("Uceris", "budesonide tablets"),
         ("EC-Naprosyn", "naproxen"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
     found = report(magref, alias)
     assert [d["name"] for m in found["matches"] for d in m["drugs"]] == [name]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("other_form", ["octreotide", "budesonide", "Pulmicort"])
+def test_a_rule_for_one_form_is_not_given_to_the_others(magref: Run, other_form: str) -> None:
+    """The coated-capsule rules are for Mycapssa and Uceris only: an injection or an inhaler is not listed."""
+    result = magref("interactions", other_form, "--json")
+    assert result.exit_code == 1
+    assert result.json["matches"] == []
+    assert result.json["unmatched"] == [other_form]
 
 
 def test_every_medicine_is_sourced() -> None:
