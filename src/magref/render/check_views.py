@@ -174,7 +174,7 @@ def _applies(report: Report, match: Match) -> str:
     """Which magnesium products the match concerns: the person's own items when they gave any."""
     mine = [r for r in report.relevance if r.class_id == match.group.id]
     if not mine:
-        return interaction_views.sentence("applies to " + interaction_views.CONCERNS_WORDS[match.concerns])
+        return phrases.capital("applies to " + interaction_views.CONCERNS_WORDS[match.concerns])
     lines = report.intake.lines if report.intake is not None else []
     each = "; ".join(
         f"{intake_views.describe(lines[r.item])} {phrases.relevance(r.relevance, match.concerns)}"

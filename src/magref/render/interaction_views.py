@@ -23,6 +23,7 @@ from magref.render.phrases import (
     NOT_LISTED,
     SHORT_CONCERNS,
     UNLISTED_NOTE,
+    capital,
     dose_name,
     matched_name,
     plan_note,
@@ -91,13 +92,9 @@ def spacing_json(spacing: Spacing | None) -> Spacing | None:
     return spacing
 
 
-def sentence(text: str) -> str:
-    return text[0].upper() + text[1:] + "."
-
-
 def mechanism_text(match: Match) -> str:
     """Each way the matched drugs interact, as one or more sentences."""
-    return " ".join(sentence(MECHANISM_WORDS[kind]) for kind in match.mechanism_kinds)
+    return " ".join(capital(MECHANISM_WORDS[kind]) for kind in match.mechanism_kinds)
 
 
 def drug_list(group: InteractionClass) -> str:
@@ -180,7 +177,7 @@ def report_document(report: Report) -> Document:
                     ("What happens", Cell(group.effect)),
                     ("Why", Cell(group.mechanism)),
                     ("How", Cell(mechanism_text(match))),
-                    ("Applies to", Cell(sentence(CONCERNS_WORDS[match.concerns]))),
+                    ("Applies to", Cell(capital(CONCERNS_WORDS[match.concerns]))),
                     *(
                         (
                             f"For {form.name}",
