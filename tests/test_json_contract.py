@@ -111,3 +111,21 @@ def test_names_are_the_same_across_commands(magref: Run) -> None:
             "fluoroquinolones",
             interactions["class_name"],
         )
+
+
+@pytest.mark.parametrize(
+    ("document", "entry"),
+    [
+        (contract.FormDocument, "Form"),
+        (contract.ProductDocument, "Product"),
+        (contract.FoodDocument, "Food"),
+    ],
+)
+def test_documents_built_field_by_field_keep_every_field_of_their_entry(document: type, entry: str) -> None:
+    """A field added to the model must reach the JSON too, not be left out of a hand-built document."""
+    import msgspec
+
+    from magref import model
+
+    names = {field.name for field in msgspec.structs.fields(getattr(model, entry))}
+    assert names <= set(document.__annotations__)

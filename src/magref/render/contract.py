@@ -377,6 +377,7 @@ class ProductDocument(TypedDict):
     id: str
     name: str
     aliases: list[str]
+    ambiguous_aliases: list[str]
     region: str
     purposes: list[ProductPurpose]
     form: str | None

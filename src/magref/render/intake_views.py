@@ -51,6 +51,7 @@ def product_json(product: Product) -> contract.ProductDocument:
         "id": product.id,
         "name": product.name,
         "aliases": product.aliases,
+        "ambiguous_aliases": product.ambiguous_aliases,
         "region": product.region,
         "purposes": product.purposes,
         "form": product.form,
