@@ -180,7 +180,12 @@ def test_a_brand_keeps_how_it_was_reached(data: Catalog) -> None:
     ("words", "expected"),
     [
         (["levo@7am"], [("levo", 420)]),
-        (["synthroid at 7am and cipro at 9 pm"], [("synthroid", 420), ("and cipro", 1260)]),
+        (["synthroid at 7am and cipro at 9 pm"], [("synthroid", 420), ("cipro", 1260)]),
+        (["synthroid 6am"], [("synthroid", 360)]),
+        (["levothyroxine 100 mcg 7 am"], [("levothyroxine 100 mcg", 420)]),
+        (["cipro@9am and 9pm"], [("cipro", 540), ("cipro", 1260)]),
+        (["cipro@9am,9pm", "levo", "@", "0630"], [("cipro", 540), ("cipro", 1260), ("levo", 390)]),
+        (["cipro 9am & 21:00"], [("cipro", 540), ("cipro", 1260)]),
         (["my", "doxy", "at", "8:00", "levo", "at", "noon"], [("my doxy", 480), ("levo", 720)]),
         (["meet", "at", "home@8am"], [("meet at home", 480)]),
     ],
@@ -189,6 +194,32 @@ def test_doses_as_people_write_them(words: list[str], expected: list[tuple[str, 
     from magref.syntax import parse_doses
 
     assert [(dose.drug, dose.minute) for dose in parse_doses(words)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lasix", [("Lasix", None)]),
+        ("levothyroxine 100", [("levothyroxine 100", None)]),
+        ("levo at 7am", [("levo", 420)]),
+        ("cipro@9am and 9pm", [("cipro", 540), ("cipro", 1260)]),
+    ],
+)
+def test_a_checked_medicine_with_no_time_one_time_or_several(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    from magref.syntax import parse_medicine
+
+    assert parse_medicine(text) == expected
+
+
+@pytest.mark.parametrize(("words", "message"), [(["cipro@xyz"], "cannot read 'xyz'"), (["@7am"], "@7am")])
+def test_a_sign_without_a_time_or_a_name_is_refused(words: list[str], message: str) -> None:
+    from magref.errors import InputError
+    from magref.syntax import parse_doses
+
+    with pytest.raises(InputError, match=message):
+        parse_doses(words)
 
 
 def test_a_dose_without_a_time_is_refused_not_dropped() -> None:

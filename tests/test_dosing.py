@@ -66,6 +66,43 @@ def test_months_for_infants(magref: Run) -> None:
 
 
 @pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["35", "female"], [("female", None, 320, "us")]),
+        (["I am a 35-year-old woman"], [("female", None, 320, "us")]),
+        (["30", "pregnant"], [("female", "pregnancy", 350, "us")]),
+        (["breastfeeding", "28"], [("female", "lactation", 310, "us")]),
+        (["60 male australia"], [("male", None, 420, "au-nz")]),
+        (["14", "boy", "in", "the", "united", "kingdom"], [("male", None, 280, "uk")]),
+        (["8", "months"], [("female", None, 75, "us"), ("male", None, 75, "us")]),
+    ],
+)
+def test_who_in_words_as_people_say_it(
+    magref: Run, words: list[str], expected: list[tuple[str, str | None, int, str]]
+) -> None:
+    targets = magref("dose", *words, "--json").json["targets"]
+    assert [(t["sex"], t["life_stage"], t["rda_mg"], t["region"]) for t in targets] == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["35", "cat"], "'cat'"),
+        (["35", "40"], "more than one age"),
+        (["35", "--age", "40"], "--age"),
+        (["35", "uk", "--region", "eu"], "--region"),
+        (["35", "female", "male"], "more than one sex"),
+    ],
+)
+def test_words_that_are_not_a_person_or_say_it_twice_are_refused(
+    magref: Run, args: list[str], named: str
+) -> None:
+    result = magref("dose", *args)
+    assert result.code == 2, result
+    assert named in result.stderr
+
+
+@pytest.mark.parametrize(
     ("args", "named"),
     [
         (["--age", "-1"], "-1"),

@@ -686,9 +686,52 @@ def _stage(pregnant: bool, lactating: bool) -> Any:
     return "pregnancy" if pregnant else "lactation" if lactating else None
 
 
+def _person_words(
+    ctx: typer.Context,
+    words: list[str],
+    age: float | None,
+    months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    region: Region,
+) -> tuple[float | None, float | None, str | None, bool, bool, Region]:
+    """The options, filled in from words such as "35 female"; a thing said both ways is refused."""
+    from magref.syntax import parse_person
+
+    person = parse_person(words)
+    given = {
+        "--age": person.age is not None and age is not None,
+        "--months": person.months is not None and months is not None,
+        "--sex": person.sex is not None and sex is not None,
+        "--region": person.region is not None and _given(ctx, "region"),
+    }
+    for option, twice in given.items():
+        if twice:
+            raise typer.BadParameter(f"the words and {option} both say it; give one", param_hint=option)
+    return (
+        age if person.age is None else person.age,
+        months if person.months is None else person.months,
+        sex if person.sex is None else person.sex,
+        pregnant or person.stage == "pregnancy",
+        lactating or person.stage == "lactation",
+        region if person.region is None else person.region,
+    )
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether the option ``name`` was typed on the command line (not a default or the environment)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
+
+
 @command()
 def dose(
     ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[WHO]...", help="Age, sex, pregnant or breastfeeding, region: 35 female."),
+    ] = None,
     age: AgeOption = None,
     months: MonthsOption = None,
     sex: SexOption = None,
@@ -702,16 +745,19 @@ def dose(
 ) -> None:
     """How much magnesium a day, and the upper limit from supplements, for one person.
 
-    Example: magref dose --age 30 --sex female --region eu
+    Examples: magref dose 30 female | magref dose --age 30 --sex female --region eu
     """
     from magref import dosing, lookup
     from magref.render import dosing_views as views
 
+    if words:
+        age, months, sex, pregnant, lactating, region = _person_words(
+            ctx, words, age, months, sex, pregnant, lactating, region
+        )
     data = _load(ctx)
     years, who, stage = dosing.check_age(_age(age, months)), _sex(sex), _stage(pregnant, lactating)
     if compare_regions:
-        source = ctx.get_parameter_source("region")
-        if source is not None and source.name == "COMMANDLINE":
+        if _given(ctx, "region"):
             raise typer.BadParameter(
                 "--compare-regions shows every region; leave out --region", param_hint="--region"
             )
@@ -1003,7 +1049,7 @@ def _check_report(
         *_paired_items(form or [], amount or [], times or []),
         *(amounts.parse_item(t) for t in take or []),
     ]
-    medicines = [core.Medicine(*parse_medicine(text)) for text in drug or []]
+    medicines = [core.Medicine(*dose) for text in drug or [] for dose in parse_medicine(text)]
     return core.check(_load(ctx), person, items, medicines, condition or [])
 
 

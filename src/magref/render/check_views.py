@@ -109,7 +109,7 @@ def _single_json(report: Report) -> contract.ConvertDocument | None:
 def check_document(report: Report) -> Document:
     person = report.person
     who = (
-        f"age {person.age:g}"
+        phrases.age(person.age)
         + (f", {person.sex}" if person.sex else "")
         + (f", {person.stage}" if person.stage else "")
     )

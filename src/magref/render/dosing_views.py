@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from magref.dosing import Conversion, Target, UpperLimit
 from magref.model import Claim, ReferenceValues, Source
+from magref.render import phrases
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 
 
 def who(target: Target) -> str:
-    text = f"age {target.age_years:g}"
+    text = phrases.age(target.age_years)
     return f"{text}, {target.life_stage}" if target.life_stage else f"{text}, {target.sex}"
 
 
@@ -161,7 +162,7 @@ def dose_document(
             rows.append(("Note", Cell(first.note)))
         body: Document = [Fields(rows)]
     else:
-        title = f"Magnesium at age {first.age_years:g}"
+        title = f"Magnesium at {phrases.age(first.age_years)}"
         table = [[Cell(t.sex), Cell(figure_text(t)), Cell(upper_text(t.upper))] for t in targets]
         body = [
             Table(["Sex", kind, "Upper limit"], table),
@@ -208,7 +209,7 @@ def compare_document(
         "at this age. Details: magref regions ID"
     )
     doc: Document = [
-        Heading(f"Magnesium at age {first.age_years:g}{stage}, by region"),
+        Heading(f"Magnesium at {phrases.age(first.age_years)}{stage}, by region"),
         Table(columns, table, legend),
     ]
     doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]

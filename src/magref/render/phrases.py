@@ -37,6 +37,13 @@ CAUTION_ADVICE: dict[FlagLevel, str] = {
 }
 
 
+def age(years: float) -> str:
+    """An age as people say it: "age 35", "age 8 months" for a baby."""
+    if 0 < years < 1:
+        return f"age {round(years * 12, 1):g} months"
+    return f"age {round(years, 2):g}"
+
+
 def capital(text: str) -> str:
     """The text as a sentence: first letter capital, a full stop at the end."""
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -156,7 +156,7 @@ def context(report: Report) -> dict[str, Any]:
 def _inputs(report: Report) -> list[tuple[str, list[str]]]:
     person = report.person
     who = [
-        f"age {person.age:g} years",
+        phrases.age(person.age) + ("" if person.age < 1 else " years"),
         *([person.sex] if person.sex else []),
         *([person.stage] if person.stage else []),
     ]
