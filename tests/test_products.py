@@ -454,6 +454,26 @@ def test_lab_against_the_default_range(magref: Run, value: str, unit: str, statu
     assert report["range"]["sources"]
 
 
+@pytest.mark.parametrize(
+    ("words", "mmol_per_l"),
+    [
+        (["1.5 mg/dL"], 0.62),
+        (["1.5mg/dl"], 0.62),
+        (["Magnesium: 0.8 mmol/L"], 0.8),
+        (["serum", "magnesium", "0.7", "mmol", "/", "l"], 0.7),
+        (["1.6", "mEq/L"], 0.8),
+    ],
+)
+def test_lab_reads_a_result_as_a_report_prints_it(magref: Run, words: list[str], mmol_per_l: float) -> None:
+    assert run_json(magref, "lab", *words)["mmol_per_l"] == pytest.approx(mmol_per_l, abs=0.01)
+
+
+def test_lab_without_a_unit_asks_for_one(magref: Run) -> None:
+    result = magref("lab", "2")
+    assert result.code == 2, result
+    assert "no unit" in result.stderr and "mmol/L" in result.stderr
+
+
 def test_lab_range_ends_count_as_within() -> None:
     assert serum.interpret(DATA, 1.7, "mg/dL", "medlineplus").status == "within"
     assert serum.interpret(DATA, 2.2, "mg/dL", "medlineplus").status == "within"

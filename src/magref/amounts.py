@@ -225,12 +225,26 @@ _SERUM_UNITS: dict[str, SerumUnit] = {
 }  # fmt: skip
 
 
-def parse_serum(value: str, unit: str) -> tuple[float, SerumUnit]:
-    """A blood level and its unit: ``1.9`` and ``mg/dL``, ``mmol/L`` or ``mEq/L``."""
-    found = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?|\.\d+)\s*", value)
+_SERUM = re.compile(
+    r"(?:(?:serum|blood|plasma|total|magnesium|mg|level|result|s-mg|p-mg)\b[\s:,=]*)*"
+    r"(?P<number>\d+(?:[.,]\d+)?|\.\d+)\s*(?P<unit>.*)",
+    re.IGNORECASE,
+)
+
+
+def parse_serum(text: str) -> tuple[float, SerumUnit]:
+    """A blood level as a report prints it: ``1.9 mg/dL``, ``0.7mmol/l``, ``Magnesium: 0.8 mmol/L``."""
+    example = "for example: magref lab 1.9 mg/dL or magref lab 0.8 mmol/L"
+    found = _SERUM.fullmatch(text.strip())
     if not found:
-        raise InputError(f"cannot read '{value}' as a blood level", "for example: magref lab 1.9 mg/dL")
+        raise InputError(f"cannot read '{text}' as a blood level", example)
+    unit = found["unit"].strip()
+    if not unit:
+        raise InputError(
+            f"'{text}' has no unit, and the same number means different levels in each",
+            "give mg/dL, mmol/L or mEq/L: " + example,
+        )
     key = re.sub(r"\s+", "", unit).lower()
     if key not in _SERUM_UNITS:
         raise InputError(f"'{unit}' is not a unit for blood magnesium", "give mg/dL, mmol/L or mEq/L")
-    return _number(found[1]), _SERUM_UNITS[key]
+    return _number(found["number"]), _SERUM_UNITS[key]

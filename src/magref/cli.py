@@ -934,8 +934,12 @@ def label(
 @command()
 def lab(
     ctx: typer.Context,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The result: 0.8, 1.9...")],
-    unit: Annotated[str, typer.Argument(metavar="UNIT", help="mg/dL, mmol/L or mEq/L.")],
+    result: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="VALUE UNIT", help="The result and its unit: 1.9 mg/dL, 0.8 mmol/L, 1.6 mEq/L."
+        ),
+    ],
     range_id: Annotated[
         str | None,
         typer.Option("--range", metavar="ID", help="iom-1997 (default), medlineplus or sulfate-label."),
@@ -949,12 +953,12 @@ def lab(
     from magref import amounts, lookup, serum
     from magref.render import intake_views as views
 
-    number, serum_unit = amounts.parse_serum(value, unit)
+    number, serum_unit = amounts.parse_serum(" ".join(result))
     data = _load(ctx)
-    result = serum.interpret(data, number, serum_unit, range_id)
-    ids = [*result.range.sources, *(s for t in result.thresholds for s in t.sources)]
+    found = serum.interpret(data, number, serum_unit, range_id)
+    ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
     sources = lookup.cited(data, ids)
-    _emit(ctx, json, lambda: views.lab_json(result, sources), lambda: views.lab_document(result, sources))
+    _emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))
 
 
 @command()
