@@ -166,3 +166,27 @@ def test_compound_and_elemental_round_trip(amount: float) -> None:
     back = dosing.convert(DATA, form, there.elemental_mg, elemental=True)
     assert back.compound_mg == pytest.approx(amount)
     assert there.elemental_mg < amount
+
+
+@pytest.mark.parametrize(
+    ("item", "compound_mg", "elemental_mg"),
+    [
+        ("2 capsules of 400mg oxide", 800.0, 482.4),
+        ("glycinate 500 mg each, 2 caps", 1000.0, 141.0),
+        ("2 capsules glycinate 500 mg per capsule", 1000.0, 141.0),
+        ("3 tablets of 100 mg elemental citrate", 1851.9, 300.0),
+    ],
+)
+def test_a_count_of_capsules_each_holding_a_mass_is_multiplied(
+    magref: Run, item: str, compound_mg: float, elemental_mg: float
+) -> None:
+    for command in ("stack", "convert"):
+        found = magref(command, item, "--json").json
+        line = found["items"][0] if command == "stack" else found
+        assert (line["compound_mg"], line["elemental_mg"]) == (compound_mg, elemental_mg), command
+
+
+def test_a_product_named_with_its_strength_is_still_counted_by_the_tablet(magref: Run) -> None:
+    line = magref("stack", "Neomag 4 mmol 2 tablets", "--json").json["items"][0]
+    assert (line["kind"], line["quantity"]) == ("product", 2.0)
+    assert line["elemental_mg"] == pytest.approx(2 * 4 * 24.305, abs=0.5)

@@ -246,7 +246,7 @@ def test_a_product_name_with_a_number_in_it() -> None:
     line = intake.resolve(DATA, amounts.parse_item("Neomag 4 mmol 2 tablets"))
     assert line.product is not None and line.product.id == "neomag"
     assert line.elemental_mg == pytest.approx(194.4)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="more than one amount"):  # 200 mg each, or in all?
         intake.resolve(DATA, amounts.parse_item("glycinate 200 mg 2 tablets"))
 
 

@@ -83,6 +83,7 @@ _NOT_UNITS = frozenset({
     "kg", "iu", "l", "liter", "litre", "liters", "litres", "dl", "cup", "cups", "spoon", "spoons",
     "%",
 })  # fmt: skip
+_EACH = re.compile(r"(?<![a-z])(?:each|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
 _BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
 _NAME_WORDS = re.compile(r"[^\s,;]+")
 
@@ -152,6 +153,9 @@ def parse_item(text: str) -> Intake:
             raise InputError(f"'{unknown['word']}' in '{text}' is not a unit magref knows", _unit_hint())
         raise InputError(f"no amount in '{text}'", EXAMPLES)
     with_unit = [q for q in quantities if q["unit"]]
+    each = _units_of_a_mass(with_unit, rest)
+    if each is not None:
+        return _units_of(text, rest, times, *each)
     last = with_unit[-1] if with_unit else quantities[-1]
     unit = (last["unit"] or "").lower()
     after = rest[last.end() :]
@@ -182,6 +186,53 @@ def parse_item(text: str) -> Intake:
         )
     measure = _measure(number, unit, text)
     return Intake(text=text.strip(), name=name, measure=measure, times=times, other_amounts=earlier)
+
+
+def _units_of_a_mass(
+    quantities: list[re.Match[str]], rest: str
+) -> tuple[re.Match[str], re.Match[str]] | None:
+    """A count of units and the mass in each, or None.
+
+    The words must say the mass is each unit's: "2 capsules of 400 mg", "500 mg each",
+    "500 mg per capsule". Without them "glycinate 400 mg 2 capsules" may be 400 mg in all (a
+    label's serving), so it is not read this way.
+    """
+    if len(quantities) != 2:
+        return None
+    units = [q["unit"].lower() for q in quantities]
+    counts = [unit in _COUNTS for unit in units]
+    if counts.count(True) != 1 or not all(u in _COUNTS or u in _MASS_MG or u in _CHARGE for u in units):
+        return None
+    count, mass = quantities if counts[0] else quantities[::-1]
+    between = rest[count.end() : mass.start()].strip().lower()
+    if between == "of" or _EACH.search(rest):
+        return count, mass
+    return None
+
+
+def _units_of(text: str, rest: str, times: int, count: re.Match[str], mass: re.Match[str]) -> Intake:
+    """An item of several units that each hold a mass: a form counted by the capsule, or a product
+    whose name carries its strength ("Neomag 4 mmol 2 tablets"); the core decides which."""
+    first, second = sorted((count, mass), key=lambda q: q.start())
+    words = rest[: first.start()] + " " + rest[first.end() : second.start()] + " " + rest[second.end() :]
+    words = _EACH.sub(" ", re.sub(r"^\s*of\b", " ", words, flags=re.I))
+    basis, name = _name_and_basis(words, text)
+    each = _mass(_number(mass["number"]), mass["unit"].lower(), text)
+    if basis is Basis.ELEMENTAL:
+        each = Mass(each.mg, Basis.ELEMENTAL, stated=each.stated)
+    if not name:
+        raise InputError(
+            f"'{text}' does not say what it is", "name the form, e.g. '2 capsules of 400 mg oxide'"
+        )
+    units = _measure(_number(count["number"]), count["unit"].lower(), text)
+    return Intake(
+        text=text.strip(),
+        name=name,
+        mass=each,
+        measure=units,
+        times=times,
+        other_amounts=[mass.group(0).strip()],
+    )
 
 
 def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:

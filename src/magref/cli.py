@@ -819,7 +819,7 @@ def convert(
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
     stack = intake.stack(data, [item], who, region)
     line = stack.lines[0]
-    if line.kind == "form" and line.form is not None and item.mass is not None:
+    if line.kind == "form" and line.form is not None and item.mass is not None and not line.units_per_dose:
         result = dosing.convert(
             data, line.form, item.mass.mg, elemental=item.mass.basis is intake.Basis.ELEMENTAL,
             times=item.times, age=who, region=region,

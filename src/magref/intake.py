@@ -172,12 +172,14 @@ def resolve(data: Catalog, item: Intake) -> Line:
     """What one item is and how much elemental magnesium it gives a dose."""
     if not 1 <= item.times <= MAX_TIMES:
         raise InputError(f"{item.times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
-    if item.measure is not None:
+    if item.measure is not None and not _counted_form(data, item):
         return _product_line(data, item, item.measure)
     assert item.mass is not None
     if not item.name:
         _no_other_amounts(item)
         return Line(item, "magnesium", item.mass.mg)
+    if item.measure is not None:
+        return _form_line(item, _named(data, item.name, "forms"), item.measure.amount)
     form: Form | None = _named(data, item.name, "forms")
     if form is None:
         product: Product | None = _named(data, item.name, "products")
@@ -190,18 +192,36 @@ def resolve(data: Catalog, item: Intake) -> Line:
         close = resolve_names.suggestions(data, item.name, ["forms", "products"])
         raise NotFound("form or product", item.name, close)
     _no_other_amounts(item)
-    if item.mass.basis is Basis.ELEMENTAL:
-        compound = item.mass.mg / (form.elemental_percent / 100)
-        return Line(item, "form", item.mass.mg, form=form, compound_mg=compound)
-    return Line(
-        item, "form", item.mass.mg * form.elemental_percent / 100, form=form, compound_mg=item.mass.mg
+    return _form_line(item, form)
+
+
+def _counted_form(data: Catalog, item: Intake) -> bool:
+    """Whether an item with a count and a mass ("2 capsules of 400 mg oxide") names a form, not a product."""
+    if item.mass is None or item.measure is None or item.measure.unit != "count":
+        return False
+    return resolve_names.single(data, item.name, "products") is None and (
+        _named(data, item.name, "forms") is not None
     )
+
+
+def _form_line(item: Intake, form: Form, units: float | None = None) -> Line:
+    """A form's line: the mass given is each unit's when ``units`` (capsules, tablets) is set."""
+    assert item.mass is not None
+    mass_mg = item.mass.mg * (units or 1)
+    if item.mass.basis is Basis.ELEMENTAL:
+        compound = mass_mg / (form.elemental_percent / 100)
+        return Line(item, "form", mass_mg, form=form, compound_mg=compound, units_per_dose=units)
+    elemental = mass_mg * form.elemental_percent / 100
+    return Line(item, "form", elemental, form=form, compound_mg=mass_mg, units_per_dose=units)
 
 
 def _no_other_amounts(item: Intake) -> None:
     if item.other_amounts:
         found = ", ".join(f"'{a}'" for a in item.other_amounts)
-        raise InputError(f"'{item.text}' has more than one amount ({found})", "give one amount per item")
+        raise InputError(
+            f"'{item.text}' has more than one amount ({found})",
+            "give one amount per item; for units that each hold it, say so: '2 capsules of 400 mg oxide'",
+        )
 
 
 def _example_measure(product: Product) -> str:

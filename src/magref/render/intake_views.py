@@ -134,7 +134,11 @@ def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
         "form": line.form.id if line.form else None,
         "product": line.product.id if line.product else None,
         "quantity": None if line.units_per_dose is None else round(line.units_per_dose, 2),
-        "quantity_unit": line.product.unit if line.product else None,
+        "quantity_unit": line.product.unit
+        if line.product
+        else None
+        if line.units_per_dose is None
+        else "unit",
         "compound_mg": None if line.compound_mg is None else round(line.compound_mg, 1),
         "elemental_mg": round(line.elemental_mg, 1),
         "elemental_percent": line.form.elemental_percent if line.form and line.kind == "form" else None,
@@ -166,11 +170,14 @@ def describe(line: Line) -> str:
     if line.product is not None:
         assert line.units_per_dose is not None
         return f"{_units(round(line.units_per_dose, 2), line.product.unit)} of {line.product.name}"
-    assert line.form is not None and line.compound_mg is not None
+    assert line.form is not None and line.compound_mg is not None and line.intake.mass is not None
     name = line.form.name.lower()
-    if line.intake.mass is not None and line.intake.mass.basis is Basis.ELEMENTAL:
-        return f"{mg(line.elemental_mg)} of elemental magnesium as {name} ({mg(line.compound_mg)} compound)"
-    return f"{mg(line.compound_mg)} of {name} (compound)"
+    each = f"{line.units_per_dose:g} x " if line.units_per_dose else ""
+    if line.intake.mass.basis is Basis.ELEMENTAL:
+        text = f"{each}{mg(line.intake.mass.mg)} of elemental magnesium as {name}"
+        return f"{text} ({mg(line.compound_mg)} compound)"
+    text = f"{each}{mg(line.intake.mass.mg)} of {name} (compound)"
+    return f"{text}, {mg(line.compound_mg)} in all" if each else text
 
 
 def _stated(line: Line) -> str:
