@@ -71,6 +71,18 @@ def test_hostile_arguments(magref: Run, template: list[str], value: str, styled:
     assert_clean(result.stderr, styled)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["info", "a" * 5000], ["interactions", "word " * 500], ["dose", "--age", "9" * 400], ["lab", "x" * 999]],
+    ids=["info", "interactions", "dose", "lab"],
+)
+def test_a_very_long_input_is_not_echoed_whole(magref: Run, args: list[str]) -> None:
+    result = magref(*args)
+    assert result.code in (1, 2), result
+    assert max(len(line) for line in result.stderr.splitlines()) < 400
+    assert args[-1] not in result.stderr
+
+
 def test_markup_in_arguments_is_shown_literally(magref: Run) -> None:
     result = magref("interactions", "furosemide", "[bold]x[/bold]", env={"FORCE_COLOR": "1"})
     assert "[bold]x[/bold]" in SGR.sub("", result.stdout)

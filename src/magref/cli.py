@@ -228,13 +228,14 @@ def _raise_repeats(seen: dict[str, int], single: dict[str, str], take: bool) -> 
 
 def _report_usage(error: Any) -> None:
     """A usage error as plain text, with the user's input made harmless."""
+    from magref.render.output import shorten
     from magref.text import clean
 
     lines = []
     context = getattr(error, "ctx", None)
     if context is not None:
         lines += [context.get_usage(), f"Try '{context.command_path} -h' for help."]
-    lines.append(f"magref: {clean(error.format_message())}")
+    lines.append(f"magref: {shorten(clean(error.format_message()))}")
     _stderr("\n".join(lines) + "\n")
 
 

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,6 +16,8 @@ import msgspec
 from magref.render.document import Document, clean
 
 DEFAULT_WIDTH = 80
+#: How much of a long input an error message repeats.
+ECHO_LIMIT = 80
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
@@ -225,12 +228,21 @@ def to_json(payload: Any) -> str:
 
 def error(message: str, hint: str | None = None, suggestions: list[str] | None = None) -> None:
     """Write an error to standard error, with what to do next."""
-    lines = [f"magref: {clean(message)}"]
+    lines = [f"magref: {shorten(clean(message))}"]
     if suggestions:
         lines.append("Did you mean: " + ", ".join(clean(s) for s in suggestions) + "?")
     if hint:
-        lines.append(clean(hint))
+        lines.append(shorten(clean(hint)))
     to_stderr("\n".join(lines) + "\n")
+
+
+_LONG_QUOTE = re.compile(rf"'([^'\n]{{{ECHO_LIMIT + 1},}})'")
+
+
+def shorten(text: str) -> str:
+    """A message with long echoed input cut down: the start, and how long it was."""
+    text = _LONG_QUOTE.sub(lambda m: f"'{m[1][:ECHO_LIMIT]}...' ({len(m[1]):,} characters)", text)
+    return text if len(text) <= 4 * ECHO_LIMIT else text[: 4 * ECHO_LIMIT] + "..."
 
 
 def report_problems(problems: Sequence[object], total: int | None = None) -> None:
