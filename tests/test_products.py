@@ -546,3 +546,18 @@ def test_stack_items_read_with_words_around_the_name(magref: Run, item: str, ele
     result = magref("stack", item, "--json")
     assert result.code == 0, result
     assert round(result.json["total_elemental_mg"]) == elemental_mg
+
+
+@pytest.mark.parametrize(
+    ("item", "product"),
+    [("1 tsp epsom salt", "epsom-salt-oral"), ("30 ml citrate", "magnesium-citrate-solution")],
+)
+def test_a_form_measured_by_the_spoon_is_its_one_product(magref: Run, item: str, product: str) -> None:
+    line = run_json(magref, "stack", item)["items"][0]
+    assert (line["kind"], line["product"]) == ("product", product)
+
+
+def test_a_form_with_several_products_measured_so_is_refused(magref: Run) -> None:
+    result = magref("stack", "30 mL hydroxide")
+    assert result.code == 1, result
+    assert "give it in mg or g" in result.stderr

@@ -236,7 +236,10 @@ def _named(data: Catalog, name: str, section: str) -> Any:
 
 def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
     found = resolve_names.single(data, item.name, "products")
-    if found is None:
+    only = None if found is None else data.entry("products", found[0])
+    if only is None:
+        only = _the_product_of_a_form(data, item, measure)
+    if only is None:
         if item.other_amounts:
             _no_other_amounts(item)
         form: Form | None = _named(data, item.name, "forms")
@@ -246,13 +249,36 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
             else "magref lists products with 'magref products'"
         )
         raise NotFound("product", item.name, resolve_names.suggestions(data, item.name, ["products"]), hint)
-    product: Product = data.entry("products", found[0])
+    product: Product = only
     units = _units(product, measure, item.text)
     elemental = units / product.per * product.elemental_mg
     compound = None if product.compound_mg is None else units / product.per * product.compound_mg
     form = data.by_id("forms", product.form, Form) if product.form else None
-    assumed = names.key(found[1].typed) in {names.key(a) for a in product.ambiguous_aliases}
+    assumed = found is not None and names.key(found[1].typed) in {
+        names.key(a) for a in product.ambiguous_aliases
+    }
     return Line(item, "product", elemental, form, product, compound, units, assumed)
+
+
+def _the_product_of_a_form(data: Catalog, item: Intake, measure: Measure) -> Product | None:
+    """The one product of the named form measured this way ("1 tsp Epsom salt"), or None."""
+    form: Form | None = _named(data, item.name, "forms")
+    if form is None or item.other_amounts:
+        return None
+    fits = [
+        product
+        for product in data.section("products")
+        if product.form == form.id and _measured_so(product, measure)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _measured_so(product: Product, measure: Measure) -> bool:
+    try:
+        _units(product, measure, "")
+    except InputError:
+        return False
+    return True
 
 
 def _units(product: Product, measure: Measure, text: str) -> float:
