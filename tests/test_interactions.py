@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Run
 
 
@@ -89,3 +91,16 @@ def test_a_drug_note_shows_its_sources(magref: Run) -> None:
     result = magref("interactions", "alendronate", env={"COLUMNS": "200"})
     assert "About alendronate:" in result.stdout
     assert "[label-alendronate]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"), [("lasiks", "Lasix"), ("tylenol", None), ("metformin", None)]
+)
+def test_suggestions_are_close_names_only(magref: Run, typed: str, suggested: str | None) -> None:
+    result = magref("interactions", typed)
+    assert result.code == 1, result
+    if suggested is None:
+        assert "Did you mean" not in result.stderr
+    else:
+        assert f"Did you mean: {suggested}" in result.stderr
+    assert "not evidence of safety" in result.stderr

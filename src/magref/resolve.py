@@ -141,7 +141,7 @@ def suggestions(data: Catalog, text: str, sections: Sequence[str], limit: int = 
     if not wanted:
         return []
     candidates = data.name_keys(sections, (max(1, len(wanted) - 4), len(wanted) + 4))
-    close = difflib.get_close_matches(wanted, candidates, n=limit, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, candidates, n=limit, cutoff=0.7)
     if len(close) < limit and len(wanted) >= 3:
         longer = data.name_keys(sections, (len(wanted) + 1, 200))
         close += [key for key in longer if wanted in key and key not in close][: limit - len(close)]
