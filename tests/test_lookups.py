@@ -65,6 +65,15 @@ def test_compare_marks_the_best_and_needs_two(magref: Run) -> None:
     assert "*" in magref("compare", "glycinate", "oxide").stdout
     assert magref("compare", "glycinate").code == 2
     assert magref("compare", "glycinate", "unobtainium").code == 1
+    assert magref("compare", "glycinate", "bisglycinate").code == 2  # one form twice
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["glycinate and citrate"], ["which is better, glycinate or citrate?"], ["glycinate", "vs", "citrate"]],
+)
+def test_compare_reads_two_forms_in_one_phrase(magref: Run, words: list[str]) -> None:
+    assert [f["id"] for f in as_json(magref, "compare", *words)["forms"]] == ["glycinate", "citrate"]
 
 
 def test_list_sorts(magref: Run) -> None:

@@ -420,10 +420,11 @@ def compare(
     from magref import lookup
     from magref.render import views
 
-    if len(forms) < 2:
-        raise typer.BadParameter("give at least two forms to compare", param_hint="FORM")
     data = _load(ctx)
     found = lookup.find_forms(data, forms)
+    if len(found) < 2:
+        named = f"'{' '.join(forms)}' names only {found[0].name.lower()}" if found else "one form"
+        raise typer.BadParameter(f"give at least two forms to compare; {named}", param_hint="FORM")
     best = lookup.best_in_rows(found)
     _emit(ctx, json, lambda: views.compare_json(found, best), lambda: views.compare_document(found, best))
 
