@@ -7,6 +7,7 @@ any word may match (OR), stems match ("cramping" finds "cramps") and rare words 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import msgspec
@@ -18,6 +19,12 @@ from magref.errors import InputError, NotFound
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
 #: "pregnancy"), keeping at least PREFIX_KEEP letters.
 PREFIX_FROM, PREFIX_KEEP = 6, 5
+#: Common words that do not find an entry but say what the question is about ("take it at
+#: night", "too much", "safe together"): they rank the entries that also hold them higher.
+CONTEXT_WORDS = frozenset({
+    "take", "takes", "taking", "time", "much", "too", "safe", "same", "together", "daily", "day",
+    "without", "during", "best", "better", "good", "help", "helps", "need", "while", "use", "using",
+})  # fmt: skip
 #: How alike a mistyped word must be to an indexed one to be searched for instead.
 WORD_TYPO_CUTOFF = 0.8
 
@@ -45,9 +52,15 @@ class Results(msgspec.Struct, frozen=True):
 
 
 def terms(text: str) -> list[str]:
-    """The words to search for: folded, without filler and question words unless nothing is left."""
+    """The words to search for: folded, without filler and question words unless nothing is left.
+
+    An amount ("500mg") finds nothing by its digits, so it counts as a common word here.
+    """
     every = names.words(text)
-    return [w for w in every if not names.is_noise(w)] or every
+    return [w for w in every if not names.is_noise(w) and not _AMOUNT.fullmatch(w)] or every
+
+
+_AMOUNT = re.compile(r"\d+(?:[.,]\d+)?[a-zµ]{0,4}")
 
 
 def _match_expression(words: Sequence[str]) -> str:
@@ -63,6 +76,19 @@ def _match_expression(words: Sequence[str]) -> str:
     return " OR ".join(parts)
 
 
+def _with_context(expression: str, text: str, wanted: Sequence[str]) -> str:
+    """The match, ranked higher where an entry also has the question's common words ("take", "too").
+
+    Common words only rank: an entry must still match ``expression``, so a question about
+    something the dataset does not hold finds nothing rather than every entry with "take" in it.
+    """
+    extra = [w for w in dict.fromkeys(names.words(text)) if w in CONTEXT_WORDS and w not in wanted]
+    if not extra or not expression:
+        return expression
+    context = " OR ".join('"{}"'.format(word.replace('"', '""')) for word in extra)
+    return f"({expression}) OR (({expression}) AND ({context}))"
+
+
 def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Results:
     """Every entry (of ``kinds``, or all) that ``text`` names or mentions, best first."""
     wanted = terms(text)
@@ -71,8 +97,8 @@ def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Resu
     if not wanted and not reading.named:
         raise InputError("search needs a word to look for", "for example: magref search sleep")
     hits = _named_hits(data, reading, kinds)
-    rows = data.search(_match_expression(wanted), kinds) if wanted else []
-    if not rows and not hits and wanted and all(names.is_noise(word) for word in wanted):
+    rows = data.search(_with_context(_match_expression(wanted), text, wanted), kinds) if wanted else []
+    if not rows and not hits and wanted and all(names.is_noise(w) or _AMOUNT.fullmatch(w) for w in wanted):
         # Only common words ("how much should a 10 year old take"): any of them may match.
         words = [word for word in wanted if word not in names.FILLER_WORDS]
         rows = (
