@@ -976,7 +976,6 @@ def cautions(
     Example: magref cautions kidney disease
     """
     from magref import lookup
-    from magref.errors import NotFound as Missing
     from magref.render import check_views as views
 
     data = _load(ctx)
@@ -989,11 +988,7 @@ def cautions(
             lambda: views.cautions_document(items, data.excess),
         )
         return
-    try:
-        found = lookup.find_caution(data, " ".join(condition))
-    except Missing as missing:
-        missing.hint = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
-        raise
+    found = lookup.find_caution(data, " ".join(condition))
     sources = lookup.cited(data, [*found.sources, *data.excess.sources])
     _emit(
         ctx,

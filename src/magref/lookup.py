@@ -99,8 +99,15 @@ def uses_by_grade(data: Catalog) -> list[Use]:
 
 
 def find_caution(data: Catalog, query: str) -> Caution:
-    """The caution for a condition, by id, name or alias ("CKD" finds kidney disease)."""
-    return _find(data, "cautions", query, "condition", Caution)
+    """The caution for a condition, by id, name or alias ("CKD" finds kidney disease).
+
+    A condition not found is ``condition-not-listed``: not being listed says nothing of safety.
+    """
+    try:
+        return _find(data, "cautions", query, "condition", Caution)
+    except NotFound as missing:
+        missing.reason = "condition-not-listed"
+        raise
 
 
 def find_source(data: Catalog, source_id: str) -> Source:

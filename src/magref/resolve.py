@@ -144,7 +144,8 @@ def suggestions(data: Catalog, text: str, sections: Sequence[str], limit: int = 
     close = difflib.get_close_matches(wanted, candidates, n=limit, cutoff=0.7)
     if len(close) < limit and len(wanted) >= 3:
         longer = data.name_keys(sections, (len(wanted) + 1, 200))
-        close += [key for key in longer if wanted in key and key not in close][: limit - len(close)]
+        starts = [key for key in longer if any(word.startswith(wanted) for word in key.split())]
+        close += [key for key in starts if key not in close][: limit - len(close)]
     labels: dict[str, str] = {}
     for row in data.names(close, sections):
         if row.how != "id" or row.key not in labels:
@@ -190,7 +191,11 @@ def every(data: Catalog, text: str, section: str, kind: str) -> list[int]:
     unknown = [run for run in reading.unknown if not all(data.mentions(word) for word in run.split())]
     if unknown or not reading.named:
         missing = unknown[0] if unknown and reading.named else text
-        raise NotFound(kind, missing, suggestions(data, missing, [section]))
+        hint = None
+        if missing != text:
+            known = ", ".join(f"'{named.typed}'" for named in reading.named)
+            hint = f"of '{text}', only {known} is listed"
+        raise NotFound(kind, missing, suggestions(data, missing, [section]), hint)
     found: list[int] = []
     for named in reading.named:
         for position in entries(named, section):

@@ -136,7 +136,10 @@ def flag(found: Flag) -> str:
 def not_found_hint(error: NotFound) -> str | None:
     """What to do next when nothing matched, by the reason the core gave."""
     if error.reason == "not-listed":
-        return capital(NOT_LISTED)
+        return capital(NOT_LISTED) if error.hint is None else f"{capital(error.hint)} {capital(NOT_LISTED)}"
+    if error.reason == "condition-not-listed":
+        advice = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
+        return advice if error.hint is None else f"{capital(error.hint)} {advice}"
     if error.reason == "magnesium-only":
         return (
             f"it names magnesium ({', '.join(error.names)}), not a medicine: add the medicine to "
