@@ -402,6 +402,26 @@ def test_titles_are_ambiguous_with_both_readings(text: str, compound: float) -> 
     assert by_basis[intake.Basis.ELEMENTAL].status == "over"
 
 
+def test_a_chelate_of_a_named_compound_is_that_compound() -> None:
+    title = read("Magnesium Glycinate Chelate 2000mg")
+    assert [c.word for c in title.compounds] == ["glycinate"] and title.ambiguous and not title.blend
+    panel = read("Amount per serving: Magnesium (as magnesium bisglycinate chelate) 200 mg 48%")
+    assert [c.word for c in panel.compounds] == ["glycinate"]
+    assert panel.readings[0].elemental_mg == 200
+    assert [c.word for c in read("Magnesium amino acid chelate 500 mg").compounds] == ["chelate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "elemental"),
+    [("Mg 100 mg (24% DV)", 100), ("Elemental Mg 120 mg", 120), ("Magnesium oxide 400 mg (Mg 241 mg)", 241)],
+)
+def test_mg_as_the_nutrient_name(text: str, elemental: float) -> None:
+    found = read(text)
+    assert not found.ambiguous
+    assert found.readings[0].basis is intake.Basis.ELEMENTAL
+    assert found.readings[0].elemental_mg == elemental
+
+
 def test_eu_nrv_and_us_dv_checks() -> None:
     nrv = read("Magnesium 375 mg (100% NRV)")
     assert nrv.percent is not None and nrv.percent.matches == ["eu-nrv"]

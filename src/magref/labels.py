@@ -123,9 +123,14 @@ class LabelReading(msgspec.Struct, frozen=True):
     pair: PairCheck | None = None
 
 
+#: "Mg" as the nutrient's name, at the start of the line or of a bracket: "Mg 100 mg (24% DV)".
+_MG_AS_NAME = re.compile(r"(^|\()(\s*(?:elemental\s+|total\s+)?)mg\b(?!\s*/)")
+
+
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("·", " ")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("·", " ")
+    return _MG_AS_NAME.sub(r"\1\2magnesium", plain)
 
 
 def _number(text: str) -> float:
@@ -216,7 +221,8 @@ def _compounds(data: Catalog, plain: str) -> list[Compound]:
         if form_id is None or any(c.word == form_id for c in found):
             continue
         found.append(Compound(form_id, data.find("forms", form_id, Form)))
-    return found
+    named = [c for c in found if c.word != "chelate"]
+    return named or found  # "bisglycinate chelate" is glycinate; "amino acid chelate" is a chelate
 
 
 def _mmol(plain: str) -> MmolCheck | None:
