@@ -139,3 +139,11 @@ def test_the_check_carries_its_sources_inputs_and_dataset_version() -> None:
 def product_sources(report: Any) -> list[str]:
     lines = report.intake.lines if report.intake else []
     return [source for line in lines if line.form for source in line.form.sources]
+
+
+def test_who_in_words_for_check_and_report(magref: Run) -> None:
+    person = magref("check", "70", "female", "uk", "--take", "400 mg magnesium", "--json").json["person"]
+    assert (person["age_years"], person["sex"], person["region"]) == (70, "female", "uk")
+    report = magref("report", "30", "pregnant", "--format", "md")
+    assert report.code == 0, report
+    assert "pregnancy" in report.stdout

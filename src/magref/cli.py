@@ -657,6 +657,10 @@ RegionOption = Annotated[
         help="Whose reference values: each authority's own figures and terms.",
     ),
 ]
+WhoArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[WHO]...", help="Age, sex, pregnant or breastfeeding, region: 35 female."),
+]
 PregnantOption = Annotated[bool, typer.Option("--pregnant")]
 LactatingOption = Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")]
 
@@ -730,10 +734,7 @@ def _given(ctx: typer.Context, name: str) -> bool:
 @command()
 def dose(
     ctx: typer.Context,
-    words: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[WHO]...", help="Age, sex, pregnant or breastfeeding, region: 35 female."),
-    ] = None,
+    words: WhoArgument = None,
     age: AgeOption = None,
     months: MonthsOption = None,
     sex: SexOption = None,
@@ -1026,6 +1027,7 @@ ConditionOption = Annotated[
 
 def _check_report(
     ctx: typer.Context,
+    words: list[str] | None,
     age: float | None,
     months: float | None,
     sex: str | None,
@@ -1044,6 +1046,10 @@ def _check_report(
     from magref import check as core
     from magref.syntax import parse_medicine
 
+    if words:
+        age, months, sex, pregnant, lactating, region = _person_words(
+            ctx, words, age, months, sex, pregnant, lactating, region
+        )
     years = dosing.check_age(_age(age, months))
     person = core.Person(years, _sex(sex), _stage(pregnant, lactating), region)
     items = [
@@ -1088,6 +1094,7 @@ def _write_file(path: str, content: bytes | str) -> None:
 @command()
 def check(
     ctx: typer.Context,
+    words: WhoArgument = None,
     age: AgeOption = None,
     months: MonthsOption = None,
     sex: SexOption = None,
@@ -1109,7 +1116,7 @@ def check(
     from magref.render import check_views as views
 
     report = _check_report(
-        ctx, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
+        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
     )
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
@@ -1117,6 +1124,7 @@ def check(
 @command()
 def report(
     ctx: typer.Context,
+    words: WhoArgument = None,
     age: AgeOption = None,
     months: MonthsOption = None,
     sex: SexOption = None,
@@ -1144,7 +1152,7 @@ def report(
     if fmt not in ("html", "md"):
         raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
     result = _check_report(
-        ctx, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
+        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
     )
     if ics is not None and result.plan is None:
         raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
