@@ -104,3 +104,20 @@ def test_suggestions_are_close_names_only(magref: Run, typed: str, suggested: st
     else:
         assert f"Did you mean: {suggested}" in result.stderr
     assert "not evidence of safety" in result.stderr
+
+
+def test_a_list_of_medicines_reports_each_unknown_one_on_its_own(magref: Run) -> None:
+    found = magref("interactions", "I'm on Eliquis, Lipitor and Synthroid", "--json").json
+    assert found["unmatched"] == ["eliquis", "lipitor"]
+    assert [m["class_id"] for m in found["matches"]] == ["levothyroxine"]
+
+
+def test_how_often_a_medicine_is_taken_is_not_a_medicine(magref: Run) -> None:
+    plan = magref("plan", "Synthroid 6:30am, Fosamax 6am weekly, Cipro 8am and 8pm", "--json").json
+    assert plan["notes"] == []
+    assert [d["drug"] for d in plan["doses"]] == [
+        "levothyroxine",
+        "alendronate",
+        "ciprofloxacin",
+        "ciprofloxacin",
+    ]

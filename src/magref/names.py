@@ -27,7 +27,8 @@ STOP_WORDS = frozenset({
     "supplement", "supplements", "tablet", "tablets", "type",
     # who it is for, and the pieces of contractions: "my elderly parent", "shouldn't"
     "aged", "dad", "daughter", "father", "friend", "husband", "mother", "old", "parent",
-    "parents", "s", "son", "t", "wife", "year", "years", "arent", "cant", "didnt", "doesnt",
+    "parents", "s", "son", "t", "m", "re", "ve", "ll", "wife", "year", "years", "arent", "cant",
+    "didnt", "doesnt",
     "dont", "isnt", "shouldnt", "wont", "taken", "took", "really", "actually", "worth",
 })  # fmt: skip
 
@@ -35,7 +36,8 @@ STOP_WORDS = frozenset({
 TIMING_WORDS = frozenset({
     "after", "am", "apart", "bed", "bedtime", "before", "breakfast", "dinner", "earlier",
     "evening", "first", "hour", "hours", "later", "lunch", "meal", "meals", "morning", "night",
-    "pm", "space", "spaced", "spacing", "thing", "wait",
+    "pm", "space", "spaced", "spacing", "thing", "wait", "once", "twice", "week", "weekly",
+    "month", "monthly", "fortnightly",
 })  # fmt: skip
 
 #: Words that join two names to be weighed against each other ("glycinate vs citrate").

@@ -127,6 +127,7 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
             concerns = drug.concerns if drug and drug.concerns else group.concerns
             doses.append(Dose(shown, request.minute, group.name, spacing, group.id, hit.name, kind, concerns))
         notes += [Note(code="not-listed", drug=name) for name in item.unknown]
+    notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)
     return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))

@@ -9,6 +9,7 @@ several words is read as one phrase, and close names are offered when nothing ma
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 
 import msgspec
@@ -57,7 +58,7 @@ def read(
     With ``correct_typos``, a word or run of words that is very close to one name (see
     TYPO_CUTOFF) is read as that name.
     """
-    tokens = names.words(text)
+    tokens, breaks = _words_and_breaks(text)
     longest = min(data.longest_name(), MAX_PHRASE_WORDS)
     windows: dict[tuple[int, int], str] = {}
     for start in range(len(tokens)):
@@ -90,13 +91,30 @@ def read(
                 break
         else:
             word = tokens[start]
-            if names.is_noise(word, ignore):
+            if start in breaks or names.is_noise(word, ignore):
                 end_run()
-            else:
+            if not names.is_noise(word, ignore):
                 run.append(word)
             start += 1
     end_run()
     return Reading(named, unknown)
+
+
+def _words_and_breaks(text: str) -> tuple[list[str], set[int]]:
+    """The words of ``text``, and where a comma, semicolon or slash starts a new list item.
+
+    Names are still read across the marks; only the runs of unknown words end there, so
+    "Eliquis, Lipitor" is two medicines not found, not one.
+    """
+    tokens: list[str] = []
+    breaks: set[int] = set()
+    for part in _LIST_MARKS.split(text):
+        breaks.add(len(tokens))
+        tokens += names.words(part)
+    return tokens, breaks
+
+
+_LIST_MARKS = re.compile(r"[,;/|\n]+")
 
 
 def _rows_by_key(data: Catalog, keys: Iterable[str], sections: Sequence[str]) -> dict[str, list[NameRow]]:
