@@ -118,3 +118,11 @@ def test_search_finds_foods(magref: Run) -> None:
         "magref foods pumpkin-seeds",
     )
     assert magref("foods", "pumpkin-seeds").code == 0
+
+
+@pytest.mark.parametrize("query", ["foods high in magnesium", "what foods are rich in magnesium"])
+def test_asking_for_foods_without_naming_one_lists_them_all(magref: Run, query: str) -> None:
+    asked = magref("foods", query, "--limit", "0", "--json").json
+    every = magref("foods", "--limit", "0", "--json").json
+    assert [f["id"] for f in asked["items"]] == [f["id"] for f in every["items"]]
+    assert len(every["items"]) > 10

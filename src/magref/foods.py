@@ -64,7 +64,7 @@ def ranked(foods: Sequence[Food]) -> list[Food]:
 def find(data: Catalog, query: str = "") -> list[Food]:
     """Every food (no query), or those whose names hold every word of ``query``, ranked."""
     foods = list(data.foods)
-    wanted = [w for w in names.words(query) if w not in names.FILLER_WORDS]
+    wanted = [w for w in names.words(query) if not names.is_noise(w, _ASKING_FOR_FOOD)]
     if not wanted:
         return ranked(foods)
     found = [f for f in foods if all(any(w in names.fold(n) for n in _names(f)) for w in wanted)]
@@ -72,6 +72,13 @@ def find(data: Catalog, query: str = "") -> list[Food]:
         labels = [label for f in foods for label in _names(f)]
         raise NotFound("food", query, names.suggest(query, labels), "see the list with: magref foods")
     return ranked(found)
+
+
+#: Words that ask for foods without naming one: "foods high in magnesium", "good sources".
+_ASKING_FOR_FOOD = frozenset({
+    "food", "foods", "high", "highest", "rich", "richest", "source", "sources", "top", "most",
+    "lots", "eat", "eating", "contain", "contains", "containing", "list", "full", "plenty",
+})  # fmt: skip
 
 
 def _names(food: Food) -> list[str]:
