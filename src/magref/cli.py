@@ -682,7 +682,7 @@ def _age(age: float | None, months: float | None) -> float:
     if months is not None:
         return months / 12
     if age is None:
-        raise typer.BadParameter("give an age, for example --age 30 or --months 4", param_hint="--age")
+        raise typer.BadParameter("give an age, for example: 30 female, --age 30 or --months 4", param_hint="--age")
     return age
 
 
