@@ -148,6 +148,28 @@ def test_completion_offers_form_ids(magref: Run) -> None:
     assert "glycinate" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("magref interactions Bikt", "Biktarvy"),
+        ("magref check --drug Harv", "Harvoni"),
+        ("magref plan lasi", "lasix"),
+        ("magref stack Rola", "Rolaids"),
+        ("magref check --take Epso", "Epsom salt"),
+        ("magref products mil", "milk of magnesia"),
+        ("magref cautions kid", "kidney disease"),
+        ("magref check --condition preg", "pregnancy"),
+        ("magref regions jap", "japan"),
+        ("magref foods spin", "spinach leaves"),
+        ("magref evidence mig", "migraine prevention"),
+    ],
+)
+def test_completion_offers_names_as_typed(magref: Run, words: str, offered: str) -> None:
+    position = str(len(words.split()) - 1)
+    env = {"_MAGREF_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": position}
+    assert offered in magref(env=env).stdout.splitlines()
+
+
 def test_search_limit_shows_the_best_and_counts_all(magref: Run) -> None:
     every = as_json(magref, "search", "magnesium", "--limit", "0")
     best = as_json(magref, "search", "magnesium", "--limit", "3")

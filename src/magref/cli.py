@@ -353,7 +353,25 @@ def _complete_medicine(ctx: typer.Context, incomplete: str) -> list[str]:
         data = _load(ctx)
     except MagrefError:
         return []
-    return data.completions(["interactions"], incomplete)
+    return _as_typed(data.completions(["interactions"], incomplete), incomplete)
+
+
+def _as_typed(labels: list[str], incomplete: str) -> list[str]:
+    """Completions that start exactly as typed: the shell drops any whose case differs ("jap": "japan")."""
+    return list(dict.fromkeys(incomplete + label[len(incomplete) :] for label in labels))
+
+
+def _names_in(*sections: str) -> Callable[[typer.Context, str], list[str]]:
+    """Shell completion from the names of entries in ``sections`` (products, cautions...)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            data = _load(ctx)
+        except MagrefError:
+            return []
+        return _as_typed(data.completions(list(sections), incomplete), incomplete)
+
+    return complete
 
 
 def _complete_form(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -494,7 +512,10 @@ def faq(
 @command()
 def evidence(
     ctx: typer.Context,
-    use: Annotated[list[str] | None, typer.Argument(help="A use: 'back pain', sleep, migraine...")] = None,
+    use: Annotated[
+        list[str] | None,
+        typer.Argument(help="A use: 'back pain', sleep, migraine...", autocompletion=_names_in("uses")),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """How strong the evidence is for each use, or for one.
@@ -682,7 +703,9 @@ def _age(age: float | None, months: float | None) -> float:
     if months is not None:
         return months / 12
     if age is None:
-        raise typer.BadParameter("give an age, for example: 30 female, --age 30 or --months 4", param_hint="--age")
+        raise typer.BadParameter(
+            "give an age, for example: 30 female, --age 30 or --months 4", param_hint="--age"
+        )
     return age
 
 
@@ -872,6 +895,7 @@ def stack(
         typer.Argument(
             metavar="ITEM...",
             help="Each thing you take, quoted: 'glycinate 200 mg elemental x2', 'milk of magnesia 30 mL'.",
+            autocompletion=_names_in("forms", "products"),
         ),
     ],
     age: AgeOption = None,
@@ -894,7 +918,10 @@ def stack(
 @command()
 def products(
     ctx: typer.Context,
-    name: Annotated[list[str] | None, typer.Argument(help="A product: rolaids, milk of magnesia...")] = None,
+    name: Annotated[
+        list[str] | None,
+        typer.Argument(help="A product: rolaids, milk of magnesia...", autocompletion=_names_in("products")),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Medicines and products that carry magnesium, with the figures from their labels.
@@ -968,7 +995,8 @@ def lab(
 def cautions(
     ctx: typer.Context,
     condition: Annotated[
-        list[str] | None, typer.Argument(help="A condition: kidney, CKD, pregnancy...")
+        list[str] | None,
+        typer.Argument(help="A condition: kidney, CKD, pregnancy...", autocompletion=_names_in("cautions")),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -1002,11 +1030,17 @@ def cautions(
 TakeOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--take", metavar="ITEM", help="Something you take, as for stack: '500 mg oxide x2'; repeat."
+        "--take",
+        metavar="ITEM",
+        help="Something you take, as for stack: '500 mg oxide x2'; repeat.",
+        autocompletion=_names_in("forms", "products"),
     ),
 ]
 FormOption = Annotated[
-    list[str] | None, typer.Option("--form", help="The form in your product; repeat with --amount.")
+    list[str] | None,
+    typer.Option(
+        "--form", help="The form in your product; repeat with --amount.", autocompletion=_complete_form
+    ),
 ]
 AmountOption = Annotated[
     list[str] | None, typer.Option("--amount", help="Compound weight per dose: 500mg; one for each --form.")
@@ -1017,11 +1051,15 @@ TimesOption = Annotated[
 DrugOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--drug", metavar="NAME[@TIME]", help="A medicine you take, and when: levothyroxine@7am; repeat."
+        "--drug",
+        metavar="NAME[@TIME]",
+        help="A medicine you take, and when: levothyroxine@7am; repeat.",
+        autocompletion=_complete_medicine,
     ),
 ]
 ConditionOption = Annotated[
-    list[str] | None, typer.Option("--condition", help="A condition you have; repeat.")
+    list[str] | None,
+    typer.Option("--condition", help="A condition you have; repeat.", autocompletion=_names_in("cautions")),
 ]
 
 
@@ -1177,7 +1215,8 @@ def report(
 def regions(
     ctx: typer.Context,
     region: Annotated[
-        list[str] | None, typer.Argument(help="A region: eu, uk, japan, efsa, germany...")
+        list[str] | None,
+        typer.Argument(help="A region: eu, uk, japan, efsa, germany...", autocompletion=_names_in("regions")),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -1209,7 +1248,8 @@ def regions(
 def foods(
     ctx: typer.Context,
     query: Annotated[
-        list[str] | None, typer.Argument(help="Words in a food's name: spinach, seeds...")
+        list[str] | None,
+        typer.Argument(help="Words in a food's name: spinach, seeds...", autocompletion=_names_in("foods")),
     ] = None,
     target: Annotated[
         int | None,
