@@ -50,6 +50,8 @@ TEMPLATES = [
     ["check", "--age", "30", "--drug", "{}"], ["check", "--age", "30", "--condition", "{}"],
     ["check", "--age", "30", "--form", "{}", "--amount", "500"],
     ["check", "--age", "30", "--form", "oxide", "--amount", "{}"],
+    ["dose", "{}"], ["dose", "30", "{}"], ["check", "{}"], ["lab", "{}"], ["lab", "1.9", "{}"],
+    ["stack", "2 capsules of {} oxide"], ["compare", "glycinate {} citrate"], ["foods", "{}"],
 ]  # fmt: skip
 
 
