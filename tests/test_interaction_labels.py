@@ -210,6 +210,8 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("Mycapssa", "octreotide capsules"),
         ("Uceris", "budesonide tablets"),
         ("EC-Naprosyn", "naproxen"),
+        ("Aleve", "naproxen"),
+        ("Naprelan", "naproxen"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
