@@ -212,6 +212,13 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("EC-Naprosyn", "naproxen"),
         ("Aleve", "naproxen"),
         ("Naprelan", "naproxen"),
+        ("Eutroxsig", "levothyroxine"),
+        ("Thyrox", "levothyroxine"),
+        ("Nupentin", "gabapentin"),
+        ("Gabacor", "gabapentin"),
+        ("Doxylin", "doxycycline"),
+        ("Apprilon", "doxycycline"),
+        ("Tecta", "pantoprazole"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
