@@ -210,6 +210,20 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("Mycapssa", "octreotide capsules"),
         ("Uceris", "budesonide tablets"),
         ("EC-Naprosyn", "naproxen"),
+        ("Aleve", "naproxen"),
+        ("Naprelan", "naproxen"),
+        ("Eutroxsig", "levothyroxine"),
+        ("Thyrox", "levothyroxine"),
+        ("Nupentin", "gabapentin"),
+        ("Gabacor", "gabapentin"),
+        ("Doxylin", "doxycycline"),
+        ("Apprilon", "doxycycline"),
+        ("Tecta", "pantoprazole"),
+        ("ampho", "amphotericin B"),
+        ("ampho b", "amphotericin B"),
+        ("cipro xr", "ciprofloxacin"),
+        ("thyroxine", "levothyroxine"),
+        ("levothyroxine sodium", "levothyroxine"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:
@@ -301,3 +315,11 @@ def test_a_plan_keeps_the_gap_of_every_ingredient_of_a_combination(magref: Run) 
     # dolutegravir: 6 h after magnesium; rilpivirine: 4 h before it.
     assert plan["windows"] == [{"start": "12:00", "end": "02:00"}]
     assert plan["unmatched"] == []
+
+
+def test_a_short_name_that_could_mean_two_medicines_gives_both(magref: Run) -> None:
+    """The short name levo is said for levothyroxine and for levofloxacin, so it means both."""
+    found = report(magref, "levo")
+    names = {d["name"] for m in found["matches"] for d in m["drugs"] if d["name"].startswith("levo")}  # type: ignore[attr-defined]
+    assert {m["class_id"] for m in found["matches"]} == {"fluoroquinolones", "levothyroxine"}  # type: ignore[attr-defined]
+    assert names == {"levofloxacin", "levothyroxine"}
