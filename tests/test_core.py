@@ -237,3 +237,21 @@ def test_every_mechanism_and_every_set_of_products_has_words() -> None:
 
     assert set(MECHANISM_WORDS) == set(get_args(MechanismKind))
     assert set(CONCERNS_WORDS) == set(SHORT_CONCERNS) == set(get_args(Concerns))
+
+
+@pytest.mark.parametrize(
+    ("window", "minute", "choice"),
+    [
+        ((11 * 60, 15 * 60), 13 * 60, "middle"),
+        ((19 * 60, 2 * 60), 20 * 60 + 30, "middle-awake"),
+        ((23 * 60, 3 * 60), 23 * 60 + 30, "nearest-awake"),
+        ((60, 5 * 60), 5 * 60 - 30, "nearest-awake"),
+    ],
+)
+def test_a_suggested_time_falls_in_waking_hours_when_it_can(
+    window: tuple[int, int], minute: int, choice: str
+) -> None:
+    from magref.plan import suggestions
+
+    (found,) = suggestions([window], [])
+    assert (found.minute, found.choice) == (minute, choice)

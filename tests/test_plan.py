@@ -83,7 +83,16 @@ def test_each_window_has_one_suggestion_inside_it_bounded_by_the_doses_named(dos
         assert inside(suggestion.minute, suggestion.window)
         assert keeps_every_gap(suggestion.minute, doses)
         length = (end - start) % plan.DAY + 1
-        assert (suggestion.minute - start) % plan.DAY == (length - 1) // 2
+        offset = (suggestion.minute - start) % plan.DAY
+        minutes = [(start + step) % plan.DAY for step in range(length)]
+        awake = [m for m in minutes if plan.AWAKE[0] <= m <= plan.AWAKE[1]]
+        if suggestion.choice == "middle":
+            assert len(awake) == length and offset == (length - 1) // 2
+        elif suggestion.choice == "middle-awake":
+            assert 2 * plan.MARGIN < len(awake) < length and suggestion.minute in awake
+        else:
+            assert len(awake) <= 2 * plan.MARGIN
+            assert min(offset, length - 1 - offset) == min(plan.MARGIN, (length - 1) // 2)
         assert suggestion.opened_by and suggestion.closed_by
         for dose in suggestion.opened_by:
             assert not keeps_every_gap((start - 1) % plan.DAY, [dose])
@@ -98,7 +107,7 @@ def test_twice_daily_doxycycline_example() -> None:
     doses = [plan.Dose("doxycycline", 8 * 60, "t", spacing), plan.Dose("doxycycline", 20 * 60, "t", spacing)]
     assert plan.windows(doses) == [(10 * 60, 14 * 60), (22 * 60, 2 * 60)]
     found = plan.suggestions(plan.windows(doses), doses)
-    assert [s.minute for s in found] == [12 * 60, 0]
+    assert [s.minute for s in found] == [12 * 60, 22 * 60 + 30]  # awake, and 30 min inside the window
     assert [(s.opened_by[0].minute, s.closed_by[0].minute) for s in found] == [
         (8 * 60, 20 * 60),
         (20 * 60, 8 * 60),

@@ -95,7 +95,7 @@ def test_the_html_parses_with_every_section_and_every_element_closed(magref: Run
         "65 mg elemental",
         "350 mg elemental a day",
         "19% of the limit",
-        "Suggested magnesium time 19:00",
+        "Suggested magnesium time 16:30",
         "opens 4 h after levothyroxine at 07:00",
         "Mechanism:",
         "Take the medicine at least 4 h before magnesium, or at least 4 h after it.",
@@ -210,7 +210,7 @@ def test_plan_ics_has_each_time_as_a_daily_event_with_its_rule(magref: Run, tmp_
     assert times == {
         "doxycycline (your time)": time(8, 0),
         "levothyroxine (your time)": time(6, 30),
-        "Magnesium": time(18, 15),
+        "Magnesium": time(16, 15),
     }
     for event in found.values():
         assert event["RRULE"]["FREQ"] == ["DAILY"]
@@ -240,7 +240,7 @@ def test_report_ics_lists_unchecked_medicines_as_not_checked(magref: Run, tmp_pa
     )
     found = events(target)
     assert found["unobtainol (your time; not checked)"].decoded("DTSTART").time() == time(12, 0)
-    assert found["Magnesium"].decoded("DTSTART").time() == time(19, 0)
+    assert found["Magnesium"].decoded("DTSTART").time() == time(16, 30)
     assert "Timing does not help" in str(found["furosemide (your time)"]["DESCRIPTION"])
 
 

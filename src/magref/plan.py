@@ -60,8 +60,18 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     spacing: Spacing | None = None
 
 
+#: Waking hours, 07:00 to 22:00: a suggested time falls in them when its window allows.
+AWAKE = (7 * 60, 22 * 60)
+#: How far inside a window a time at its end is put, so a dose a little late still keeps the gap.
+MARGIN = 30
+#: How a suggested time was chosen: the middle of the window (``middle``), the middle of the part of
+#: it in waking hours (``middle-awake``), or, for a window (nearly) wholly outside them, its end
+#: nearest to them, MARGIN minutes in (``nearest-awake``).
+Choice = Literal["middle", "middle-awake", "nearest-awake"]
+
+
 class Suggestion(msgspec.Struct, frozen=True):
-    """A time for magnesium: the middle minute of one window, the time furthest from both its ends.
+    """A time for magnesium in one window, as far from both its ends as waking hours allow.
 
     ``opened_by`` are the doses whose gap sets the window's start (magnesium comes after them),
     ``closed_by`` those whose gap sets its end (magnesium comes before them).
@@ -71,6 +81,7 @@ class Suggestion(msgspec.Struct, frozen=True):
     window: tuple[int, int]
     opened_by: list[Dose]
     closed_by: list[Dose]
+    choice: Choice = "middle"
 
 
 class Plan(msgspec.Struct, frozen=True):
@@ -181,7 +192,7 @@ def windows(doses: Sequence[Dose]) -> list[tuple[int, int]]:
 
 
 def suggestions(runs: Sequence[tuple[int, int]], doses: Sequence[Dose]) -> list[Suggestion]:
-    """The middle of each window, with the doses that bound it; none when the whole day is open."""
+    """A time in each window, with the doses that bound it; none when the whole day is open."""
     found: list[Suggestion] = []
     for start, end in runs:
         length = (end - start) % DAY + 1
@@ -189,5 +200,36 @@ def suggestions(runs: Sequence[tuple[int, int]], doses: Sequence[Dose]) -> list[
             return []
         opened_by = [d for d in doses if not _keeps((start - 1) % DAY, d)]
         closed_by = [d for d in doses if not _keeps((end + 1) % DAY, d)]
-        found.append(Suggestion((start + (length - 1) // 2) % DAY, (start, end), opened_by, closed_by))
+        minute, choice = _chosen_time(start, length)
+        found.append(Suggestion(minute, (start, end), opened_by, closed_by, choice))
     return found
+
+
+def _chosen_time(start: int, length: int) -> tuple[int, Choice]:
+    """The middle of the window's waking minutes; for a window with none, its end nearest to them."""
+    minutes = [(start + step) % DAY for step in range(length)]
+    awake = [m for m in minutes if AWAKE[0] <= m <= AWAKE[1]]
+    if len(awake) == length:
+        return minutes[(length - 1) // 2], "middle"
+    run = _longest_run(awake) if awake else []
+    if len(run) > 2 * MARGIN:
+        return run[(len(run) - 1) // 2], "middle-awake"
+    inside = min(MARGIN, (length - 1) // 2)
+    nearest = min((inside, length - 1 - inside), key=lambda step: _from_waking_hours(minutes[step]))
+    return minutes[nearest], "nearest-awake"
+
+
+def _longest_run(minutes: list[int]) -> list[int]:
+    """The longest stretch of consecutive minutes in ``minutes`` (in the order given)."""
+    runs: list[list[int]] = [[minutes[0]]]
+    for minute in minutes[1:]:
+        if minute == runs[-1][-1] + 1:
+            runs[-1].append(minute)
+        else:
+            runs.append([minute])
+    return max(runs, key=len)
+
+
+def _from_waking_hours(minute: int) -> int:
+    """Minutes from ``minute`` to the nearest waking minute, round the clock."""
+    return min((AWAKE[0] - minute) % DAY, (minute - AWAKE[1]) % DAY)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from magref import __version__
 from magref.check import Report
-from magref.plan import DAY, Dose, Plan, Suggestion, clock
+from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
 from magref.render import phrases
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
@@ -331,7 +331,13 @@ def _gap(dose: Dose, side: Literal["before", "after"]) -> str:
 def suggestion_reason(suggestion: Suggestion) -> str:
     """Why this time: the middle of its window, and the gaps that open and close that window."""
     start, end = suggestion.window
-    text = f"The middle of the window {_window_text(start, end)}"
+    window = _window_text(start, end)
+    text = {
+        "middle": f"The middle of the window {window}",
+        "middle-awake": f"The middle of the waking hours ({clock(AWAKE[0])} to {clock(AWAKE[1])}) "
+        f"in the window {window}",
+        "nearest-awake": f"Near the end of the window {window} closest to waking hours",
+    }[suggestion.choice]
     bounds = [
         *(f"opens {_gap(d, 'after')}" for d in suggestion.opened_by),
         *(f"closes {_gap(d, 'before')}" for d in suggestion.closed_by),
