@@ -186,6 +186,8 @@ def test_a_brand_keeps_how_it_was_reached(data: Catalog) -> None:
         (["cipro@9am and 9pm"], [("cipro", 540), ("cipro", 1260)]),
         (["cipro@9am,9pm", "levo", "@", "0630"], [("cipro", 540), ("cipro", 1260), ("levo", 390)]),
         (["cipro 9am & 21:00"], [("cipro", 540), ("cipro", 1260)]),
+        (["cipro@9am daily"], [("cipro", 540)]),
+        (["fosamax@6am once a week"], [("fosamax", 360)]),
         (["my", "doxy", "at", "8:00", "levo", "at", "noon"], [("my doxy", 480), ("levo", 720)]),
         (["meet", "at", "home@8am"], [("meet at home", 480)]),
     ],

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from magref import names
 from magref.errors import InputError
 from magref.plan import DoseRequest
 from magref.region import Region
@@ -144,6 +145,8 @@ def parse_doses(words: list[str]) -> list[DoseRequest]:
             pending = []
         else:
             pending.append(word)
+    if pending and all(names.is_noise(word.casefold(), names.TIMING_WORDS) for word in pending):
+        pending = []  # "cipro@9am daily", "fosamax@6am once a week": how often, not a medicine
     if pending or not doses:
         text = " ".join(pending) or " ".join(words)
         raise InputError(f"'{text}' has no time", "give each medicine its time: doxycycline@08:00")
