@@ -488,6 +488,37 @@ def test_lab_reads_a_result_as_a_report_prints_it(magref: Run, words: list[str],
     assert run_json(magref, "lab", *words)["mmol_per_l"] == pytest.approx(mmol_per_l, abs=0.01)
 
 
+@pytest.mark.parametrize(
+    ("words", "status", "low", "unit"),
+    [
+        (["1.5 mg/dL L (1.7-2.2)"], "low", 1.7, "mg/dL"),
+        (["0.62 mmol/L [0.70 - 1.00]"], "low", 0.7, "mmol/L"),
+        (["1.9", "mg/dL", "(0.7-1.0 mmol/L)"], "within", 0.7, "mmol/L"),
+        (["0.9 mmol/L ref 0.6 to 0.85"], "high", 0.6, "mmol/L"),
+    ],
+)
+def test_lab_uses_the_range_printed_on_the_report(
+    magref: Run, words: list[str], status: str, low: float, unit: str
+) -> None:
+    found = run_json(magref, "lab", *words)
+    assert (found["status"], found["range"]["id"], found["range"]["low"], found["range"]["unit"]) == (
+        status,
+        "printed",
+        low,
+        unit,
+    )
+    assert "printed on your report" in magref("lab", *words).stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["1.9 mg/dL (2.2-1.7)"], ["1.9 mg/dL blah"], ["0.8 mmol/L (0.7-1.0)", "--range", "iom-1997"]]
+)
+def test_lab_refuses_what_follows_a_result_unless_it_is_a_range(magref: Run, args: list[str]) -> None:
+    result = magref("lab", *args)
+    assert result.code == 2, result
+    assert result.stdout == ""
+
+
 def test_lab_without_a_unit_asks_for_one(magref: Run) -> None:
     result = magref("lab", "2")
     assert result.code == 2, result

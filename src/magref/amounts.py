@@ -278,24 +278,57 @@ _SERUM_UNITS: dict[str, SerumUnit] = {
 
 _SERUM = re.compile(
     r"(?:(?:serum|blood|plasma|total|magnesium|mg|level|result|s-mg|p-mg)\b[\s:,=]*)*"
-    r"(?P<number>\d+(?:[.,]\d+)?|\.\d+)\s*(?P<unit>.*)",
+    r"(?P<number>\d+(?:[.,]\d+)?|\.\d+)\s*(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_SERUM_UNIT = re.compile(
+    r"(mg\s*/\s*dl|mg\s*/\s*100\s*ml|mg\s*%|mmol\s*/\s*l|mm\s*/\s*l|meq\s*/\s*l)\b", re.I
+)
+#: A range as a report prints it: low, high and their unit.
+PrintedRange = tuple[float, float, SerumUnit]
+#: A reference range printed after the result: "(1.7-2.2)", "[0.70 - 1.00]", "ref 0.7 to 1.0 mmol/L".
+_PRINTED_RANGE = re.compile(
+    r"(?:\b[lh]\b|low|high)?\s*[(\[]?\s*(?:(?:ref(?:erence)?|normal)\s*(?:range|interval)?|range)?\s*[:=]?\s*"
+    r"(?P<low>\d+(?:[.,]\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z%/\s\d]*?)\s*[)\]]?",
     re.IGNORECASE,
 )
 
 
-def parse_serum(text: str) -> tuple[float, SerumUnit]:
-    """A blood level as a report prints it: ``1.9 mg/dL``, ``0.7mmol/l``, ``Magnesium: 0.8 mmol/L``."""
+def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:
+    """A blood level as a report prints it, and the report's own range if it prints one.
+
+    ``1.9 mg/dL``, ``0.7mmol/l``, ``Magnesium: 0.8 mmol/L``, ``1.5 mg/dL L (1.7-2.2)``.
+    """
     example = "for example: magref lab 1.9 mg/dL or magref lab 0.8 mmol/L"
     found = _SERUM.fullmatch(text.strip())
     if not found:
         raise InputError(f"cannot read '{text}' as a blood level", example)
-    unit = found["unit"].strip()
-    if not unit:
+    rest = found["rest"].strip()
+    if not rest:
         raise InputError(
             f"'{text}' has no unit, and the same number means different levels in each",
             "give mg/dL, mmol/L or mEq/L: " + example,
         )
-    key = re.sub(r"\s+", "", unit).lower()
-    if key not in _SERUM_UNITS:
-        raise InputError(f"'{unit}' is not a unit for blood magnesium", "give mg/dL, mmol/L or mEq/L")
-    return _number(found["number"]), _SERUM_UNITS[key]
+    unit = _SERUM_UNIT.match(rest)
+    if unit is None:
+        raise InputError(f"'{rest}' is not a unit for blood magnesium", "give mg/dL, mmol/L or mEq/L")
+    serum_unit = _SERUM_UNITS[re.sub(r"\s+", "", unit[1]).lower()]
+    after = rest[unit.end() :].strip()
+    if not after:
+        return _number(found["number"]), serum_unit, None
+    printed = _PRINTED_RANGE.fullmatch(after)
+    if printed is None:
+        raise InputError(
+            f"cannot read '{after}' after the result",
+            "give the result and its unit, and the report's range if you like: 1.5 mg/dL (1.7-2.2)",
+        )
+    range_unit = serum_unit
+    if printed["unit"].strip():
+        own = _SERUM_UNIT.fullmatch(printed["unit"].strip())
+        if own is None:
+            raise InputError(f"'{printed['unit'].strip()}' is not a unit for blood magnesium", example)
+        range_unit = _SERUM_UNITS[re.sub(r"\s+", "", own[1]).lower()]
+    low, high = _number(printed["low"]), _number(printed["high"])
+    if not 0 < low < high:
+        raise InputError(f"'{after}' is not a range from low to high", "for example: (1.7-2.2)")
+    return _number(found["number"]), serum_unit, (low, high, range_unit)

@@ -983,9 +983,12 @@ def lab(
     from magref import amounts, lookup, serum
     from magref.render import intake_views as views
 
-    number, serum_unit = amounts.parse_serum(" ".join(result))
+    number, serum_unit, printed = amounts.parse_serum(" ".join(result))
+    if printed is not None and range_id is not None:
+        raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
     data = _load(ctx)
-    found = serum.interpret(data, number, serum_unit, range_id)
+    own = serum.printed_range(*printed) if printed else None
+    found = serum.interpret(data, number, serum_unit, range_id, own)
     ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
     sources = lookup.cited(data, ids)
     _emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))

@@ -75,8 +75,26 @@ def find_range(data: Catalog, range_id: str | None = None) -> SerumRange:
     )
 
 
-def interpret(data: Catalog, value: float, unit: SerumUnit, range_id: str | None = None) -> Result:
-    """Low, within or high against the range (its ends count as within), and the levels reached."""
+#: The id of a range read from the person's own report rather than the dataset.
+PRINTED = "printed"
+
+
+def printed_range(low: float, high: float, unit: SerumUnit) -> SerumRange:
+    """The range printed on a person's report, which comes before any named one."""
+    return SerumRange(id=PRINTED, name=PRINTED, low=low, high=high, unit=unit, sources=[])
+
+
+def interpret(
+    data: Catalog,
+    value: float,
+    unit: SerumUnit,
+    range_id: str | None = None,
+    printed: SerumRange | None = None,
+) -> Result:
+    """Low, within or high against the range (its ends count as within), and the levels reached.
+
+    ``printed`` is the range on the person's own report; it is used instead of a named one.
+    """
     if not math.isfinite(value) or value <= 0:
         raise InputError(
             f"{value:g} {unit} is not a blood magnesium level", "give a number greater than zero"
@@ -87,7 +105,7 @@ def interpret(data: Catalog, value: float, unit: SerumUnit, range_id: str | None
         raise InputError(
             f"{value:g} {unit} is not a possible blood magnesium level", f"give at most {limit:g} {unit}"
         )
-    chosen = find_range(data, range_id)
+    chosen = printed or find_range(data, range_id)
     # Compared in the range's own unit, rounded, so that 1.7 mg/dL is not "low" against 1.7.
     own = round(from_mmol(level, chosen.unit), 6)
     status: Status = "low" if own < chosen.low else "high" if own > chosen.high else "within"

@@ -485,13 +485,18 @@ def _in_every_unit(mmol_per_l: float) -> str:
 
 
 def lab_document(result: Result, sources: Sequence[Source]) -> Document:
+    from magref.serum import PRINTED
+
     found = result.range
     words = {"low": "low", "within": "within the range", "high": "high"}
     style = "" if result.status == "within" else "warning"
     span = f"{found.low:g} to {found.high:g} {found.unit}"
+    named = (
+        "the range printed on your report" if found.id == PRINTED else f"{found.name} {cite(found.sources)}"
+    )
     rows = [
         ("Result", Cell(f"{result.value:g} {result.unit} = {_in_every_unit(result.mmol_per_l)}")),
-        ("Range", Cell(f"{span}: {found.name} {cite(found.sources)}")),
+        ("Range", Cell(f"{span}: {named}")),
         ("Reading", Cell(words[result.status], style)),
     ]
     if found.note:
