@@ -42,7 +42,10 @@ def test_young_man_on_doxycycline_twice_a_day_taking_glycinate(magref: Run) -> N
         "--form", "glycinate", "--amount", "500", "--times", "2",
     )  # fmt: skip
     assert report["intake"]["product"]["over_ul"] is False
-    windows = [{"start": "10:00", "end": "14:00"}, {"start": "22:00", "end": "02:00"}]
+    windows = [
+        {"start": "10:00", "end": "14:00", "suggested": "12:00"},
+        {"start": "22:00", "end": "02:00", "suggested": "22:30"},
+    ]
     assert report["plan"]["windows"] == windows
     assert any("doxycycline" in m for m in flags(report, "ask"))
 

@@ -313,7 +313,7 @@ def test_a_plan_keeps_the_gap_of_every_ingredient_of_a_combination(magref: Run) 
         ("combination", "Juluca")
     }
     # dolutegravir: 6 h after magnesium; rilpivirine: 4 h before it.
-    assert plan["windows"] == [{"start": "12:00", "end": "02:00"}]
+    assert plan["windows"] == [{"start": "12:00", "end": "02:00", "suggested": "17:00"}]
     assert plan["unmatched"] == []
 
 

@@ -157,7 +157,8 @@ def test_plan_command(magref: Run) -> None:
     report = result.json
     assert result.code == 0
     assert len(report["doses"]) == 2
-    assert {"start": "22:00", "end": "02:00"} in report["windows"]
+    assert {"start": "22:00", "end": "02:00", "suggested": "22:30"} in report["windows"]
+    assert {"start": "10:00", "end": "14:00", "suggested": "12:00"} in report["windows"]
 
 
 def test_plan_command_refuses_a_bad_time_with_exit_2(magref: Run) -> None:
@@ -176,7 +177,7 @@ def test_plan_with_an_unknown_drug_only_exits_1(magref: Run) -> None:
 def test_timing_that_does_not_help_leaves_the_day_open(magref: Run) -> None:
     result = magref("plan", "furosemide@08:00", "--json")
     report = result.json
-    assert report["windows"] == [{"start": "00:00", "end": "23:59"}]
+    assert report["windows"] == [{"start": "00:00", "end": "23:59", "suggested": None}]
     assert [(note["code"], note["drug"]) for note in report["notes"]] == [
         ("timing-does-not-help", "furosemide")
     ]

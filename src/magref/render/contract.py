@@ -216,10 +216,15 @@ class DoseRow(TypedDict):
 
 
 class Window(TypedDict):
-    """A time range (HH:MM, both included) in which magnesium keeps every gap; it may pass midnight."""
+    """A time range (HH:MM, both included) in which magnesium keeps every gap; it may pass midnight.
+
+    ``suggested`` is a time in it for magnesium, in waking hours (07:00 to 22:00) when the window
+    allows; null when any time of day will do.
+    """
 
     start: str
     end: str
+    suggested: str | None
 
 
 class PlanNote(TypedDict):

@@ -247,7 +247,10 @@ def plan_json(plan: Plan) -> contract.PlanDocument:
             }
             for d in plan.doses
         ],
-        "windows": [{"start": clock(start), "end": clock(end)} for start, end in plan.windows],
+        "windows": [
+            {"start": clock(start), "end": clock(end), "suggested": _suggested(plan, (start, end))}
+            for start, end in plan.windows
+        ],
         "notes": [note_json(note) for note in plan.notes],
         "unmatched": [{"drug": r.drug, "time": clock(r.minute)} for r in plan.unmatched],
     }
@@ -285,6 +288,11 @@ def _gaps(plan: Plan) -> Document:
     return [Heading("The gaps", 2), Fields(rows)] if rows else []
 
 
+def _suggested(plan: Plan, window: tuple[int, int]) -> str | None:
+    """The suggested time in ``window``, as HH:MM."""
+    return next((clock(s.minute) for s in plan.suggestions if s.window == window), None)
+
+
 def plan_body(plan: Plan) -> Document:
     """The timeline, the windows and the notes of a plan."""
     doc: Document = [*timeline(plan)]
@@ -295,7 +303,12 @@ def plan_body(plan: Plan) -> Document:
         doc.append(Paragraph("Any time of day keeps the gaps magref knows of.", "ok"))
     elif plan.windows:
         items = [
-            Cell(f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else ""), "window")
+            Cell(
+                f"{clock(start)} to {clock(end)}"
+                + (" (past midnight)" if start > end else "")
+                + f": suggested {_suggested(plan, (start, end))}",
+                "window",
+            )
             for start, end in plan.windows
         ]
         doc += [Heading("Windows for magnesium", 2), Bullets(items)]
