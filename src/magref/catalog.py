@@ -184,14 +184,35 @@ class Catalog:
             parameters += chosen
         return [NameRow(*row) for row in self._rows(sql, parameters)]
 
-    def name_keys(self, sections: Iterable[str], lengths: tuple[int, int]) -> list[str]:
-        """Every distinct key in ``sections`` with a length in ``lengths`` (inclusive), for typo matching."""
+    def name_keys(
+        self, sections: Iterable[str], lengths: tuple[int, int], like: str | None = None
+    ) -> list[str]:
+        """Every distinct key in ``sections`` with a length in ``lengths`` (inclusive), for typo matching.
+
+        With ``like``, only keys that share its first letter or its second to fourth letters: a
+        mistyped name nearly always keeps one of the two, and the rest need not be compared.
+        """
         chosen = list(sections)
         sql = (
             f"SELECT DISTINCT key FROM names WHERE section IN ({','.join('?' * len(chosen))}) "
             "AND length(key) BETWEEN ? AND ?"
         )
-        return [key for (key,) in self._rows(sql, [*chosen, *lengths])]
+        parameters: list[Any] = [*chosen, *lengths]
+        if like:
+            sql += " AND (substr(key, 1, 1) = ? OR substr(key, 2, 3) = ?)"
+            parameters += [like[:1], like[1:4]]
+        return [key for (key,) in self._rows(sql, parameters)]
+
+    def keys_with_a_word_starting(self, sections: Iterable[str], prefix: str, limit: int) -> list[str]:
+        """Keys in ``sections`` with a word that starts with ``prefix``, shortest first."""
+        chosen = list(sections)
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = (
+            f"SELECT DISTINCT key FROM names WHERE section IN ({','.join('?' * len(chosen))}) "
+            "AND (key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\') AND key != ? "
+            "ORDER BY length(key), key LIMIT ?"
+        )
+        return [key for (key,) in self._rows(sql, [*chosen, f"{escaped}%", f"% {escaped}%", prefix, limit])]
 
     def labels(self, section: str) -> list[str]:
         """Every name entries of ``section`` can be looked up by, for suggestions."""
@@ -235,15 +256,17 @@ class Catalog:
         quoted = '"{}"'.format(word.replace('"', '""'))
         return bool(self._rows("SELECT 1 FROM documents WHERE documents MATCH ? LIMIT 1", (quoted,)))
 
-    def vocabulary(self) -> list[str]:
-        """Every (stemmed) word the search documents hold."""
-        try:
-            self._db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, documents, 'row')"
-            )
-        except sqlite3.DatabaseError as error:
-            raise IndexDamaged(f"the knowledge index cannot be read: {error}") from None
-        return [term for (term,) in self._rows("SELECT term FROM temp.words")]
+    def vocabulary(self, near: str | None = None) -> dict[str, int]:
+        """Every (stemmed) word the search documents hold, with how many documents hold it; with
+        ``near``, only words that could be a typo of it (a length within 3, and its first letter or
+        its second to fourth letters)."""
+        if near is None:
+            return dict(self._rows("SELECT term, documents FROM terms"))
+        sql = (
+            "SELECT term, documents FROM terms WHERE length(term) BETWEEN ? AND ? "
+            "AND (substr(term, 1, 1) = ? OR substr(term, 2, 3) = ?)"
+        )
+        return dict(self._rows(sql, (len(near) - 3, len(near) + 3, near[:1], near[1:4])))
 
     def find(self, section: str, name: str, kind: type[T]) -> T | None:
         """The entry of ``section`` that ``name`` names exactly (by id, name or alias), or None."""

@@ -22,7 +22,7 @@ from magref.errors import MagrefError
 from magref.model import Dataset
 
 #: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
-FORMAT = "magref-index-1"
+FORMAT = "magref-index-4"
 
 #: Search column weights: a word in an entry's names counts more than one in its title, and that
 #: more than one in its text.
@@ -59,6 +59,9 @@ CREATE TABLE names (
 );
 CREATE INDEX names_by_key ON names (key, section);
 CREATE INDEX names_by_section ON names (section);
+CREATE INDEX names_by_length ON names (section, length(key), key);
+CREATE TABLE terms (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX terms_by_length ON terms (length(term), term);
 CREATE VIRTUAL TABLE documents USING fts5 (
     kind UNINDEXED, id UNINDEXED, title UNINDEXED, names, heading, body,
     tokenize = 'porter unicode61 remove_diacritics 2'
@@ -221,6 +224,11 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
         _documents(data),
     )
     connection.execute("INSERT INTO documents (documents) VALUES ('optimize')")
+    # Every word the documents hold, once, for typo correction: reading them from the full-text
+    # index itself means scanning all of it on every question.
+    connection.execute("CREATE VIRTUAL TABLE temp.document_terms USING fts5vocab(main, documents, 'row')")
+    connection.execute("INSERT INTO terms SELECT term, doc FROM temp.document_terms")
+    connection.execute("DROP TABLE temp.document_terms")
     meta = {**meta, "format": FORMAT, "longest_name": str(longest)}
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     connection.commit()

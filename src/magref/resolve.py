@@ -148,7 +148,7 @@ def _correct(data: Catalog, run: list[str], sections: Sequence[str]) -> list[Nam
 def _close_name(data: Catalog, wanted: str, sections: Sequence[str]) -> list[NameRow]:
     if len(wanted) < TYPO_MIN_LENGTH:
         return []
-    candidates = data.name_keys(sections, (len(wanted) - 3, len(wanted) + 3))
+    candidates = data.name_keys(sections, (len(wanted) - 3, len(wanted) + 3), like=wanted)
     close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=TYPO_CUTOFF)
     return data.names(close, sections) if close else []
 
@@ -158,11 +158,10 @@ def suggestions(data: Catalog, text: str, sections: Sequence[str], limit: int = 
     wanted = names.key(text)
     if not wanted:
         return []
-    candidates = data.name_keys(sections, (max(1, len(wanted) - 4), len(wanted) + 4))
+    candidates = data.name_keys(sections, (max(1, len(wanted) - 4), len(wanted) + 4), like=wanted)
     close = difflib.get_close_matches(wanted, candidates, n=limit, cutoff=0.7)
     if len(close) < limit and len(wanted) >= 3:
-        longer = data.name_keys(sections, (len(wanted) + 1, 200))
-        starts = [key for key in longer if any(word.startswith(wanted) for word in key.split())]
+        starts = data.keys_with_a_word_starting(sections, wanted, limit + len(close))
         close += [key for key in starts if key not in close][: limit - len(close)]
     labels: dict[str, str] = {}
     for row in data.names(close, sections):

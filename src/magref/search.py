@@ -97,6 +97,7 @@ def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Resu
     if not wanted and not reading.named:
         raise InputError("search needs a word to look for", "for example: magref search sleep")
     hits = _named_hits(data, reading, kinds)
+    wanted = _typos_mended(data, wanted) if not hits else wanted
     rows = data.search(_with_context(_match_expression(wanted), text, wanted), kinds) if wanted else []
     if not rows and not hits and wanted and all(names.is_noise(w) or _AMOUNT.fullmatch(w) for w in wanted):
         # Only common words ("how much should a 10 year old take"): any of them may match.
@@ -153,18 +154,42 @@ def _title(entry: object) -> str:
     return str(getattr(entry, "id", ""))
 
 
-def _corrected(data: Catalog, wanted: Sequence[str]) -> list[str]:
-    """The words with each one the index does not hold replaced by the closest one it does."""
-    import difflib
+def _typos_mended(data: Catalog, wanted: list[str]) -> list[str]:
+    """The words, each one no document mentions replaced by its closest indexed word if any.
 
-    vocabulary = data.vocabulary()
-    known = set(vocabulary)
+    Done before searching: a mistyped word would otherwise match by its beginning alone
+    ("magnesum" finds every "magne..." entry) and hide what was meant. A word mended into a
+    filler word ("magnesium") is dropped, as the filler word itself would have been.
+    """
     fixed: list[str] = []
     for word in wanted:
-        if word in known or len(word) < 4:
+        closest = None
+        if len(word) >= 4 and not names.is_noise(word) and not data.mentions(word):
+            closest = _closest_term(data, word)
+        if closest is None or closest not in names.FILLER_WORDS:
+            fixed.append(closest or word)
+    return fixed or wanted
+
+
+def _closest_term(data: Catalog, word: str) -> str | None:
+    """The indexed word closest to ``word`` (of equals, the one more documents hold), or None."""
+    import difflib
+
+    scored = []
+    for term, documents in data.vocabulary(near=word).items():
+        ratio = difflib.SequenceMatcher(None, word, term).ratio()
+        if ratio >= WORD_TYPO_CUTOFF:
+            scored.append((round(ratio, 2), documents, term))
+    return max(scored)[2] if scored else None
+
+
+def _corrected(data: Catalog, wanted: Sequence[str]) -> list[str]:
+    """The words with each one the index does not hold replaced by the closest one it does."""
+    fixed: list[str] = []
+    for word in wanted:
+        if len(word) < 4 or word in data.vocabulary(near=word):
             fixed.append(word)
-            continue
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=WORD_TYPO_CUTOFF)
-        if close:
-            fixed.append(close[0])
-    return fixed if fixed != list(wanted) else []
+        elif (closest := _closest_term(data, word)) is not None:
+            fixed.append(closest)
+    kept = [word for word in fixed if word not in names.FILLER_WORDS] or fixed
+    return kept if kept != list(wanted) else []
