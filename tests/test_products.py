@@ -422,6 +422,12 @@ def test_mg_as_the_nutrient_name(text: str, elemental: float) -> None:
     assert found.readings[0].elemental_mg == elemental
 
 
+def test_a_compound_named_after_its_weight_is_not_the_magnesium() -> None:
+    found = read("Magnesium Citrate 200mg elemental (as 1333mg magnesium citrate)")
+    assert found.pair is not None
+    assert (found.pair.stated_elemental_mg, found.pair.compound_mg) == (200, 1333)
+
+
 def test_eu_nrv_and_us_dv_checks() -> None:
     nrv = read("Magnesium 375 mg (100% NRV)")
     assert nrv.percent is not None and nrv.percent.matches == ["eu-nrv"]

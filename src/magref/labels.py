@@ -41,6 +41,7 @@ COMPOUND_WORDS: dict[str, str] = {
     "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
     "trisilicate": "trisilicate", "chelate": "chelate", "picolinate": "picolinate",
 }  # fmt: skip
+_COMPOUND_NAMES = r"(?:l-|di|tri|bis)?(?:" + "|".join(COMPOUND_WORDS) + r")\b"
 #: Forms sold only as medicines, whose labels always give the compound's weight.
 MEDICINE_FORMS = frozenset({"hydroxide", "trisilicate"})
 OTHER_NUTRIENTS = ("calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone")
@@ -198,7 +199,9 @@ def _pair(plain: str, compounds: list[Compound]) -> PairCheck | None:
     marked = [
         value
         for match, value in masses
-        if re.match(r"\s*(?:of\s+)?(?:elemental|magnesium\b)", plain[match.end() :])
+        if re.match(
+            r"\s*(?:of\s+)?(?:elemental|magnesium\b(?!\s+" + _COMPOUND_NAMES + r"))", plain[match.end() :]
+        )
         or re.search(r"magnesium\s*:?\s*$", plain[: match.start()])
     ]
     if len(marked) != 1:
