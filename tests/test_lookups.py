@@ -182,3 +182,17 @@ def test_common_words_do_not_decide_a_faq_match(magref: Run) -> None:
     items = as_json(magref, "faq", "when", "to", "take", "it")["items"]
     assert items[0]["id"] == "best-time-of-day"
     assert all("kidney" not in item["id"] for item in items)
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["info", "mag citrate vs oxide"], "magref compare citrate oxide"),
+        (["evidence", "sleep and anxiety"], "(sleep, anxiety): name one"),
+        (["info", "which magnesium is best"], 'magref search "which magnesium is best"'),
+    ],
+)
+def test_a_miss_says_what_to_do_next(magref: Run, args: list[str], hint: str) -> None:
+    result = magref(*args)
+    assert result.code == 1, result
+    assert hint in result.stderr

@@ -39,8 +39,9 @@ class NotFound(MagrefError):
     """Nothing in the dataset matches what was asked for.
 
     ``reason`` is a code for why, which the render layer words (``not-listed``: a medicine the
-    dataset does not hold; ``magnesium-only``: the words name magnesium products, listed in
-    ``names``, and no medicine).
+    dataset does not hold; ``condition-not-listed``: the same for a condition; ``magnesium-only``:
+    the words name magnesium products, listed in ``names``, and no medicine; ``several``: the words
+    name several entries, whose ids are in ``names``, where one was wanted).
     """
 
     exit_code = Exit.NO_MATCH

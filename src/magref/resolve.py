@@ -193,7 +193,8 @@ def one(data: Catalog, text: str, section: str, kind: str) -> int:
     """
     found = every(data, text, section, kind)
     if len(found) > 1:
-        raise NotFound(kind, text, [], f"it names more than one {kind}: name one")
+        ids = [getattr(data.entry(section, position), "id", "") for position in found]
+        raise NotFound(kind, text, [], reason="several", names=ids)
     return found[0]
 
 

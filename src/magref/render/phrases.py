@@ -133,6 +133,15 @@ def flag(found: Flag) -> str:
     return f"'{subject}': {CONDITION_NOT_LISTED}."
 
 
+#: Kinds of entry looked up by name, where a miss may still be found by a search.
+LOOKED_UP = frozenset({"form", "use", "question", "condition", "product", "food", "source", "region"})
+
+
+def _quoted(text: str) -> str:
+    """Words as a shell would take them as one argument."""
+    return f'"{text}"' if " " in text and '"' not in text else text
+
+
 def not_found_hint(error: NotFound) -> str | None:
     """What to do next when nothing matched, by the reason the core gave."""
     if error.reason == "not-listed":
@@ -140,6 +149,12 @@ def not_found_hint(error: NotFound) -> str | None:
     if error.reason == "condition-not-listed":
         advice = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
         return advice if error.hint is None else f"{capital(error.hint)} {advice}"
+    if error.reason == "several" and error.kind == "form":
+        return f"it names more than one form; side by side: magref compare {' '.join(error.names)}"
+    if error.reason == "several":
+        return f"it names more than one {error.kind} ({', '.join(error.names)}): name one"
+    if error.hint is None and not error.suggestions and error.kind in LOOKED_UP:
+        return f"to look in every kind of entry: magref search {_quoted(error.query)}"
     if error.reason == "magnesium-only":
         return (
             f"it names magnesium ({', '.join(error.names)}), not a medicine: add the medicine to "
