@@ -68,6 +68,7 @@ def test_label_maximum_in_elemental_milligrams(magref: Run) -> None:
     ("product_id", "unit", "per", "elemental_mg", "source"),
     [
         ("slow-mag", "tablet", 1, 64, "label-slow-mag-za"),
+        ("natural-calm", "teaspoon", 1, 205, "label-natural-calm-ca"),
     ],
 )
 def test_product_label_figures(
@@ -85,6 +86,9 @@ def test_product_label_figures(
         ("Slow-Mag 2 tablets x2", "slow-mag", 256),
         ("slow mag 2 tablets", "slow-mag", 128),
         ("slowmag 2 tablets", "slow-mag", 128),
+        ("Natural Calm 2 tsp", "natural-calm", 410),
+        ("calm magnesium 1 teaspoon x2", "natural-calm", 410),
+        ("Natural Vitality Calm 1 tsp", "natural-calm", 205),
     ],
 )
 def test_brand_names_people_type_reach_the_product(
