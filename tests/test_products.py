@@ -87,7 +87,7 @@ def test_product_label_figures(
         ("slow mag 2 tablets", "slow-mag", 128),
         ("slowmag 2 tablets", "slow-mag", 128),
         ("Natural Calm 2 tsp", "natural-calm", 410),
-        ("calm magnesium 1 teaspoon x2", "natural-calm", 410),
+        ("calm powder 1 teaspoon x2", "natural-calm", 410),
         ("Natural Vitality Calm 1 tsp", "natural-calm", 205),
     ],
 )
