@@ -61,6 +61,44 @@ def test_label_maximum_in_elemental_milligrams(magref: Run) -> None:
     assert rolaids["max_daily_elemental_mg"] == pytest.approx(540)
 
 
+# -- label figures of named products ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("product_id", "unit", "per", "elemental_mg", "source"),
+    [
+        ("slow-mag", "tablet", 1, 64, "label-slow-mag-za"),
+        ("natural-calm", "teaspoon", 1, 205, "label-natural-calm-ca"),
+    ],
+)
+def test_product_label_figures(
+    product_id: str, unit: str, per: float, elemental_mg: float, source: str
+) -> None:
+    product = next(p for p in DATA.products if p.id == product_id)
+    assert (product.unit, product.per) == (unit, per)
+    assert product.elemental_mg == pytest.approx(elemental_mg)
+    assert source in product.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "product_id", "per_day"),
+    [
+        ("Slow-Mag 2 tablets x2", "slow-mag", 256),
+        ("slow mag 2 tablets", "slow-mag", 128),
+        ("slowmag 2 tablets", "slow-mag", 128),
+        ("Natural Calm 2 tsp", "natural-calm", 410),
+        ("calm powder 1 teaspoon x2", "natural-calm", 410),
+        ("Natural Vitality Calm 1 tsp", "natural-calm", 205),
+    ],
+)
+def test_brand_names_people_type_reach_the_product(
+    magref: Run, text: str, product_id: str, per_day: float
+) -> None:
+    report = run_json(magref, "stack", text)
+    assert report["items"][0]["product"] == product_id
+    assert report["total_elemental_mg"] == pytest.approx(per_day)
+
+
 # -- units ---------------------------------------------------------------------------------------
 
 
