@@ -80,6 +80,12 @@ def test_product_label_figures(
     assert source in product.sources
 
 
+def test_a_product_whose_label_was_not_read_is_not_counted_as_another(magref: Run) -> None:
+    result = magref("stack", "Natural Vitality Calm 1 tsp")
+    assert result.code == 1, result
+    assert "no product named" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("text", "product_id", "per_day"),
     [
@@ -87,8 +93,7 @@ def test_product_label_figures(
         ("slow mag 2 tablets", "slow-mag", 128),
         ("slowmag 2 tablets", "slow-mag", 128),
         ("Natural Calm 2 tsp", "natural-calm", 410),
-        ("calm powder 1 teaspoon x2", "natural-calm", 410),
-        ("Natural Vitality Calm 1 tsp", "natural-calm", 205),
+        ("natural calm magnesium 1 teaspoon x2", "natural-calm", 410),
     ],
 )
 def test_brand_names_people_type_reach_the_product(
