@@ -182,3 +182,12 @@ def test_timing_that_does_not_help_leaves_the_day_open(magref: Run) -> None:
         ("timing-does-not-help", "furosemide")
     ]
     assert "timing does not help" in report["notes"][0]["message"]
+
+
+def test_a_short_name_that_fits_two_medicines_keeps_both_and_says_so(magref: Run) -> None:
+    report = magref("plan", "levo@7am", "--json").json
+    assert {d["drug"] for d in report["doses"]} == {"levothyroxine", "levofloxacin"}
+    (note,) = report["notes"]
+    assert (note["code"], note["medicines"]) == ("several-medicines", ["levothyroxine", "levofloxacin"])
+    combination = magref("plan", "Juluca@8am", "--json").json
+    assert combination["notes"] == []

@@ -19,8 +19,11 @@ from magref.model import Concerns, MechanismKind, Spacing
 
 #: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
-#: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window).
-NoteCode = Literal["not-listed", "several-classes", "timing-does-not-help", "no-enough-gap"]
+#: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window),
+#: ``several-medicines`` (a short name such as "levo" fits several medicines: all their gaps are kept).
+NoteCode = Literal[
+    "not-listed", "several-classes", "several-medicines", "timing-does-not-help", "no-enough-gap"
+]
 
 DAY = 24 * 60
 
@@ -51,12 +54,14 @@ class Dose(msgspec.Struct, frozen=True):
 class Note(msgspec.Struct, frozen=True, kw_only=True):
     """Something the plan could not apply as asked: a code, the medicine it is about, and facts.
 
-    ``classes`` names the classes a class word spans; ``spacing`` is the rule that cannot be kept.
+    ``classes`` names the classes a class word spans; ``medicines`` the medicines a short name fits;
+    ``spacing`` is the rule that cannot be kept.
     """
 
     code: NoteCode
     drug: str
     classes: list[str] = []
+    medicines: list[str] = []
     spacing: Spacing | None = None
 
 
@@ -130,6 +135,10 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
             else:
                 notes.append(Note(code="not-listed", drug=request.drug))
             continue
+        alternatives = [hit for hit in named_drugs if hit.name and hit.name.via != "combination"]
+        meant = list(dict.fromkeys(hit.drug.name for hit in alternatives if hit.drug is not None))
+        if len(meant) > 1 and len({hit.name.typed for hit in alternatives if hit.name}) == 1:
+            notes.append(Note(code="several-medicines", drug=request.drug, medicines=meant))
         for hit in chosen:
             spacing = effective_spacing(hit.group, hit.drug)
             shown = hit.drug.name if hit.drug is not None else request.drug

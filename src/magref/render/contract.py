@@ -233,6 +233,7 @@ class PlanNote(TypedDict):
     code: NoteCode
     drug: str
     classes: list[str]
+    medicines: list[str]
     spacing: Spacing | None
     message: str
 

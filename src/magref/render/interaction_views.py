@@ -118,6 +118,7 @@ def note_json(note: Note) -> contract.PlanNote:
         "code": note.code,
         "drug": note.drug,
         "classes": note.classes,
+        "medicines": note.medicines,
         "spacing": spacing_json(note.spacing),
         "message": plan_note(note),
     }

@@ -97,6 +97,9 @@ def plan_note(note: Note) -> str:
         return f"'{note.drug}': {NOT_LISTED}. No gap was applied for it."
     if note.code == "several-classes":
         return f"'{note.drug}' covers several classes ({', '.join(note.classes)}): name the medicine."
+    if note.code == "several-medicines":
+        meant = " or ".join(note.medicines)
+        return f"'{note.drug}' can mean {meant}: the gaps of each are kept; give the full name of yours."
     if note.code == "timing-does-not-help":
         return f"{note.drug}: timing does not help ({', '.join(note.classes)}); see magref interactions."
     extra = f" {note.spacing.note}" if note.spacing is not None and note.spacing.note else ""
