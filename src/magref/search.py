@@ -24,6 +24,8 @@ PREFIX_FROM, PREFIX_KEEP = 6, 5
 CONTEXT_WORDS = frozenset({
     "take", "takes", "taking", "time", "much", "too", "safe", "same", "together", "daily", "day",
     "without", "during", "best", "better", "good", "help", "helps", "need", "while", "use", "using",
+    "capsule", "capsules", "tablet", "tablets", "pill", "pills", "medicine", "medicines",
+    "medication", "medications", "drug", "drugs",
 })  # fmt: skip
 #: How alike a mistyped word must be to an indexed one to be searched for instead.
 WORD_TYPO_CUTOFF = 0.8
