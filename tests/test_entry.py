@@ -105,3 +105,19 @@ def test_an_unknown_command_is_a_usage_error_with_a_suggestion(magref: Run, type
     assert result.stdout == ""
     assert f"no command named '{typed}'" in result.stderr
     assert meant in result.stderr.split("Did you mean:")[1]
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [
+        (["glycinate"], "form:glycinate"),
+        (["is", "glycinate", "good", "for", "sleep"], "form:glycinate"),
+        (["can", "i", "take", "magnesium", "with", "cipro"], "interaction:fluoroquinolones"),
+    ],
+)
+def test_words_that_are_no_command_are_searched(magref: Run, words: list[str], first: str) -> None:
+    result = magref(*words, "--json")
+    assert result.code == 0, result
+    hit = result.json["hits"][0]
+    assert f"{hit['kind']}:{hit['id']}" == first
+    assert "is not a command: searching" in result.stderr

@@ -139,7 +139,8 @@ def _command_position(args: list[str]) -> int | None:
 def _help_after_command(args: list[str]) -> list[str]:
     """``magref -h info`` and ``magref info help`` as ``magref info -h``; ``-help`` as ``--help``.
 
-    A name that is no command is refused here, with the commands it is close to.
+    A name close to a command is refused here, with the commands it is close to; other words
+    ("magref glycinate for sleep") are searched for.
     """
     args = ["--help" if arg == "-help" else arg for arg in args]
     position = _command_position(args)
@@ -147,9 +148,16 @@ def _help_after_command(args: list[str]) -> list[str]:
         return args
     name, before, after = args[position], args[:position], args[position + 1 :]
     if name not in _COMMANDS:
-        from magref.names import suggest
+        from magref.names import is_noise, suggest
 
-        raise UnknownCommand(name, suggest(name, list(_COMMANDS)))
+        close = suggest(name, list(_COMMANDS))
+        if close and not is_noise(name.casefold()):  # "is", "can", "what": a question, not a typo
+            raise UnknownCommand(name, close)
+        # Not a command nor close to one: a question typed straight after magref, so search it.
+        from magref.render.phrases import searching_instead
+
+        _stderr(f"magref: {searching_instead(name)}\n")
+        return [*before, "search", name, *after]
     if name == "help":
         return args
     if any(arg in HELP_WORDS for arg in before):

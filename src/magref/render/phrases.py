@@ -44,6 +44,11 @@ def age(years: float) -> str:
     return f"age {round(years, 2):g}"
 
 
+def searching_instead(word: str) -> str:
+    """What magref does with words that are not a command."""
+    return f"'{word}' is not a command: searching for what you typed (magref search ...)"
+
+
 def capital(text: str) -> str:
     """The text as a sentence: first letter capital, a full stop at the end."""
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
