@@ -139,6 +139,7 @@ def test_version_and_module_entry(magref: Run) -> None:
         [sys.executable, "-m", "magref", "--version"], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip() == f"magref {__version__}"
+    assert magref("version").stdout.strip() == f"magref {__version__}"
 
 
 def test_completion_offers_form_ids(magref: Run) -> None:

@@ -147,6 +147,8 @@ def _help_after_command(args: list[str]) -> list[str]:
     if position is None:
         return args
     name, before, after = args[position], args[:position], args[position + 1 :]
+    if name == "version" and not after:
+        return [*before, "--version"]
     if name not in _COMMANDS:
         from magref.names import is_noise, suggest
 
