@@ -150,3 +150,19 @@ def test_who_in_words_for_check_and_report(magref: Run) -> None:
     report = magref("report", "30", "pregnant", "--format", "md")
     assert report.code == 0, report
     assert "pregnancy" in report.stdout
+
+
+def test_an_unknown_product_is_left_out_of_the_total_and_flagged_not_fatal(magref: Run) -> None:
+    report = magref(
+        "check", "50", "--take", "Natural Vitality Calm 2 tsp", "--take", "400 mg oxide", "--json"
+    ).json
+    assert [line["item"] for line in report["intake"]["stack"]["items"]] == ["400 mg oxide"]
+    assert {"kind": "item", "name": "Natural Vitality Calm 2 tsp"} in report["unknown"]
+    flagged = [f for f in report["flags"] if f["code"] == "item-not-counted"]
+    assert [(f["level"], f["subject"]) for f in flagged] == [("ask", "Natural Vitality Calm 2 tsp")]
+    assert "leaves it out" in flagged[0]["message"]
+
+
+def test_an_item_that_cannot_be_read_still_stops_the_check(magref: Run) -> None:
+    result = magref("check", "50", "--take", "Slow-Mag 2 tsp")  # a tablet, measured by the spoon
+    assert result.code == 2, result

@@ -22,7 +22,8 @@ FLAG_ORDER: tuple[FlagLevel, ...] = ("stop", "ask", "note")
 STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: What a flag is about: the daily total against the upper limit (``upper-limit-per-kg``,
 #: ``no-upper-limit``, ``over-upper-limit``), one product over its label's maximum, a class of
-#: medicines, no time of day keeping every gap, a caution, or a medicine or condition not listed.
+#: medicines, no time of day keeping every gap, a caution, a medicine or condition not listed, or
+#: an item taken that is not listed and so is left out of the total (``item-not-counted``).
 FlagCode = Literal[
     "upper-limit-per-kg",
     "no-upper-limit",
@@ -33,6 +34,7 @@ FlagCode = Literal[
     "caution",
     "medicine-not-listed",
     "condition-not-listed",
+    "item-not-counted",
 ]
 
 
@@ -102,6 +104,8 @@ class Report(msgspec.Struct, frozen=True):
     inputs: Inputs | None = None
     #: For each interaction and each item taken, whether the interaction concerns that item.
     relevance: list[Relevance] = msgspec.field(default_factory=list)
+    #: Items taken that name no form or product the dataset holds: left out of ``intake``.
+    uncounted: list[str] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -113,7 +117,8 @@ def check(
 ) -> Report:
     """Everything the dataset says about this person's situation."""
     targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
-    taken = intake.stack(data, items, person.age, person.region) if items else None
+    counted, uncounted = _countable(data, items)
+    taken = intake.stack(data, counted, person.age, person.region) if counted else None
     names = [medicine.drug for medicine in drugs]
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
@@ -129,6 +134,8 @@ def check(
     )
     cautions, unknown_conditions = _cautions(data, person, conditions)
     flags = _flags(taken, found, schedule, cautions, unknown_conditions)
+    flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
+    flags.sort(key=lambda f: FLAG_ORDER.index(f.level))
     cited = lookup.cited(data, _cited_ids(targets, taken, found, cautions))
     return Report(
         person,
@@ -145,7 +152,26 @@ def check(
             [item.text for item in items], [_as_entered(medicine) for medicine in drugs], list(conditions)
         ),
         _relevance(found, taken),
+        uncounted,
     )
+
+
+def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[intake.Intake], list[str]]:
+    """The items the dataset can count, and the text of those naming nothing it holds.
+
+    A report goes on without an unknown product rather than failing, and flags that the total
+    leaves it out; an item that cannot be read at all still raises.
+    """
+    counted: list[intake.Intake] = []
+    uncounted: list[str] = []
+    for item in items:
+        try:
+            intake.resolve(data, item)
+        except NotFound:
+            uncounted.append(item.text)
+        else:
+            counted.append(item)
+    return counted, uncounted
 
 
 def _relevance(found: interactions.Report, taken: intake.Stack | None) -> list[Relevance]:

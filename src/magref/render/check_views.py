@@ -81,11 +81,12 @@ def check_json(report: Report) -> contract.CheckDocument:
 
 
 def unknown_json(report: Report) -> list[contract.Unknown]:
-    """What the dataset does not hold: each medicine and condition, by kind."""
+    """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
+    items: list[contract.Unknown] = [{"kind": "item", "name": text} for text in report.uncounted]
     medicines: list[contract.Unknown] = [
         {"kind": "medicine", "name": name} for name in report.interactions.unmatched
     ]
-    return medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
+    return items + medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
 
 
 def flag_json(flag: Flag) -> contract.FlagDocument:

@@ -563,7 +563,9 @@ class CautionsDocument(TypedDict):
 
 
 class Unknown(TypedDict):
-    kind: Literal["medicine", "condition"]
+    """Something entered that the dataset does not hold; an ``item`` is left out of the total."""
+
+    kind: Literal["item", "medicine", "condition"]
     name: str
 
 

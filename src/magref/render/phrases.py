@@ -138,6 +138,11 @@ def flag(found: Flag) -> str:
         return f"{subject}: {CAUTION_ADVICE[found.level]}"
     if found.code == "medicine-not-listed":
         return f"'{subject}': {NOT_LISTED}."
+    if found.code == "item-not-counted":
+        return (
+            f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "
+            "out: read its label's magnesium line with magref label, or ask a pharmacist."
+        )
     return f"'{subject}': {CONDITION_NOT_LISTED}."
 
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from magref import __version__
 from magref.check import Report
 from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
-from magref.render import phrases
+from magref.render import check_views, phrases
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import ul_text
@@ -143,10 +143,7 @@ def context(report: Report) -> dict[str, Any]:
             {"condition": c.condition, "level": c.level, "advice": c.advice, "cites": cite(c.sources)}
             for c in report.cautions
         ],
-        "not_checked": [
-            *({"kind": "medicine", "name": name} for name in report.interactions.unmatched),
-            *({"kind": "condition", "name": name} for name in report.unknown_conditions),
-        ],
+        "not_checked": check_views.unknown_json(report),
         "not_checked_note": phrases.NOT_CHECKED,
         "sources": [source_line(s).split("] ", 1)[1] for s in report.sources],
         "source_ids": [s.id for s in report.sources],
