@@ -197,3 +197,10 @@ def test_a_miss_says_what_to_do_next(magref: Run, args: list[str], hint: str) ->
     result = magref(*args)
     assert result.code == 1, result
     assert hint in result.stderr
+
+
+def test_words_around_a_name_that_name_nothing_are_refused_and_the_name_is_said(magref: Run) -> None:
+    result = magref("cautions", "I have kidney stones")
+    assert result.code == 1, result
+    assert "no condition named 'stones'" in result.stderr
+    assert "only 'kidney' is listed" in result.stderr and "not evidence of safety" in result.stderr

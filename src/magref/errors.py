@@ -41,7 +41,8 @@ class NotFound(MagrefError):
     ``reason`` is a code for why, which the render layer words (``not-listed``: a medicine the
     dataset does not hold; ``condition-not-listed``: the same for a condition; ``magnesium-only``:
     the words name magnesium products, listed in ``names``, and no medicine; ``several``: the words
-    name several entries, whose ids are in ``names``, where one was wanted).
+    name several entries, whose ids are in ``names``, where one was wanted; ``partly-listed``: some
+    words name entries, typed as in ``names``, and ``query`` names none).
     """
 
     exit_code = Exit.NO_MATCH

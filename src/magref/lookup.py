@@ -106,7 +106,8 @@ def find_caution(data: Catalog, query: str) -> Caution:
     try:
         return _find(data, "cautions", query, "condition", Caution)
     except NotFound as missing:
-        missing.reason = "condition-not-listed"
+        if missing.reason is None:
+            missing.reason = "condition-not-listed"
         raise
 
 

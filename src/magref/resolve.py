@@ -209,11 +209,12 @@ def every(data: Catalog, text: str, section: str, kind: str) -> list[int]:
     unknown = [run for run in reading.unknown if not all(data.mentions(word) for word in run.split())]
     if unknown or not reading.named:
         missing = unknown[0] if unknown and reading.named else text
-        hint = None
-        if missing != text:
-            known = ", ".join(f"'{named.typed}'" for named in reading.named)
-            hint = f"of '{text}', only {known} is listed"
-        raise NotFound(kind, missing, suggestions(data, missing, [section]), hint)
+        close = suggestions(data, missing, [section])
+        if missing != text:  # some of the words name entries: say which
+            raise NotFound(
+                kind, missing, close, reason="partly-listed", names=[n.typed for n in reading.named]
+            )
+        raise NotFound(kind, missing, close)
     found: list[int] = []
     for named in reading.named:
         for position in entries(named, section):

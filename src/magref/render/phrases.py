@@ -158,10 +158,14 @@ def _quoted(text: str) -> str:
 def not_found_hint(error: NotFound) -> str | None:
     """What to do next when nothing matched, by the reason the core gave."""
     if error.reason == "not-listed":
-        return capital(NOT_LISTED) if error.hint is None else f"{capital(error.hint)} {capital(NOT_LISTED)}"
+        return capital(NOT_LISTED)
+    safety = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
     if error.reason == "condition-not-listed":
-        advice = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
-        return advice if error.hint is None else f"{capital(error.hint)} {advice}"
+        return safety
+    if error.reason == "partly-listed":
+        known = ", ".join(f"'{typed}'" for typed in error.names)
+        found = f"Of what you typed, only {known} is listed."
+        return f"{found} {safety}" if error.kind == "condition" else found
     if error.reason == "several" and error.kind == "form":
         return f"it names more than one form; side by side: magref compare {' '.join(error.names)}"
     if error.reason == "several":
