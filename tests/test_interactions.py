@@ -121,3 +121,36 @@ def test_how_often_a_medicine_is_taken_is_not_a_medicine(magref: Run) -> None:
         "ciprofloxacin",
         "ciprofloxacin",
     ]
+
+
+def test_a_route_other_than_by_mouth_is_read_as_a_route_not_a_medicine(magref: Run) -> None:
+    found = magref("interactions", "ciprofloxacin eye drops", "--json").json
+    assert [m["class_id"] for m in found["matches"]] == ["fluoroquinolones"]
+    assert found["unmatched"] == [] and found["route"] == ["eye", "drops"]
+    assert "by mouth" in found["route_note"]
+    kidney = magref("interactions", "amphotericin b infusion", "--json").json
+    assert kidney["route"] == [] and kidney["route_note"] is None  # not a gut rule: route does not matter
+    alone = magref("interactions", "eye drops")
+    assert alone.code == 1 and "not evidence of safety" in alone.stderr
+
+
+def test_check_and_plan_say_the_route_may_change_the_rule(magref: Run) -> None:
+    check = magref("check", "50", "--drug", "ciprofloxacin eye drops", "--json").json
+    assert [f["code"] for f in check["flags"] if f["level"] == "note"] == ["route-named"]
+    plan = magref("plan", "cipro eye drops@8am", "--json").json
+    assert [(n["code"], n["route"]) for n in plan["notes"]] == [("route-named", ["eye", "drops"])]
+
+
+@pytest.mark.parametrize(
+    ("query", "class_id"),
+    [
+        ("magnesium injection", "intravenous-magnesium-only"),
+        ("magnesium infusion", "intravenous-magnesium-only"),
+        ("iv magnesium", "intravenous-magnesium-only"),
+        ("octreotide injection", None),
+        ("morphine drip", None),
+    ],
+)
+def test_a_route_word_alone_names_no_class(magref: Run, query: str, class_id: str | None) -> None:
+    found = magref("interactions", query, "--json").json
+    assert [m["class_id"] for m in found["matches"]] == ([class_id] if class_id else [])

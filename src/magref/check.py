@@ -23,7 +23,8 @@ STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: What a flag is about: the daily total against the upper limit (``upper-limit-per-kg``,
 #: ``no-upper-limit``, ``over-upper-limit``), one product over its label's maximum, a class of
 #: medicines, no time of day keeping every gap, a caution, a medicine or condition not listed, or
-#: an item taken that is not listed and so is left out of the total (``item-not-counted``).
+#: an item taken that is not listed and so is left out of the total (``item-not-counted``), or a
+#: medicine named with a route other than by mouth, for which the gut rules may not hold (``route-named``).
 FlagCode = Literal[
     "upper-limit-per-kg",
     "no-upper-limit",
@@ -35,6 +36,7 @@ FlagCode = Literal[
     "medicine-not-listed",
     "condition-not-listed",
     "item-not-counted",
+    "route-named",
 ]
 
 
@@ -135,6 +137,11 @@ def check(
     cautions, unknown_conditions = _cautions(data, person, conditions)
     flags = _flags(taken, found, schedule, cautions, unknown_conditions)
     flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
+    flags += [
+        Flag(level="note", code="route-named", subject=item.query, detail=" ".join(item.route))
+        for item in resolved
+        if interactions.route_matters(item)
+    ]
     flags.sort(key=lambda f: FLAG_ORDER.index(f.level))
     cited = lookup.cited(data, _cited_ids(targets, taken, found, cautions))
     return Report(

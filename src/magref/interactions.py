@@ -88,6 +88,9 @@ class Report(msgspec.Struct, frozen=True):
     forms: list[Form] = msgspec.field(default_factory=list)
     #: For each match (by class id), whether it concerns each form named, by form id.
     relevance: dict[str, dict[str, Relevance]] = msgspec.field(default_factory=dict)
+    #: Words saying a medicine is used other than by mouth ("eye drops"), from every query; kept
+    #: only when a match works in the gut (GUT_MECHANISMS), where the route can matter.
+    route: list[str] = msgspec.field(default_factory=list)
 
 
 class Resolved(msgspec.Struct, frozen=True):
@@ -98,13 +101,31 @@ class Resolved(msgspec.Struct, frozen=True):
     name: MatchedName
 
 
+#: Ways of interacting that happen in the gut, so only when the medicine is taken by mouth.
+GUT_MECHANISMS: frozenset[MechanismKind] = frozenset({"binding", "stomach-ph", "absorption", "early-release"})
+
+
+def route_matters(found: Found) -> bool:
+    """Whether a query names a route other than by mouth for a medicine whose rule works in the gut."""
+    kinds = {
+        hit.drug.mechanism_kind if hit.drug and hit.drug.mechanism_kind else hit.group.mechanism_kind
+        for hit in found.hits
+    }
+    return bool(found.route) and bool(kinds & GUT_MECHANISMS)
+
+
 class Found(msgspec.Struct, frozen=True):
-    """What one medicine query resolved to: its hits, the words naming nothing, and forms named."""
+    """What one medicine query resolved to: its hits, the words naming nothing, and forms named.
+
+    ``route`` holds the words that say the medicine is not taken by mouth ("eye drops"): the
+    dataset's rules are for medicines by mouth, so they may not apply.
+    """
 
     query: str
     hits: list[Resolved]
     unknown: list[str]
     forms: list[Form]
+    route: list[str] = []
 
 
 def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
@@ -137,8 +158,13 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     that name nothing are returned as unknown, never dropped.
     """
     reading = resolve.read(
-        data, query, ["interactions", "forms"], correct_typos=True, ignore=names.TIMING_WORDS
+        data,
+        query,
+        ["interactions", "forms"],
+        correct_typos=True,
+        ignore=names.TIMING_WORDS | names.ROUTE_WORDS,
     )
+    route = [word for word in dict.fromkeys(names.words(query)) if word in names.ROUTE_WORDS]
     hits: list[Resolved] = []
     forms: list[Form] = []
     for named in reading.named:
@@ -158,8 +184,9 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     # A name that is both a class and one of its drugs ("levothyroxine") reads as the drug.
     drugs_named = {(h.group.id, h.name.typed) for h in hits if h.drug is not None}
     hits = [h for h in hits if h.drug is not None or (h.group.id, h.name.typed) not in drugs_named]
-    unknown = reading.unknown if hits or forms else [query.strip()] if reading.unknown else []
-    return Found(query, hits, unknown, forms)
+    if not hits and not forms:
+        return Found(query, [], [query.strip()] if reading.unknown or route else [], [])
+    return Found(query, hits, reading.unknown, forms, route)
 
 
 def match(data: Catalog, queries: Sequence[str]) -> Report:
@@ -175,8 +202,10 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     by_class: dict[str, Match] = {}
     unmatched: list[str] = []
     forms: list[Form] = []
+    route: list[str] = []
     for item in found:
         unmatched += [name for name in item.unknown if name not in unmatched]
+        route += [word for word in item.route if word not in route]
         forms += [form for form in item.forms if form not in forms]
         for hit in item.hits:
             entry = by_class.setdefault(hit.group.id, Match(hit.group))
@@ -187,7 +216,16 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     suggestions = {name: resolve.suggestions(data, name, ["interactions"]) for name in unmatched}
     matches = by_severity(by_class.values())
     relevant = {m.group.id: {f.id: relevance(m.concerns, f.acts_as) for f in forms} for m in matches}
-    return Report(queries, matches, unmatched, suggestions, forms, relevant if forms else {})
+    in_the_gut = any(kind in GUT_MECHANISMS for m in matches for kind in m.mechanism_kinds)
+    return Report(
+        queries,
+        matches,
+        unmatched,
+        suggestions,
+        forms,
+        relevant if forms else {},
+        route if in_the_gut else [],
+    )
 
 
 def _same_name(one: MatchedName, other: MatchedName) -> bool:

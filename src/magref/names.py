@@ -32,6 +32,14 @@ STOP_WORDS = frozenset({
     "dont", "isnt", "shouldnt", "wont", "taken", "took", "really", "actually", "worth",
 })  # fmt: skip
 
+#: Words for a way a medicine is used other than by mouth: read as the route, not as a medicine.
+ROUTE_WORDS = frozenset({
+    "eye", "eyes", "ear", "ears", "drops", "drop", "eyedrops", "cream", "ointment", "gel", "lotion",
+    "shampoo", "nasal", "spray", "inhaler", "inhaled", "patch", "injection", "injections",
+    "injected", "infusion", "intravenous", "iv", "topical", "skin", "vaginal", "rectal",
+    "suppository", "suppositories", "drip",
+})  # fmt: skip
+
 #: Words about when a medicine is taken: not medicine names, so never reported as unknown ones.
 TIMING_WORDS = frozenset({
     "after", "am", "apart", "bed", "bedtime", "before", "breakfast", "dinner", "earlier",

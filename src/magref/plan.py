@@ -14,15 +14,21 @@ from typing import Literal
 import msgspec
 
 from magref.catalog import Catalog
-from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine
+from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine, route_matters
 from magref.model import Concerns, MechanismKind, Spacing
 
 #: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
 #: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window),
-#: ``several-medicines`` (a short name such as "levo" fits several medicines: all their gaps are kept).
+#: ``several-medicines`` (a short name such as "levo" fits several medicines: all their gaps are kept),
+#: ``route-named`` (a route other than by mouth, such as "eye drops": the gut rule may not hold).
 NoteCode = Literal[
-    "not-listed", "several-classes", "several-medicines", "timing-does-not-help", "no-enough-gap"
+    "not-listed",
+    "several-classes",
+    "several-medicines",
+    "timing-does-not-help",
+    "no-enough-gap",
+    "route-named",
 ]
 
 DAY = 24 * 60
@@ -62,6 +68,7 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     drug: str
     classes: list[str] = []
     medicines: list[str] = []
+    route: list[str] = []
     spacing: Spacing | None = None
 
 
@@ -147,6 +154,8 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
             concerns = drug.concerns if drug and drug.concerns else group.concerns
             doses.append(Dose(shown, request.minute, group.name, spacing, group.id, hit.name, kind, concerns))
         notes += [Note(code="not-listed", drug=name) for name in item.unknown]
+        if route_matters(item):
+            notes.append(Note(code="route-named", drug=request.drug, route=item.route))
     notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)

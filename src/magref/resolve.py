@@ -64,8 +64,9 @@ def read(
     for start in range(len(tokens)):
         for size in range(1, min(longest, len(tokens) - start) + 1):
             window = tokens[start : start + size]
-            # Noise words alone name nothing, unless they are the whole text ("who", the region).
-            if size == len(tokens) or not all(names.is_noise(word) for word in window):
+            # Noise words alone name nothing, unless they are the whole text ("who", the region);
+            # nor do ignored words ("injection" in "octreotide injection", not "magnesium injection").
+            if size == len(tokens) or not all(names.is_noise(word, ignore) for word in window):
                 windows[start, size] = names.key_of_words(window)
     rows = _rows_by_key(data, windows.values(), sections)
     named: list[Named] = []

@@ -183,6 +183,7 @@ class InteractionsDocument(TypedDict):
 
     ``relevance`` says, for each class id and each magnesium form named in the query, whether the
     class concerns that form. ``unmatched_note`` is set when some words named nothing.
+    ``route`` holds words saying a medicine is not taken by mouth ("eye drops"), with ``route_note``.
     """
 
     queries: list[str]
@@ -192,6 +193,8 @@ class InteractionsDocument(TypedDict):
     unmatched_note: str | None
     forms: list[FormNamed]
     relevance: dict[str, dict[str, Relevance]]
+    route: list[str]
+    route_note: str | None
 
 
 class ClassesDocument(TypedDict):
@@ -234,6 +237,7 @@ class PlanNote(TypedDict):
     drug: str
     classes: list[str]
     medicines: list[str]
+    route: list[str]
     spacing: Spacing | None
     message: str
 

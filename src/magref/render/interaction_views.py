@@ -28,6 +28,7 @@ from magref.render.phrases import (
     matched_name,
     plan_note,
     relevance,
+    route_note,
     spacing_rule,
 )
 from magref.render.views import cite
@@ -119,6 +120,7 @@ def note_json(note: Note) -> contract.PlanNote:
         "drug": note.drug,
         "classes": note.classes,
         "medicines": note.medicines,
+        "route": note.route,
         "spacing": spacing_json(note.spacing),
         "message": plan_note(note),
     }
@@ -151,6 +153,8 @@ def report_json(report: Report) -> contract.InteractionsDocument:
         "unmatched_note": NOT_LISTED if report.unmatched else None,
         "forms": [{"id": form.id, "name": form.name} for form in report.forms],
         "relevance": report.relevance,
+        "route": report.route,
+        "route_note": route_note(report.route) if report.route and report.matches else None,
     }
 
 
@@ -198,6 +202,8 @@ def report_document(report: Report) -> Document:
                 ]
             ),
         ]
+    if report.route and report.matches:
+        doc.append(Paragraph(route_note(report.route), "warning"))
     for query in report.unmatched:
         suggestions = report.suggestions.get(query) or []
         also = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""

@@ -44,6 +44,15 @@ def age(years: float) -> str:
     return f"age {round(years, 2):g}"
 
 
+def route_note(route: list[str]) -> str:
+    """What a route other than by mouth ("eye drops") means for the rules shown."""
+    return (
+        f"You named a route other than by mouth ({' '.join(route)}). These rules are for the medicine "
+        "taken by mouth, and the gut rules (binding, stomach acid, release) may not apply to it used "
+        "this way; magref holds no rule for that route: ask a pharmacist."
+    )
+
+
 def searching_instead(word: str) -> str:
     """What magref does with words that are not a command."""
     return f"'{word}' is not a command: searching for what you typed (magref search ...)"
@@ -102,6 +111,8 @@ def plan_note(note: Note) -> str:
         return f"'{note.drug}': {NOT_LISTED}. No gap was applied for it."
     if note.code == "several-classes":
         return f"'{note.drug}' covers several classes ({', '.join(note.classes)}): name the medicine."
+    if note.code == "route-named":
+        return f"'{note.drug}': {route_note(note.route)} The gap shown is the one for it by mouth."
     if note.code == "several-medicines":
         meant = " or ".join(note.medicines)
         return f"'{note.drug}' can mean {meant}: the gaps of each are kept; give the full name of yours."
@@ -138,6 +149,8 @@ def flag(found: Flag) -> str:
         return f"{subject}: {CAUTION_ADVICE[found.level]}"
     if found.code == "medicine-not-listed":
         return f"'{subject}': {NOT_LISTED}."
+    if found.code == "route-named":
+        return f"'{subject}': {route_note(found.detail.split())}"
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "
