@@ -75,6 +75,8 @@ def test_months_for_infants(magref: Run) -> None:
         (["60 male australia"], [("male", None, 420, "au-nz")]),
         (["14", "boy", "in", "the", "united", "kingdom"], [("male", None, 280, "uk")]),
         (["8", "months"], [("female", None, 75, "us"), ("male", None, 75, "us")]),
+        (["35F"], [("female", None, 320, "us")]),
+        (["60m", "uk"], [("male", None, 300, "uk")]),
     ],
 )
 def test_who_in_words_as_people_say_it(

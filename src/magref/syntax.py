@@ -189,6 +189,7 @@ _PLACES = {"united kingdom": "uk", "united states": "us", "new zealand": "nz"}
 _AGE = re.compile(
     r"^(?P<number>\d+(?:[.,]\d+)?)(?:-?(?P<unit>years?|yrs?|yo|y|months?|mos?|mths?))?(?:-year-old|-years-old)?$"
 )
+_AGE_AND_SEX = re.compile(r"(\d{1,3})([fm])")
 _MONTH_WORDS = frozenset({"month", "months", "mo", "mos", "mth", "mths"})
 PERSON_EXAMPLES = "for example: magref dose 35 female, magref dose 8 months, magref dose 30 pregnant uk"
 
@@ -212,7 +213,11 @@ def parse_person(words: list[str]) -> Person:
 
     for position, word in enumerate(tokens):
         age = _AGE.match(word)
-        if age:
+        compact = _AGE_AND_SEX.fullmatch(word)  # "35f", "60m", as forms and charts write it
+        if compact:
+            keep("age", ("age", float(compact[1])))
+            keep("sex", _SEX_WORDS[compact[2]])
+        elif age:
             following = tokens[position + 1] if position + 1 < len(tokens) else ""
             unit = age["unit"] or ("months" if following in _MONTH_WORDS else "years")
             field = "months" if unit.startswith("m") else "age"
