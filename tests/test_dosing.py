@@ -192,3 +192,11 @@ def test_a_product_named_with_its_strength_is_still_counted_by_the_tablet(magref
     line = magref("stack", "Neomag 4 mmol 2 tablets", "--json").json["items"][0]
     assert (line["kind"], line["quantity"]) == ("product", 2.0)
     assert line["elemental_mg"] == pytest.approx(2 * 4 * 24.305, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("item", "times"),
+    [("glycinate 200 mg elemental bid", 2), ("oxide 400 mg t.i.d.", 3), ("citrate 150 mg elemental qhs", 1)],
+)
+def test_prescription_shorthand_gives_the_doses_a_day(magref: Run, item: str, times: int) -> None:
+    assert magref("stack", item, "--json").json["items"][0]["times"] == times

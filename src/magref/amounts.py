@@ -65,6 +65,14 @@ _TIMES_DAY = re.compile(
     r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily)\b",
     re.I,
 )
+#: Prescription shorthand for doses a day: "bid", "b.i.d.", "tds", "qhs".
+_TIMES_SHORTHAND = {
+    "qd": 1, "od": 1, "qhs": 1, "hs": 1, "nocte": 1, "mane": 1,
+    "bid": 2, "bd": 2, "tid": 3, "tds": 3, "qid": 4, "qds": 4,
+}  # fmt: skip
+_SHORTHAND = re.compile(
+    r"(?<![\w.])(" + "|".join(r"\.?".join(word) + r"\.?" for word in _TIMES_SHORTHAND) + r")(?![\w])", re.I
+)
 _NEGATIVE = re.compile(r"(?<![\w.])[-\u2212]\s*\.?\d")
 _WORD_COUNT = {
     "once": 1,
@@ -124,8 +132,13 @@ def _times(text: str) -> tuple[int, str]:
             counts.append(int(word) if word.isdigit() else _WORD_COUNT[word])
         return " "
 
+    def take_shorthand(match: re.Match[str]) -> str:
+        counts.append(_TIMES_SHORTHAND[match[1].replace(".", "").lower()])
+        return " "
+
     rest = _TIMES_X.sub(take_x, text)
     rest = _TIMES_DAY.sub(take_day, rest)
+    rest = _SHORTHAND.sub(take_shorthand, rest)
     if len(counts) > 1:
         raise InputError(f"'{text}' gives the doses a day more than once", "give one count, e.g. x2")
     times = counts[0] if counts else 1
