@@ -154,3 +154,12 @@ def test_check_and_plan_say_the_route_may_change_the_rule(magref: Run) -> None:
 def test_a_route_word_alone_names_no_class(magref: Run, query: str, class_id: str | None) -> None:
     found = magref("interactions", query, "--json").json
     assert [m["class_id"] for m in found["matches"]] == ([class_id] if class_id else [])
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["levothyroxine 100mcg qam", "levothyroxine 100 mcg", "Lasix 40 mg bid", "doxycycline 100mg b.i.d."],
+)
+def test_a_dose_and_how_often_are_not_read_as_medicines(magref: Run, query: str) -> None:
+    found = magref("interactions", query, "--json").json
+    assert found["matches"] and found["unmatched"] == []

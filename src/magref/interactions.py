@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -101,6 +102,7 @@ class Resolved(msgspec.Struct, frozen=True):
     name: MatchedName
 
 
+_DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.){2,4}", re.IGNORECASE)
 #: Ways of interacting that happen in the gut, so only when the medicine is taken by mouth.
 GUT_MECHANISMS: frozenset[MechanismKind] = frozenset({"binding", "stomach-ph", "absorption", "early-release"})
 
@@ -157,12 +159,13 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     Magnesium products named in it (a form such as "milk of magnesia") are kept apart, and words
     that name nothing are returned as unknown, never dropped.
     """
+    undotted = _DOTTED.sub(lambda m: m[0].replace(".", ""), query)  # "b.i.d." is "bid"
     reading = resolve.read(
         data,
-        query,
+        undotted,
         ["interactions", "forms"],
         correct_typos=True,
-        ignore=names.TIMING_WORDS | names.ROUTE_WORDS,
+        ignore=names.TIMING_WORDS | names.ROUTE_WORDS | names.DOSE_WORDS,
     )
     route = [word for word in dict.fromkeys(names.words(query)) if word in names.ROUTE_WORDS]
     hits: list[Resolved] = []

@@ -40,6 +40,13 @@ ROUTE_WORDS = frozenset({
     "suppository", "suppositories", "drip",
 })  # fmt: skip
 
+#: Words about a dose of a medicine (its unit, or prescription shorthand for how often):
+#: "levothyroxine 100 mcg qam" names levothyroxine.
+DOSE_WORDS = frozenset({
+    "mcg", "ug", "µg", "g", "ml", "iu", "unit", "units", "mmol", "meq", "dose", "doses", "qam",
+    "qpm", "qd", "od", "bid", "bd", "tid", "tds", "qid", "qds", "qhs", "hs", "prn", "nocte", "mane",
+})  # fmt: skip
+
 #: Words about when a medicine is taken: not medicine names, so never reported as unknown ones.
 TIMING_WORDS = frozenset({
     "after", "am", "apart", "bed", "bedtime", "before", "breakfast", "dinner", "earlier",
@@ -91,8 +98,18 @@ def variants(name_key: str) -> list[str]:
 
 
 def is_noise(word: str, also: frozenset[str] = frozenset()) -> bool:
-    """Whether a word names nothing on its own: a stop word, a filler word, a number, or in ``also``."""
-    return word in STOP_WORDS or word in FILLER_WORDS or word.isdigit() or word in also
+    """Whether a word names nothing on its own: a stop word, a filler word, a number or an amount
+    ("100mcg"), or in ``also``."""
+    return (
+        word in STOP_WORDS
+        or word in FILLER_WORDS
+        or word.isdigit()
+        or word in also
+        or _AMOUNT_WORD.fullmatch(word) is not None
+    )
+
+
+_AMOUNT_WORD = re.compile(r"\d+(?:[.,]\d+)?(?:mg|mcg|µg|ug|g|ml|iu|mmol|meq|units?)")
 
 
 def suggest(query: str, labels: Iterable[str], limit: int = 3) -> list[str]:
