@@ -163,3 +163,10 @@ def test_a_route_word_alone_names_no_class(magref: Run, query: str, class_id: st
 def test_a_dose_and_how_often_are_not_read_as_medicines(magref: Run, query: str) -> None:
     found = magref("interactions", query, "--json").json
     assert found["matches"] and found["unmatched"] == []
+
+
+def test_a_list_that_names_nothing_names_each_item(magref: Run) -> None:
+    result = magref("interactions", "metformin 500 mg bid, lisinopril 10mg, atorvastatin 20mg qhs")
+    assert result.code == 1
+    assert "'metformin', 'lisinopril', 'atorvastatin'" in result.stderr
+    assert "not evidence of safety" in result.stderr

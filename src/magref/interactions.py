@@ -187,8 +187,9 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     # A name that is both a class and one of its drugs ("levothyroxine") reads as the drug.
     drugs_named = {(h.group.id, h.name.typed) for h in hits if h.drug is not None}
     hits = [h for h in hits if h.drug is not None or (h.group.id, h.name.typed) not in drugs_named]
-    if not hits and not forms:
-        return Found(query, [], [query.strip()] if reading.unknown or route else [], [])
+    if not hits and not forms:  # the words as typed; a list ("metformin, lisinopril") item by item
+        unknown = reading.unknown if len(reading.unknown) > 1 else [query.strip()]
+        return Found(query, [], unknown if reading.unknown or route else [], [])
     return Found(query, hits, reading.unknown, forms, route)
 
 
@@ -265,8 +266,10 @@ def find(data: Catalog, queries: Sequence[str]) -> Report:
         named = [form.name for form in found.forms]
         raise NotFound("medicine or class", " ".join(queries), [], reason="magnesium-only", names=named)
     if queries and not found.matches:
-        query = found.unmatched[0] if found.unmatched else " ".join(queries)
-        raise NotFound("medicine or class", query, found.suggestions.get(query, []), reason="not-listed")
+        missing = found.unmatched or [" ".join(queries)]
+        close = [name for query in missing for name in found.suggestions.get(query, [])]
+        each = "', '".join(missing)  # each one, as NotFound quotes the whole: 'a', 'b'
+        raise NotFound("medicine or class", each, close, reason="not-listed", names=missing)
     return found
 
 
