@@ -168,5 +168,5 @@ def test_a_dose_and_how_often_are_not_read_as_medicines(magref: Run, query: str)
 def test_a_list_that_names_nothing_names_each_item(magref: Run) -> None:
     result = magref("interactions", "metformin 500 mg bid, lisinopril 10mg, atorvastatin 20mg qhs")
     assert result.code == 1
-    assert "'metformin', 'lisinopril', 'atorvastatin'" in result.stderr
+    assert "'metformin 500 mg bid', 'lisinopril 10mg', 'atorvastatin 20mg qhs'" in result.stderr
     assert "not evidence of safety" in result.stderr

@@ -102,6 +102,7 @@ class Resolved(msgspec.Struct, frozen=True):
     name: MatchedName
 
 
+_LIST_MARKS = re.compile(r"[,;\n]+")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.){2,4}", re.IGNORECASE)
 #: Ways of interacting that happen in the gut, so only when the medicine is taken by mouth.
 GUT_MECHANISMS: frozenset[MechanismKind] = frozenset({"binding", "stomach-ph", "absorption", "early-release"})
@@ -188,8 +189,8 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     drugs_named = {(h.group.id, h.name.typed) for h in hits if h.drug is not None}
     hits = [h for h in hits if h.drug is not None or (h.group.id, h.name.typed) not in drugs_named]
     if not hits and not forms:  # the words as typed; a list ("metformin, lisinopril") item by item
-        unknown = reading.unknown if len(reading.unknown) > 1 else [query.strip()]
-        return Found(query, [], unknown if reading.unknown or route else [], [])
+        items = [item.strip() for item in _LIST_MARKS.split(query) if item.strip()]
+        return Found(query, [], items if reading.unknown or route else [], [])
     return Found(query, hits, reading.unknown, forms, route)
 
 
