@@ -256,12 +256,10 @@ class Catalog:
         quoted = '"{}"'.format(word.replace('"', '""'))
         return bool(self._rows("SELECT 1 FROM documents WHERE documents MATCH ? LIMIT 1", (quoted,)))
 
-    def vocabulary(self, near: str | None = None) -> dict[str, int]:
-        """Every (stemmed) word the search documents hold, with how many documents hold it; with
-        ``near``, only words that could be a typo of it (a length within 3, and its first letter or
-        its second to fourth letters)."""
-        if near is None:
-            return dict(self._rows("SELECT term, documents FROM terms"))
+    def vocabulary(self, near: str) -> dict[str, int]:
+        """The (stemmed) words the search documents hold that could be a typo of ``near`` (a length
+        within 3, and its first letter or its second to fourth letters), with how many documents
+        hold each."""
         sql = (
             "SELECT term, documents FROM terms WHERE length(term) BETWEEN ? AND ? "
             "AND (substr(term, 1, 1) = ? OR substr(term, 2, 3) = ?)"

@@ -119,8 +119,9 @@ def check(
 ) -> Report:
     """Everything the dataset says about this person's situation."""
     targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
+    intake.check_count(items)
     counted, uncounted = _countable(data, items)
-    taken = intake.stack(data, counted, person.age, person.region) if counted else None
+    taken = intake.stack_of(counted, data, person.age, person.region) if counted else None
     names = [medicine.drug for medicine in drugs]
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
@@ -138,7 +139,7 @@ def check(
     flags = _flags(taken, found, schedule, cautions, unknown_conditions)
     flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
     flags += [
-        Flag(level="note", code="route-named", subject=item.query, detail=" ".join(item.route))
+        Flag(level="note", code="route-named", subject=item.query, detail=" ".join(item.route))  # "eye drops"
         for item in resolved
         if interactions.route_matters(item)
     ]
@@ -163,21 +164,19 @@ def check(
     )
 
 
-def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[intake.Intake], list[str]]:
-    """The items the dataset can count, and the text of those naming nothing it holds.
+def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[intake.Line], list[str]]:
+    """Each item the dataset can count, resolved, and the text of those naming nothing it holds.
 
     A report goes on without an unknown product rather than failing, and flags that the total
     leaves it out; an item that cannot be read at all still raises.
     """
-    counted: list[intake.Intake] = []
+    counted: list[intake.Line] = []
     uncounted: list[str] = []
     for item in items:
         try:
-            intake.resolve(data, item)
+            counted.append(intake.resolve(data, item))
         except NotFound:
             uncounted.append(item.text)
-        else:
-            counted.append(item)
     return counted, uncounted
 
 

@@ -311,7 +311,18 @@ def stack(
     """Every item resolved, held against the supplemental upper limit at this age."""
     if not items:
         raise InputError("nothing to add up", "give at least one item, e.g. '200 mg glycinate'")
+    check_count(items)
+    return stack_of([resolve(data, item) for item in items], data, age, region)
+
+
+def check_count(items: Sequence[Intake]) -> None:
+    """Refuse more items than MAX_ITEMS."""
     if len(items) > MAX_ITEMS:
         raise InputError(f"{len(items)} items is more than {MAX_ITEMS}", "give fewer items")
-    lines = [resolve(data, item) for item in items]
-    return Stack(lines, dosing.upper_limit(data, age, region))
+
+
+def stack_of(
+    lines: Sequence[Line], data: Catalog, age: float = dosing.ADULT_AGE, region: Region = DEFAULT_REGION
+) -> Stack:
+    """Lines already resolved, held against the supplemental upper limit at this age."""
+    return Stack(list(lines), dosing.upper_limit(data, age, region))

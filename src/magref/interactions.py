@@ -89,8 +89,8 @@ class Report(msgspec.Struct, frozen=True):
     forms: list[Form] = msgspec.field(default_factory=list)
     #: For each match (by class id), whether it concerns each form named, by form id.
     relevance: dict[str, dict[str, Relevance]] = msgspec.field(default_factory=dict)
-    #: Words saying a medicine is used other than by mouth ("eye drops"), from every query; kept
-    #: only when a match works in the gut (GUT_MECHANISMS), where the route can matter.
+    #: Words saying a medicine is used other than by mouth ("eye drops"), from the queries whose
+    #: medicine interacts in the gut (see ``route_matters``), where the route can matter.
     route: list[str] = msgspec.field(default_factory=list)
 
 
@@ -101,6 +101,13 @@ class Resolved(msgspec.Struct, frozen=True):
     drug: Drug | None
     name: MatchedName
 
+    @property
+    def mechanism_kind(self) -> MechanismKind:
+        """How it interacts: the drug's own way if the data gives one, else its class's."""
+        return (
+            self.drug.mechanism_kind if self.drug and self.drug.mechanism_kind else self.group.mechanism_kind
+        )
+
 
 _LIST_MARKS = re.compile(r"[,;\n]+")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.){2,4}", re.IGNORECASE)
@@ -110,11 +117,7 @@ GUT_MECHANISMS: frozenset[MechanismKind] = frozenset({"binding", "stomach-ph", "
 
 def route_matters(found: Found) -> bool:
     """Whether a query names a route other than by mouth for a medicine whose rule works in the gut."""
-    kinds = {
-        hit.drug.mechanism_kind if hit.drug and hit.drug.mechanism_kind else hit.group.mechanism_kind
-        for hit in found.hits
-    }
-    return bool(found.route) and bool(kinds & GUT_MECHANISMS)
+    return bool(found.route) and any(hit.mechanism_kind in GUT_MECHANISMS for hit in found.hits)
 
 
 class Found(msgspec.Struct, frozen=True):
@@ -210,7 +213,7 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     route: list[str] = []
     for item in found:
         unmatched += [name for name in item.unknown if name not in unmatched]
-        route += [word for word in item.route if word not in route]
+        route += [word for word in item.route if word not in route] if route_matters(item) else []
         forms += [form for form in item.forms if form not in forms]
         for hit in item.hits:
             entry = by_class.setdefault(hit.group.id, Match(hit.group))
@@ -221,16 +224,7 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     suggestions = {name: resolve.suggestions(data, name, ["interactions"]) for name in unmatched}
     matches = by_severity(by_class.values())
     relevant = {m.group.id: {f.id: relevance(m.concerns, f.acts_as) for f in forms} for m in matches}
-    in_the_gut = any(kind in GUT_MECHANISMS for m in matches for kind in m.mechanism_kinds)
-    return Report(
-        queries,
-        matches,
-        unmatched,
-        suggestions,
-        forms,
-        relevant if forms else {},
-        route if in_the_gut else [],
-    )
+    return Report(queries, matches, unmatched, suggestions, forms, relevant if forms else {}, route)
 
 
 def _same_name(one: MatchedName, other: MatchedName) -> bool:

@@ -150,7 +150,7 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
             spacing = effective_spacing(hit.group, hit.drug)
             shown = hit.drug.name if hit.drug is not None else request.drug
             drug, group = hit.drug, hit.group
-            kind = drug.mechanism_kind if drug and drug.mechanism_kind else group.mechanism_kind
+            kind = hit.mechanism_kind
             concerns = drug.concerns if drug and drug.concerns else group.concerns
             doses.append(Dose(shown, request.minute, group.name, spacing, group.id, hit.name, kind, concerns))
         notes += [Note(code="not-listed", drug=name) for name in item.unknown]

@@ -109,12 +109,9 @@ def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Resu
             if words
             else []
         )
-    if not rows and not hits:
-        corrected = _corrected(data, wanted)
-        rows = data.search(_match_expression(corrected), kinds) if corrected else []
-        if not rows:
-            reading = resolve.read(data, text, sections, correct_typos=True)
-            hits = _named_hits(data, reading, kinds)
+    if not rows and not hits:  # the words were mended above; a name may still be a close one
+        reading = resolve.read(data, text, sections, correct_typos=True)
+        hits = _named_hits(data, reading, kinds)
     best = max((-row.rank for row in rows), default=0.0)
     hits = [msgspec.structs.replace(hit, score=round(best + len(hits) - i, 3)) for i, hit in enumerate(hits)]
     seen = {(hit.kind, hit.id) for hit in hits}
@@ -178,20 +175,8 @@ def _closest_term(data: Catalog, word: str) -> str | None:
     import difflib
 
     scored = []
-    for term, documents in data.vocabulary(near=word).items():
+    for term, documents in data.vocabulary(word).items():
         ratio = difflib.SequenceMatcher(None, word, term).ratio()
         if ratio >= WORD_TYPO_CUTOFF:
             scored.append((round(ratio, 2), documents, term))
     return max(scored)[2] if scored else None
-
-
-def _corrected(data: Catalog, wanted: Sequence[str]) -> list[str]:
-    """The words with each one the index does not hold replaced by the closest one it does."""
-    fixed: list[str] = []
-    for word in wanted:
-        if len(word) < 4 or word in data.vocabulary(near=word):
-            fixed.append(word)
-        elif (closest := _closest_term(data, word)) is not None:
-            fixed.append(closest)
-    kept = [word for word in fixed if word not in names.FILLER_WORDS] or fixed
-    return kept if kept != list(wanted) else []

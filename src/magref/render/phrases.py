@@ -150,7 +150,7 @@ def flag(found: Flag) -> str:
     if found.code == "medicine-not-listed":
         return f"'{subject}': {NOT_LISTED}."
     if found.code == "route-named":
-        return f"'{subject}': {route_note(found.detail.split())}"
+        return f"'{subject}': {route_note([found.detail])}"
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "
