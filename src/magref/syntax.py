@@ -123,12 +123,10 @@ def parse_medicine(text: str) -> list[tuple[str, int | None]]:
 
     A name with no time is one medicine at no known time.
     """
-    if not _tokens([text]):
-        return [(text.strip(), None)]
     marked = _at_to_sign([text])
     if not any("@" in word for word in marked):
         return [(text.strip(), None)]
-    return [(dose.drug, dose.minute) for dose in parse_doses([text])]
+    return [(dose.drug, dose.minute) for dose in _doses(marked, [text])]
 
 
 def parse_doses(words: list[str]) -> list[DoseRequest]:
@@ -136,19 +134,18 @@ def parse_doses(words: list[str]) -> list[DoseRequest]:
 
     "my doxy@8am and levo@6:30am", "levothyroxine at 7am and cipro at 9 pm", "cipro 9am, 9pm".
     """
-    doses: list[DoseRequest] = []
-    pending: list[str] = []
-    for word in _at_to_sign(words):
-        if "@" in word:
-            head, _, when = word.rpartition("@")
-            doses.append(parse_dose(" ".join([*pending, head]) + "@" + when))
-            pending = []
-        else:
-            pending.append(word)
-    if pending and all(names.is_noise(word.casefold(), names.TIMING_WORDS) for word in pending):
-        pending = []  # "cipro@9am daily", "fosamax@6am once a week": how often, not a medicine
-    if pending or not doses:
-        text = " ".join(pending) or " ".join(words)
+    return _doses(_at_to_sign(words), words)
+
+
+def _doses(marked: list[str], words: list[str]) -> list[DoseRequest]:
+    """The doses in words already marked ``NAME@TIME``; words left after the last time are refused,
+    unless they only say how often ("cipro@9am daily", "fosamax@6am once a week", "bid")."""
+    doses = [parse_dose(word) for word in marked if "@" in word]
+    rest = [word for word in marked if "@" not in word]
+    if all(names.is_noise(word.casefold(), names.TIMING_WORDS | names.DOSE_WORDS) for word in rest):
+        rest = []
+    if rest or not doses:
+        text = " ".join(rest) or " ".join(words)
         raise InputError(f"'{text}' has no time", "give each medicine its time: doxycycline@08:00")
     return doses
 
