@@ -656,8 +656,8 @@ def plan(
     from magref.render import interaction_views as views
     from magref.syntax import parse_doses
 
-    requests = parse_doses(doses)
-    result = core.make_plan(_load(ctx), requests)
+    requests, untimed = parse_doses(doses)
+    result = core.make_plan(_load(ctx), requests, untimed=untimed)
     if not result.doses and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
         _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
@@ -665,7 +665,13 @@ def plan(
     if not result.doses:
         from magref.render.phrases import plan_note
 
-        first = result.unmatched[0].drug
+        first = (
+            result.unmatched[0].drug
+            if result.unmatched
+            else requests[0].drug
+            if requests
+            else untimed[0].medicine
+        )
         raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
         _write_ics(ics, result)
@@ -1107,7 +1113,7 @@ def _check_report(
         *_paired_items(form or [], amount or [], times or []),
         *(amounts.parse_item(t) for t in take or []),
     ]
-    medicines = [core.Medicine(*dose) for text in drug or [] for dose in parse_medicine(text)]
+    medicines = [medicine for text in drug or [] for medicine in parse_medicine(text)]
     return core.check(_load(ctx), person, items, medicines, condition or [])
 
 

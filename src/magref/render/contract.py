@@ -34,6 +34,7 @@ from magref.model import (
     Use,
 )
 from magref.plan import NoteCode
+from magref.regimen import Regimen
 
 # -- forms -----------------------------------------------------------------------------------------
 
@@ -211,6 +212,10 @@ class DoseRow(TypedDict):
     drug: str
     matched: MatchedName | None
     time: str
+    #: Whether the time was assumed from how often the medicine is taken, rather than given.
+    assumed: bool
+    #: How the medicine's words were read: strength, dose, how often, days, and each part's role.
+    regimen: Regimen | None
     class_id: str
     class_name: str
     spacing: Spacing | None
@@ -239,12 +244,19 @@ class PlanNote(TypedDict):
     medicines: list[str]
     route: list[str]
     spacing: Spacing | None
+    #: For ``not-timed``: ``as-needed`` or ``no-time``; empty for other codes.
+    reason: str
+    #: For ``not-daily``: how many days apart it is taken (7: weekly) and on which days (0: Monday).
+    every_days: int
+    weekdays: list[int]
     message: str
 
 
 class TimedName(TypedDict):
     drug: str
     time: str
+    assumed: bool
+    regimen: Regimen | None
 
 
 class PlanDocument(TypedDict):
