@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -64,7 +65,7 @@ def test_every_character_but_spaces_is_in_a_token(text: str) -> None:
     covered = "".join(text[t.start : t.end] for t in found)
     assert covered == re.sub(r"\s", "", text)
     assert all(text[t.start : t.end] == t.text for t in found)
-    gaps = "".join(text[a.end : b.start] for a, b in zip(found, found[1:], strict=False))
+    gaps = "".join(text[a.end : b.start] for a, b in itertools.pairwise(found))
     assert gaps.strip() == ""
 
 
@@ -144,7 +145,7 @@ def test_two_medicines_on_one_line_each_keep_their_own_regimen() -> None:
     cipro, alendronate = regimen.read_regimens(["cipro 500mg bd", "alendronate 70mg weekly sunday 6am"])
     assert (cipro.medicine, cipro.per_day) == ("cipro", 2)
     assert (alendronate.medicine, alendronate.weekdays, alendronate.times) == ("alendronate", [6], [360])
-    unquoted = regimen.read_regimens("cipro 500mg bd alendronate 70mg weekly".split())
+    unquoted = regimen.read_regimens(["cipro", "500mg", "bd", "alendronate", "70mg", "weekly"])
     assert [r.medicine for r in unquoted] == ["cipro", "alendronate"]
 
 
