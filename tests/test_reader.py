@@ -222,3 +222,91 @@ def test_calendar_follows_the_regimen(magref: Run, tmp_path: object) -> None:
     assert "RRULE:FREQ=WEEKLY;BYDAY=SU" in text
     assert text.count("RRULE:FREQ=DAILY;COUNT=7") == 2
     assert "(assumed time)" in text
+
+
+@pytest.mark.parametrize(
+    ("item", "elemental"),
+    [
+        ("Magnesium 1,000 mg", 1000),
+        ("magnesium 1 000 mg", 1000),
+        ("Magnesium 1000mg", 1000),
+        ("375 mg magnesium", 375),
+    ],
+)
+def test_stack_reads_thousands_as_written(magref: Run, item: str, elemental: float) -> None:
+    report = magref("stack", item, "--json").json
+    assert report["items"][0]["elemental_mg"] == elemental
+    assert report["over_ul"] is (elemental > 350)
+
+
+def test_a_form_in_mg_that_does_not_say_which_counts_the_safer_reading(magref: Run) -> None:
+    item = magref("stack", "magnesium citrate 300 mg", "--json").json["items"][0]
+    assert (item["basis_stated"], item["elemental_mg"]) == (False, 300)
+    assert item["other_elemental_mg"] == pytest.approx(48.6, abs=0.1)
+    stated = magref("stack", "magnesium citrate 300 mg compound", "--json").json["items"][0]
+    assert (stated["basis_stated"], stated["elemental_mg"]) == (True, pytest.approx(48.6, abs=0.1))
+    flags = magref("check", "--age", "40", "--take", "citrate 300 mg", "--json").json["flags"]
+    assert "basis-not-stated" in [flag["code"] for flag in flags]
+    converted = magref("convert", "magnesium citrate 300 mg")
+    assert "does not say whether" in converted.stdout and "--elemental" in converted.stdout
+
+
+def test_when_words_after_an_item_are_read(magref: Run) -> None:
+    item = magref("stack", "milk of magnesia 30ml at bedtime", "--json").json["items"][0]
+    assert (item["product"], item["when"]) == ("milk-of-magnesia", ["at bedtime"])
+
+
+def test_units_of_a_form_without_their_strength_are_asked_about(magref: Run) -> None:
+    result = magref("stack", "glycinate 2 capsules")
+    assert result.code == 2
+    assert "how much magnesium glycinate is in each one" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "upper"),
+    [
+        ("Magnesium 300 mg (80% NRV)", "eu", 250),
+        ("Magnesium 100 mg (24% DV)", "us", 350),
+        ("Magnesium 300 mg", "us", 350),
+    ],
+)
+def test_label_reads_its_region_from_the_line(magref: Run, line: str, region: str, upper: int) -> None:
+    found = magref("label", line, "--json").json
+    assert (found["region"], found["ul_supplemental_mg"]) == (region, upper)
+    given = magref("label", line, "--region", "uk", "--json").json
+    assert (given["region"], given["region_from"], given["ul_supplemental_mg"]) == ("uk", "given", 400)
+
+
+def test_label_reads_thousands(magref: Run) -> None:
+    found = magref("label", "Magnesium 1,000 mg", "--json").json
+    assert found["readings"][0]["elemental_mg"] == 1000
+    assert found["readings"][0]["status"] == "over"
+
+
+@pytest.mark.parametrize(
+    ("condition", "caution"),
+    [
+        ("CKD 3a", "kidney"),
+        ("ckd3", "kidney"),
+        ("eGFR 45", "kidney"),
+        ("CKD G3b", "kidney"),
+        ("CKD stage 5", "kidney-severe"),
+        ("stage 4 kidney disease", "kidney-severe"),
+        ("ckd stage IV", "kidney-severe"),
+        ("eGFR 25", "kidney-severe"),
+        ("egfr <30", "kidney-severe"),
+        ("creatinine clearance 25 mL/min", "kidney-severe"),
+        ("on haemodialysis", "kidney-severe"),
+    ],
+)
+def test_kidney_function_as_written_reaches_its_caution(magref: Run, condition: str, caution: str) -> None:
+    report = magref("check", "--age", "65", "--condition", condition, "--json").json
+    assert caution in [c["id"] for c in report["cautions"]]
+    assert condition not in [u["name"] for u in report["unknown"]]
+
+
+def test_a_stage_of_something_else_is_not_kidney_disease() -> None:
+    from magref import kidney
+
+    assert kidney.read("stage 4 breast cancer") is None
+    assert kidney.read("parkinson's disease") is None

@@ -40,6 +40,7 @@ FlagCode = Literal[
     "route-named",
     "medicine-not-timed",
     "times-assumed",
+    "basis-not-stated",
 ]
 
 
@@ -299,6 +300,8 @@ def _flags(
         }
         flags.append(Flag(level="ask", code="over-upper-limit", figures=figures))
     for line in taken.lines if taken is not None else []:
+        if line.ambiguous:
+            flags.append(Flag(level="ask", code="basis-not-stated", subject=line.intake.text))
         if line.over_label_maximum and line.product is not None:
             flags.append(
                 Flag(

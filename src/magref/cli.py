@@ -864,7 +864,7 @@ def convert(
     if line.kind == "form" and line.form is not None and item.mass is not None and not line.units_per_dose:
         result = dosing.convert(
             data, line.form, item.mass.mg, elemental=item.mass.basis is intake.Basis.ELEMENTAL,
-            times=item.times, age=who, region=region,
+            times=item.times, age=who, region=region, basis_stated=item.basis_stated or elemental,
         )  # fmt: skip
         if not units:
             _emit(
@@ -963,6 +963,15 @@ def label(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="One line of a label, quoted.")],
     age: AgeOption = None,
+    region: Annotated[
+        Region | None,
+        typer.Option(
+            "--region",
+            envvar=ENV_REGION,
+            case_sensitive=False,
+            help="Whose upper limit; without it, % NRV reads as EU and % DV as US.",
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Read one label line: which compound, how much elemental magnesium, and whether it is ambiguous.
@@ -973,7 +982,7 @@ def label(
     from magref.render import intake_views as views
 
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    found = labels.read(_load(ctx), " ".join(text), who)
+    found = labels.read(_load(ctx), " ".join(text), who, region)
     _emit(ctx, json, lambda: views.label_json(found), lambda: views.label_document(found))
 
 

@@ -351,6 +351,12 @@ class ItemDocument(TypedDict):
     share_of_ul: float | None
     over_label_maximum: bool
     assumed_strength: bool
+    #: False when the milligrams said neither elemental nor compound: counted as elemental (safer).
+    basis_stated: bool
+    #: The elemental mg a dose if those milligrams were the compound's weight, when not stated.
+    other_elemental_mg: float | None
+    #: When in the day it is taken, as written ("at bedtime").
+    when: list[str]
 
 
 class ConvertDocument(ItemDocument):
@@ -374,6 +380,8 @@ class FormConversion(TypedDict):
     over_ul: bool
     region: str
     upper_limit: UpperLimitDocument
+    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
+    basis_stated: bool
     mmol: float
     meq: float
     status: LimitStatus
@@ -478,6 +486,10 @@ class LabelDocument(TypedDict):
     percent: PercentDocument | None
     other_nutrients: list[Nutrient]
     ul_supplemental_mg: int | None
+    #: Whose upper limit: the region, and whether it was given, read from the line (% NRV: eu,
+    #: % DV: us) or the default.
+    region: str
+    region_from: Literal["given", "line", "default"]
     compound_check: CompoundCheck | None
 
 

@@ -115,6 +115,14 @@ def dose_name(dose: Dose) -> str:
     return matched_name(dose.name) if dose.name is not None else dose.drug
 
 
+#: Milligrams of a form that say neither elemental nor compound.
+BASIS_NOT_SAID = "not said whether elemental or compound: counted as elemental magnesium, the safer reading"
+BASIS_ADVICE = (
+    "look on the label for 'as', 'providing' or 'elemental'; write '300 mg elemental' or '300 mg compound' "
+    "to say which."
+)
+
+
 #: Why a medicine is not on the timeline, by the core's reason code.
 NOT_TIMED = {
     "as-needed": (
@@ -126,6 +134,13 @@ NOT_TIMED = {
         "give its time (NAME@8am) or how often (bd, twice daily)."
     ),
 }
+
+
+def not_timed(reason: str) -> str:
+    """Why a medicine is not on the timeline; a reason not known reads as no time given."""
+    return NOT_TIMED.get(reason, NOT_TIMED["no-time"])
+
+
 ASSUMED_TIMES = (
     "times marked assumed are the usual medicine-round times, not yours; give your own (NAME@8am) "
     "if you take it at other times."
@@ -185,7 +200,7 @@ def plan_note(note: Note) -> str:
         meant = " or ".join(note.medicines)
         return f"'{note.drug}' can mean {meant}: the gaps of each are kept; give the full name of yours."
     if note.code == "not-timed":
-        return f"'{note.drug}' {NOT_TIMED[note.reason]}"
+        return f"'{note.drug}' {not_timed(note.reason)}"
     if note.code == "not-daily":
         return f"{note.drug}: {seldom(note.every_days, note.weekdays)}"
     if note.code == "timing-does-not-help":
@@ -224,7 +239,9 @@ def flag(found: Flag) -> str:
     if found.code == "route-named":
         return f"'{subject}': {route_note([found.detail])}"
     if found.code == "medicine-not-timed":
-        return f"'{subject}' {NOT_TIMED[found.detail]}"
+        return f"'{subject}' {not_timed(found.detail)}"
+    if found.code == "basis-not-stated":
+        return f"'{subject}': {BASIS_NOT_SAID}; {BASIS_ADVICE}"
     if found.code == "times-assumed":
         return f"'{subject}': {ASSUMED_TIMES}"
     if found.code == "item-not-counted":
