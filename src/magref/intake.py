@@ -219,7 +219,9 @@ def _form_line(item: Intake, form: Form, units: float | None = None) -> Line:
     if not item.basis_stated and item.mass.basis is Basis.COMPOUND:
         compound = mass_mg / (form.elemental_percent / 100)
         other = mass_mg * form.elemental_percent / 100
-        return Line(item, "form", mass_mg, form, None, compound, units, ambiguous=True, other_elemental_mg=other)
+        return Line(
+            item, "form", mass_mg, form, None, compound, units, ambiguous=True, other_elemental_mg=other
+        )
     if item.mass.basis is Basis.ELEMENTAL:
         compound = mass_mg / (form.elemental_percent / 100)
         return Line(item, "form", mass_mg, form=form, compound_mg=compound, units_per_dose=units)

@@ -269,13 +269,13 @@ def convert_document(conversion: Conversion) -> Document:
     doc: Document = [Heading(compound), Fields(rows)]
     if not conversion.basis_stated:
         amount = mg(conversion.compound_mg)
-        daily = conversion.compound_mg * conversion.times
-        limit = conversion.ul_supplemental_mg
-        share = f", {100 * daily / limit:.0f}% of the upper limit" if limit else ""
+        as_elemental = conversion.compound_mg * conversion.times
+        ceiling = conversion.ul_supplemental_mg
+        share = f", {100 * as_elemental / ceiling:.0f}% of the upper limit" if ceiling else ""
         doc.append(
             Paragraph(
                 f"{amount} does not say whether it is the compound's weight or magnesium itself: read here "
-                f"as the compound's. If {amount} is elemental magnesium, that is {mg(daily)} elemental a "
+                f"as the compound's. If {amount} is elemental magnesium, that is {mg(as_elemental)} elemental a "
                 f"day{share}: add --elemental to see it.",
                 "over",
             )
