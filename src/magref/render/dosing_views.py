@@ -275,8 +275,8 @@ def convert_document(conversion: Conversion) -> Document:
         doc.append(
             Paragraph(
                 f"{amount} does not say whether it is the compound's weight or magnesium itself: read here "
-                f"as the compound's. If {amount} is elemental magnesium, that is {mg(as_elemental)} elemental a "
-                f"day{share}: add --elemental to see it.",
+                f"as the compound's. If {amount} is elemental magnesium, that is {mg(as_elemental)} "
+                f"elemental a day{share}: add --elemental to see it.",
                 "over",
             )
         )
