@@ -32,7 +32,7 @@ MAX_DIGITS = 12
 #: a word (letters, with inner apostrophes and dots: "b.i.d.", "i'm"), or one sign.
 _TOKEN = re.compile(
     r"(?P<number>\d+(?:[.,\u00a0\u2009\u202f]\d+)*[\u00bc-\u00be\u2150-\u215e]?"
-    r"|[.,]\d+|[\u00bc-\u00be\u2150-\u215e])"
+    r"|\.\d+|[\u00bc-\u00be\u2150-\u215e])"
     r"|(?P<word>[^\W\d_]+(?:['\u2019.][^\W\d_]+)*\.?)"
     r"|(?P<space>\s+)"
     r"|(?P<sign>.)",

@@ -203,6 +203,8 @@ class _Reading:
     def __init__(self, text: str = "", found: Sequence[Token] = ()) -> None:
         self.text = text
         self.found = found
+        #: Where each name word stands in ``found``.
+        self.name_at: list[int] = []
         self.name: list[Token] = []
         self.pieces: list[Piece] = []
         self.facts: dict[str, object] = {}
@@ -234,28 +236,15 @@ class _Reading:
 
     def name_text(self) -> str:
         """The name as typed: from its first word to its last, with signs stuck to either end."""
-        if not self.name or not self.text:
+        if not self.name_at:
             return _text(self.name)
-        first, last = self.name[0], self.name[-1]
-        by_start = {token.start: n for n, token in enumerate(self.found)}
-        start_at, end_at = by_start.get(first.start), by_start.get(last.start)
-        if start_at is None or end_at is None:
-            return _text(self.name)
-        while (
-            start_at > 0
-            and self.found[start_at].joined
-            and self.found[start_at - 1].kind == "sign"
-            and self.found[start_at - 1].key not in ("@", ",")
-        ):
+        start_at, end_at = self.name_at[0], self.name_at[-1]
+        found = self.found
+        while start_at > 0 and found[start_at].joined and _sticks(found[start_at - 1], ("@", ",")):
             start_at -= 1
-        while (
-            end_at + 1 < len(self.found)
-            and self.found[end_at + 1].joined
-            and self.found[end_at + 1].kind == "sign"
-            and self.found[end_at + 1].key not in ("@", ",", ";", ".")
-        ):
+        while end_at + 1 < len(found) and found[end_at + 1].joined and _sticks(found[end_at + 1], _ENDS):
             end_at += 1
-        return self.text[self.found[start_at].start : self.found[end_at].end]
+        return self.text[found[start_at].start : found[end_at].end]
 
     def regimen(self) -> Regimen:
         name = self.name_text()
@@ -275,6 +264,14 @@ class _Reading:
             as_needed=bool(self.facts.get("as_needed")),
             pieces=self.pieces,
         )
+
+
+_ENDS = ("@", ",", ";", ".")
+
+
+def _sticks(token: Token, not_these: tuple[str, ...]) -> bool:
+    """Whether a sign touching a name belongs to it ("<b>" around a name), not to what follows."""
+    return token.kind == "sign" and token.key not in not_these
 
 
 def _opt(value: object) -> str | None:
@@ -348,6 +345,7 @@ def read_text(text: str) -> list[Regimen]:
                 current.name.append(filler)
         pending, separated = [], False
         current.name.append(token)
+        current.name_at.append(position)
         current.add([token], "name")
         position += 1
     read.append(current.regimen())

@@ -158,7 +158,9 @@ ROLE_WORDS = {
 
 def read_as(regimen: Regimen, minutes: list[tuple[int, bool]]) -> str:
     """How one medicine's words were read, part by part, and its dose times (assumed ones marked)."""
-    parts = [f"{ROLE_WORDS[p.role]} {p.text}" for p in regimen.pieces if p.role in ROLE_WORDS]
+    parts = [
+        f"{ROLE_WORDS[p.role]} {p.text}" for p in regimen.pieces if p.role in ROLE_WORDS and p.role != "time"
+    ]
     often = how_often(regimen.per_day, regimen.every_days)
     if often:
         parts.append(f"= {often}")
