@@ -320,7 +320,9 @@ _SERUM_UNITS: dict[str, SerumUnit] = {
 
 
 _SERUM = re.compile(
-    r"(?:(?:serum|blood|plasma|total|magnesium|mg|level|result|s-mg|p-mg)\b[\s:,=]*)*"
+    r"(?:(?:serum|blood|plasma|total|magnesium|mg|levels?|results?|s-mg|p-mg|of|was|is|were|only|at|had|has"
+    r"|risen|rose|to|dropped|fell|plateaued|initial|measurement|measured|hypomagnesa?emia|hypermagnesa?emia"
+    r"|ionized|ionised|[hl]|low|high)\b[\s:,=-]*)*"
     r"(?P<number>\d+(?:[.,]\d+)?|\.\d+)\s*(?P<rest>.*)",
     re.IGNORECASE,
 )
@@ -337,6 +339,11 @@ _PRINTED_RANGE = re.compile(
 )
 
 
+_UNIT_IN_RANGE = re.compile(
+    r"[(\[][^()\[\]]*?(?P<unit>mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l)\s*[)\]]", re.IGNORECASE
+)
+
+
 def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:
     """A blood level as a report prints it, and the report's own range if it prints one.
 
@@ -347,6 +354,9 @@ def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:
     if not found:
         raise InputError(f"cannot read '{text}' as a blood level", example)
     rest = found["rest"].strip()
+    range_unit_only = _UNIT_IN_RANGE.fullmatch(rest)
+    if range_unit_only:  # "0.99 (0.7-1.0 mmol/L)": the range's unit is the result's
+        rest = f"{range_unit_only['unit']} {rest}"
     if not rest:
         raise InputError(
             f"'{text}' has no unit, and the same number means different levels in each",

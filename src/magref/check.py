@@ -171,7 +171,9 @@ def check(
         cited,
         data.about,
         Inputs(
-            [item.text for item in items], [_as_entered(medicine) for medicine in drugs], list(conditions)
+            [item.text for item in items],
+            list(dict.fromkeys(_as_entered(medicine) for medicine in drugs)),
+            list(conditions),
         ),
         _relevance(found, taken),
         uncounted,
@@ -231,6 +233,8 @@ def _line_relevance(match: interactions.Match, line: intake.Line) -> interaction
 
 
 def _as_entered(medicine: Medicine) -> str:
+    if medicine.regimen is not None and medicine.regimen.text:
+        return medicine.regimen.text
     return medicine.drug if medicine.minute is None else f"{medicine.drug}@{plan.clock(medicine.minute)}"
 
 

@@ -49,7 +49,7 @@ MEDICINE_FORMS = frozenset({"hydroxide", "trisilicate"})
 OTHER_NUTRIENTS = ("calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone")
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_MASS = re.compile(_NUM + r"\s*(mg|g)\b")
+_MASS = re.compile(_NUM + r"\s*(mg|g)(?:s\b|\b)")
 _MMOL = re.compile(_NUM + r"\s*mmol\b")
 _MMOL_MG = re.compile(_NUM + r"\s*mmol\s*\(\s*" + _NUM + r"\s*mg\s*\)")
 _PERCENT = re.compile(_NUM + r"\s*%\s*(dv|daily value|nrv|ri|rda|vnr)?")

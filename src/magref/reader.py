@@ -32,7 +32,7 @@ MAX_DIGITS = 12
 #: a word (letters, with inner apostrophes and dots: "b.i.d.", "i'm"), or one sign.
 _TOKEN = re.compile(
     r"(?P<number>\d+(?:[.,\u00a0\u2009\u202f]\d+)*[\u00bc-\u00be\u2150-\u215e]?"
-    r"|\.\d+|[\u00bc-\u00be\u2150-\u215e])"
+    r"|(?<![.\w])\.\d+|[\u00bc-\u00be\u2150-\u215e])"
     r"|(?P<word>[^\W\d_]+(?:['\u2019.][^\W\d_]+)*\.?)"
     r"|(?P<space>\s+)"
     r"|(?P<sign>.)",
@@ -198,9 +198,22 @@ def canonical(text: str) -> str:
     of their patterns meets text it cannot backtrack over. A number that reads two ways or not at
     all is refused first.
     """
-    found = tokens(text)
+    read = tokens(text)
+    found = [_one_reading(token, after) for token, after in zip(read, [*read[1:], None], strict=True)]
     check_numbers(text, found)
     return joined_text(found, numbers=True)
+
+
+#: Units after which a number's thousands reading is no single amount: "1.745 g" is not 1,745 g.
+_GRAMS = {"g", "gm", "gram", "grams", "kg"}
+
+
+def _one_reading(token: Token, after: Token | None) -> Token:
+    """A number that reads two ways keeps the one that can be meant: in grams, the thousands reading
+    of "1.745" (1,745 g) is more than anyone takes at once, so only 1.745 g is left."""
+    if token.other is None or after is None or after.key not in _GRAMS or token.other < 1000:
+        return token
+    return msgspec.structs.replace(token, other=None)
 
 
 def joined_text(found: Sequence[Token], numbers: bool = False) -> str:

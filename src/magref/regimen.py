@@ -64,17 +64,21 @@ class Piece(msgspec.Struct, frozen=True):
 class Regimen(msgspec.Struct, frozen=True, kw_only=True):
     """One medicine as written, read.
 
-    ``medicine`` is the name as typed; ``strength`` its strength as written ("500 mg"); ``dose``
-    the units a dose ("1 tablet"); ``per_day`` doses a day; ``every_days`` 1 for daily, 2 for
-    every other day, 7 for weekly; ``weekdays`` the days it is taken (0 Monday); ``times`` the
-    minutes of the day given; ``when`` words such as bedtime; ``days`` a course's length;
-    ``until`` its last day as written; ``as_needed`` for "prn"; ``pieces`` how each part was read.
+    ``medicine`` is the name as typed, ``text`` all its words as typed; ``strength`` its strength
+    as written ("500 mg"); ``dose`` the units a dose ("1 tablet"); ``per_day`` doses a day;
+    ``per_week`` doses a week; ``every_days`` 1 for daily, 2 for every other day, 7 for weekly;
+    ``weekdays`` the days it is taken (0 Monday); ``times`` the minutes of the day given; ``when``
+    words such as bedtime; ``days`` a course's length; ``until`` its last day as written;
+    ``as_needed`` for "prn"; ``route`` how it is given when the words say (``oral``, ``eye``,
+    ``inhaled``...); ``pieces`` how each part was read.
     """
 
     medicine: str
+    text: str = ""
     strength: str | None = None
     dose: str | None = None
     per_day: int | None = None
+    per_week: int | None = None
     every_days: int = 1
     weekdays: list[int] = []
     times: list[int] = []
@@ -82,6 +86,7 @@ class Regimen(msgspec.Struct, frozen=True, kw_only=True):
     days: int | None = None
     until: str | None = None
     as_needed: bool = False
+    route: str | None = None
     pieces: list[Piece] = []
 
     @property
@@ -167,6 +172,9 @@ _DOSE_UNITS = {
     "tsp", "teaspoon", "teaspoons", "teaspoonful", "tbsp", "tablespoon", "tablespoons", "patch",
     "patches", "softgel", "softgels", "lozenge", "lozenges", "injection", "vial", "ampoule",
     "suppository", "suppositories", "scoop", "scoops", "chew", "chews", "gummy", "gummies", "dose", "doses",
+    "mls", "milliliter", "milliliters", "millilitre", "millilitres", "bottle", "bottles", "teaspoonsful",
+    "tablespoonsful", "tablespoonfuls", "inhalation", "inhalations", "enema", "enemas", "application",
+    "applications",
 }  # fmt: skip
 _DAY_UNITS = {
     "day": 1,
@@ -179,7 +187,23 @@ _DAY_UNITS = {
     "month": 30,
     "months": 30,
 }
-_HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours", "hourly"}
+_HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours", "hourly", "hrly"}
+_GLUE_STEMS = {
+    *_PER_DAY,
+    "daily",
+    "day",
+    "days",
+    "bedtime",
+    "night",
+    "weekly",
+    "prn",
+    "week",
+    "morning",
+    "h",
+    "hr",
+    "hrs",
+}
+_COUNT_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "six": 6.0, "eight": 8.0, "twelve": 12.0, "other": 2.0}
 _WEEKDAY_WORDS = {
     **{name: n for n, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                           "sunday"))},
@@ -187,8 +211,24 @@ _WEEKDAY_WORDS = {
     "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
 }  # fmt: skip
 _PRN = {"prn", "sos"}
+_MAXIMUM = {"max", "maximum", "mdd", "exceed"}
+_FORM_WORDS = {"tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "caplet", "caplets",
+               "pen", "pens", "softgel", "softgels"}  # fmt: skip
+_Q_WORDS = {
+    "am": "morning",
+    "pm": "evening",
+    "d": "",
+    "day": "",
+    "hs": "bedtime",
+    "daily": "",
+    "morning": "morning",
+}
 _ORAL = {"po", "oral", "orally", "swallow", "swallowed"}
-_VERBS = {"take", "takes", "taking", "taken", "give", "given", "use", "used", "using", "i", "im", "i'm"}
+_VERBS = {
+    "take", "takes", "taking", "taken", "give", "given", "use", "used", "using", "i", "im", "i'm", "inhale",
+    "instill", "instil", "inject", "apply", "insert", "chew", "dissolve", "place", "sip", "drink", "mix",
+    "infuse", "administer", "swallow", "add", "start", "drinking", "starting",
+}  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
@@ -205,6 +245,10 @@ class _Reading:
         self.found = found
         #: Where each name word stands in ``found``.
         self.name_at: list[int] = []
+        #: Whether a strength, dose, time or how often was read after the name began.
+        self.after_name = False
+        #: Where in ``text`` this medicine's words begin and end.
+        self.span = (len(text), 0)
         self.name: list[Token] = []
         self.pieces: list[Piece] = []
         self.facts: dict[str, object] = {}
@@ -213,12 +257,20 @@ class _Reading:
         self.weekdays: list[int] = []
 
     @property
+    def has_timing(self) -> bool:
+        """Whether how often or when was read (a strength or dose alone is not timing)."""
+        return bool(set(self.facts) - {"strength", "dose"} or self.times or self.when or self.weekdays)
+
+    @property
     def has_regimen(self) -> bool:
         return bool(self.facts or self.times or self.when or self.weekdays)
 
     def add(self, found: Sequence[Token], role: str) -> None:
         if found:
+            if self.name and role not in ("name", "word"):
+                self.after_name = True
             self.pieces.append(Piece(_text(found), role))
+            self.span = (min(self.span[0], found[0].start), max(self.span[1], found[-1].end))
 
     def fact(self, key: str, value: object, found: Sequence[Token], role: str) -> None:
         if key in self.facts and self.facts[key] != value:
@@ -250,23 +302,53 @@ class _Reading:
         name = self.name_text()
         every = int(str(self.facts.get("every_days", 7 if self.weekdays else 1)))
         per_day = self.facts.get("per_day")
+        start, end = self.span
         return Regimen(
+            text=self.text[start:end] if start < end else name,
             medicine=name,
             strength=_opt(self.facts.get("strength")),
             dose=_opt(self.facts.get("dose")),
             per_day=int(str(per_day)) if per_day is not None else None,
+            per_week=int(str(self.facts["per_week"])) if "per_week" in self.facts else None,
             every_days=every,
             weekdays=sorted(set(self.weekdays)),
-            times=self.times,
+            times=list(dict.fromkeys(self.times)),
             when=list(dict.fromkeys(self.when)),
             days=int(str(self.facts["days"])) if "days" in self.facts else None,
             until=_opt(self.facts.get("until")),
             as_needed=bool(self.facts.get("as_needed")),
+            route=_route(self.found, self.span),
             pieces=self.pieces,
         )
 
 
-_ENDS = ("@", ",", ";", ".")
+_ENDS = ("@", ",", ";", ".", ":")
+
+#: Words that say how a medicine is given; a route other than by mouth wins over "po" beside it.
+ROUTES: dict[str, str] = {
+    **dict.fromkeys(("po", "oral", "orally", "swallow", "swallowed", "mouth"), "oral"),
+    **dict.fromkeys(("sl", "sublingual", "sublingually", "tongue"), "sublingual"),
+    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhaler", "nebulizer", "nebuliser",
+                     "nebulization", "nebulisation", "neb", "nebs"), "inhaled"),
+    **dict.fromkeys(("inject", "injection", "injections", "injected", "subq", "sq", "sc", "subcut",
+                     "subcutaneous", "subcutaneously", "iv", "ivtt", "ivpb", "im", "intramuscular",
+                     "intramuscularly", "intravenous", "intravenously", "infusion", "infuse", "drip"),
+                    "injection"),
+    **dict.fromkeys(("eye", "eyes", "ophthalmic", "eyedrops"), "eye"),
+    **dict.fromkeys(("ear", "ears", "otic"), "ear"),
+    **dict.fromkeys(("nostril", "nostrils", "nasal", "intranasal", "intranasally", "nose"), "nasal"),
+    **dict.fromkeys(("pr", "rectal", "rectally", "rectum"), "rectal"),
+    **dict.fromkeys(("pv", "vaginal", "vaginally"), "vaginal"),
+    **dict.fromkeys(("topical", "topically", "skin", "cream", "ointment", "lotion", "gel"), "topical"),
+    **dict.fromkeys(("transdermal", "transdermally"), "transdermal"),
+}  # fmt: skip
+
+
+def _route(found: Sequence[Token], span: tuple[int, int]) -> str | None:
+    """How the medicine in ``span`` is given, from its words: one route other than by mouth, else oral."""
+    named = [ROUTES[t.key] for t in found if span[0] <= t.start < span[1] and t.key in ROUTES]
+    other = [route for route in named if route != "oral"]
+    return other[0] if other else ("oral" if named else None)
 
 
 def _sticks(token: Token, not_these: tuple[str, ...]) -> bool:
@@ -318,7 +400,7 @@ def read_text(text: str) -> list[Regimen]:
     medicine's regimen ("cipro 500mg bd alendronate 70mg weekly"), or a separator (",", ";",
     "and", "&", "+", "then"). Words such as "of" between two name words belong to the name
     ("milk of magnesia")."""
-    found = tokens(text)
+    found = _unglued(tokens(text))
     check_numbers(text, found)
     read: list[Regimen] = []
     current = _Reading(text, found)
@@ -336,7 +418,7 @@ def read_text(text: str) -> list[Regimen]:
                 pending.append((len(current.pieces) - 1, token))
             position += step
             continue
-        if current.name and (current.has_regimen or separated):
+        if current.name and (current.after_name or separated):
             read.append(current.regimen())
             current, pending = _Reading(text, found), []
         elif current.name:
@@ -353,6 +435,23 @@ def read_text(text: str) -> list[Regimen]:
 
 
 _SEPARATORS = {",", ";", "and", "&", "+", "then", "also", "plus"}
+
+
+def _unglued(found: list[Token]) -> list[Token]:
+    """Words glued to an "x" before a number, as pharmacy systems print them ("bidx9 days",
+    "dailyx90 days"), split into the word and the "x"."""
+    out: list[Token] = []
+    for position, token in enumerate(found):
+        following = found[position + 1] if position + 1 < len(found) else None
+        stem = token.key[:-1]
+        glued = following is not None and following.kind == "number" and following.joined
+        if token.kind == "word" and token.key.endswith("x") and stem in _GLUE_STEMS and glued:
+            cut = token.end - 1
+            out.append(Token("word", token.text[:-1], stem, token.start, cut, token.joined))
+            out.append(Token("word", token.text[-1], "x", cut, token.end, True))
+        else:
+            out.append(token)
+    return out
 
 
 def _merged(regimen: Regimen) -> Regimen:
@@ -383,9 +482,18 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         current.add([token], "word")
         return 1
     if token.kind == "number":
-        if token.joined and current.name and not current.has_regimen and found[at - 1].kind != "number":
-            return None  # part of the name: "vitamin D3", "B12"
+        if token.joined and current.name_at and current.name_at[-1] == at - 1:
+            return None  # part of the name: "vitamin D3", "B12", "MgSO4"
         current.add([token], "unread")
+        return 1
+    if key in _MAXIMUM:
+        end = at + 1
+        while end < len(found) and found[end].key not in (".", ";"):
+            end += 1
+        current.add(found[at:end], "maximum")  # "max daily dose 8 tablets": a ceiling, not the dose
+        return end - at
+    if current.name and (key in _FORM_WORDS or (key in ROUTES and current.after_name)):
+        current.add([token], "form" if key in _FORM_WORDS else "route")  # "Laxsol tabs", "1 PO QD SQ"
         return 1
     if key in _ORAL or (key == "by" and _key(found, at + 1) == "mouth"):
         size = 2 if key == "by" else 1
@@ -513,11 +621,50 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.facts["strength"] = f"{strength} + {text}" if strength else text
         current.add(found[at:end], "strength")
         return end - at
+    if unit in _AGE_UNITS:  # "children 12 years and older": who, not a dose
+        end = at + size + 1
+        while _key(found, end) in ("of", "age", "and", "older", "over", "old", "above", "&", "plus", "+"):
+            end += 1
+        current.add(found[at:end], "who")
+        return end - at
+    if unit in _ORDINALS and found[at + size].joined and _key(found, at + size + 1) in _DOSE_UNITS:
+        end = at + size + 2  # "2nd bottle": one bottle
+        current.fact("dose", f"1 {found[end - 1].text}", found[at:end], "dose")
+        return end - at
+    between = found[at + size] if at + size < len(found) else None
+    if (
+        between is not None
+        and between.kind == "word"
+        and unit not in _DOSE_UNITS | _MASS | _ORDINALS
+        and between.key not in _FILLER | _VERBS | set(ROUTES) | _MASS
+        and _key(found, at + size + 1) in _DOSE_UNITS
+        and not current.name
+    ):
+        # "take 4 Dulcolax tablets": the word between the count and its unit names the medicine
+        current.name.append(between)
+        current.name_at.append(at + size)
+        current.add([between], "name")
+        dose = [*found[at : at + size], found[at + size + 1]]
+        current.fact("dose", _text(dose), dose, "dose")
+        return size + 2
     if unit in _DOSE_UNITS:
         if value is not None and value <= 0:
             raise InputError(f"'{_text(found[at : at + size + 1])}' is not a dose", EXAMPLES)
-        current.fact("dose", _text(found[at : at + size + 1]), found[at : at + size + 1], "dose")
-        return size + 1
+        end = at + size + 1
+        upper = _count_value(found, end + 1) if _key(found, end) in ("-", "to") else None
+        if upper is not None and _key(found, end + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
+            end += 2 + upper[1]
+        current.fact("dose", _text(found[at:end]), found[at:end], "dose")
+        return end - at
+    if unit in _ORDINALS and found[at + size].joined and _key(found, at + size + 1) in _DOSE_UNITS:
+        end = at + size + 2  # "2nd bottle": one bottle
+        current.fact("dose", f"1 {found[end - 1].text}", found[at:end], "dose")
+        return end - at
+    bare = not current.name or ("strength" in current.facts and not current.has_timing)
+    if bare and "dose" not in current.facts and unit not in _NOT_DOSE_AFTER and unit not in _DAY_UNITS:
+        # "1 po qd", "take one twice daily", "Candesartan 4 mg 1 PO QD"
+        current.fact("dose", _text(found[at : at + size]), found[at : at + size], "dose")
+        return size
     if (
         token.kind == "number"
         and current.name
@@ -535,28 +682,52 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     return 0
 
 
-def _count_value(found: Sequence[Token], at: int) -> tuple[float | None, int] | None:
-    """A number of units: "2", "1-2", "1 or 2", "1/2", "half", "one"; its value and size in tokens."""
-    token = found[at]
-    if token.kind == "word" and token.key in _COUNTS and token.key not in ("once", "twice", "thrice"):
-        if token.key in ("a", "an") and _key(found, at + 1) not in _DOSE_UNITS:
-            return None
-        return float(_COUNTS[token.key]), 1
+_ORDINALS = {"st", "nd", "rd", "th"}
+_AGE_UNITS = {"year", "years", "yrs", "yr", "yo", "months"}
+#: Words after a bare number that make it something other than a dose.
+_NOT_DOSE_AFTER = {
+    "x", "times", "time", "hrly", "hourly", ":", "h", "am", "pm", "a", "p", "/", "-", "to", "or", *_ORDINALS,
+}  # fmt: skip
+
+
+def _one_count(found: Sequence[Token], at: int) -> tuple[float, int] | None:
+    """One count at ``at``: "2", "1/2", "half", "one", "one and a half"; its value and size."""
+    token = found[at] if at < len(found) else None
+    if token is None:
+        return None
+    if (
+        token.kind == "word"
+        and token.key in _COUNTS
+        and token.key not in ("once", "twice", "thrice", "a", "an")
+    ):
+        value = float(_COUNTS[token.key])
+        if _key(found, at + 1) == "and" and _key(found, at + 2) == "a" and _key(found, at + 3) == "half":
+            return value + 0.5, 4
+        return value, 1
     if token.kind != "number" or token.value is None:
         return None
-    if _key(found, at + 1) in ("-", "to", "or") and at + 2 < len(found) and found[at + 2].kind == "number":
-        return found[at + 2].value, 3
-    if (
-        _key(found, at + 1) == "/"
-        and found[at + 1].joined
-        and at + 2 < len(found)
-        and found[at + 2].kind == "number"
-        and found[at + 2].joined
-        and _key(found, at + 3) in _DOSE_UNITS
-    ):
-        low, high = token.value, found[at + 2].value or 0
-        return (low / high if high else None), 3
+    if _key(found, at + 1) == "/" and found[at + 1].joined and at + 2 < len(found):
+        bottom = found[at + 2]
+        if bottom.kind == "number" and bottom.joined and bottom.value and token.value < bottom.value <= 16:
+            return token.value / bottom.value, 3  # "1/2"
     return token.value, 1
+
+
+def _count_value(found: Sequence[Token], at: int) -> tuple[float | None, int] | None:
+    """A number of units: "2", "1-2", "1 or 2", "1/2 to 1", "half", "one or two"; its (highest)
+    value and size in tokens."""
+    token = found[at]
+    if token.key in ("a", "an"):
+        return (1.0, 1) if _key(found, at + 1) in _DOSE_UNITS else None
+    first = _one_count(found, at)
+    if first is None:
+        return None
+    value, size = first
+    if _key(found, at + size) in ("-", "to", "or"):
+        second = _one_count(found, at + size + 1)
+        if second is not None and second[0] > value:
+            return second[0], size + 1 + second[1]
+    return value, size
 
 
 def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
@@ -567,18 +738,26 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         if key in _WHEN_CODES:
             current.when.append(_WHEN_CODES[key])
         return 1
+    if key == "q" and _key(found, at + 1) in _Q_WORDS:  # "q am", "q d", "q hs"
+        code = _Q_WORDS[_key(found, at + 1)]
+        current.fact("per_day", 1, found[at : at + 2], "how-often")
+        if code:
+            current.when.append(code)
+        return 2
     if key in ("qod", "eod"):
         current.fact("every_days", 2, found[at : at + 1], "how-often")
         return 1
-    if key in ("weekly", "qw", "qwk", "fortnightly", "monthly"):
+    if key in ("weekly", "qw", "qwk", "qweek", "qweekly", "fortnightly", "monthly"):
         every = {"fortnightly": 14, "monthly": 30}.get(key, 7)
         current.fact("every_days", every, found[at : at + 1], "how-often")
         return 1
     if key == "q" and at + 2 < len(found) and found[at + 1].kind == "number" and found[at + 1].joined:
         return _interval(found, at, at + 1, current)
+    if found[at].kind == "number" and _key(found, at + 1) in ("hrly", "hourly"):
+        return _interval(found, at, at, current)
     if key in ("every", "each", "q") and at + 1 < len(found):
         nxt = _key(found, at + 1)
-        if found[at + 1].kind == "number":
+        if found[at + 1].kind == "number" or _key(found, at + 1) in _COUNT_WORDS:
             return _interval(found, at, at + 1, current)
         if nxt in ("other", "alternate", "second") and _key(found, at + 2) in ("day", "days"):
             current.fact("every_days", 2, found[at : at + 3], "how-often")
@@ -589,11 +768,16 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         if nxt in ("week", "weeks"):
             current.fact("every_days", 7, found[at : at + 2], "how-often")
             return 2
+    if key in ("per", "a", "each", "/") and _key(found, at + 1) == "day" and "per_day" not in current.facts:
+        current.fact("per_day", 1, found[at : at + 2], "how-often")  # "1 capsule per day"
+        return 2
     if key in ("alternate", "alternating") and _key(found, at + 1) in ("day", "days"):
         current.fact("every_days", 2, found[at : at + 2], "how-often")
         return 2
     count = _TIMES_WORDS.get(key)
     size = 1
+    if count is None and key in _COUNTS and _key(found, at + 1) in ("times", "time", "x"):
+        count, size = int(_COUNTS[key]), 2  # "three times a day"
     if count is None and found[at].kind == "number" and found[at].value is not None:
         if _key(found, at + 1) in ("x", "times", "time"):
             count, size = int(found[at].value or 0), 2
@@ -624,8 +808,7 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         return end + 1 - at
     if period in ("weekly", "week"):
         current.fact("per_week", count, found[at : end + 1], "how-often")
-        if count == 1:
-            current.facts["every_days"] = 7
+        current.facts["every_days"] = 7 if count == 1 else 1
         return end + 1 - at
     if key in _TIMES_WORDS:  # "once" alone, "twice" alone
         current.fact("per_day", _checked(count, found[at:end]), found[at:end], "how-often")
@@ -642,7 +825,7 @@ def _checked(count: int, found: Sequence[Token]) -> int:
 def _interval(found: Sequence[Token], at: int, number_at: int, current: _Reading) -> int:
     """ "q8h", "q 8 h", "every 8 hours", "every 2 days", "q12hr"."""
     number = found[number_at]
-    low = number.value
+    low = number.value if number.kind == "number" else _COUNT_WORDS.get(number.key)
     end = number_at + 1
     if _key(found, end) in ("-", "to") and end + 1 < len(found) and found[end + 1].kind == "number":
         low = min(low or 0, found[end + 1].value or 0)  # "every 4-6 hours": the shorter gap
@@ -650,7 +833,12 @@ def _interval(found: Sequence[Token], at: int, number_at: int, current: _Reading
     unit = _key(found, end)
     if low is None or low <= 0 or low != int(low):
         return 0
+    if found[at].key == "q" and unit not in _HOUR_UNITS and unit not in _DAY_UNITS:
+        unit, end = "h", end - 1  # "Q12": every 12 hours, as hospital orders write it
     hours = int(low)
+    if unit in _HOUR_UNITS and hours % 24 == 0:  # "q 72 hrs": every 3 days
+        current.fact("every_days", hours // 24, found[at : end + 1], "how-often")
+        return end + 1 - at
     if unit in _HOUR_UNITS:
         if 24 % hours:
             raise InputError(
@@ -668,7 +856,32 @@ def _interval(found: Sequence[Token], at: int, number_at: int, current: _Reading
 def _course(found: Sequence[Token], at: int, current: _Reading) -> int:
     """ "for 7 days", "x 10 days", "x10d", "for 2 weeks", "until 20 December", "until 2026-12-20"."""
     key = _key(found, at)
-    if key in ("for", "x") and at + 2 < len(found) and found[at + 1].kind == "number":
+    if found[at].kind == "number" and current.has_regimen and _key(found, at + 1) in (*_DAY_UNITS, "nights"):
+        value = found[at].value
+        if value is not None and value == int(value) and value > 0 and found[at].other is None:
+            unit = _key(found, at + 1)
+            current.fact("days", int(value) * _DAY_UNITS.get(unit, 1), found[at : at + 2], "course")
+            return 2
+    if (
+        key == "for"
+        and _key(found, at + 1) == "a"
+        and _key(found, at + 2) == "period"
+        and _key(found, at + 3) == "of"
+    ):
+        taken = _course(found, at + 3, current)  # "for a period of 4 weeks"
+        return taken + 3 if taken else 0
+    if (
+        key in ("for", "x", "of")
+        and at + 2 < len(found)
+        and found[at + 1].key in _COUNTS
+        and found[at + 1].key not in ("a", "an", "half", "once", "twice", "thrice")
+    ):
+        unit = _key(found, at + 2)
+        value = float(_COUNTS[found[at + 1].key])
+        if unit in _DAY_UNITS:
+            current.fact("days", int(value) * _DAY_UNITS[unit], found[at : at + 3], "course")
+            return 3
+    if key in ("for", "x", "of") and at + 2 < len(found) and found[at + 1].kind == "number":
         unit = _key(found, at + 2)
         value = found[at + 1].value
         if unit in _DAY_UNITS and value is not None and value == int(value) and value > 0:
@@ -758,6 +971,19 @@ def _when(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.when.append(when)
         current.add(found[at : at + 2], "when")
         return 2
+    if key in ("pc", "ac") or (
+        key in ("after", "with") and _key(found, at + 1) in ("meals", "meal", "food", "a")
+    ):
+        size = 1 if key in ("pc", "ac") else 2
+        if _key(found, at + 1) == "a" and _key(found, at + 2) in ("meal", "meals"):
+            size = 3
+        if key == "with" and _key(found, at + 1) == "a" and size == 2:
+            return 0
+        word = {"pc": "after-meals", "ac": "before-meals", "after": "after-meals"}.get(key)
+        word = word or ("food" if _key(found, at + 1) == "food" else "meals")
+        current.when.append(word)
+        current.add(found[at : at + size], "when")
+        return size
     if key in ("empty",) and _key(found, at + 1) == "stomach":
         current.add(found[at : at + 2], "when")
         return 2

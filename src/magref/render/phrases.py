@@ -152,7 +152,8 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 ROLE_WORDS = {
     "name": "medicine", "strength": "strength", "dose": "dose", "how-often": "how often",
     "time": "time", "when": "when", "days": "on", "course": "for", "until": "until",
-    "as-needed": "as needed", "route": "route", "unread": "not read",
+    "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
+    "form": "form", "who": "for",
 }  # fmt: skip
 
 
