@@ -191,7 +191,11 @@ def make_plan(
         notes += [Note(code="not-listed", drug=name) for name in item.unknown]
         if route_matters(item):
             notes.append(Note(code="route-named", drug=request.drug, route=item.route))
-    notes += [_seldom(request) for request in requests if _is_seldom(request)]
+    notes += [
+        Note(code="not-daily", drug=request.drug, every_days=regimen.every_days, weekdays=regimen.weekdays)
+        for request in requests
+        if (regimen := request.regimen) is not None and (regimen.every_days > 1 or regimen.weekdays)
+    ]
     notes += [Note(code="not-timed", drug=r.medicine, reason=untimed_reason(r)) for r in untimed]
     notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
     notes += _spacing_notes(doses)
@@ -202,18 +206,6 @@ def make_plan(
 def untimed_reason(regimen: Regimen) -> str:
     """Why a medicine has no time on the timeline: taken only as needed, or no time nor how often given."""
     return "as-needed" if regimen.as_needed else "no-time"
-
-
-def _is_seldom(request: DoseRequest) -> bool:
-    regimen = request.regimen
-    return regimen is not None and (regimen.every_days > 1 or bool(regimen.weekdays))
-
-
-def _seldom(request: DoseRequest) -> Note:
-    """A medicine not taken every day: its gaps are kept every day, which is safe but more than needed."""
-    regimen = request.regimen
-    assert regimen is not None
-    return Note(code="not-daily", drug=request.drug, every_days=regimen.every_days, weekdays=regimen.weekdays)
 
 
 def _spacing_notes(doses: Sequence[Dose]) -> list[Note]:

@@ -199,7 +199,7 @@ def canonical(text: str) -> str:
     all is refused first.
     """
     read = tokens(text)
-    found = [_one_reading(token, after) for token, after in zip(read, [*read[1:], None], strict=True)]
+    found = [_one_reading(token, after) for token, after in zip(read, [*read[1:], None], strict=False)]
     check_numbers(text, found)
     return joined_text(found, numbers=True)
 

@@ -482,8 +482,8 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         current.add([token], "word")
         return 1
     if token.kind == "number":
-        if token.joined and current.name_at and current.name_at[-1] == at - 1:
-            return None  # part of the name: "vitamin D3", "B12", "MgSO4"
+        if token.joined and current.name_at and _stuck_to_name(found, current.name_at[-1], at):
+            return None  # part of the name: "vitamin D3", "B12", "MgSO4", "alert(1)"
         current.add([token], "unread")
         return 1
     if key in _MAXIMUM:
@@ -503,6 +503,13 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         current.add([token], "word")
         return 1
     return None
+
+
+def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
+    """Whether every token from the last name word to ``at`` touches the one before it (no space),
+    with only signs between them."""
+    between = found[last_name + 1 : at]
+    return all(t.joined and t.kind == "sign" for t in between) and found[at].joined
 
 
 def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
