@@ -247,7 +247,7 @@ def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> No
 
 @pytest.mark.parametrize("other_form", ["octreotide", "budesonide", "Pulmicort", "vitamin d", "vitamin d3"])
 def test_a_rule_for_one_form_is_not_given_to_the_others(magref: Run, other_form: str) -> None:
-    """Rules for one form stay with it: the coated-capsule rules are for Mycapssa and Uceris, not an
+    """Rules for one form stay with it: the coated-capsule rule is for Mycapssa, not an
     injection or an inhaler, and the dialysis rule for active vitamin D is not for a vitamin D supplement."""
     result = magref("interactions", other_form, "--json")
     assert result.exit_code == 1
