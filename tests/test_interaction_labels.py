@@ -245,14 +245,25 @@ def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> No
     assert [d["name"] for m in found["matches"] for d in m["drugs"]] == [name]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("other_form", ["octreotide", "budesonide", "Pulmicort", "vitamin d", "vitamin d3"])
+@pytest.mark.parametrize("other_form", ["octreotide", "budesonide", "Pulmicort"])
 def test_a_rule_for_one_form_is_not_given_to_the_others(magref: Run, other_form: str) -> None:
     """Rules for one form stay with it: the coated-capsule rule is for Mycapssa, not an
-    injection or an inhaler, and the dialysis rule for active vitamin D is not for a vitamin D supplement."""
+    injection or an inhaler."""
     result = magref("interactions", other_form, "--json")
     assert result.exit_code == 1
     assert result.json["matches"] == []
     assert result.json["unmatched"] == [other_form]
+
+
+@pytest.mark.parametrize("supplement", ["vitamin d", "vitamin d3", "Vitamin D2", "cholecalciferol"])
+def test_the_active_vitamin_d_rule_is_not_for_a_vitamin_d_supplement(magref: Run, supplement: str) -> None:
+    """The dialysis rule for active vitamin D (calcitriol, alfacalcidol) is not for a vitamin D supplement,
+    which has its own entry: no major warning, nothing left unmatched."""
+    result = magref("interactions", supplement, "--json")
+    assert result.exit_code == 0
+    assert [m["class_id"] for m in result.json["matches"]] == ["vitamin-d-supplements"]
+    assert [m["severity"] for m in result.json["matches"]] == ["minor"]
+    assert result.json["unmatched"] == []
 
 
 def test_every_medicine_is_sourced() -> None:

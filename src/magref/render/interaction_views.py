@@ -88,6 +88,8 @@ def spacing_text(spacing: Spacing | None) -> str:
 def short_spacing(spacing: Spacing | None) -> str:
     if spacing is None:
         return "timing does not help"
+    if spacing.hours_before == 0 and spacing.hours_after == 0:
+        return "no gap named"
     before = "no gap known" if spacing.hours_before is None else hours(spacing.hours_before)
     after = "no gap known" if spacing.hours_after is None else hours(spacing.hours_after)
     return f"{before} before / {after} after"

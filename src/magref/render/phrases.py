@@ -28,6 +28,8 @@ SHORT_CONCERNS = {
     ),
     "intravenous": "magnesium given into a vein only",
 }
+#: A spacing of no hours either side: the sources checked give no gap and no reason for one.
+NO_GAP_NAMED = "No gap is named: the sources checked give no reason to take them at different times."
 #: Under a list of what the dataset does not hold, in a person's check.
 NOT_EVIDENCE = "Not being listed is not evidence of safety: ask a pharmacist."
 CONDITION_NOT_LISTED = "it is not a condition in magref's dataset; not being listed is not evidence of safety"
@@ -69,6 +71,8 @@ def spacing_rule(spacing: Spacing | None) -> str:
     if spacing is None:
         return "Timing does not help: taking them at different times does not avoid this."
     before, after = spacing.hours_before, spacing.hours_after
+    if before == 0 and after == 0:
+        return NO_GAP_NAMED
     if before is None and after is None:
         return "No gap is known to be enough: do not combine them without advice."
     if after is None:
