@@ -36,6 +36,7 @@ def classes_of(query: str) -> list[str]:
         ("cholecalciferol", "cholecalciferol"),
         ("vitamin d2", "ergocalciferol"),
         ("ergocalciferol", "ergocalciferol"),
+        ("D3", "cholecalciferol"),
     ],
 )
 def test_vitamin_d_supplements_resolve_to_their_own_entry(query: str, drug: str) -> None:
