@@ -259,7 +259,8 @@ class Spacing(Entry, kw_only=True, frozen=True):
 
     ``hours_before``: take the drug at least this many hours before magnesium;
     ``hours_after``: or at least this many hours after it. ``None`` on a side means
-    no gap in that order is known to be enough.
+    no gap in that order is known to be enough; 0 on both sides means the sources checked
+    give no gap and no reason for one.
     """
 
     hours_before: Hours | None
