@@ -185,7 +185,9 @@ def _timing_flags(drugs: Sequence[Medicine], resolved: Sequence[interactions.Fou
     times taken from how often a medicine is taken are marked assumed."""
     flags: list[Flag] = []
     for medicine, item in zip(drugs, resolved, strict=True):
-        spaced = any(interactions.effective_spacing(hit.group, hit.drug) is not None for hit in item.hits)
+        spaced = any(
+            interactions.needs_gap(interactions.effective_spacing(hit.group, hit.drug)) for hit in item.hits
+        )
         if medicine.minute is None and spaced:
             regimen = medicine.regimen or Regimen(medicine=medicine.drug)
             flags.append(

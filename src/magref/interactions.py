@@ -139,6 +139,12 @@ def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | N
     return drug.spacing if drug is not None and drug.spacing is not None else group.spacing
 
 
+def needs_gap(spacing: Spacing | None) -> bool:
+    """Whether a spacing asks for any gap: not when timing does not help (None), nor when the
+    sources give 0 hours on both sides (no gap named)."""
+    return spacing is not None and not (spacing.hours_before == 0 and spacing.hours_after == 0)
+
+
 def strictest(spacings: Sequence[Spacing | None]) -> Spacing | None:
     """One spacing that keeps all of them (a side with no enough gap stays so)."""
     real = [s for s in spacings if s is not None]
