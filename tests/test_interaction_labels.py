@@ -80,6 +80,9 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("mesalamine granules", "ph-dependent-coatings", None, None, "label-apriso"),
     ("octreotide capsules", "ph-dependent-coatings", None, None, "label-mycapssa"),
     ("budesonide tablets", "ph-dependent-coatings", None, None, "label-uceris"),
+    ("dabigatran", "other-absorption-lowered", 2, None, "drugs-com-dabigatran-antacids"),
+    ("cefuroxime axetil", "other-anti-infectives", 1, 2, "label-cefuroxime-axetil"),
+    ("lisdexamfetamine", "amphetamine-alkalinising", None, None, "medscape-lisdexamfetamine"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
@@ -224,6 +227,17 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("cipro xr", "ciprofloxacin"),
         ("thyroxine", "levothyroxine"),
         ("levothyroxine sodium", "levothyroxine"),
+        ("Pradaxa", "dabigatran"),
+        ("Pradax", "dabigatran"),
+        ("dabigatran etexilate", "dabigatran"),
+        ("Vyvanse", "lisdexamfetamine"),
+        ("lisdexamfetamine dimesylate", "lisdexamfetamine"),
+        ("Bonefos", "clodronate"),
+        ("Loron", "clodronate"),
+        ("sodium clodronate", "clodronate"),
+        ("Ceftin", "cefuroxime axetil"),
+        ("Zinnat", "cefuroxime axetil"),
+        ("cefuroxime", "cefuroxime axetil"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 from magref import dataset
 from magref.model import Dataset, Drug, InteractionClass
 
@@ -22,6 +24,50 @@ def find(name: str) -> tuple[InteractionClass, Drug]:
     return found[0]
 
 
+@pytest.mark.parametrize(
+    ("name", "class_id", "before", "after", "source"),
+    [
+        ("oxytetracycline", "tetracyclines", 2, 6, "emc-magnesium-hydroxide"),
+        ("clodronate", "bisphosphonates", 2, 2, "pil-bonefos"),
+    ],
+)
+def test_a_member_without_its_own_hours_takes_the_class_gap(
+    magref: Run, name: str, class_id: str, before: float, after: float, source: str
+) -> None:
+    group, drug = find(name)
+    assert group.id == class_id
+    assert drug.spacing is None and group.spacing is not None
+    assert (group.spacing.hours_before, group.spacing.hours_after) == (before, after)
+    assert source in drug.sources and drug.note
+    match = magref("interactions", name, "--json").json["matches"][0]
+    assert match["class_id"] == class_id
+    assert (match["spacing"]["hours_before"], match["spacing"]["hours_after"]) == (before, after)
+
+
+def test_dabigatran_goes_first_and_only_antacids_are_concerned(magref: Run) -> None:
+    match = magref("interactions", "Pradaxa", "--json").json["matches"][0]
+    assert match["concerns"] == "antacids-laxatives"
+    text = " ".join(magref("interactions", "Pradaxa", env={"COLUMNS": "200"}).stdout.split())
+    assert "at least 2 h before magnesium, not after it" in text
+
+
+def test_lisdexamfetamine_works_through_the_urine_not_the_gut(magref: Run) -> None:
+    match = magref("interactions", "Vyvanse", "--json").json["matches"][0]
+    assert match["mechanism_kinds"] == ["urine-ph"]
+    text = " ".join(magref("interactions", "Vyvanse", env={"COLUMNS": "200"}).stdout.split())
+    assert "Urine: a magnesium antacid makes the urine less acid" in text
+
+
+def test_a_plan_finds_no_window_when_no_gap_is_known_after_dabigatran(magref: Run) -> None:
+    """Magnesium may follow dabigatran by 2 h, but no gap is known the other way, and a daily dose
+    means magnesium would come before the next one: the plan says so rather than guess."""
+    plan = magref("plan", "pradaxa@8am", "--json").json
+    assert plan["unmatched"] == []
+    assert [dose["drug"] for dose in plan["doses"]] == ["dabigatran"]
+    assert plan["windows"] == []
+    assert [note["code"] for note in plan["notes"]][:1] == ["no-enough-gap"]
+
+
 def test_tacrolimus_takes_the_label_figures_for_the_antacid_study() -> None:
     group, drug = find("tacrolimus")
     assert drug.note is not None
@@ -35,3 +81,10 @@ def test_calcium_polystyrene_sulfonate_warns_of_alkalosis_with_magnesium_antacid
     assert {"smpc-calcium-resonium-cz", "schroeder-1969"} <= set(group.sources)
     text = " ".join(magref("interactions", "Calcium Resonium", env={"COLUMNS": "200"}).stdout.split())
     assert "too alkaline (alkalosis)" in text
+
+
+@pytest.mark.parametrize("name", ["dextroamphetamine", "quinine", "roxadustat", "quinidine"])
+def test_medicines_without_a_confirmed_rule_stay_not_in_the_dataset(magref: Run, name: str) -> None:
+    result = magref("interactions", name, "--json")
+    assert result.exit_code == 1
+    assert result.json["matches"] == [] and result.json["unmatched"] == [name]
