@@ -101,6 +101,9 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("alfacalcidol", "active-vitamin-d", "magnesium-absorption", "any-magnesium", "smpc-alfacalcidol"),
     ("misoprostol", "misoprostol", "additive-effect", "antacids-laxatives", "label-misoprostol"),
     ("vonoprazan", "vonoprazan", "magnesium-absorption", "any-magnesium", "label-vonoprazan"),
+    ("gentamicin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
+    ("tobramycin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
+    ("amikacin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 

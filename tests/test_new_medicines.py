@@ -68,6 +68,17 @@ def test_a_plan_finds_no_window_when_no_gap_is_known_after_dabigatran(magref: Ru
     assert [note["code"] for note in plan["notes"]][:1] == ["no-enough-gap"]
 
 
+def test_aminoglycosides_lower_magnesium_and_keep_the_drip_interaction(magref: Run) -> None:
+    group, _ = find("gentamicin")
+    assert group.id == "aminoglycosides" and group.spacing is None
+    assert "magnesium given into a vein" in group.effect
+    assert "smpc-magnesium-sulfate-injection" in group.sources
+    hospital = next(g for g in bundled().interactions if g.id == "intravenous-magnesium-only")
+    assert not {"gentamicin", "tobramycin", "amikacin"} & {d.name for d in hospital.drugs}
+    found = magref("interactions", "aminoglycoside", "--json").json
+    assert {m["class_id"] for m in found["matches"]} == {"aminoglycosides", "intravenous-magnesium-only"}
+
+
 def test_tacrolimus_takes_the_label_figures_for_the_antacid_study() -> None:
     group, drug = find("tacrolimus")
     assert drug.note is not None
