@@ -104,6 +104,7 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("gentamicin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
     ("tobramycin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
     ("amikacin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
+    ("methenamine", "methenamine", "urine-ph", "antacids-laxatives", "pdr-hiprex"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 
@@ -241,6 +242,8 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("Ceftin", "cefuroxime axetil"),
         ("Zinnat", "cefuroxime axetil"),
         ("cefuroxime", "cefuroxime axetil"),
+        ("Hiprex", "methenamine"),
+        ("methenamine hippurate", "methenamine"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:

@@ -79,6 +79,15 @@ def test_aminoglycosides_lower_magnesium_and_keep_the_drip_interaction(magref: R
     assert {m["class_id"] for m in found["matches"]} == {"aminoglycosides", "intravenous-magnesium-only"}
 
 
+def test_methenamine_is_weakened_through_the_urine_by_antacids_only(magref: Run) -> None:
+    match = magref("interactions", "methenamine mandelate", "--json").json["matches"][0]
+    assert match["class_id"] == "methenamine"
+    assert match["spacing"] is None
+    assert (match["mechanism_kinds"], match["concerns"]) == (["urine-ph"], "antacids-laxatives")
+    text = " ".join(magref("interactions", "Hiprex", env={"COLUMNS": "200"}).stdout.split())
+    assert "Timing does not help" in text and "neither document names magnesium" in text
+
+
 def test_tacrolimus_takes_the_label_figures_for_the_antacid_study() -> None:
     group, drug = find("tacrolimus")
     assert drug.note is not None
