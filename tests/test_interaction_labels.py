@@ -105,6 +105,7 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("tobramycin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
     ("amikacin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
     ("methenamine", "methenamine", "urine-ph", "antacids-laxatives", "pdr-hiprex"),
+    ("pentamidine", "pentamidine", "kidney-handling", "any-magnesium", "mims-pentacarinat"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 
@@ -244,6 +245,9 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("cefuroxime", "cefuroxime axetil"),
         ("Hiprex", "methenamine"),
         ("methenamine hippurate", "methenamine"),
+        ("Pentacarinat", "pentamidine"),
+        ("pentamidine isetionate", "pentamidine"),
+        ("Eglonil", "sulpiride"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:

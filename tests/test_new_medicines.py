@@ -29,6 +29,7 @@ def find(name: str) -> tuple[InteractionClass, Drug]:
     [
         ("oxytetracycline", "tetracyclines", 2, 6, "emc-magnesium-hydroxide"),
         ("clodronate", "bisphosphonates", 2, 2, "pil-bonefos"),
+        ("sulpiride", "other-absorption-lowered", 3, 3, "vidal-sulpiride-antacids"),
     ],
 )
 def test_a_member_without_its_own_hours_takes_the_class_gap(
@@ -104,7 +105,12 @@ def test_calcium_polystyrene_sulfonate_warns_of_alkalosis_with_magnesium_antacid
 
 
 @pytest.mark.parametrize("name", ["dextroamphetamine", "quinine", "roxadustat", "quinidine"])
-def test_medicines_without_a_confirmed_rule_stay_not_in_the_dataset(magref: Run, name: str) -> None:
-    result = magref("interactions", name, "--json")
-    assert result.exit_code == 1
-    assert result.json["matches"] == [] and result.json["unmatched"] == [name]
+def test_no_rule_is_given_where_no_acceptable_source_confirmed_one(name: str) -> None:
+    """These were searched for and left out (see data/INTERACTIONS-COVERAGE.md): no class lists them."""
+    listed = {
+        n.lower()
+        for group in bundled().interactions
+        for drug in group.drugs
+        for n in (drug.name, *drug.aliases, *drug.brands)
+    }
+    assert name not in listed
