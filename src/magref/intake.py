@@ -1,7 +1,8 @@
 """Everything taken in a day, summed as elemental magnesium against the upper limit.
 
 Each item is a form with milligrams (compound or elemental), elemental magnesium alone, or a
-product with a measure (mL, tablets, teaspoons) worked out through its label's per-unit figure.
+product with a measure (mL, tablets, capsules, teaspoons, scoops, servings) worked out through
+its label's per-unit figure.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from magref.region import DEFAULT_REGION, Region
 
 #: The most magref will count in one item, in milligrams (100 g) and in units of a product.
 MAX_MG = 100_000.0
-MAX_MEASURE = {"mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0}
+MAX_MEASURE = {
+    "mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0, "scoop": 50.0, "serving": 50.0,
+}  # fmt: skip
 MAX_TIMES = dosing.MAX_TIMES
 MAX_ITEMS = 50
 MG_PER_MMOL = 24.305
@@ -30,7 +33,11 @@ MEQ_PER_MMOL = 2.0
 ML_PER_TEASPOON = 5.0
 TEASPOONS_PER_TABLESPOON = 3.0
 
-MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon"]
+#: How an amount of a product was measured: mL (litres and fl oz are read as mL), a count of
+#: units (tablets, caplets, capsules, sachets, bottles), spoons, or a label's scoop or serving.
+MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon", "scoop", "serving"]
+#: The units of products counted one by one: a typed count ("2 capsules") fits any of them.
+COUNTED_UNITS = frozenset({"tablet", "caplet", "capsule", "sachet", "bottle"})
 
 
 class Basis(enum.Enum):
@@ -49,7 +56,8 @@ class Mass(msgspec.Struct, frozen=True):
 
 
 class Measure(msgspec.Struct, frozen=True):
-    """An amount of a product: mL, a count of tablets (or caplets, sachets), or spoons."""
+    """An amount of a product: mL, a count of tablets (or caplets, capsules, sachets), spoons, a
+    scoop or a serving."""
 
     amount: float
     unit: MeasureUnit
@@ -77,7 +85,8 @@ class Line(msgspec.Struct, frozen=True):
     """One item resolved: what it is, milligrams per dose, and its elemental total a day.
 
     ``units_per_dose`` is in the product's own unit; ``assumed_strength`` is set when the name
-    fits several strengths of a product and the strongest was counted.
+    fits several strengths of a product and one was counted, ``others`` being the strengths it
+    may also mean.
     """
 
     intake: Intake
@@ -88,6 +97,7 @@ class Line(msgspec.Struct, frozen=True):
     compound_mg: float | None = None
     units_per_dose: float | None = None
     assumed_strength: bool = False
+    others: list[Product] = []
 
     @property
     def times(self) -> int:
@@ -103,7 +113,8 @@ class Line(msgspec.Struct, frozen=True):
 
     @property
     def over_label_maximum(self) -> bool:
-        """More a day than the product's label allows adults in 24 hours."""
+        """More a day than the product's label allows adults in 24 hours (for a bowel
+        preparation, more than its whole course)."""
         if self.product is None or self.product.max_daily is None or self.units_per_day is None:
             return False
         return round(self.units_per_day, 6) > self.product.max_daily
@@ -257,7 +268,9 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
     assumed = found is not None and names.key(found[1].typed) in {
         names.key(a) for a in product.ambiguous_aliases
     }
-    return Line(item, "product", elemental, form, product, compound, units, assumed)
+    found_others = [data.by_id("products", other, Product) for other in product.other_strengths]
+    others = [other for other in found_others if other is not None] if assumed else []
+    return Line(item, "product", elemental, form, product, compound, units, assumed, others)
 
 
 def _the_product_of_a_form(data: Catalog, item: Intake, measure: Measure) -> Product | None:
@@ -295,11 +308,16 @@ def _units(product: Product, measure: Measure, text: str) -> float:
             return measure.amount
         if measure.unit == "tablespoon":
             return measure.amount * TEASPOONS_PER_TABLESPOON
-    elif measure.unit == "count":
+    elif product.unit in ("scoop", "serving"):
+        if measure.unit == product.unit:
+            return measure.amount
+    elif measure.unit == "count" and product.unit in COUNTED_UNITS:
         return measure.amount
-    wanted = {"mL": "mL, teaspoons or tablespoons", "teaspoon": "level teaspoons"}.get(
-        product.unit, f"{product.unit}s"
-    )
+    wanted = {
+        "mL": "mL (or litres), teaspoons or tablespoons",
+        "teaspoon": "level teaspoons",
+        "serving": "servings, as its label defines one",
+    }.get(product.unit, f"{product.unit}s")
     raise InputError(
         f"'{text}': {product.name} is measured in {wanted}", f"for example: {_example_measure(product)}"
     )
