@@ -246,6 +246,17 @@ def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
     return Paragraph(f"At or under the upper limit for supplements ({ul} mg elemental a day).", "ok")
 
 
+def line_notes(line: Line) -> list[str]:
+    """What a reader must know about an item besides its figure: which strength a plain name was
+    counted as, and that a bowel preparation is a whole course."""
+    notes = []
+    if line.assumed_strength:
+        notes.append(assumed_text(line))
+    if line.product is not None and line.product.course:
+        notes.append(COURSE)
+    return notes
+
+
 def item_text(line: Line, stack: Stack) -> str:
     text = describe(line)
     if line.times > 1:
@@ -254,11 +265,7 @@ def item_text(line: Line, stack: Stack) -> str:
     share = stack.share(line)
     if share is not None:
         text += f", {100 * share:.0f}% of the upper limit"
-    notes = []
-    if line.assumed_strength:
-        notes.append(assumed_text(line))
-    if line.product is not None and line.product.course:
-        notes.append(COURSE)
+    notes = line_notes(line)
     if line.over_label_maximum and line.product is not None and line.product.max_daily is not None:
         over = OVER_COURSE if line.product.course else OVER_LABEL
         notes.append(f"{over} ({_units(line.product.max_daily, line.product.unit)})")
