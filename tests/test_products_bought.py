@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from magref import amounts, dataset, intake
-from magref.errors import InputError
+from magref.errors import InputError, NotFound
 from magref.model import Product
 
 from .conftest import Run
@@ -32,7 +32,7 @@ NEW = [
     ("gaviscon-extra-strength-liquid", "Gaviscon Extra Strength liquid 5 mL", "mL", 59.4, 80),
     ("mag-ox-400", "Mag-Ox 400 1 tablet", "tablet", 240, 2),
     ("uro-mag", "Uro-Mag 1 capsule", "capsule", 84.5, None),
-    ("glycerophosphate-4mmol-uk", "MagnaPhate 1 tablet", "tablet", 97.2, 6),
+    ("glycerophosphate-tablets-uk", "MagnaPhate 1 tablet", "tablet", 97.2, 6),
     ("picolax", "Picolax 1 sachet", "sachet", 2110.5, 2),
     ("citrafleet", "CitraFleet 1 sachet", "sachet", 2110.5, 2),
     ("clenpiq", "Clenpiq 1 bottle", "bottle", 2110.5, 2),
@@ -87,7 +87,8 @@ def test_each_new_product_counts_in_a_stack(
         ("powder 1 scoop x2", 1, "scoop"),
         ("drink 1 serving", 1, "serving"),
         ("drink 2 servings", 2, "serving"),
-        ("suprep 1 bottle", 1, "count"),
+        ("suprep 1 bottle", 1, "bottle"),
+        ("clenpiq 2 bottles", 2, "bottle"),
         ("water 1.5 l", 1500, "mL"),
         ("water 1 litre", 1000, "mL"),
         ("water 0.5 liters", 500, "mL"),
@@ -138,7 +139,7 @@ def _product(unit: str) -> Product:
         ("scoop", intake.Measure(2, "scoop"), 2),
         ("serving", intake.Measure(3, "serving"), 3),
         ("capsule", intake.Measure(2, "count"), 2),
-        ("bottle", intake.Measure(1, "count"), 1),
+        ("bottle", intake.Measure(1, "bottle"), 1),
         ("mL", intake.Measure(1000, "mL"), 1000),
     ],
 )
@@ -156,6 +157,8 @@ def test_a_measure_fits_a_product_of_its_own_unit(unit: str, typed: intake.Measu
         ("capsule", intake.Measure(2, "scoop")),
         ("capsule", intake.Measure(2, "serving")),
         ("bottle", intake.Measure(100, "mL")),
+        ("bottle", intake.Measure(1, "count")),
+        ("capsule", intake.Measure(1, "bottle")),
         ("mL", intake.Measure(1, "serving")),
     ],
 )
@@ -334,3 +337,24 @@ def test_new_products_are_in_the_list(magref: Run) -> None:
     assert listed >= {n[0] for n in NEW}
     text = magref("products", env={"COLUMNS": "200"}).stdout
     assert "2 sachets in the whole course = 4,221 mg elemental" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "product_id"),
+    [
+        ("oxide 2 tablets", "magnesium-oxide-400-tablets"),
+        ("epsom salt 1 tsp", "epsom-salt-oral"),
+        ("gluconate 2 tablets", "magonate"),
+        ("magnesium carbonate 1 tablet", "gaviscon-extra-strength-tablets"),
+    ],
+)
+def test_a_form_measured_by_the_unit_still_means_its_own_product(text: str, product_id: str) -> None:
+    line = intake.resolve(DATA, amounts.parse_item(text))
+    assert line.product is not None and line.product.id == product_id
+
+
+def test_a_form_name_never_means_a_bowel_preparation() -> None:
+    with pytest.raises(NotFound, match="no product named"):
+        intake.resolve(DATA, amounts.parse_item("magnesium oxide 1 bottle"))
+    with pytest.raises(NotFound):
+        intake.resolve(DATA, amounts.parse_item("oxide 1 bottle x2"))

@@ -45,9 +45,10 @@ _VOLUME_ML = {
     "ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ, "l": ML_PER_LITRE, "litre": ML_PER_LITRE,
     "litres": ML_PER_LITRE, "liter": ML_PER_LITRE, "liters": ML_PER_LITRE,
 }  # fmt: skip
-#: A label's own portions: a scoop of powder, a serving as the label defines it.
+#: A label's own portions: a scoop of powder, a serving as the label defines it, a whole bottle.
 _PORTIONS: dict[str, MeasureUnit] = {
     "scoop": "scoop", "scoops": "scoop", "serving": "serving", "servings": "serving",
+    "bottle": "bottle", "bottles": "bottle",
 }  # fmt: skip
 _SPOONS: dict[str, MeasureUnit] = {
     "tsp": "teaspoon", "teaspoon": "teaspoon", "teaspoons": "teaspoon", "teaspoonful": "teaspoon",
@@ -58,7 +59,6 @@ _COUNTS = {
     "tablet", "tablets", "tab", "tabs", "caplet", "caplets", "capsule", "capsules", "cap", "caps",
     "softgel", "softgels", "chew", "chews", "chewable", "chewables", "gummy", "gummies", "sachet",
     "sachets", "packet", "packets", "dose", "doses", "lozenge", "lozenges", "pill", "pills",
-    "bottle", "bottles",
 }  # fmt: skip
 _UNIT_WORDS = sorted(
     [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_PORTIONS, *_COUNTS, "fl. oz", "fl oz"],

@@ -24,7 +24,8 @@ from magref.region import DEFAULT_REGION, Region
 #: The most magref will count in one item, in milligrams (100 g) and in units of a product.
 MAX_MG = 100_000.0
 MAX_MEASURE = {
-    "mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0, "scoop": 50.0, "serving": 50.0,
+    "mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0, "scoop": 50.0,
+    "serving": 50.0, "bottle": 20.0,
 }  # fmt: skip
 MAX_TIMES = dosing.MAX_TIMES
 MAX_ITEMS = 50
@@ -34,10 +35,10 @@ ML_PER_TEASPOON = 5.0
 TEASPOONS_PER_TABLESPOON = 3.0
 
 #: How an amount of a product was measured: mL (litres and fl oz are read as mL), a count of
-#: units (tablets, caplets, capsules, sachets, bottles), spoons, or a label's scoop or serving.
-MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon", "scoop", "serving"]
+#: units (tablets, caplets, capsules, sachets), spoons, a label's scoop or serving, or bottles.
+MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon", "scoop", "serving", "bottle"]
 #: The units of products counted one by one: a typed count ("2 capsules") fits any of them.
-COUNTED_UNITS = frozenset({"tablet", "caplet", "capsule", "sachet", "bottle"})
+COUNTED_UNITS = frozenset({"tablet", "caplet", "capsule", "sachet"})
 
 
 class Basis(enum.Enum):
@@ -274,15 +275,22 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
 
 
 def _the_product_of_a_form(data: Catalog, item: Intake, measure: Measure) -> Product | None:
-    """The one product of the named form measured this way ("1 tsp Epsom salt"), or None."""
+    """The one product of the named form measured this way ("1 tsp Epsom salt"), or None.
+
+    Bowel preparations are never meant by a form's name alone; when brands of the form are
+    measured the same way, the one product named after the form itself ("Magnesium oxide 400
+    tablets", not "Mag-Ox 400") is the one meant.
+    """
     form: Form | None = _named(data, item.name, "forms")
     if form is None or item.other_amounts:
         return None
     fits = [
         product
         for product in data.section("products")
-        if product.form == form.id and _measured_so(product, measure)
+        if product.form == form.id and not product.course and _measured_so(product, measure)
     ]
+    if len(fits) > 1:
+        fits = [p for p in fits if names.key(p.name).startswith(names.key(form.name))]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -308,7 +316,7 @@ def _units(product: Product, measure: Measure, text: str) -> float:
             return measure.amount
         if measure.unit == "tablespoon":
             return measure.amount * TEASPOONS_PER_TABLESPOON
-    elif product.unit in ("scoop", "serving"):
+    elif product.unit in ("scoop", "serving", "bottle"):
         if measure.unit == product.unit:
             return measure.amount
     elif measure.unit == "count" and product.unit in COUNTED_UNITS:
