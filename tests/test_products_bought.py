@@ -40,6 +40,8 @@ NEW = [
     ("lmnt", "LMNT 1 sachet", "sachet", 60, None),
     ("magonate-liquid", "Magonate liquid 5 mL", "mL", 54, 15),
     ("slow-mag-us", "Slow-Mag US 1 tablet", "tablet", 71.5, None),
+    ("rolaids-soft-chews", "Rolaids Soft Chews 1 tablet", "tablet", 98.0, None),
+    ("rolaids-max-strength-1500", "Rolaids Max Strength 1500 1 tablet", "tablet", 104.3, None),
 ]
 
 
@@ -256,10 +258,22 @@ def test_plain_slow_mag_says_which_strength_it_counts_and_offers_the_us_tablet(m
     assert us["other_strengths"] == []
 
 
-def test_plain_rolaids_is_still_the_strongest_and_names_the_weaker_ones(magref: Run) -> None:
+def test_plain_rolaids_stays_ultra_strength_and_offers_the_others(magref: Run) -> None:
+    item = run_json(magref, "stack", "rolaids 2 tablets")["items"][0]
+    assert item["product"] == "rolaids-ultra"
+    assert item["other_strengths"] == [
+        "rolaids-regular",
+        "rolaids-extra",
+        "rolaids-soft-chews",
+        "rolaids-max-strength-1500",
+    ]
     text = " ".join(magref("stack", "rolaids 2 tablets").stdout.split())
-    assert "the one with the most magnesium" in text
+    assert "yours may hold more" in text
     assert "Rolaids Regular Strength" in text
+    assert "Soft Chews, 98 mg elemental per 1 tablet" in text
+    chews = run_json(magref, "stack", "rolaids soft chews 2 chews")["items"][0]
+    assert chews["product"] == "rolaids-soft-chews"
+    assert chews["elemental_mg"] == pytest.approx(196)
     named = run_json(magref, "stack", "rolaids regular 2 tablets")["items"][0]
     assert named["assumed_strength"] is False
     assert named["other_strengths"] == []
