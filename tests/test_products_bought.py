@@ -195,6 +195,19 @@ SCOOP_PRODUCT = """
     max_daily: null
     use: "A test drink measured by the serving."
     sources: [ods-hp]
+
+  - id: test-mineral-water
+    name: "Test mineral water"
+    aliases: [test mineral water]
+    region: DE
+    purposes: [drink]
+    unit: mL
+    per: 1000
+    elemental_mg: 100
+    basis: label
+    max_daily: null
+    use: "A test water whose label gives magnesium per litre."
+    sources: [ods-hp]
 """
 
 
@@ -214,6 +227,11 @@ def test_scoops_and_servings_through_the_cli(magref: Run, data_copy: Path) -> No
     assert "measured in scoops" in wrong.stderr
     listing = magref(*data, "products", "test serving drink")
     assert "40 mg elemental per 1 serving" in listing.stdout
+    water = run_json(magref, *data, "stack", "test mineral water 1.5 l")
+    assert water["items"][0]["quantity"] == 1500
+    assert water["total_elemental_mg"] == pytest.approx(150)
+    assert "100 mg elemental per 1 litre" in magref(*data, "products", "test mineral water").stdout
+    assert "500 mL of Test mineral water" in magref(*data, "stack", "test mineral water 0.5 litres").stdout
 
 
 def test_the_unit_hint_names_the_new_units(magref: Run) -> None:
