@@ -69,9 +69,11 @@ ALLOWED: tuple[str, ...] = (
     "niche-inc.com",
     "naturalcalm.ca",
     "jungbunzlauer.com",
+    "drinklmnt.com",
     # established compendia
     "drugs.com",
     "medscape.com",
+    "medscape.co.uk",
     "rxlist.com",
     "pdr.net",
     "empr.com",
@@ -80,6 +82,8 @@ ALLOWED: tuple[str, ...] = (
     "bnf.nice.org.uk",
     "nps.org.au",
     "vidal.fr",
+    "vidal.ru",
+    "uofmhealth.org",  # Michigan Medicine's health library publishes the Cerner Multum drug guides
 )
 
 #: Hosts that are never a source: AI answer sites, coupon and pharmacy-marketing sites, blogs,
