@@ -630,7 +630,7 @@ def interactions(
     # Several queries: the JSON document is printed even when nothing matched, with exit 1.
     report = core.match(data, queries)
     _emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
-    if not report.matches:
+    if not report.answered:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
@@ -658,11 +658,11 @@ def plan(
 
     requests = parse_doses(doses)
     result = core.make_plan(_load(ctx), requests)
-    if not result.doses and json:
+    if not result.doses and result.unmatched and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
         _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
         raise typer.Exit(EXIT_NO_MATCH)
-    if not result.doses:
+    if not result.doses and result.unmatched:
         from magref.render.phrases import plan_note
 
         first = result.unmatched[0].drug

@@ -15,15 +15,18 @@ import msgspec
 
 from magref.catalog import Catalog
 from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine, route_matters
-from magref.model import Concerns, MechanismKind, Spacing
+from magref.model import Concerns, MechanismKind, Source, Spacing
 
-#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
+#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it, or
+#: holds it as not checked), ``checked-none`` (checked: the sources read name no interaction, so
+#: there is no gap to keep; not proof that none exists),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
 #: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window),
 #: ``several-medicines`` (a short name such as "levo" fits several medicines: all their gaps are kept),
 #: ``route-named`` (a route other than by mouth, such as "eye drops": the gut rule may not hold).
 NoteCode = Literal[
     "not-listed",
+    "checked-none",
     "several-classes",
     "several-medicines",
     "timing-does-not-help",
@@ -61,7 +64,7 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     """Something the plan could not apply as asked: a code, the medicine it is about, and facts.
 
     ``classes`` names the classes a class word spans; ``medicines`` the medicines a short name fits;
-    ``spacing`` is the rule that cannot be kept.
+    ``spacing`` is the rule that cannot be kept; ``sources`` what was read for a ``checked-none``.
     """
 
     code: NoteCode
@@ -70,6 +73,7 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     medicines: list[str] = []
     route: list[str] = []
     spacing: Spacing | None = None
+    sources: list[Source] = []
 
 
 #: Waking hours, 07:00 to 22:00: a suggested time falls in them when its window allows.
@@ -134,6 +138,19 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
     for request, item in zip(requests, resolved, strict=True):
         named_drugs = [hit for hit in item.hits if hit.drug is not None]
         chosen = named_drugs or (item.hits if len(item.hits) == 1 else [])
+        checked = [m for m in item.medicines if m.status == "checked-none"]
+        if not chosen and checked and not any(m.status == "not-checked" for m in item.medicines):
+            for medicine in checked:
+                notes.append(
+                    Note(
+                        code="checked-none",
+                        drug=request.drug,
+                        medicines=[medicine.medicine.name],
+                        sources=medicine.sources,
+                    )
+                )
+            notes += [Note(code="not-listed", drug=name) for name in item.unknown]
+            continue
         if not chosen:
             unmatched.append(request)
             if item.hits:
