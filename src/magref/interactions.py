@@ -281,6 +281,24 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
 MEDICINE_SECTIONS = ["interactions", "forms", "medicines", "families"]
 
 
+def status_of(data: Catalog, text: str) -> MedicineStatus:
+    """The one status of the medicine ``text`` names (a combination by its parts).
+
+    ``interaction`` when a medicine in it is in an interaction class (by its own name: a class
+    word alone, such as "thyroid" in "thyroid desiccated", names no medicine), unless a route other
+    than by mouth is named for a medicine whose rule works in the gut; ``checked-none`` when every
+    medicine in it was checked with no interaction found and no word is left unknown; else
+    ``not-checked``.
+    """
+    found = resolve_medicine(data, text)
+    if any(hit.drug is not None for hit in found.hits) and not route_matters(found):
+        return "interaction"
+    checked = [item.status == "checked-none" for item in found.medicines]
+    if checked and all(checked) and not found.unknown:
+        return "checked-none"
+    return "not-checked"
+
+
 def match(data: Catalog, queries: Sequence[str]) -> Report:
     """Every class the queries fall into, most severe first, and the words that matched nothing.
 
