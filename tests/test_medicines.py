@@ -131,6 +131,23 @@ def test_a_medicine_not_checked_answers_with_its_family_and_says_not_checked(mag
     assert data.json["medicines"][0]["sources"] == []
 
 
+def test_a_list_of_everyday_medicines_answers_each_with_its_status(magref: Run) -> None:
+    # These named nothing before medicines.yaml (the list was reported item by item as not listed).
+    result = magref("interactions", "metformin 500 mg bid, lisinopril 10mg, atorvastatin 20mg qhs", "--json")
+    assert result.code == 0, result
+    rows = [(row["name"], row["status"]) for row in result.json["statuses"]]
+    assert rows == [(name, "not-checked") for name in ("metformin", "lisinopril", "atorvastatin")]
+    assert result.json["unmatched"] == []
+    found = magref("interactions", "I'm on Eliquis, Lipitor and Synthroid", "--json").json
+    assert found["unmatched"] == ["lipitor"]
+    assert [m["class_id"] for m in found["matches"]] == ["levothyroxine"]
+    assert {row["name"]: row["status"] for row in found["statuses"]} == {
+        "levothyroxine": "interaction",
+        "apixaban": "checked-none",
+        None: "not-checked",
+    }
+
+
 def test_a_medicine_in_a_class_has_the_interaction_status(magref: Run) -> None:
     result = magref("interactions", "Lasix", "--json")
     (row,) = result.json["statuses"]

@@ -363,7 +363,7 @@ def _complete_medicine(ctx: typer.Context, incomplete: str) -> list[str]:
         data = _load(ctx)
     except MagrefError:
         return []
-    return _as_typed(data.completions(["interactions"], incomplete), incomplete)
+    return _as_typed(data.completions(["interactions", "medicines", "families"], incomplete), incomplete)
 
 
 def _as_typed(labels: list[str], incomplete: str) -> list[str]:
