@@ -18,8 +18,8 @@ NOT_LISTED = (
 )
 #: Under a list of what the dataset does not hold (medicines and conditions alike).
 NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
-#: Under a list of every class of medicines.
-NOT_CHECKED = (
+#: A medicine the dataset holds (for its family) but has not checked against magnesium.
+MEDICINE_NOT_CHECKED = (
     "not checked: magref has not checked this medicine against magnesium. Not being checked is not "
     "evidence of safety with magnesium: ask a pharmacist"
 )
@@ -28,6 +28,7 @@ FAMILY_NOTE = (
     "Only the members magref holds are listed; any other medicine of this family has not been "
     "checked: that is not evidence of safety."
 )
+#: Under a list of every class of medicines.
 UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
 #: Which magnesium products an interaction concerns, in a few words.
 SHORT_CONCERNS = {
@@ -160,7 +161,7 @@ def flag(found: Flag) -> str:
     if found.code == "caution":
         return f"{subject}: {CAUTION_ADVICE[found.level]}"
     if found.code == "medicine-not-listed":
-        return f"'{subject}': {NOT_CHECKED if found.detail else NOT_LISTED}."
+        return f"'{subject}': {MEDICINE_NOT_CHECKED if found.detail else NOT_LISTED}."
     if found.code == "medicine-checked-none":
         sources = found.checked.sources if found.checked is not None else []
         return f"{subject}: {checked_none(sources)}."
@@ -226,4 +227,4 @@ def status_message(status: str, sources: Sequence[Source] = (), classes: Sequenc
         return f"interacts with magnesium: see {', '.join(classes)}"
     if status == "checked-none":
         return checked_none(sources)
-    return NOT_CHECKED
+    return MEDICINE_NOT_CHECKED
