@@ -207,6 +207,8 @@ def test_a_class_named_by_its_members_lists_them_and_the_rest_of_the_family(magr
         ("diabetes medicine", "diabetes-medicines", "metformin"),
         ("antidepressant", "antidepressants", "sertraline"),
         ("blood pressure pill", "blood-pressure-medicines", "lisinopril"),
+        ("painkiller", "nsaids", "naproxen"),
+        ("allergy medicine", "antihistamines", "cetirizine"),
     ],
 )
 def test_everyday_class_words_list_the_family(
