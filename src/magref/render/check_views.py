@@ -83,8 +83,9 @@ def check_json(report: Report) -> contract.CheckDocument:
 def unknown_json(report: Report) -> list[contract.Unknown]:
     """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
     items: list[contract.Unknown] = [{"kind": "item", "name": text} for text in report.uncounted]
+    unchecked = [item.name.typed for item in report.interactions.medicines if item.status == "not-checked"]
     medicines: list[contract.Unknown] = [
-        {"kind": "medicine", "name": name} for name in report.interactions.unmatched
+        {"kind": "medicine", "name": name} for name in [*unchecked, *report.interactions.unmatched]
     ]
     return items + medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
 
@@ -203,5 +204,8 @@ def _interactions(report: Report) -> Document:
     if items:
         doc.append(Bullets(items))
     if report.plan is not None:
+        readings = interaction_views.read_as_rows(report.plan)
+        if readings:
+            doc.append(Fields(readings))
         doc += interaction_views.plan_body(report.plan)
     return doc
