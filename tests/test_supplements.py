@@ -201,8 +201,13 @@ def test_search_for_vitamin_d_with_magnesium(magref: Run) -> None:
     assert result.json["hits"][0]["id"] == "vitamin-d-supplements"
 
 
-def test_melatonin_stays_unlisted_as_a_medicine(magref: Run) -> None:
-    """No interaction class is made up for melatonin: the answer is the question, not a class."""
+def test_melatonin_is_checked_with_none_found_not_an_interaction_class(magref: Run) -> None:
+    """No interaction class is made up for melatonin: it is checked, none found, with its source."""
     result = magref("interactions", "melatonin", "--json")
-    assert result.code == 1
+    assert result.code == 0, result
     assert result.json["matches"] == []
+    (status,) = result.json["statuses"]
+    assert status["status"] == "checked-none"
+    assert result.json["medicines"][0]["sources"] == ["nhs-melatonin-interactions"]
+    text = " ".join(magref("interactions", "melatonin").stdout.split())
+    assert "Checked: no interaction found in NHS; this does not prove none exists." in text
