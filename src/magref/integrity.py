@@ -98,9 +98,15 @@ def _serum(dataset: Dataset) -> Iterator[Finding]:
             yield ("serum", "ranges", i, "id"), f"'{range_id}' is already used by serum.ranges[{first}]"
     if serum.default_range not in ids:
         yield ("serum", "default_range"), f"no range with id '{serum.default_range}' in serum.ranges"
+    owner: dict[str, str] = {}
     for i, found in enumerate(serum.ranges):
         if found.low >= found.high:
             yield ("serum", "ranges", i, "high"), "must be greater than low"
+        for j, region in enumerate(found.regions):
+            if region in owner:
+                message = f"region '{region}' already reads against '{owner[region]}': one range a region"
+                yield ("serum", "ranges", i, "regions", j), message
+            owner.setdefault(region, found.id)
 
 
 def _unknown_sources(value: Any, path: tuple[str | int, ...], known: set[str]) -> Iterator[Finding]:

@@ -413,13 +413,18 @@ class Product(Entry, kw_only=True, frozen=True):
 
 
 class SerumRange(Entry, kw_only=True, frozen=True):
-    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses."""
+    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses.
+
+    ``regions``: the regions whose laboratories use this range, so that it is the one read
+    against by default for a person there.
+    """
 
     id: Id
     name: Text
     low: Annotated[float, msgspec.Meta(gt=0)]
     high: Annotated[float, msgspec.Meta(gt=0)]
     unit: SerumUnit
+    regions: list[Region] = []
     note: Text | None = None
     sources: SourceIds
 

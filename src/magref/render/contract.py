@@ -489,7 +489,11 @@ class ThresholdDocument(TypedDict):
 
 
 class LabDocument(TypedDict):
-    """``lab``: a blood magnesium level in every unit, against the named range."""
+    """``lab``: a blood magnesium level in every unit, against the named range.
+
+    ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
+    laboratories' range was used, ``default`` when the dataset holds none for it.
+    """
 
     value: float
     unit: str
@@ -498,6 +502,8 @@ class LabDocument(TypedDict):
     meq_per_l: float
     status: str
     range: RangeDocument
+    region: str | None
+    region_range: str | None
     thresholds: list[ThresholdDocument]
     sources: list[str]
 

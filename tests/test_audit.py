@@ -1,0 +1,91 @@
+"""Audit corrections: each figure held to the source it was read in, through the core and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from magref import dataset, serum
+from magref.region import Region
+
+from .conftest import Run
+
+DATA = dataset.load(use_cache=False)
+
+
+def run_json(magref: Run, *args: str, env: dict[str, str] | None = None) -> Any:
+    result = magref(*args, "--json", env=env)
+    assert result.code == 0, result
+    return result.json
+
+
+def _range(range_id: str) -> Any:
+    return next(r for r in DATA.serum.ranges if r.id == range_id)
+
+
+# -- serum ranges by region -------------------------------------------------------------------------
+
+
+def test_the_regional_ranges_are_the_laboratories_figures() -> None:
+    uk, australia = _range("uk-laboratories"), _range("australia-rcpa")
+    assert (uk.low, uk.high, uk.unit, uk.regions) == (0.70, 1.00, "mmol/L", [Region.UK])
+    assert (australia.low, australia.high, australia.unit, australia.regions) == (
+        0.70,
+        1.10,
+        "mmol/L",
+        [Region.AU_NZ],
+    )
+    assert {"lab-york-magnesium", "lab-newcastle-magnesium"} <= set(uk.sources)
+    assert australia.sources == ["lab-alfred-magnesium"]
+
+
+def test_a_region_picks_its_own_range_at_the_core() -> None:
+    uk = serum.interpret(DATA, 0.98, "mmol/L", region=Region.UK)
+    assert (uk.range.id, uk.status, uk.region, uk.region_choice) == ("uk-laboratories", "within", "uk", "own")
+    # The same result is high against the default (IOM) range.
+    assert serum.interpret(DATA, 0.98, "mmol/L").status == "high"
+    australia = serum.interpret(DATA, 1.05, "mmol/L", region=Region.AU_NZ)
+    assert (australia.range.id, australia.status) == ("australia-rcpa", "within")
+    assert serum.interpret(DATA, 1.05, "mmol/L", region=Region.UK).status == "high"
+
+
+def test_the_us_region_reads_as_before() -> None:
+    found = serum.interpret(DATA, 0.8, "mmol/L", region=Region.US)
+    assert (found.range.id, found.region, found.region_choice) == ("iom-1997", None, None)
+
+
+def test_a_named_or_printed_range_comes_before_the_region() -> None:
+    named = serum.interpret(DATA, 0.98, "mmol/L", "iom-1997", region=Region.UK)
+    assert (named.range.id, named.status, named.region) == ("iom-1997", "high", None)
+    printed = serum.interpret(
+        DATA, 0.98, "mmol/L", printed=serum.printed_range(0.6, 0.9, "mmol/L"), region=Region.UK
+    )
+    assert (printed.range.id, printed.status) == (serum.PRINTED, "high")
+
+
+def test_lab_reads_against_the_uk_range(magref: Run) -> None:
+    report = run_json(magref, "lab", "0.68", "mmol/L", "--region", "uk")
+    assert (report["range"]["id"], report["range"]["low"], report["range"]["high"]) == (
+        "uk-laboratories",
+        0.7,
+        1.0,
+    )
+    assert (report["status"], report["region"], report["region_range"]) == ("low", "uk", "own")
+    text = magref("lab", "0.68", "mmol/L", "--region", "uk").stdout
+    assert "UK NHS laboratories" in text and "usual range for region uk" in text
+
+
+def test_lab_takes_the_region_from_the_environment(magref: Run) -> None:
+    report = run_json(magref, "lab", "1.05", "mmol/L", env={"MAGREF_REGION": "au-nz"})
+    assert (report["range"]["id"], report["status"]) == ("australia-rcpa", "within")
+    assert run_json(magref, "lab", "1.05", "mmol/L", env={"MAGREF_REGION": "uk"})["status"] == "high"
+
+
+def test_lab_says_when_a_region_has_no_range_of_its_own(magref: Run) -> None:
+    report = run_json(magref, "lab", "0.8", "mmol/L", "--region", "eu")
+    assert (report["range"]["id"], report["region"], report["region_range"]) == ("iom-1997", "eu", "default")
+    assert "no laboratory range for region eu" in magref("lab", "0.8", "mmol/L", "--region", "eu").stdout
+
+
+def test_lab_range_option_overrides_the_region(magref: Run) -> None:
+    report = run_json(magref, "lab", "0.98", "mmol/L", "--region", "uk", "--range", "iom-1997")
+    assert (report["range"]["id"], report["status"], report["region"]) == ("iom-1997", "high", None)
