@@ -89,3 +89,48 @@ def test_lab_says_when_a_region_has_no_range_of_its_own(magref: Run) -> None:
 def test_lab_range_option_overrides_the_region(magref: Run) -> None:
     report = run_json(magref, "lab", "0.98", "mmol/L", "--region", "uk", "--range", "iom-1997")
     assert (report["range"]["id"], report["status"], report["region"]) == ("iom-1997", "high", None)
+
+
+# -- signs of too much, as the NIH fact sheet gives them ---------------------------------------------
+
+
+def _threshold(value: float, unit: str) -> Any:
+    return next(t for t in DATA.serum.thresholds if (t.value, t.unit) == (value, unit))
+
+
+def test_the_overdose_levels_are_the_fact_sheets() -> None:
+    ods = _threshold(1.74, "mmol/L")
+    assert (ods.direction, ods.sources) == ("above", ["ods-hp"])
+    assert "1.74 to 2.61 mmol/L" in ods.text
+    first = ods.text.index("low blood pressure")
+    assert (
+        first
+        < ods.text.index("nausea")
+        < ods.text.index("muscle weakness")
+        < ods.text.index("cardiac arrest")
+    )
+    # The Institute of Medicine's 2 to 3.5 mmol/L is for the more serious effects, not the first signs.
+    iom = _threshold(2, "mmol/L")
+    assert iom.sources == ["iom-1997"] and "3.5 mmol/L" in iom.text and "nausea" not in iom.text
+
+
+def test_the_excess_summary_attributes_the_levels_to_the_fact_sheet() -> None:
+    summary = DATA.excess.summary
+    assert (
+        "NIH Office of Dietary Supplements" in summary and "1.74 to 2.61 mmol/L (4.2 to 6.3 mg/dL)" in summary
+    )
+    assert DATA.excess.sources[0] == "ods-hp"
+    assert DATA.excess.signs[:4] == ["low blood pressure", "nausea", "vomiting", "flushing of the face"]
+
+
+def test_lab_marks_the_fact_sheet_level_reached(magref: Run) -> None:
+    report = run_json(magref, "lab", "1.8", "mmol/L")
+    reached = {(t["value"], t["unit"]) for t in report["thresholds"] if t["reached"]}
+    assert (1.74, "mmol/L") in reached and (2, "mmol/L") not in reached
+    below = run_json(magref, "lab", "1.7", "mmol/L")
+    assert not any(t["reached"] for t in below["thresholds"] if t["direction"] == "above")
+
+
+def test_cautions_show_the_fact_sheet_levels(magref: Run) -> None:
+    text = magref("cautions").stdout
+    assert "1.74 to 2.61 mmol/L" in " ".join(text.split())
