@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from magref import dataset, serum
+import pytest
+
+from magref import dataset, foods, serum
 from magref.region import Region
 
 from .conftest import Run
@@ -134,3 +136,64 @@ def test_lab_marks_the_fact_sheet_level_reached(magref: Run) -> None:
 def test_cautions_show_the_fact_sheet_levels(magref: Run) -> None:
     text = magref("cautions").stdout
     assert "1.74 to 2.61 mmol/L" in " ".join(text.split())
+
+
+# -- foods: the serving figure against the USDA record ----------------------------------------------
+
+#: Read in the SR28 abbreviated file: NDB number, mg of magnesium per 100 g, and the grams of the
+#: food's serving (the record's own household weight, or an ounce of 28.35 g).
+SR28 = {
+    "pumpkin-seeds": ("12016", 550, 28.35),
+    "chia-seeds": ("12006", 335, 28.35),
+    "almonds": ("12063", 279, 28.35),
+    "spinach": ("11458", 87, 90),
+    "cashews": ("12085", 260, 28.35),
+    "shredded-wheat": ("08147", 130, 47),
+    "soymilk": ("16120", 25, 243),
+    "black-beans": ("16015", 70, 86),
+    "edamame": ("11212", 64, 77.5),
+    "peanut-butter": ("16098", 168, 32),
+    "potato": ("11674", 28, 99.2),
+    "brown-rice": ("20037", 39, 101),
+    "yogurt": ("01117", 17, 227),
+    "salmon": ("15237", 30, 85),
+    "milk": ("01079", 11, 244),
+    "halibut": ("15037", 28, 85),
+    "wholewheat-bread": ("18075", 75, 32),
+    "avocado": ("09037", 29, 75),
+    "white-rice": ("20445", 12, 79),
+}
+DIFFERING = {"chia-seeds": 95, "peanut-butter": 54, "potato": 28, "brown-rice": 39, "yogurt": 39}
+
+
+def _food(food_id: str) -> Any:
+    return next(f for f in DATA.foods if f.id == food_id)
+
+
+@pytest.mark.parametrize("food_id", sorted(SR28))
+def test_each_food_holds_its_usda_record(food_id: str) -> None:
+    record = _food(food_id).per_100g
+    assert (record.code, record.mg, record.serving_g) == SR28[food_id]
+    assert record.sources == ["usda-sr28"] and record.serving_weight
+
+
+def test_only_the_foods_that_disagree_with_their_record_are_flagged() -> None:
+    flagged = {f.id: foods.by_record(f) for f in DATA.foods if foods.differs_from_record(f)}
+    assert flagged == DIFFERING
+    # Within rounding: almonds 79 by the record against 80, bread 24 against 23, milk 27 in 24-27.
+    assert (foods.by_record(_food("almonds")), foods.by_record(_food("milk"))) == (79, 27)
+
+
+def test_foods_say_which_record_a_differing_serving_follows(magref: Run) -> None:
+    text = " ".join(magref("foods", "potato").stdout.split())
+    assert "43 mg in 3.5 ounces is the figure of the serving table [ods-hp]" in text
+    assert "record 11674" in text and "gives 28 mg for the same serving" in text
+    agreeing = magref("foods", "spinach").stdout
+    assert "differ from the USDA record" not in agreeing
+
+
+def test_foods_json_gives_the_record_serving(magref: Run) -> None:
+    item = run_json(magref, "foods", "chia")["items"][0]
+    assert (item["mg"], item["mg_by_record"], item["serving_follows"]) == (111, 95, ["ods-hp"])
+    spinach = run_json(magref, "foods", "spinach")["items"][0]
+    assert (spinach["mg_by_record"], spinach["serving_follows"]) == (78, None)

@@ -281,3 +281,6 @@ def _food(index: int, food: Food) -> Iterator[Finding]:
         yield (*path, "sources"), "the mg per serving needs sources"
     if food.mg_high is not None and (food.mg is None or food.mg_high <= food.mg):
         yield (*path, "mg_high"), "must be greater than mg"
+    record = food.per_100g
+    if record is not None and record.serving_g is not None and food.serving is None:
+        yield (*path, "per_100g", "serving_g"), "a serving weight needs the food's serving"

@@ -227,11 +227,18 @@ class ReferenceValues(Entry, kw_only=True, frozen=True):
 
 
 class PerHundredGrams(Entry, kw_only=True, frozen=True):
-    """Magnesium in 100 g of a food, from one named record of a food table."""
+    """Magnesium in 100 g of a food, from one named record of a food table.
+
+    ``serving_g``: the weight of the food's serving by this record (its own household measure,
+    named in ``serving_weight``, or an ounce's definition), so the serving can be checked against
+    the record; ``None`` where the record read gives no weight for that serving.
+    """
 
     mg: Milligrams
     record: Text
     code: Text
+    serving_g: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    serving_weight: Text | None = None
     sources: SourceIds
 
 

@@ -519,7 +519,11 @@ class DailyValue(TypedDict):
 
 
 class FoodDocument(TypedDict, total=False):
-    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``."""
+    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``.
+
+    ``mg_by_record``: the serving worked out from the per-100 g record; where it differs from ``mg``
+    by more than rounding, ``serving_follows`` names the sources the serving figure follows.
+    """
 
     id: str
     name: str
@@ -532,6 +536,8 @@ class FoodDocument(TypedDict, total=False):
     note: str | None
     sources: list[str]
     percent_dv: float | None
+    mg_by_record: float | None
+    serving_follows: list[str] | None
     servings_for_target: float | None
 
 
