@@ -197,3 +197,27 @@ def test_foods_json_gives_the_record_serving(magref: Run) -> None:
     assert (item["mg"], item["mg_by_record"], item["serving_follows"]) == (111, 95, ["ods-hp"])
     spinach = run_json(magref, "foods", "spinach")["items"][0]
     assert (spinach["mg_by_record"], spinach["serving_follows"]) == (78, None)
+
+
+# -- reference values: Japan 2025 -------------------------------------------------------------------
+
+
+def _region(region_id: str) -> Any:
+    return next(r for r in DATA.regions if r.id == region_id)
+
+
+def test_japan_keeps_the_2020_amounts_until_the_2025_table_is_read() -> None:
+    japan = _region("japan")
+    adults = next(b for b in japan.intake if b.min_age == 30)
+    assert (adults.male, adults.female, adults.sources) == (370, 290, ["japan-dri-2020"])
+    assert any("2020 edition's" in n.text and "japan-dri-2025" in n.sources for n in japan.notes)
+
+
+def test_japan_upper_level_is_the_2025_editions() -> None:
+    upper = _region("japan").upper
+    assert [(b.min_age, b.mg, b.mg_per_kg) for b in upper.bands] == [
+        (0, None, None),
+        (1, None, 5),
+        (18, 350, None),
+    ]
+    assert upper.sources == ["japan-dri-2025"]
