@@ -221,3 +221,8 @@ def test_japan_upper_level_is_the_2025_editions() -> None:
         (18, 350, None),
     ]
     assert upper.sources == ["japan-dri-2025"]
+
+
+def test_the_faq_on_too_much_gives_the_fact_sheet_level(magref: Run) -> None:
+    text = " ".join(magref("faq", "signs-of-too-much").stdout.split())
+    assert "1.74 to 2.61 mmol/L" in text and "[ods-hp" in text
