@@ -68,6 +68,10 @@ class Intake(msgspec.Struct, frozen=True):
     mass: Mass | None = None
     measure: Measure | None = None
     other_amounts: list[str] = []
+    #: False when milligrams of a named form say neither elemental nor compound ("citrate 300 mg").
+    basis_stated: bool = True
+    #: When in the day it is taken, as written ("at bedtime"): read, and shown back.
+    when: list[str] = []
 
 
 Kind = Literal["form", "product", "magnesium"]
@@ -88,6 +92,10 @@ class Line(msgspec.Struct, frozen=True):
     compound_mg: float | None = None
     units_per_dose: float | None = None
     assumed_strength: bool = False
+    #: Milligrams of a form that say neither elemental nor compound: counted as elemental (the safer,
+    #: higher reading), with ``other_elemental_mg`` the elemental mg a dose if they were the compound's.
+    ambiguous: bool = False
+    other_elemental_mg: float | None = None
 
     @property
     def times(self) -> int:
@@ -208,6 +216,12 @@ def _form_line(item: Intake, form: Form, units: float | None = None) -> Line:
     """A form's line: the mass given is each unit's when ``units`` (capsules, tablets) is set."""
     assert item.mass is not None
     mass_mg = item.mass.mg * (units or 1)
+    if not item.basis_stated and item.mass.basis is Basis.COMPOUND:
+        compound = mass_mg / (form.elemental_percent / 100)
+        other = mass_mg * form.elemental_percent / 100
+        return Line(
+            item, "form", mass_mg, form, None, compound, units, ambiguous=True, other_elemental_mg=other
+        )
     if item.mass.basis is Basis.ELEMENTAL:
         compound = mass_mg / (form.elemental_percent / 100)
         return Line(item, "form", mass_mg, form=form, compound_mg=compound, units_per_dose=units)
@@ -243,6 +257,12 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
         if item.other_amounts:
             _no_other_amounts(item)
         form: Form | None = _named(data, item.name, "forms")
+        if form is not None and item.mass is None and measure.unit == "count":
+            raise InputError(
+                f"'{item.text}': how much {form.name.lower()} is in each one?",
+                f"give the mg from the label, for example: '{measure.amount:g} capsules of 400 mg "
+                f"{form.id}', and say 'elemental' if the label gives the magnesium itself",
+            )
         hint = (
             f"{form.name} is a form: give it in mg or g"
             if form

@@ -34,6 +34,7 @@ from magref.model import (
     Use,
 )
 from magref.plan import NoteCode
+from magref.regimen import Regimen
 
 # -- forms -----------------------------------------------------------------------------------------
 
@@ -211,6 +212,10 @@ class DoseRow(TypedDict):
     drug: str
     matched: MatchedName | None
     time: str
+    #: Whether the time was assumed from how often the medicine is taken, rather than given.
+    assumed: bool
+    #: How the medicine's words were read: strength, dose, how often, days, and each part's role.
+    regimen: Regimen | None
     class_id: str
     class_name: str
     spacing: Spacing | None
@@ -239,12 +244,19 @@ class PlanNote(TypedDict):
     medicines: list[str]
     route: list[str]
     spacing: Spacing | None
+    #: For ``not-timed``: ``as-needed`` or ``no-time``; empty for other codes.
+    reason: str
+    #: For ``not-daily``: how many days apart it is taken (7: weekly) and on which days (0: Monday).
+    every_days: int
+    weekdays: list[int]
     message: str
 
 
 class TimedName(TypedDict):
     drug: str
     time: str
+    assumed: bool
+    regimen: Regimen | None
 
 
 class PlanDocument(TypedDict):
@@ -339,6 +351,12 @@ class ItemDocument(TypedDict):
     share_of_ul: float | None
     over_label_maximum: bool
     assumed_strength: bool
+    #: False when the milligrams said neither elemental nor compound: counted as elemental (safer).
+    basis_stated: bool
+    #: The elemental mg a dose if those milligrams were the compound's weight, when not stated.
+    other_elemental_mg: float | None
+    #: When in the day it is taken, as written ("at bedtime").
+    when: list[str]
 
 
 class ConvertDocument(ItemDocument):
@@ -362,6 +380,8 @@ class FormConversion(TypedDict):
     over_ul: bool
     region: str
     upper_limit: UpperLimitDocument
+    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
+    basis_stated: bool
     mmol: float
     meq: float
     status: LimitStatus
@@ -466,6 +486,10 @@ class LabelDocument(TypedDict):
     percent: PercentDocument | None
     other_nutrients: list[Nutrient]
     ul_supplemental_mg: int | None
+    #: Whose upper limit: the region, and whether it was given, read from the line (% NRV: eu,
+    #: % DV: us) or the default.
+    region: str
+    region_from: Literal["given", "line", "default"]
     compound_check: CompoundCheck | None
 
 

@@ -11,6 +11,7 @@ from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
 from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
+from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.views import cite, mg, source_line
 
 if TYPE_CHECKING:
@@ -149,6 +150,9 @@ def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
         "share_of_ul": None if share is None else round(share, 3),
         "over_label_maximum": line.over_label_maximum,
         "assumed_strength": line.assumed_strength,
+        "basis_stated": not line.ambiguous,
+        "other_elemental_mg": None if line.other_elemental_mg is None else round(line.other_elemental_mg, 1),
+        "when": line.intake.when,
     }
 
 
@@ -173,6 +177,9 @@ def describe(line: Line) -> str:
     assert line.form is not None and line.compound_mg is not None and line.intake.mass is not None
     name = line.form.name.lower()
     each = f"{line.units_per_dose:g} x " if line.units_per_dose else ""
+    if line.ambiguous and line.other_elemental_mg is not None:
+        text = f"{each}{mg(line.intake.mass.mg)} of {name}, {BASIS_NOT_SAID}"
+        return f"{text} ({mg(line.other_elemental_mg)} if it is the compound's weight)"
     if line.intake.mass.basis is Basis.ELEMENTAL:
         text = f"{each}{mg(line.intake.mass.mg)} of elemental magnesium as {name}"
         return f"{text} ({mg(line.compound_mg)} compound)"
@@ -333,6 +340,8 @@ def label_json(found: LabelReading) -> contract.LabelDocument:
         },
         "other_nutrients": [{"name": n, "mg": v} for n, v in found.other_nutrients],
         "ul_supplemental_mg": found.ul_supplemental_mg,
+        "region": found.region.value,
+        "region_from": found.region_from,
         "compound_check": None if found.pair is None else {
             "compound_mg": found.pair.compound_mg,
             "stated_elemental_mg": found.pair.stated_elemental_mg,
@@ -358,6 +367,14 @@ def _reading_text(reading: Reading, found: LabelReading) -> str:
     if reading.status is not None and reading.status != "no_limit":
         text += f"; {STATUS_WORDS[reading.status]}"
     return text
+
+
+#: Where a label's region came from.
+REGION_FROM = {
+    "given": "as given",
+    "line": "read from the line's % NRV or % DV",
+    "default": "the default; give --region for another",
+}
 
 
 def label_document(found: LabelReading) -> Document:
@@ -417,6 +434,7 @@ def label_document(found: LabelReading) -> Document:
     if found.other_nutrients:
         rows.append(("Also on the line", Cell(", ".join(f"{n} {v:g} mg" for n, v in found.other_nutrients))))
     rows.append(("Upper limit", Cell(f"{ul_text(found.ul_supplemental_mg)} a day: {UL_MEANING}")))
+    rows.append(("Region", Cell(f"{found.region.value} ({REGION_FROM[found.region_from]})")))
     doc: Document = [Heading(f"Label: {found.text}"), Fields(rows)]
     if found.ambiguous:
         doc.append(
