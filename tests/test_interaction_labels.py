@@ -70,6 +70,8 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("sotalol", "other-absorption-lowered", 2, 2, "sotalol-antacid-1997"),
     ("mesalamine granules", "ph-dependent-coatings", None, None, "label-apriso"),
     ("octreotide capsules", "ph-dependent-coatings", None, None, "label-mycapssa"),
+    ("dabigatran", "other-absorption-lowered", 2, None, "drugs-com-dabigatran-antacids"),
+    ("lisdexamfetamine", "amphetamine-alkalinising", None, None, "medscape-lisdexamfetamine"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
@@ -92,6 +94,10 @@ NO_TIMING: list[tuple[str, str, str, str, str]] = [
     ("ciclosporin", "calcineurin-inhibitors", "kidney-handling", "any-magnesium", "smpc-neomag"),
     ("calcitriol", "active-vitamin-d", "magnesium-absorption", "any-magnesium", "label-calcitriol"),
     ("vonoprazan", "vonoprazan", "magnesium-absorption", "any-magnesium", "label-vonoprazan"),
+    ("gentamicin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
+    ("tobramycin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
+    ("amikacin", "aminoglycosides", "kidney-handling", "any-magnesium", "aminoglycoside-magnesium-1984"),
+    ("methenamine", "methenamine", "urine-ph", "antacids-laxatives", "pdr-hiprex"),
 ]
 NO_TIMING_ROW = ("name", "class_id", "kind", "concerns", "source")
 
@@ -238,6 +244,17 @@ def test_the_dataset_holds_the_medicine_with_its_own_source(
         ("cipro xr", "ciprofloxacin"),
         ("thyroxine", "levothyroxine"),
         ("levothyroxine sodium", "levothyroxine"),
+        ("Pradaxa", "dabigatran"),
+        ("Pradax", "dabigatran"),
+        ("dabigatran etexilate", "dabigatran"),
+        ("Vyvanse", "lisdexamfetamine"),
+        ("lisdexamfetamine dimesylate", "lisdexamfetamine"),
+        ("Bonefos", "clodronate"),
+        ("Loron", "clodronate"),
+        ("sodium clodronate", "clodronate"),
+        ("Hiprex", "methenamine"),
+        ("methenamine hippurate", "methenamine"),
+        ("Eglonil", "sulpiride"),
     ],
 )
 def test_other_names_find_the_medicine(magref: Run, alias: str, name: str) -> None:

@@ -81,6 +81,7 @@ ALLOWED: tuple[str, ...] = (
     "bnf.nice.org.uk",
     "nps.org.au",
     "vidal.fr",
+    "vidal.ru",
 )
 
 #: Hosts that are never a source: AI answer sites, coupon and pharmacy-marketing sites, blogs,

@@ -35,7 +35,8 @@ FlagLevel = Literal["stop", "ask", "note"]
 #: how much magnesium the gut takes up, lower or higher), ``acid-base`` (the pair upsets the
 #: blood's acid balance), ``additive-effect`` (the two push the same way: high blood magnesium
 #: adds to the drug's effect, or both loosen stools), ``early-release`` (an antacid lets a coated
-#: tablet open in the stomach instead of the bowel).
+#: tablet open in the stomach instead of the bowel), ``urine-ph`` (a magnesium antacid makes the
+#: urine less acid, which changes how the kidneys pass the drug out or how it works there).
 MechanismKind = Literal[
     "binding",
     "stomach-ph",
@@ -45,6 +46,7 @@ MechanismKind = Literal[
     "acid-base",
     "additive-effect",
     "early-release",
+    "urine-ph",
 ]
 #: Which magnesium products an interaction concerns: any magnesium product (supplements too),
 #: magnesium antacids and laxatives only, or magnesium given into a vein only.

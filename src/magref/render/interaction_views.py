@@ -56,6 +56,10 @@ MECHANISM_WORDS: dict[str, str] = {
         "coating: an antacid makes the stomach less acid, so a coated tablet can open there "
         "instead of in the bowel"
     ),
+    "urine-ph": (
+        "urine: a magnesium antacid makes the urine less acid, which changes how the kidneys pass "
+        "the medicine out or how well it works there"
+    ),
 }
 #: Which magnesium products an interaction concerns, in words.
 CONCERNS_WORDS: dict[str, str] = {
