@@ -70,9 +70,11 @@ ALLOWED: tuple[str, ...] = (
     "niche-inc.com",
     "naturalcalm.ca",
     "jungbunzlauer.com",
+    "drinklmnt.com",
     # established compendia
     "drugs.com",
     "medscape.com",
+    "medscape.co.uk",
     "rxlist.com",
     "pdr.net",
     "empr.com",
@@ -82,6 +84,7 @@ ALLOWED: tuple[str, ...] = (
     "nps.org.au",
     "vidal.fr",
     "vidal.ru",
+    "uofmhealth.org",  # Michigan Medicine's health library publishes the Cerner Multum drug guides
 )
 
 #: Hosts that are never a source: AI answer sites, coupon and pharmacy-marketing sites, blogs,

@@ -43,7 +43,16 @@ _MASS_MG = {
     "grams": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001,
 }  # fmt: skip
 _CHARGE = {"mmol": MG_PER_MMOL, "meq": MG_PER_MMOL / MEQ_PER_MMOL}
-_VOLUME_ML = {"ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ}
+ML_PER_LITRE = 1000.0
+_VOLUME_ML = {
+    "ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ, "l": ML_PER_LITRE, "litre": ML_PER_LITRE,
+    "litres": ML_PER_LITRE, "liter": ML_PER_LITRE, "liters": ML_PER_LITRE,
+}  # fmt: skip
+#: A label's own portions: a scoop of powder, a serving as the label defines it, a whole bottle.
+_PORTIONS: dict[str, MeasureUnit] = {
+    "scoop": "scoop", "scoops": "scoop", "serving": "serving", "servings": "serving",
+    "bottle": "bottle", "bottles": "bottle",
+}  # fmt: skip
 _SPOONS: dict[str, MeasureUnit] = {
     "tsp": "teaspoon", "teaspoon": "teaspoon", "teaspoons": "teaspoon", "teaspoonful": "teaspoon",
     "teaspoonfuls": "teaspoon", "tbsp": "tablespoon", "tablespoon": "tablespoon",
@@ -55,7 +64,9 @@ _COUNTS = {
     "sachets", "packet", "packets", "dose", "doses", "lozenge", "lozenges", "pill", "pills",
 }  # fmt: skip
 _UNIT_WORDS = sorted(
-    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_COUNTS, "fl. oz", "fl oz"], key=len, reverse=True
+    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_PORTIONS, *_COUNTS, "fl. oz", "fl oz"],
+    key=len,
+    reverse=True,
 )
 _NUMBER = r"(?<![\w.])(?P<number>\d+(?:[.,]\d+)?|\.\d+)"
 _QUANTITY = re.compile(
@@ -90,9 +101,8 @@ _WORD_COUNT = {
 }
 #: Words that look like units but are not ones magref can count.
 _NOT_UNITS = frozenset({
-    "drop", "drops", "scoop", "scoops", "serving", "servings", "oz", "ounce", "ounces", "lb", "lbs",
-    "kg", "iu", "l", "liter", "litre", "liters", "litres", "dl", "cup", "cups", "spoon", "spoons",
-    "%",
+    "drop", "drops", "oz", "ounce", "ounces", "lb", "lbs", "kg", "iu", "dl", "cup", "cups", "spoon",
+    "spoons", "%",
 })  # fmt: skip
 _EACH = re.compile(r"(?<![a-z])(?:each|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
 _BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
@@ -306,11 +316,16 @@ def _measure(number: float, unit: str, text: str) -> Measure:
         return check_measure(Measure(number * _VOLUME_ML.get(unit, ML_PER_FL_OZ), "mL"), text)
     if unit in _SPOONS:
         return check_measure(Measure(number, _SPOONS[unit]), text)
+    if unit in _PORTIONS:
+        return check_measure(Measure(number, _PORTIONS[unit]), text)
     return check_measure(Measure(number, "count"), text)
 
 
 def _unit_hint() -> str:
-    return "units: mg, g, mcg, mmol, mEq, mL, tsp, tbsp, fl oz, tablets, caplets, capsules, sachets"
+    return (
+        "units: mg, g, mcg, mmol, mEq, mL, litres, tsp, tbsp, fl oz, tablets, caplets, capsules, "
+        "sachets, bottles, scoops, servings"
+    )
 
 
 _SERUM_UNITS: dict[str, SerumUnit] = {

@@ -955,7 +955,9 @@ def products(
         return
     found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
     sources = lookup.cited(data, found.sources)
-    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources))
+    others = [data.by_id("products", other, Product) for other in found.other_strengths]
+    shown = [other for other in others if other is not None]
+    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources, shown))
 
 
 @command()

@@ -388,8 +388,11 @@ class Synonym(Entry, kw_only=True, frozen=True):
     means: Annotated[list[SynonymTarget], msgspec.Meta(min_length=1)]
 
 
-ProductUnit = Literal["mL", "tablet", "caplet", "sachet", "teaspoon"]
-ProductPurpose = Literal["laxative", "antacid", "supplement", "replacement"]
+#: What one measure of a product is: mL of a liquid (a litre is 1,000 mL), a tablet, caplet or
+#: capsule, a sachet or stick pack, a level teaspoon or a scoop of powder, a serving as the label
+#: defines it, or a whole bottle of a bowel preparation.
+ProductUnit = Literal["mL", "tablet", "caplet", "capsule", "sachet", "teaspoon", "scoop", "serving", "bottle"]
+ProductPurpose = Literal["laxative", "antacid", "supplement", "replacement", "drink"]
 SerumUnit = Literal["mg/dL", "mmol/L", "mEq/L"]
 
 
@@ -400,13 +403,17 @@ class Product(Entry, kw_only=True, frozen=True):
     gives it) are for ``per`` units; ``basis`` ``derived`` means worked out from the label's
     compound or mmol figure, with the arithmetic in ``note``. ``max_daily`` is the label's
     adult maximum in 24 hours, in units. ``ambiguous_aliases`` are names that also fit other
-    strengths of the product, counted as this one.
+    strengths of the product, counted as this one; ``other_strengths`` are the products those
+    names may also mean, offered in its place. ``course`` marks a product whose label dose is one
+    whole course before a procedure (a bowel preparation), not a daily amount: ``max_daily`` is
+    then the most in that course.
     """
 
     id: Id
     name: Text
     aliases: list[Text] = []
     ambiguous_aliases: list[Text] = []
+    other_strengths: list[Id] = []
     region: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]
     purposes: Annotated[list[ProductPurpose], msgspec.Meta(min_length=1)]
     form: Id | None = None
@@ -416,6 +423,7 @@ class Product(Entry, kw_only=True, frozen=True):
     elemental_mg: Annotated[float, msgspec.Meta(gt=0)]
     basis: Literal["label", "derived"]
     max_daily: Annotated[float, msgspec.Meta(gt=0)] | None
+    course: bool = False
     use: Text
     note: Text | None = None
     sources: SourceIds

@@ -332,7 +332,9 @@ class RegionsDocument(TypedDict):
 class ItemDocument(TypedDict):
     """One thing taken: what it is, the milligrams in a dose, and its daily elemental total.
 
-    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it).
+    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it). With
+    ``assumed_strength``, ``other_strengths`` are the products the name may also mean; ``course``
+    marks a bowel preparation, whose label dose is one whole course, not a daily amount.
     """
 
     item: str
@@ -357,6 +359,8 @@ class ItemDocument(TypedDict):
     other_elemental_mg: float | None
     #: When in the day it is taken, as written ("at bedtime").
     when: list[str]
+    other_strengths: list[str]
+    course: bool
 
 
 class ConvertDocument(ItemDocument):
@@ -402,12 +406,17 @@ class StackDocument(TypedDict):
 
 
 class ProductDocument(TypedDict):
-    """``products NAME``: one product's label figures, per ``per`` units."""
+    """``products NAME``: one product's label figures, per ``per`` units.
+
+    ``other_strengths`` are the products its ambiguous names may also mean. With ``course``
+    (a bowel preparation), ``max_daily`` is the most in the label's whole course.
+    """
 
     id: str
     name: str
     aliases: list[str]
     ambiguous_aliases: list[str]
+    other_strengths: list[str]
     region: str
     purposes: list[ProductPurpose]
     form: str | None
@@ -418,6 +427,7 @@ class ProductDocument(TypedDict):
     basis: str
     max_daily: float | None
     max_daily_elemental_mg: float | None
+    course: bool
     use: str
     note: str | None
     sources: list[str]

@@ -23,8 +23,12 @@ UNIT_WORDS = {
     "mL": "mL",
     "tablet": "tablet",
     "caplet": "caplet",
+    "capsule": "capsule",
     "sachet": "sachet",
     "teaspoon": "level teaspoon",
+    "scoop": "scoop",
+    "serving": "serving",
+    "bottle": "bottle",
 }
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
@@ -38,13 +42,35 @@ REFERENCE_WORDS = {
 }
 ASSUMED = "the name fits several strengths: counted as the one with the most magnesium"
 OVER_LABEL = "more than the label's daily maximum"
+OVER_COURSE = "more than the label's whole course"
+COURSE = (
+    "a bowel preparation: the label's dose is one whole course before a procedure, not a daily "
+    "amount, and all of its magnesium is counted"
+)
 
 
 def _units(amount: float, unit: str) -> str:
     word = UNIT_WORDS.get(unit, unit)
+    if word == "mL" and amount >= 1000 and amount % 1000 == 0:
+        return f"{amount / 1000:g} litre" + ("" if amount == 1000 else "s")
     if word == "mL":
         return f"{amount:g} mL"
     return f"{amount:g} {word}" + ("" if amount == 1 else "s")
+
+
+def assumed_text(line: Line) -> str:
+    """Which strength a name that fits several was counted as, and the others it may mean."""
+    product = line.product
+    if product is None or not line.others:
+        return ASSUMED
+    each = product.elemental_mg / product.per
+    understates = any(
+        other.unit == product.unit and other.elemental_mg / other.per > each for other in line.others
+    )
+    text = f"the name fits several strengths: counted as {product.name}, {per_text(product)}"
+    text += "; yours may hold more" if understates else ", the one with the most magnesium"
+    others = "; ".join(f"{other.name}, {per_text(other)}" for other in line.others)
+    return f"{text}. Also sold: {others}. Name yours to count it"
 
 
 def product_json(product: Product) -> contract.ProductDocument:
@@ -53,6 +79,7 @@ def product_json(product: Product) -> contract.ProductDocument:
         "name": product.name,
         "aliases": product.aliases,
         "ambiguous_aliases": product.ambiguous_aliases,
+        "other_strengths": product.other_strengths,
         "region": product.region,
         "purposes": product.purposes,
         "form": product.form,
@@ -63,6 +90,7 @@ def product_json(product: Product) -> contract.ProductDocument:
         "basis": product.basis,
         "max_daily": product.max_daily,
         "max_daily_elemental_mg": None if product.max_daily is None else round(max_elemental(product), 1),
+        "course": product.course,
         "use": product.use,
         "note": product.note,
         "sources": product.sources,
@@ -94,10 +122,11 @@ def products_document(products: Sequence[Product]) -> Document:
 def _max_text(product: Product) -> str:
     if product.max_daily is None:
         return "not given"
-    return f"{_units(product.max_daily, product.unit)} a day = {mg(max_elemental(product))} elemental"
+    span = "in the whole course" if product.course else "a day"
+    return f"{_units(product.max_daily, product.unit)} {span} = {mg(max_elemental(product))} elemental"
 
 
-def product_document(product: Product, sources: Sequence[Source]) -> Document:
+def product_document(product: Product, sources: Sequence[Source], others: Sequence[Product] = ()) -> Document:
     rows = [
         ("Region", Cell(product.region)),
         ("For", Cell(", ".join(product.purposes))),
@@ -109,10 +138,16 @@ def product_document(product: Product, sources: Sequence[Source]) -> Document:
             f"{mg(product.compound_mg)} of magnesium {product.form} per {_units(product.per, product.unit)}"
         )
         rows.append(("Compound", Cell(f"{compound} (compound weight)")))
-    rows.append(("Label maximum", Cell(_max_text(product))))
+    rows.append(("Label course" if product.course else "Label maximum", Cell(_max_text(product))))
     rows.append(("Use", Cell(f"{product.use} {cite(product.sources)}")))
+    if product.course:
+        rows.append(("Counted as", Cell(COURSE)))
     if product.note:
         rows.append(("Note", Cell(product.note)))
+    if others:
+        names = ", ".join(f"'{alias}'" for alias in product.ambiguous_aliases)
+        listed = "; ".join(f"{other.name} ({other.id}), {per_text(other)}" for other in others)
+        rows.append(("Other strengths", Cell(f"{names} may also mean: {listed}")))
     if product.aliases:
         rows.append(("Also called", Cell(", ".join(product.aliases))))
     return [
@@ -153,6 +188,8 @@ def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
         "basis_stated": not line.ambiguous,
         "other_elemental_mg": None if line.other_elemental_mg is None else round(line.other_elemental_mg, 1),
         "when": line.intake.when,
+        "other_strengths": [other.id for other in line.others],
+        "course": line.product is not None and line.product.course,
     }
 
 
@@ -216,6 +253,17 @@ def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
     return Paragraph(f"At or under the upper limit for supplements ({ul} mg elemental a day).", "ok")
 
 
+def line_notes(line: Line) -> list[str]:
+    """What a reader must know about an item besides its figure: which strength a plain name was
+    counted as, and that a bowel preparation is a whole course."""
+    notes = []
+    if line.assumed_strength:
+        notes.append(assumed_text(line))
+    if line.product is not None and line.product.course:
+        notes.append(COURSE)
+    return notes
+
+
 def item_text(line: Line, stack: Stack) -> str:
     text = describe(line)
     if line.times > 1:
@@ -224,11 +272,10 @@ def item_text(line: Line, stack: Stack) -> str:
     share = stack.share(line)
     if share is not None:
         text += f", {100 * share:.0f}% of the upper limit"
-    notes = []
-    if line.assumed_strength:
-        notes.append(ASSUMED)
+    notes = line_notes(line)
     if line.over_label_maximum and line.product is not None and line.product.max_daily is not None:
-        notes.append(f"{OVER_LABEL} ({_units(line.product.max_daily, line.product.unit)})")
+        over = OVER_COURSE if line.product.course else OVER_LABEL
+        notes.append(f"{over} ({_units(line.product.max_daily, line.product.unit)})")
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -277,14 +324,13 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
         rows.append((f"Per day (x{line.times})", Cell(f"{mg(line.per_day_elemental_mg)} elemental")))
     rows.append(("Upper limit", Cell(f"{ul_text(stack.ul_supplemental_mg)} a day: {UL_MEANING}")))
     if line.assumed_strength:
-        rows.append(("Note", Cell(ASSUMED)))
+        rows.append(("Note", Cell(assumed_text(line))))
+    if line.product is not None and line.product.course:
+        rows.append(("Counted as", Cell(COURSE)))
     if line.over_label_maximum and line.product is not None and line.product.max_daily is not None:
-        rows.append(
-            (
-                "Label maximum",
-                Cell(f"{OVER_LABEL}: {_units(line.product.max_daily, line.product.unit)} a day", "over"),
-            )
-        )
+        most = _units(line.product.max_daily, line.product.unit)
+        over = f"{OVER_COURSE}: {most}" if line.product.course else f"{OVER_LABEL}: {most} a day"
+        rows.append(("Label course" if line.product.course else "Label maximum", Cell(over, "over")))
     doc: Document = [Heading(describe(line)), Fields(rows)]
     total, ul = line.per_day_elemental_mg, stack.ul_supplemental_mg
     if ul:
