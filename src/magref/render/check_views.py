@@ -203,5 +203,8 @@ def _interactions(report: Report) -> Document:
     if items:
         doc.append(Bullets(items))
     if report.plan is not None:
+        readings = interaction_views.read_as_rows(report.plan)
+        if readings:
+            doc.append(Fields(readings))
         doc += interaction_views.plan_body(report.plan)
     return doc
