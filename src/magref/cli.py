@@ -363,7 +363,7 @@ def _complete_medicine(ctx: typer.Context, incomplete: str) -> list[str]:
         data = _load(ctx)
     except MagrefError:
         return []
-    return _as_typed(data.completions(["interactions"], incomplete), incomplete)
+    return _as_typed(data.completions(["interactions", "medicines", "families"], incomplete), incomplete)
 
 
 def _as_typed(labels: list[str], incomplete: str) -> list[str]:
@@ -630,7 +630,7 @@ def interactions(
     # Several queries: the JSON document is printed even when nothing matched, with exit 1.
     report = core.match(data, queries)
     _emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
-    if not report.matches:
+    if not report.answered:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
@@ -658,20 +658,14 @@ def plan(
 
     requests, untimed = parse_doses(doses)
     result = core.make_plan(_load(ctx), requests, untimed=untimed)
-    if not result.doses and json:
+    if not result.doses and result.unmatched and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
         _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
         raise typer.Exit(EXIT_NO_MATCH)
-    if not result.doses:
+    if not result.doses and result.unmatched:
         from magref.render.phrases import plan_note
 
-        first = (
-            result.unmatched[0].drug
-            if result.unmatched
-            else requests[0].drug
-            if requests
-            else untimed[0].medicine
-        )
+        first = result.unmatched[0].drug
         raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
         _write_ics(ics, result)

@@ -25,6 +25,7 @@ from magref.model import (
     FlagLevel,
     GiTolerance,
     MechanismKind,
+    MedicineStatus,
     PerHundredGrams,
     ProductPurpose,
     ReferenceValues,
@@ -179,12 +180,64 @@ class FormNamed(TypedDict):
     name: str
 
 
+class StatusRow(TypedDict):
+    """What the dataset knows of one medicine named: ``interaction`` (it is in the classes
+    ``class_ids``), ``checked-none`` (checked: the sources read name no interaction with magnesium,
+    which does not prove none exists) or ``not-checked`` (``name`` is null for words the dataset
+    does not hold). ``message`` says so in words."""
+
+    query: str
+    name: str | None
+    status: MedicineStatus
+    class_ids: list[str]
+    message: str
+
+
+class CheckedMedicine(TypedDict):
+    """A medicine named that is in no interaction class: its family, its status, the date it was
+    checked and the sources read (for ``checked-none``), and ``message``, the status in words."""
+
+    name: str
+    brands: list[str]
+    matched: MatchedName
+    family: str
+    family_name: str
+    status: MedicineStatus
+    checked: str | None
+    note: str | None
+    sources: list[str]
+    message: str
+
+
+class FamilyMemberRow(TypedDict):
+    """One member of a family as the dataset holds it; ``class_id`` for one in an interaction class."""
+
+    name: str
+    status: MedicineStatus
+    class_id: str | None
+    class_name: str | None
+    severity: str | None
+
+
+class FamilyDocument(TypedDict):
+    """A family named by the words people use ("blood thinner"): every member the dataset holds,
+    those in interaction classes first, then by status. ``note``: members not listed are not checked."""
+
+    id: str
+    name: str
+    matched: str
+    members: list[FamilyMemberRow]
+    note: str
+
+
 class InteractionsDocument(TypedDict):
     """``interactions``: each class the words fell into, most severe first, and the words that named nothing.
 
     ``relevance`` says, for each class id and each magnesium form named in the query, whether the
     class concerns that form. ``unmatched_note`` is set when some words named nothing.
     ``route`` holds words saying a medicine is not taken by mouth ("eye drops"), with ``route_note``.
+    ``statuses`` has each medicine named, once, with its status; ``medicines`` the medicines named
+    that are in no class; ``families`` the families named by class words.
     """
 
     queries: list[str]
@@ -196,6 +249,9 @@ class InteractionsDocument(TypedDict):
     relevance: dict[str, dict[str, Relevance]]
     route: list[str]
     route_note: str | None
+    statuses: list[StatusRow]
+    medicines: list[CheckedMedicine]
+    families: list[FamilyDocument]
 
 
 class ClassesDocument(TypedDict):
