@@ -399,13 +399,15 @@ def label_json(found: LabelReading) -> contract.LabelDocument:
 
 def _reading_text(reading: Reading, found: LabelReading) -> str:
     portion = f" per {found.portion}" if found.portion else ""
-    compound_name = found.compounds[0].word if len(found.compounds) == 1 else "the compound"
+    compound_name = (
+        f"magnesium {found.compounds[0].word}" if len(found.compounds) == 1 else "the magnesium compound"
+    )
     if reading.basis is Basis.ELEMENTAL:
         text = f"{mg(reading.elemental_mg or 0)} of elemental magnesium{portion}"
         if reading.compound_mg is not None:
-            text += f", from about {mg(reading.compound_mg)} of magnesium {compound_name} (compound weight)"
+            text += f", from about {mg(reading.compound_mg)} of {compound_name} (compound weight)"
     else:
-        text = f"{mg(reading.compound_mg or 0)} of magnesium {compound_name} (compound weight){portion}"
+        text = f"{mg(reading.compound_mg or 0)} of {compound_name} (compound weight){portion}"
         if reading.elemental_mg is not None:
             text += f", about {mg(reading.elemental_mg)} of elemental magnesium"
         else:
