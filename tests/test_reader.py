@@ -310,3 +310,25 @@ def test_a_stage_of_something_else_is_not_kidney_disease() -> None:
 
     assert kidney.read("stage 4 breast cancer") is None
     assert kidney.read("parkinson's disease") is None
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_every_reader_reads_or_refuses_any_text(text: str) -> None:
+    """No text makes a reader fail in any way but a refusal that says why."""
+    from magref import amounts, dataset, kidney, labels
+
+    data = dataset.load()
+    readers = (
+        lambda: regimen.read_regimens([text]),
+        lambda: amounts.parse_item(text),
+        lambda: amounts.parse_serum(text),
+        lambda: labels.read(data, text),
+        lambda: kidney.read(text),
+        lambda: reader.canonical(text),
+    )
+    for read in readers:
+        try:
+            read()
+        except InputError:
+            pass

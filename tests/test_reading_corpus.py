@@ -215,6 +215,8 @@ def lab_misses(expected: dict[str, str], text: str) -> list[str]:
     try:
         value, unit, printed = amounts.parse_serum(text)
     except MagrefError as error:
+        if "unit" not in expected:
+            return []  # a result printed without a readable unit is asked about, as it must be
         return [f"refused: {error}"]
     misses: list[str] = []
     if abs(value - float(expected["value"])) > 1e-9:
@@ -245,7 +247,7 @@ def misses_of(row: dict[str, str], data: Catalog) -> list[str]:
 
 #: Lines of each kind read exactly as their rows expect, at least: a floor that only rises. The
 #: misses left are listed by ``python tests/test_reading_corpus.py`` and in tests/data/reading-corpus.md.
-FLOORS = {"regimen": 234, "amount": 42, "label": 45, "lab": 38}
+FLOORS = {"regimen": 236, "amount": 43, "label": 49, "lab": 41}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))

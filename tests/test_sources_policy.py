@@ -40,6 +40,7 @@ ALLOWED: tuple[str, ...] = (
     "ecfr.gov",
     "usda.gov",
     "nhs.uk",
+    "alfred.org.au",  # Alfred Health, a Victorian public health service: its pathology handbook
     "gov.uk",
     "legislation.gov.uk",
     "europa.eu",

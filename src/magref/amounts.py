@@ -355,7 +355,7 @@ _PRINTED_RANGE = re.compile(
 
 
 _UNIT_IN_RANGE = re.compile(
-    r"[(\[][^()\[\]]*?(?P<unit>mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l)\s*[)\]]", re.IGNORECASE
+    r"[(\[]?[^()\[\]]*?(?P<unit>mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l)\s*[)\]]?", re.IGNORECASE
 )
 
 
@@ -369,7 +369,7 @@ def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:
     if not found:
         raise InputError(f"cannot read '{text}' as a blood level", example)
     rest = found["rest"].strip()
-    range_unit_only = _UNIT_IN_RANGE.fullmatch(rest)
+    range_unit_only = None if _SERUM_UNIT.match(rest) else _UNIT_IN_RANGE.fullmatch(rest)
     if range_unit_only:  # "0.99 (0.7-1.0 mmol/L)": the range's unit is the result's
         rest = f"{range_unit_only['unit']} {rest}"
     if not rest:

@@ -993,13 +993,26 @@ def lab(
     ],
     range_id: Annotated[
         str | None,
-        typer.Option("--range", metavar="ID", help="iom-1997 (default), medlineplus or sulfate-label."),
+        typer.Option(
+            "--range",
+            metavar="ID",
+            help="iom-1997 (default), uk-laboratories, australia-rcpa, medlineplus or sulfate-label.",
+        ),
     ] = None,
+    region: Annotated[
+        Region,
+        typer.Option(
+            "--region",
+            envvar=ENV_REGION,
+            case_sensitive=False,
+            help="Whose laboratories: the region's usual range, unless --range names another.",
+        ),
+    ] = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """A blood (serum) magnesium result against a named reference range: low, within or high.
 
-    Example: magref lab 1.9 mg/dL
+    Example: magref lab 1.9 mg/dL | magref lab 0.68 mmol/L --region uk
     """
     from magref import amounts, lookup, serum
     from magref.render import intake_views as views
@@ -1009,7 +1022,7 @@ def lab(
         raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
     data = _load(ctx)
     own = serum.printed_range(*printed) if printed else None
-    found = serum.interpret(data, number, serum_unit, range_id, own)
+    found = serum.interpret(data, number, serum_unit, range_id, own, region)
     ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
     sources = lookup.cited(data, ids)
     _emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))

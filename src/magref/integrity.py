@@ -164,9 +164,15 @@ def _serum(dataset: Dataset) -> Iterator[Finding]:
             yield ("serum", "ranges", i, "id"), f"'{range_id}' is already used by serum.ranges[{first}]"
     if serum.default_range not in ids:
         yield ("serum", "default_range"), f"no range with id '{serum.default_range}' in serum.ranges"
+    owner: dict[str, str] = {}
     for i, found in enumerate(serum.ranges):
         if found.low >= found.high:
             yield ("serum", "ranges", i, "high"), "must be greater than low"
+        for j, region in enumerate(found.regions):
+            if region in owner:
+                message = f"region '{region}' already reads against '{owner[region]}': one range a region"
+                yield ("serum", "ranges", i, "regions", j), message
+            owner.setdefault(region, found.id)
 
 
 def _unknown_sources(value: Any, path: tuple[str | int, ...], known: set[str]) -> Iterator[Finding]:
@@ -341,3 +347,6 @@ def _food(index: int, food: Food) -> Iterator[Finding]:
         yield (*path, "sources"), "the mg per serving needs sources"
     if food.mg_high is not None and (food.mg is None or food.mg_high <= food.mg):
         yield (*path, "mg_high"), "must be greater than mg"
+    record = food.per_100g
+    if record is not None and record.serving_g is not None and food.serving is None:
+        yield (*path, "per_100g", "serving_g"), "a serving weight needs the food's serving"

@@ -131,7 +131,7 @@ class LabelReading(msgspec.Struct, frozen=True):
 
 
 #: "Mg" as the nutrient's name, at the start of the line or of a bracket: "Mg 100 mg (24% DV)".
-_MG_AS_NAME = re.compile(r"(^|\()(\s*(?:elemental\s+|total\s+)?)mg\b(?!\s*/)")
+_MG_AS_NAME = re.compile(r"(^|\(|elemental )(\s*(?:elemental\s+|total\s+)?)mg\b(?!\s*/)")
 
 
 def _plain(text: str) -> str:
@@ -161,7 +161,7 @@ def read(
     rest = _OTHER.sub(" ", plain)
     compounds = _compounds(data, rest)
     mmol = _mmol(rest)
-    pair = _pair(rest, compounds) if mmol is None and len(compounds) == 1 else None
+    pair = _pair(rest, compounds) if mmol is None and len(compounds) <= 1 else None
     mg = pair.stated_elemental_mg if pair else _magnesium_mg(rest, mmol, text)
     region, region_from = _region(rest, region)
     ul = dosing.upper_limit(data, age, region).mg
@@ -237,15 +237,20 @@ def _pair(plain: str, compounds: list[Compound]) -> PairCheck | None:
         value
         for match, value in masses
         if re.match(
-            r"\s*(?:of\s+)?(?:elemental|magnesium\b(?!\s+" + _COMPOUND_NAMES + r"))", plain[match.end() :]
+            r"\.?\s*(?:\[[^\]]{0,20}\]\s*)?(?:of\s+)?(?:elemental|magnesium\b(?!\s+"
+            + _COMPOUND_NAMES
+            + r"))",
+            plain[match.end() :],
         )
         or re.search(r"magnesium\s*:?\s*$", plain[: match.start()])
     ]
     if len(marked) != 1:
         return None
     stated = marked[0]
+    if not compounds and "elemental" not in plain:
+        return None  # with no compound named, only "elemental" says the other amount is a compound's
     compound = next(value for _, value in masses if value != stated)
-    form = compounds[0].form
+    form = compounds[0].form if compounds else None
     if form is None:
         return PairCheck(compound, stated, None, None)
     computed = compound * form.elemental_percent / 100

@@ -229,11 +229,18 @@ class ReferenceValues(Entry, kw_only=True, frozen=True):
 
 
 class PerHundredGrams(Entry, kw_only=True, frozen=True):
-    """Magnesium in 100 g of a food, from one named record of a food table."""
+    """Magnesium in 100 g of a food, from one named record of a food table.
+
+    ``serving_g``: the weight of the food's serving by this record (its own household measure,
+    named in ``serving_weight``, or an ounce's definition), so the serving can be checked against
+    the record; ``None`` where the record read gives no weight for that serving.
+    """
 
     mg: Milligrams
     record: Text
     code: Text
+    serving_g: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    serving_weight: Text | None = None
     sources: SourceIds
 
 
@@ -470,13 +477,18 @@ class Product(Entry, kw_only=True, frozen=True):
 
 
 class SerumRange(Entry, kw_only=True, frozen=True):
-    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses."""
+    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses.
+
+    ``regions``: the regions whose laboratories use this range, so that it is the one read
+    against by default for a person there.
+    """
 
     id: Id
     name: Text
     low: Annotated[float, msgspec.Meta(gt=0)]
     high: Annotated[float, msgspec.Meta(gt=0)]
     unit: SerumUnit
+    regions: list[Region] = []
     note: Text | None = None
     sources: SourceIds
 

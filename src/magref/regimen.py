@@ -245,6 +245,8 @@ class _Reading:
         self.found = found
         #: Where each name word stands in ``found``.
         self.name_at: list[int] = []
+        #: Whether the token being read stands inside brackets.
+        self.in_brackets = False
         #: Whether a strength, dose, time or how often was read after the name began.
         self.after_name = False
         #: Where in ``text`` this medicine's words begin and end.
@@ -274,9 +276,13 @@ class _Reading:
 
     def fact(self, key: str, value: object, found: Sequence[Token], role: str) -> None:
         if key in self.facts and self.facts[key] != value:
+            if self.in_brackets:  # "30 mL (2 TBSP)": the same dose said again in brackets
+                self.add(found, "also")
+                return
+            what = _FACT_WORDS.get(key, key)
             raise InputError(
-                f"'{_text(found)}' says how often a second way, after '{self._said(key)}'",
-                "give how often once: " + EXAMPLES,
+                f"'{_text(found)}' gives the {what} a second way, after '{self._said(key)}'",
+                f"give the {what} once: " + EXAMPLES,
             )
         self.facts[key] = value
         self.add(found, role)
@@ -296,7 +302,8 @@ class _Reading:
             start_at -= 1
         while end_at + 1 < len(found) and found[end_at + 1].joined and _sticks(found[end_at + 1], _ENDS):
             end_at += 1
-        return self.text[found[start_at].start : found[end_at].end]
+        name = self.text[found[start_at].start : found[end_at].end]
+        return name[:-1] if name.endswith(".") and not found[end_at].key.endswith(".") else name
 
     def regimen(self) -> Regimen:
         name = self.name_text()
@@ -323,6 +330,10 @@ class _Reading:
 
 
 _ENDS = ("@", ",", ";", ".", ":")
+_FACT_WORDS = {
+    "per_day": "how often", "every_days": "how often", "per_week": "how often", "days": "course length",
+    "dose": "dose", "until": "last day", "as_needed": "as-needed instruction",
+}  # fmt: skip
 
 #: Words that say how a medicine is given; a route other than by mouth wins over "po" beside it.
 ROUTES: dict[str, str] = {
@@ -407,8 +418,11 @@ def read_text(text: str) -> list[Regimen]:
     pending: list[tuple[int, Token]] = []  # filler words read since the last name word, and their pieces
     separated = False
     position = 0
+    depth = 0
     while position < len(found):
         token = found[position]
+        depth = max(0, depth + (token.key in ("(", "[")) - (token.key in (")", "]")))
+        current.in_brackets = depth > 0
         pieces_before = len(current.pieces)
         step = _step(found, position, current)
         if step is not None:
@@ -474,6 +488,13 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     read, or None when it is a name word."""
     token = found[at]
     key = token.key
+    if (
+        token.kind == "number"
+        and token.joined
+        and current.name_at
+        and _stuck_to_name(found, current.name_at[-1], at)
+    ):
+        return None  # part of the name: "vitamin D3", "B12", "MgSO4", "alert(1)"
     for reader in (_clock, _amount, _how_often, _course, _weekday, _when, _as_needed):
         taken = reader(found, at, current)
         if taken:
@@ -482,8 +503,6 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         current.add([token], "word")
         return 1
     if token.kind == "number":
-        if token.joined and current.name_at and _stuck_to_name(found, current.name_at[-1], at):
-            return None  # part of the name: "vitamin D3", "B12", "MgSO4", "alert(1)"
         current.add([token], "unread")
         return 1
     if key in _MAXIMUM:
@@ -613,6 +632,8 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     if count is None:
         return 0
     value, size = count
+    while _key(found, at + size) in _UNIT_ADJECTIVES and _key(found, at + size + 1) in _DOSE_UNITS:
+        size += 1  # "2 to 4 level teaspoons"
     unit = _key(found, at + size)
     if unit == "a" and _key(found, at + size + 1) in _DOSE_UNITS:  # "half a tablet"
         size += 1
@@ -690,6 +711,7 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 
 _ORDINALS = {"st", "nd", "rd", "th"}
+_UNIT_ADJECTIVES = {"level", "rounded", "heaped", "heaping", "full", "whole"}
 _AGE_UNITS = {"year", "years", "yrs", "yr", "yo", "months"}
 #: Words after a bare number that make it something other than a dose.
 _NOT_DOSE_AFTER = {

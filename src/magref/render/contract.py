@@ -579,7 +579,11 @@ class ThresholdDocument(TypedDict):
 
 
 class LabDocument(TypedDict):
-    """``lab``: a blood magnesium level in every unit, against the named range."""
+    """``lab``: a blood magnesium level in every unit, against the named range.
+
+    ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
+    laboratories' range was used, ``default`` when the dataset holds none for it.
+    """
 
     value: float
     unit: str
@@ -588,6 +592,8 @@ class LabDocument(TypedDict):
     meq_per_l: float
     status: str
     range: RangeDocument
+    region: str | None
+    region_range: str | None
     thresholds: list[ThresholdDocument]
     sources: list[str]
 
@@ -603,7 +609,11 @@ class DailyValue(TypedDict):
 
 
 class FoodDocument(TypedDict, total=False):
-    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``."""
+    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``.
+
+    ``mg_by_record``: the serving worked out from the per-100 g record; where it differs from ``mg``
+    by more than rounding, ``serving_follows`` names the sources the serving figure follows.
+    """
 
     id: str
     name: str
@@ -616,6 +626,8 @@ class FoodDocument(TypedDict, total=False):
     note: str | None
     sources: list[str]
     percent_dv: float | None
+    mg_by_record: float | None
+    serving_follows: list[str] | None
     servings_for_target: float | None
 
 

@@ -399,13 +399,15 @@ def label_json(found: LabelReading) -> contract.LabelDocument:
 
 def _reading_text(reading: Reading, found: LabelReading) -> str:
     portion = f" per {found.portion}" if found.portion else ""
-    compound_name = found.compounds[0].word if len(found.compounds) == 1 else "the compound"
+    compound_name = (
+        f"magnesium {found.compounds[0].word}" if len(found.compounds) == 1 else "the magnesium compound"
+    )
     if reading.basis is Basis.ELEMENTAL:
         text = f"{mg(reading.elemental_mg or 0)} of elemental magnesium{portion}"
         if reading.compound_mg is not None:
-            text += f", from about {mg(reading.compound_mg)} of magnesium {compound_name} (compound weight)"
+            text += f", from about {mg(reading.compound_mg)} of {compound_name} (compound weight)"
     else:
-        text = f"{mg(reading.compound_mg or 0)} of magnesium {compound_name} (compound weight){portion}"
+        text = f"{mg(reading.compound_mg or 0)} of {compound_name} (compound weight){portion}"
         if reading.elemental_mg is not None:
             text += f", about {mg(reading.elemental_mg)} of elemental magnesium"
         else:
@@ -527,6 +529,8 @@ def lab_json(result: Result, sources: Sequence[Source]) -> contract.LabDocument:
             "note": found.note,
             "sources": found.sources,
         },
+        "region": str(result.region) if result.region else None,
+        "region_range": result.region_choice,
         "thresholds": [
             {
                 "value": t.value,
@@ -558,11 +562,16 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     named = (
         "the range printed on your report" if found.id == PRINTED else f"{found.name} {cite(found.sources)}"
     )
+    if result.region_choice == "own":
+        named += f", the usual range for region {result.region}"
     rows = [
         ("Result", Cell(f"{result.value:g} {result.unit} = {_in_every_unit(result.mmol_per_l)}")),
         ("Range", Cell(f"{span}: {named}")),
         ("Reading", Cell(words[result.status], style)),
     ]
+    if result.region_choice == "default":
+        missing = f"magref holds no laboratory range for region {result.region}; the default is used"
+        rows.append(("Region", Cell(missing)))
     if found.note:
         rows.append(("About the range", Cell(found.note)))
     doc: Document = [Heading(f"Blood magnesium {result.value:g} {result.unit}"), Fields(rows)]
