@@ -52,7 +52,8 @@ def test_first_load_writes_one_index_and_the_second_reads_it(cache_dir: Path, da
     path = the_index(cache_dir)
     assert dataset.load(data_copy).to_dataset() == first.to_dataset()
     assert index_files(cache_dir) == [path]
-    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o600)  # private, as issue 25 asks (was 0644)
+    assert oct(cache_dir.stat().st_mode & 0o777) == oct(0o700)
 
 
 def test_a_warm_load_does_not_parse_yaml(

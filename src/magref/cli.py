@@ -79,18 +79,24 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from magref.catalog import IndexDamaged
 
+        # The command's own arguments, to run it again (Click empties them as it starts it).
+        protected = "_protected_args" if hasattr(ctx, "_protected_args") else "protected_args"
+        arguments = (list(getattr(ctx, protected)), list(ctx.args))
         try:
             try:
                 return super().invoke(ctx)
             except IndexDamaged:
-                # A damaged index file: forget it and answer from an index built in memory.
+                # The index file went bad under this run: answer again from an index built in
+                # memory. The file is removed only if it fails its checksum.
                 global _index_in_memory
                 if _index_in_memory:
                     raise
-                from magref import dataset
+                from magref import cache, dataset
 
-                dataset.forget_cached(dataset.resolve_location(_settings(ctx).data))
+                cache.discard_if_damaged(dataset.resolve_location(_settings(ctx).data))
                 _index_in_memory = True
+                setattr(ctx, protected, arguments[0])
+                ctx.args = arguments[1]
                 return super().invoke(ctx)
         except MagrefError as error:
             _report(error)

@@ -60,17 +60,6 @@ def load(location: Path | None = None, *, use_cache: bool = True) -> Catalog:
     )
 
 
-def forget_cached(location: Path | None = None) -> None:
-    """Remove the cached index of the dataset at ``location`` (after it was found damaged)."""
-    import contextlib
-
-    from magref import cache
-
-    path = cache.index_path(location or bundled_location(), cache.code_fingerprint())
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
 def validate(location: Path) -> Problems:
     """The first problems with the dataset at ``location``, and their count; empty when valid."""
     try:

@@ -22,7 +22,7 @@ from magref.errors import MagrefError
 from magref.model import Dataset
 
 #: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
-FORMAT = "magref-index-4"
+FORMAT = "magref-index-5"
 
 #: Search column weights: a word in an entry's names counts more than one in its title, and that
 #: more than one in its text.
