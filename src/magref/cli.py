@@ -674,7 +674,10 @@ def plan(
         first = result.unmatched[0].drug
         raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
+        _one_stdout(("--ics -", ics == "-"), ("--json", json))
         _write_ics(ics, result)
+        if ics == "-":  # the calendar is the output
+            return
     _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
 
 
@@ -1126,26 +1129,18 @@ def _write_ics(path: str, plan: Plan) -> None:
 
 
 def _write_file(path: str, content: bytes | str) -> None:
-    import tempfile
-    from pathlib import Path
+    from magref.render import output
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    target = Path(path)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as error:
+    output.write_file(path, content)
+
+
+def _one_stdout(*writers: tuple[str, bool]) -> None:
+    """Refuse two documents on standard output at once (``--ics -`` with the page or JSON)."""
+    named = [name for name, to_stdout in writers if to_stdout]
+    if len(named) > 1:
         raise InputError(
-            f"cannot write {path}: {error.strerror or error}", "give a file in a folder you can write to"
-        ) from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            f"{' and '.join(named)} would both go to standard output", "give --ics or -o a file name"
+        )
 
 
 @command()
@@ -1222,12 +1217,10 @@ def report(
         from magref.render import report as page
 
         text = page.render(result, "md" if fmt == "md" else "html")
+    _one_stdout(("--ics -", ics == "-"), ("the report", output in (None, "-")))
     if ics is not None and result.plan is not None:
         _write_ics(ics, result.plan)
-    if output is None or output == "-" or json:
-        sys.stdout.write(text)
-    else:
-        _write_file(output, text)
+    _write_file(output or "-", text)
 
 
 @command()
