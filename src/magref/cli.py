@@ -162,9 +162,10 @@ def _help_after_command(args: list[str]) -> list[str]:
         if close and not is_noise(name.casefold()):  # "is", "can", "what": a question, not a typo
             raise UnknownCommand(name, close)
         # Not a command nor close to one: a question typed straight after magref, so search it.
+        from magref.render.output import error as show_error
         from magref.render.phrases import searching_instead
 
-        _stderr(f"magref: {searching_instead(name)}\n")
+        show_error(searching_instead(name))  # escaped and shortened, as every echo
         return [*before, "search", name, *after]
     if name == "help":
         return args
@@ -593,7 +594,9 @@ def validate(
     else:
         output.report_problems(problems)
         if not problems:
-            sys.stdout.write(f"{location}: valid\n")
+            from magref.text import clean
+
+            sys.stdout.write(f"{clean(str(location))}: valid\n")
     if problems:
         if not json:
             output.error(f"{problems.total:,} problem(s) in {location}")
@@ -1373,6 +1376,10 @@ def _run() -> int:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         output.guard_streams()
+        undecodable = _undecodable(sys.argv[1:])
+        if undecodable is not None:
+            output.error(undecodable)
+            return Exit.USAGE
         try:
             app()
             code: int = Exit.OK
@@ -1405,6 +1412,24 @@ def _run() -> int:
         return EXIT_INTERNAL
 
 
+def _undecodable(args: list[str]) -> str | None:
+    """A message for the first argument that holds bytes that are not UTF-8, or None.
+
+    Python keeps such bytes as lone surrogates, which nothing after this point could print or
+    look up.
+    """
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return (
+                f"argument {number} ('{shown}') is not UTF-8 text: type it again, or set the "
+                "terminal's encoding to UTF-8"
+            )
+    return None
+
+
 def _crash_report(error: BaseException) -> str | None:
     """Write the traceback of a bug, with the command line and versions, to a new file; its path."""
     import platform
@@ -1413,7 +1438,7 @@ def _crash_report(error: BaseException) -> str | None:
 
     try:
         handle, path = tempfile.mkstemp(prefix="magref-crash-", suffix=".txt")
-        with os.fdopen(handle, "w", encoding="utf-8") as report:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as report:
             report.write(f"magref {__version__}, Python {platform.python_version()}, {platform.platform()}\n")
             report.write(f"command: magref {' '.join(sys.argv[1:])}\n\n")
             report.write("".join(traceback.format_exception(error)))

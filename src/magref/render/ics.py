@@ -16,6 +16,7 @@ from magref.render.document import DISCLAIMER
 from magref.render.interaction_views import spacing_text
 from magref.render.phrases import NOT_LISTED, capital, dose_name
 from magref.render.report import suggestion_reason
+from magref.text import clean
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -74,8 +75,8 @@ def _event(key: str, summary: str, minute: int, start: date, stamp: datetime, de
     event.add("dtstart", begins)
     event.add("dtend", begins + timedelta(minutes=EVENT_MINUTES))
     event.add("rrule", {"freq": "daily"})
-    event.add("summary", summary)
-    event.add("description", f"{description} {DISCLAIMER}")
+    event.add("summary", clean(summary))  # typed names are shown escaped, as everywhere else
+    event.add("description", clean(f"{description} {DISCLAIMER}"))
     event.add("transp", "TRANSPARENT")
     return event
 
