@@ -18,6 +18,10 @@ from magref.errors import MAX_PROBLEMS_SHOWN, DatasetError, Problem, Problems
 from magref.model import Dataset
 from magref.text import UNSAFE
 
+#: The integers a dataset may hold: what the index stores (a signed 64-bit integer). Longer
+#: numbers than MAX_INT_DIGITS are refused as they are read.
+INT_RANGE = (-(2**63), 2**63 - 1)
+MAX_INT_DIGITS = 40
 #: Largest YAML file, and largest dataset, that magref will read.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
@@ -215,6 +219,19 @@ def _loader_class() -> type[Any]:
                     seen.add(key)
             return super().construct_mapping(node, deep)
 
+        def construct_long_int(self, node: Any) -> Any:
+            """An integer past what any field holds is a problem, never parsed: Python refuses to
+            read one of over 4,300 digits, and is slow on long ones."""
+            digits = sum(character.isdigit() for character in str(node.value))
+            if digits > MAX_INT_DIGITS:
+                message = (
+                    f"the number of {digits:,} digits is out of range (at most {INT_RANGE[1]:,} either way)"
+                )
+                self.problems.append((node.start_mark, message))
+                return 0
+            return self.construct_yaml_int(node)
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_long_int)
     return StrictLoader
 
 
@@ -561,11 +578,19 @@ def _replace_items(field_type: Any) -> Any:
 
 
 def _control_characters(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Text with control characters, and numbers no field can hold (past 64 bits, or not finite)."""
     if isinstance(value, str):
         found = UNSAFE.search(value)
         if found:
             code = f"U+{ord(found.group()):04X}"
             yield path, f"contains the control character {code}; only newline and tab are allowed"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            shown = str(value) if value.bit_length() <= 128 else f"of {value.bit_length():,} bits"
+            yield path, f"the number {shown} is out of range (at most {INT_RANGE[1]:,} either way)"
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            yield path, f"the number {value} is not a finite number"
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _control_characters(item, (*path, key))
