@@ -501,3 +501,53 @@ def test_numbers_no_field_can_hold_are_refused_where_they_are(
     assert shown in result.stderr
     result = magref("--data", str(data_copy), "info", "glycinate")
     assert result.code == 3
+
+
+# -- issue 25: validation memory --------------------------------------------------------------------
+
+
+def test_validation_holds_a_small_multiple_of_a_file_of_many_ids(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "ids.yaml"
+    path.write_text("forms:\n" + "".join(f"- id: f{n}\n" for n in range(50_000)), encoding="utf-8")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        problems = dataset.validate(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems.total == 50_000 * 9 + len(dataset.model.SECTION_FILES) - 1
+    assert peak <= 20 * size, f"{peak / size:.1f}x the file"  # was about 130x: every YAML node kept
+
+
+def mutated(folder: Path) -> Path:
+    """A copy of the bundled data with problems in list sections, single sections and the files."""
+    shutil.copytree(BUNDLED, folder)
+    forms = folder / "forms.yaml"
+    text = forms.read_text(encoding="utf-8")
+    text = text.replace("\n  name: ", "\n  nam: ", 3).replace("molar_mass: ", "molar_mass: -", 2)
+    forms.write_text(text.replace("sources: [", 'sources: ["\\x1b", ', 4), encoding="utf-8")
+    faq = folder / "faq.yaml"
+    faq.write_text(
+        faq.read_text(encoding="utf-8").replace("question: ", 'question: "\\x07" #', 2), encoding="utf-8"
+    )
+    interactions = folder / "interactions.yaml"
+    text = interactions.read_text(encoding="utf-8").replace("severity: ", "severity: huge", 2)
+    interactions.write_text(text + "interactions: []\n", encoding="utf-8")  # the section twice in one file
+    serum = folder / "serum.yaml"
+    serum.write_text(serum.read_text(encoding="utf-8").replace("default_range: ", "default_range: x", 1))
+    (folder / "zz-extra.yaml").write_text("forms:\n- id: again\nfoods: 5\n", encoding="utf-8")
+    return folder
+
+
+def test_entries_checked_as_they_are_read_give_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = mutated(tmp_path / "data")
+    streamed = dataset.validate(folder)
+    monkeypatch.setattr(dataset._Checker, "start", lambda self, key: None)  # every entry kept, then checked
+    whole = dataset.validate(folder)
+    assert [str(p) for p in streamed] == [str(p) for p in whole]
+    assert streamed.total == whole.total > 10
