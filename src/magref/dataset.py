@@ -203,6 +203,7 @@ def _loader_class() -> type[Any]:
         def __init__(self, stream: str | bytes) -> None:
             super().__init__(stream)
             self.problems: list[tuple[Any, str]] = []
+            self.anchors: dict[str, Any] = {}
 
         def construct_long_int(self, node: Any) -> Any:
             """An integer past what any field holds is a problem, never parsed: Python refuses to
@@ -221,8 +222,10 @@ def _loader_class() -> type[Any]:
 
 
 class _AliasRefused(Exception):
-    def __init__(self, event: Any) -> None:
-        self.event = event
+    """An alias, reported where the anchor it reuses is."""
+
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
 
 
 def _construct(loader: Any, checker: _Checker | None = None) -> Any:
@@ -281,6 +284,8 @@ def _construct_sections(loader: Any, keys: dict[str, str], checker: _Checker) ->
             checker.forget(key)
             mapping[key] = _construct_value(loader, keys)
             continue
+        if following.anchor is not None:
+            loader.anchors[following.anchor] = following.start_mark
         loader.get_event()
         items: list[Any] = []
         while not loader.check_event(yaml.SequenceEndEvent):
@@ -351,6 +356,10 @@ def _construct_value(loader: Any, keys: dict[str, str]) -> Any:
     import yaml
 
     event: Any = loader.get_event()
+    if isinstance(event, yaml.AliasEvent):
+        raise _AliasRefused(loader.anchors.get(event.anchor, event.start_mark))
+    if event.anchor is not None:
+        loader.anchors[event.anchor] = event.start_mark
     if isinstance(event, yaml.ScalarEvent):
         tag = event.tag
         if tag is None or tag == "!":
@@ -364,8 +373,6 @@ def _construct_value(loader: Any, keys: dict[str, str]) -> Any:
                 None, None, f"could not determine a constructor for the tag {tag!r}", start
             )
         return constructor(loader, yaml.ScalarNode(tag, event.value, start, start))
-    if isinstance(event, yaml.AliasEvent):
-        raise _AliasRefused(event)
     if event.tag is not None and event.tag not in _DEFAULT_TAGS:
         raise yaml.constructor.ConstructorError(
             None, None, f"the tag {event.tag!r} is not allowed in a dataset", event.start_mark
@@ -406,7 +413,7 @@ def _parse(file: SourceFile, checker: _Checker | None = None) -> tuple[Any, list
     try:
         content = _construct(loader, checker)
     except _AliasRefused as refused:
-        mark = refused.event.start_mark
+        mark = refused.mark
         message = "YAML anchors and aliases are not allowed in a dataset"
         return None, [Problem(file.name, mark.line + 1, mark.column + 1, "", message)]
     except yaml.MarkedYAMLError as error:
