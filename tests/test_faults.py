@@ -441,13 +441,14 @@ def test_special_files_are_written_in_place_never_replaced(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and target.read_text().startswith("<!DOCTYPE html>")
     assert oct(target.stat().st_mode & 0o777) == oct(0o640)
-    with (tmp_path / "out").open("wb") as out:  # /dev/stdout is a link to this process's stdout
+    (tmp_path / "out").write_text("kept\n")
+    with (tmp_path / "out").open("ab") as out:  # /dev/stdout: this process's stdout, open to append
         done = run_magref(
             ["report", "--age", "40", "--drug", "furosemide", "-o", "/dev/stdout"], tmp_path, stdout=out
         )
     assert done.returncode == 0
     assert Path("/dev/stdout").is_symlink()
-    assert (tmp_path / "out").read_text().startswith("<!DOCTYPE html>")
+    assert (tmp_path / "out").read_text().startswith("kept\n<!DOCTYPE html>")
 
 
 def test_an_existing_report_keeps_its_mode_and_a_new_one_is_private(tmp_path: Path) -> None:

@@ -268,7 +268,14 @@ def write_file(path: str, content: bytes | str) -> None:
     import stat
 
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if path == "-":
+    descriptor = _descriptor_path(path)
+    if descriptor is not None and descriptor != 1:
+        try:  # the descriptor itself: opening its path again could truncate a file opened to append
+            _write_all(descriptor, data)
+        except OSError as failure:
+            raise _cannot_write(path, failure) from None
+        return
+    if path == "-" or descriptor == 1:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -283,6 +290,15 @@ def write_file(path: str, content: bytes | str) -> None:
         _write_in_place(path, data)
     else:
         _replace(path, data, stat.S_IMODE(info.st_mode) if info is not None else 0o600)
+
+
+def _descriptor_path(path: str) -> int | None:
+    """The descriptor a path such as /dev/stdout, /dev/fd/3 or /proc/self/fd/3 names, if any."""
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}.get(path)
+    if named is not None:
+        return named
+    found = re.fullmatch(r"/(?:dev|proc/self)/fd/(\d{1,9})", path)
+    return int(found[1]) if found else None
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
