@@ -264,9 +264,10 @@ def _open(
             path.unlink()
         return None
     if not verify(path, info):
-        found.damaged = True
         with contextlib.suppress(OSError):
-            path.unlink()
+            if _identity(path.lstat()) != _identity(info):  # replaced meanwhile by another magref
+                return _open(path, fingerprint, found, key=key, signature=signature)
+        found.damaged = True  # rebuilt, and replaced by a sealed file, under the lock
         return None
     connection: sqlite3.Connection | None = None
     try:
@@ -303,7 +304,8 @@ def _checked_mark(path: Path) -> Path:
 
 
 def verify(path: Path, info: os.stat_result | None = None) -> bool:
-    """Whether the index file at ``path`` holds exactly the bytes it was sealed with.
+    """Whether the index file at ``path`` (whose stat result is ``info``) holds exactly the bytes
+    it was sealed with. False too if the file is no longer the one ``info`` describes.
 
     A file over FULL_CHECK_BYTES whose stat result is the one recorded after its last full check
     is not read again.
@@ -316,8 +318,7 @@ def verify(path: Path, info: os.stat_result | None = None) -> bool:
                     return True
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
         try:
-            opened = os.fstat(descriptor)
-            if _identity(opened) != _identity(info):
+            if _identity(os.fstat(descriptor)) != _identity(info):
                 return False
             stored, computed = _checksum(descriptor)
         finally:
