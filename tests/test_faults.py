@@ -552,3 +552,26 @@ def test_entries_checked_as_they_are_read_give_the_same_problems(
     whole = dataset.validate(folder)
     assert [str(p) for p in streamed] == [str(p) for p in whole]
     assert streamed.total == whole.total > 10
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write anywhere")
+def test_a_report_in_a_folder_without_permission_exits_74(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    done = run_magref(
+        ["report", "--age", "40", "--drug", "furosemide", "-o", str(locked / "r.html")], tmp_path
+    )
+    assert done.returncode == 74
+    target = locked / "r.html"
+    assert done.stderr.decode().strip().splitlines() == [
+        f"magref: cannot write {target}: Permission denied; give a file in a folder you may write to"
+    ]
+
+
+def test_a_report_on_a_read_only_file_system_exits_74(tmp_path: Path) -> None:
+    done = run_magref(
+        ["report", "--age", "40", "--drug", "furosemide", "-o", "/proc/magref-report.html"], tmp_path
+    )
+    assert done.returncode == 74
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith(b"magref: cannot write /proc/magref-report.html: ")
