@@ -173,9 +173,9 @@ def test_compound_and_elemental_round_trip(amount: float) -> None:
 @pytest.mark.parametrize(
     ("item", "compound_mg", "elemental_mg"),
     [
-        ("2 capsules of 400mg oxide", 800.0, 482.4),
-        ("glycinate 500 mg each, 2 caps", 1000.0, 141.0),
-        ("2 capsules glycinate 500 mg per capsule", 1000.0, 141.0),
+        ("2 capsules of 400mg oxide compound", 800.0, 482.4),
+        ("glycinate 500 mg compound each, 2 caps", 1000.0, 141.0),
+        ("2 capsules glycinate 500 mg compound per capsule", 1000.0, 141.0),
         ("3 tablets of 100 mg elemental citrate", 1851.9, 300.0),
     ],
 )
@@ -186,6 +186,11 @@ def test_a_count_of_capsules_each_holding_a_mass_is_multiplied(
         found = magref(command, item, "--json").json
         line = found["items"][0] if command == "stack" else found
         assert (line["compound_mg"], line["elemental_mg"]) == (compound_mg, elemental_mg), command
+
+
+def test_units_whose_mass_says_neither_elemental_nor_compound_count_the_safer_reading(magref: Run) -> None:
+    line = magref("stack", "2 capsules of 400mg oxide", "--json").json["items"][0]
+    assert (line["basis_stated"], line["elemental_mg"], line["other_elemental_mg"]) == (False, 800.0, 482.4)
 
 
 def test_a_product_named_with_its_strength_is_still_counted_by_the_tablet(magref: Run) -> None:

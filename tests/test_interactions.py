@@ -114,7 +114,7 @@ def test_a_list_of_medicines_reports_each_unknown_one_on_its_own(magref: Run) ->
 
 def test_how_often_a_medicine_is_taken_is_not_a_medicine(magref: Run) -> None:
     plan = magref("plan", "Synthroid 6:30am, Fosamax 6am weekly, Cipro 8am and 8pm", "--json").json
-    assert plan["notes"] == []
+    assert [(note["code"], note["drug"]) for note in plan["notes"]] == [("not-daily", "Fosamax")]
     assert [d["drug"] for d in plan["doses"]] == [
         "levothyroxine",
         "alendronate",

@@ -68,7 +68,7 @@ def test_label_maximum_in_elemental_milligrams(magref: Run) -> None:
     ("product_id", "unit", "per", "elemental_mg", "source"),
     [
         ("slow-mag", "tablet", 1, 64, "label-slow-mag-za"),
-        ("natural-calm", "teaspoon", 1, 205, "label-natural-calm-ca"),
+        ("natural-calm", "teaspoon", 1, 205, "naturalcalm-kids-ca"),
     ],
 )
 def test_product_label_figures(

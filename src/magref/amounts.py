@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+import msgspec
+
 from magref.errors import InputError
 from magref.intake import (
     MAX_TIMES,
@@ -22,6 +24,7 @@ from magref.intake import (
 )
 from magref.model import SerumUnit
 from magref.names import FILLER_WORDS
+from magref.reader import canonical
 
 #: 1 mmol of magnesium is 24.305 mg (the conventional atomic weight) and 2 mEq (it is divalent).
 MG_PER_MMOL = 24.305
@@ -40,7 +43,16 @@ _MASS_MG = {
     "grams": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001,
 }  # fmt: skip
 _CHARGE = {"mmol": MG_PER_MMOL, "meq": MG_PER_MMOL / MEQ_PER_MMOL}
-_VOLUME_ML = {"ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ}
+ML_PER_LITRE = 1000.0
+_VOLUME_ML = {
+    "ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ, "l": ML_PER_LITRE, "litre": ML_PER_LITRE,
+    "litres": ML_PER_LITRE, "liter": ML_PER_LITRE, "liters": ML_PER_LITRE,
+}  # fmt: skip
+#: A label's own portions: a scoop of powder, a serving as the label defines it, a whole bottle.
+_PORTIONS: dict[str, MeasureUnit] = {
+    "scoop": "scoop", "scoops": "scoop", "serving": "serving", "servings": "serving",
+    "bottle": "bottle", "bottles": "bottle",
+}  # fmt: skip
 _SPOONS: dict[str, MeasureUnit] = {
     "tsp": "teaspoon", "teaspoon": "teaspoon", "teaspoons": "teaspoon", "teaspoonful": "teaspoon",
     "teaspoonfuls": "teaspoon", "tbsp": "tablespoon", "tablespoon": "tablespoon",
@@ -52,7 +64,9 @@ _COUNTS = {
     "sachets", "packet", "packets", "dose", "doses", "lozenge", "lozenges", "pill", "pills",
 }  # fmt: skip
 _UNIT_WORDS = sorted(
-    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_COUNTS, "fl. oz", "fl oz"], key=len, reverse=True
+    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_PORTIONS, *_COUNTS, "fl. oz", "fl oz"],
+    key=len,
+    reverse=True,
 )
 _NUMBER = r"(?<![\w.])(?P<number>\d+(?:[.,]\d+)?|\.\d+)"
 _QUANTITY = re.compile(
@@ -87,9 +101,8 @@ _WORD_COUNT = {
 }
 #: Words that look like units but are not ones magref can count.
 _NOT_UNITS = frozenset({
-    "drop", "drops", "scoop", "scoops", "serving", "servings", "oz", "ounce", "ounces", "lb", "lbs",
-    "kg", "iu", "l", "liter", "litre", "liters", "litres", "dl", "cup", "cups", "spoon", "spoons",
-    "%",
+    "drop", "drops", "oz", "ounce", "ounces", "lb", "lbs", "kg", "iu", "dl", "cup", "cups", "spoon",
+    "spoons", "%",
 })  # fmt: skip
 _EACH = re.compile(r"(?<![a-z])(?:each|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
 _BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
@@ -105,7 +118,7 @@ def _number(text: str) -> float:
 
 def parse_mass(text: str) -> Mass:
     """A mass alone: ``500``, ``500mg``, ``0.5 g``, ``4 mmol``, ``8 mEq`` (mmol and mEq are elemental)."""
-    found = _QUANTITY.fullmatch(text.strip())
+    found = _QUANTITY.fullmatch(canonical(text))
     unit = (found["unit"] or "mg").lower() if found else ""
     if not found or not (unit in _MASS_MG or unit in _CHARGE):
         raise InputError(f"cannot read '{text}' as an amount", "for example: 500, 500mg, 0.5g or 4 mmol")
@@ -147,7 +160,30 @@ def _times(text: str) -> tuple[int, str]:
     return times, rest
 
 
+#: When in the day, as people write it after an item ("at bedtime", "in the morning", "with food").
+_WHEN = re.compile(
+    r"(?<![\w])(?:at (?:bedtime|night)|before (?:bed|bedtime|sleep)|in the (?:morning|evening)"
+    r"|with (?:food|meals?|breakfast|lunch|dinner)|(?:every|each) (?:morning|evening|night)"
+    r"|at bed|bedtime|nightly|mornings?|evenings?)(?![\w])",
+    re.I,
+)
+
+
+def _when(text: str) -> tuple[list[str], str]:
+    """The words that say when in the day, and the text without them."""
+    found = [match.group() for match in _WHEN.finditer(text)]
+    return found, _WHEN.sub(" ", text) if found else text
+
+
 def parse_item(text: str) -> Intake:
+    """One thing taken, read from what was typed (numbers as written: "1,000 mg" is a thousand)."""
+    written = canonical(text)
+    when, rest = _when(written)
+    item = _parse_item(rest)
+    return msgspec.structs.replace(item, text=text.strip(), when=when)
+
+
+def _parse_item(text: str) -> Intake:
     """One thing taken: a name, one amount with its unit, and how many times a day.
 
     ``glycinate 200 mg elemental x2``, ``375 mg magnesium``, ``milk of magnesia 30 mL``,
@@ -190,7 +226,10 @@ def parse_item(text: str) -> Intake:
                 f"'{text}': milligrams of what?",
                 "name the form ('500 mg glycinate'), or say 'magnesium' or 'elemental' for magnesium itself",
             )
-        return Intake(text=text.strip(), name=name, mass=mass, times=times, other_amounts=earlier)
+        stated = basis is not None or mass.basis is Basis.ELEMENTAL
+        return Intake(
+            text=text.strip(), name=name, mass=mass, times=times, other_amounts=earlier, basis_stated=stated
+        )
     if basis is not None:
         raise InputError(f"'{text}': elemental or compound goes with mg or g, not with {unit}", EXAMPLES)
     if not name:
@@ -245,6 +284,7 @@ def _units_of(text: str, rest: str, times: int, count: re.Match[str], mass: re.M
         measure=units,
         times=times,
         other_amounts=[mass.group(0).strip()],
+        basis_stated=basis is not None or each.basis is Basis.ELEMENTAL,
     )
 
 
@@ -276,11 +316,16 @@ def _measure(number: float, unit: str, text: str) -> Measure:
         return check_measure(Measure(number * _VOLUME_ML.get(unit, ML_PER_FL_OZ), "mL"), text)
     if unit in _SPOONS:
         return check_measure(Measure(number, _SPOONS[unit]), text)
+    if unit in _PORTIONS:
+        return check_measure(Measure(number, _PORTIONS[unit]), text)
     return check_measure(Measure(number, "count"), text)
 
 
 def _unit_hint() -> str:
-    return "units: mg, g, mcg, mmol, mEq, mL, tsp, tbsp, fl oz, tablets, caplets, capsules, sachets"
+    return (
+        "units: mg, g, mcg, mmol, mEq, mL, litres, tsp, tbsp, fl oz, tablets, caplets, capsules, "
+        "sachets, bottles, scoops, servings"
+    )
 
 
 _SERUM_UNITS: dict[str, SerumUnit] = {
@@ -290,7 +335,9 @@ _SERUM_UNITS: dict[str, SerumUnit] = {
 
 
 _SERUM = re.compile(
-    r"(?:(?:serum|blood|plasma|total|magnesium|mg|level|result|s-mg|p-mg)\b[\s:,=]*)*"
+    r"(?:(?:serum|blood|plasma|total|magnesium|mg|levels?|results?|s-mg|p-mg|of|was|is|were|only|at|had|has"
+    r"|risen|rose|to|dropped|fell|plateaued|initial|measurement|measured|hypomagnesa?emia|hypermagnesa?emia"
+    r"|ionized|ionised|[hl]|low|high)\b[\s:,=-]*)*"
     r"(?P<number>\d+(?:[.,]\d+)?|\.\d+)\s*(?P<rest>.*)",
     re.IGNORECASE,
 )
@@ -307,16 +354,24 @@ _PRINTED_RANGE = re.compile(
 )
 
 
+_UNIT_IN_RANGE = re.compile(
+    r"[(\[][^()\[\]]*?(?P<unit>mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l)\s*[)\]]", re.IGNORECASE
+)
+
+
 def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:
     """A blood level as a report prints it, and the report's own range if it prints one.
 
     ``1.9 mg/dL``, ``0.7mmol/l``, ``Magnesium: 0.8 mmol/L``, ``1.5 mg/dL L (1.7-2.2)``.
     """
     example = "for example: magref lab 1.9 mg/dL or magref lab 0.8 mmol/L"
-    found = _SERUM.fullmatch(text.strip())
+    found = _SERUM.fullmatch(canonical(text))
     if not found:
         raise InputError(f"cannot read '{text}' as a blood level", example)
     rest = found["rest"].strip()
+    range_unit_only = _UNIT_IN_RANGE.fullmatch(rest)
+    if range_unit_only:  # "0.99 (0.7-1.0 mmol/L)": the range's unit is the result's
+        rest = f"{range_unit_only['unit']} {rest}"
     if not rest:
         raise InputError(
             f"'{text}' has no unit, and the same number means different levels in each",

@@ -14,6 +14,7 @@ from magref import dosing, intake, interactions, lookup, plan
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import About, Caution, FlagLevel, Source
+from magref.regimen import Regimen
 from magref.region import DEFAULT_REGION, Region
 
 #: From this age the dataset's caution for older adults applies.
@@ -37,6 +38,9 @@ FlagCode = Literal[
     "condition-not-listed",
     "item-not-counted",
     "route-named",
+    "medicine-not-timed",
+    "times-assumed",
+    "basis-not-stated",
 ]
 
 
@@ -48,10 +52,16 @@ class Person(msgspec.Struct, frozen=True):
 
 
 class Medicine(msgspec.Struct, frozen=True):
-    """A medicine the person takes, and the minute of the day they take it if known."""
+    """A medicine the person takes, and the minute of the day they take it if known.
+
+    ``assumed`` marks a minute taken from how often it is taken rather than given; ``regimen``
+    is how what was typed was read, when it was read from words.
+    """
 
     drug: str
     minute: int | None = None
+    assumed: bool = False
+    regimen: Regimen | None = None
 
 
 class Inputs(msgspec.Struct, frozen=True):
@@ -126,18 +136,22 @@ def check(
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
     timed = [
-        (plan.DoseRequest(medicine.drug, medicine.minute), item)
+        (plan.DoseRequest(medicine.drug, medicine.minute, medicine.assumed, medicine.regimen), item)
         for medicine, item in zip(drugs, resolved, strict=True)
         if medicine.minute is not None
     ]
+    untimed = [
+        medicine.regimen or Regimen(medicine=medicine.drug) for medicine in drugs if medicine.minute is None
+    ]
     schedule = (
-        plan.make_plan(data, [request for request, _ in timed], [item for _, item in timed])
+        plan.make_plan(data, [request for request, _ in timed], [item for _, item in timed], untimed)
         if timed
         else None
     )
     cautions, unknown_conditions = _cautions(data, person, conditions)
     flags = _flags(taken, found, schedule, cautions, unknown_conditions)
     flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
+    flags += _timing_flags(drugs, resolved)
     flags += [
         Flag(level="note", code="route-named", subject=item.query, detail=" ".join(item.route))  # "eye drops"
         for item in resolved
@@ -157,11 +171,34 @@ def check(
         cited,
         data.about,
         Inputs(
-            [item.text for item in items], [_as_entered(medicine) for medicine in drugs], list(conditions)
+            [item.text for item in items],
+            list(dict.fromkeys(_as_entered(medicine) for medicine in drugs)),
+            list(conditions),
         ),
         _relevance(found, taken),
         uncounted,
     )
+
+
+def _timing_flags(drugs: Sequence[Medicine], resolved: Sequence[interactions.Found]) -> list[Flag]:
+    """A medicine with a gap from magnesium but no time is not on the timeline: say so and why;
+    times taken from how often a medicine is taken are marked assumed."""
+    flags: list[Flag] = []
+    for medicine, item in zip(drugs, resolved, strict=True):
+        spaced = any(interactions.effective_spacing(hit.group, hit.drug) is not None for hit in item.hits)
+        if medicine.minute is None and spaced:
+            regimen = medicine.regimen or Regimen(medicine=medicine.drug)
+            flags.append(
+                Flag(
+                    level="ask",
+                    code="medicine-not-timed",
+                    subject=medicine.drug,
+                    detail=plan.untimed_reason(regimen),
+                )
+            )
+    assumed = list(dict.fromkeys(medicine.drug for medicine in drugs if medicine.assumed))
+    flags += [Flag(level="note", code="times-assumed", subject=name) for name in assumed]
+    return flags
 
 
 def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[intake.Line], list[str]]:
@@ -196,6 +233,8 @@ def _line_relevance(match: interactions.Match, line: intake.Line) -> interaction
 
 
 def _as_entered(medicine: Medicine) -> str:
+    if medicine.regimen is not None and medicine.regimen.text:
+        return medicine.regimen.text
     return medicine.drug if medicine.minute is None else f"{medicine.drug}@{plan.clock(medicine.minute)}"
 
 
@@ -265,6 +304,8 @@ def _flags(
         }
         flags.append(Flag(level="ask", code="over-upper-limit", figures=figures))
     for line in taken.lines if taken is not None else []:
+        if line.ambiguous:
+            flags.append(Flag(level="ask", code="basis-not-stated", subject=line.intake.text))
         if line.over_label_maximum and line.product is not None:
             flags.append(
                 Flag(

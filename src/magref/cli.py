@@ -665,8 +665,8 @@ def plan(
     from magref.render import interaction_views as views
     from magref.syntax import parse_doses
 
-    requests = parse_doses(doses)
-    result = core.make_plan(_load(ctx), requests)
+    requests, untimed = parse_doses(doses)
+    result = core.make_plan(_load(ctx), requests, untimed=untimed)
     if not result.doses and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
         _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
@@ -674,7 +674,13 @@ def plan(
     if not result.doses:
         from magref.render.phrases import plan_note
 
-        first = result.unmatched[0].drug
+        first = (
+            result.unmatched[0].drug
+            if result.unmatched
+            else requests[0].drug
+            if requests
+            else untimed[0].medicine
+        )
         raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
         _one_stdout(("--ics -", ics == "-"), ("--json", json))
@@ -870,7 +876,7 @@ def convert(
     if line.kind == "form" and line.form is not None and item.mass is not None and not line.units_per_dose:
         result = dosing.convert(
             data, line.form, item.mass.mg, elemental=item.mass.basis is intake.Basis.ELEMENTAL,
-            times=item.times, age=who, region=region,
+            times=item.times, age=who, region=region, basis_stated=item.basis_stated or elemental,
         )  # fmt: skip
         if not units:
             _emit(
@@ -961,7 +967,9 @@ def products(
         return
     found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
     sources = lookup.cited(data, found.sources)
-    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources))
+    others = [data.by_id("products", other, Product) for other in found.other_strengths]
+    shown = [other for other in others if other is not None]
+    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources, shown))
 
 
 @command()
@@ -969,6 +977,15 @@ def label(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="One line of a label, quoted.")],
     age: AgeOption = None,
+    region: Annotated[
+        Region | None,
+        typer.Option(
+            "--region",
+            envvar=ENV_REGION,
+            case_sensitive=False,
+            help="Whose upper limit; without it, % NRV reads as EU and % DV as US.",
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Read one label line: which compound, how much elemental magnesium, and whether it is ambiguous.
@@ -979,7 +996,7 @@ def label(
     from magref.render import intake_views as views
 
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    found = labels.read(_load(ctx), " ".join(text), who)
+    found = labels.read(_load(ctx), " ".join(text), who, region)
     _emit(ctx, json, lambda: views.label_json(found), lambda: views.label_document(found))
 
 
@@ -1119,7 +1136,7 @@ def _check_report(
         *_paired_items(form or [], amount or [], times or []),
         *(amounts.parse_item(t) for t in take or []),
     ]
-    medicines = [core.Medicine(*dose) for text in drug or [] for dose in parse_medicine(text)]
+    medicines = [medicine for text in drug or [] for medicine in parse_medicine(text)]
     return core.check(_load(ctx), person, items, medicines, condition or [])
 
 

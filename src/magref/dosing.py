@@ -83,6 +83,8 @@ class Conversion(msgspec.Struct, frozen=True):
     elemental_mg: float
     times: int
     upper: UpperLimit
+    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
+    basis_stated: bool = True
 
     @property
     def ul_supplemental_mg(self) -> int | None:
@@ -236,12 +238,15 @@ def convert(
     times: int = 1,
     age: float = ADULT_AGE,
     region: Region = DEFAULT_REGION,
+    basis_stated: bool = True,
 ) -> Conversion:
-    """Elemental mg in ``amount_mg`` of compound, or (``elemental``) the compound that gives it."""
+    """Elemental mg in ``amount_mg`` of compound, or (``elemental``) the compound that gives it.
+
+    ``basis_stated`` False records that the amount did not say which it was."""
     if not 1 <= times <= MAX_TIMES:
         raise InputError(f"{times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
     if elemental:
         compound, magnesium = amount_mg / (form.elemental_percent / 100), amount_mg
     else:
         compound, magnesium = amount_mg, elemental_mg(form, amount_mg)
-    return Conversion(form, compound, magnesium, times, upper_limit(data, age, region))
+    return Conversion(form, compound, magnesium, times, upper_limit(data, age, region), basis_stated)

@@ -1,7 +1,8 @@
 """Everything taken in a day, summed as elemental magnesium against the upper limit.
 
 Each item is a form with milligrams (compound or elemental), elemental magnesium alone, or a
-product with a measure (mL, tablets, teaspoons) worked out through its label's per-unit figure.
+product with a measure (mL, tablets, capsules, teaspoons, scoops, servings) worked out through
+its label's per-unit figure.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from magref.region import DEFAULT_REGION, Region
 
 #: The most magref will count in one item, in milligrams (100 g) and in units of a product.
 MAX_MG = 100_000.0
-MAX_MEASURE = {"mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0}
+MAX_MEASURE = {
+    "mL": 5_000.0, "count": 200.0, "teaspoon": 100.0, "tablespoon": 40.0, "scoop": 50.0,
+    "serving": 50.0, "bottle": 20.0,
+}  # fmt: skip
 MAX_TIMES = dosing.MAX_TIMES
 MAX_ITEMS = 50
 MG_PER_MMOL = 24.305
@@ -30,7 +34,11 @@ MEQ_PER_MMOL = 2.0
 ML_PER_TEASPOON = 5.0
 TEASPOONS_PER_TABLESPOON = 3.0
 
-MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon"]
+#: How an amount of a product was measured: mL (litres and fl oz are read as mL), a count of
+#: units (tablets, caplets, capsules, sachets), spoons, a label's scoop or serving, or bottles.
+MeasureUnit = Literal["mL", "count", "teaspoon", "tablespoon", "scoop", "serving", "bottle"]
+#: The units of products counted one by one: a typed count ("2 capsules") fits any of them.
+COUNTED_UNITS = frozenset({"tablet", "caplet", "capsule", "sachet"})
 
 
 class Basis(enum.Enum):
@@ -49,7 +57,8 @@ class Mass(msgspec.Struct, frozen=True):
 
 
 class Measure(msgspec.Struct, frozen=True):
-    """An amount of a product: mL, a count of tablets (or caplets, sachets), or spoons."""
+    """An amount of a product: mL, a count of tablets (or caplets, capsules, sachets), spoons, a
+    scoop or a serving."""
 
     amount: float
     unit: MeasureUnit
@@ -68,6 +77,10 @@ class Intake(msgspec.Struct, frozen=True):
     mass: Mass | None = None
     measure: Measure | None = None
     other_amounts: list[str] = []
+    #: False when milligrams of a named form say neither elemental nor compound ("citrate 300 mg").
+    basis_stated: bool = True
+    #: When in the day it is taken, as written ("at bedtime"): read, and shown back.
+    when: list[str] = []
 
 
 Kind = Literal["form", "product", "magnesium"]
@@ -77,7 +90,8 @@ class Line(msgspec.Struct, frozen=True):
     """One item resolved: what it is, milligrams per dose, and its elemental total a day.
 
     ``units_per_dose`` is in the product's own unit; ``assumed_strength`` is set when the name
-    fits several strengths of a product and the strongest was counted.
+    fits several strengths of a product and one was counted, ``others`` being the strengths it
+    may also mean.
     """
 
     intake: Intake
@@ -88,6 +102,11 @@ class Line(msgspec.Struct, frozen=True):
     compound_mg: float | None = None
     units_per_dose: float | None = None
     assumed_strength: bool = False
+    #: Milligrams of a form that say neither elemental nor compound: counted as elemental (the safer,
+    #: higher reading), with ``other_elemental_mg`` the elemental mg a dose if they were the compound's.
+    ambiguous: bool = False
+    other_elemental_mg: float | None = None
+    others: list[Product] = []
 
     @property
     def times(self) -> int:
@@ -103,7 +122,8 @@ class Line(msgspec.Struct, frozen=True):
 
     @property
     def over_label_maximum(self) -> bool:
-        """More a day than the product's label allows adults in 24 hours."""
+        """More a day than the product's label allows adults in 24 hours (for a bowel
+        preparation, more than its whole course)."""
         if self.product is None or self.product.max_daily is None or self.units_per_day is None:
             return False
         return round(self.units_per_day, 6) > self.product.max_daily
@@ -208,6 +228,12 @@ def _form_line(item: Intake, form: Form, units: float | None = None) -> Line:
     """A form's line: the mass given is each unit's when ``units`` (capsules, tablets) is set."""
     assert item.mass is not None
     mass_mg = item.mass.mg * (units or 1)
+    if not item.basis_stated and item.mass.basis is Basis.COMPOUND:
+        compound = mass_mg / (form.elemental_percent / 100)
+        other = mass_mg * form.elemental_percent / 100
+        return Line(
+            item, "form", mass_mg, form, None, compound, units, ambiguous=True, other_elemental_mg=other
+        )
     if item.mass.basis is Basis.ELEMENTAL:
         compound = mass_mg / (form.elemental_percent / 100)
         return Line(item, "form", mass_mg, form=form, compound_mg=compound, units_per_dose=units)
@@ -243,6 +269,12 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
         if item.other_amounts:
             _no_other_amounts(item)
         form: Form | None = _named(data, item.name, "forms")
+        if form is not None and item.mass is None and measure.unit == "count":
+            raise InputError(
+                f"'{item.text}': how much {form.name.lower()} is in each one?",
+                f"give the mg from the label, for example: '{measure.amount:g} capsules of 400 mg "
+                f"{form.id}', and say 'elemental' if the label gives the magnesium itself",
+            )
         hint = (
             f"{form.name} is a form: give it in mg or g"
             if form
@@ -257,19 +289,28 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
     assumed = found is not None and names.key(found[1].typed) in {
         names.key(a) for a in product.ambiguous_aliases
     }
-    return Line(item, "product", elemental, form, product, compound, units, assumed)
+    found_others = [data.by_id("products", other, Product) for other in product.other_strengths]
+    others = [other for other in found_others if other is not None] if assumed else []
+    return Line(item, "product", elemental, form, product, compound, units, assumed, others=others)
 
 
 def _the_product_of_a_form(data: Catalog, item: Intake, measure: Measure) -> Product | None:
-    """The one product of the named form measured this way ("1 tsp Epsom salt"), or None."""
+    """The one product of the named form measured this way ("1 tsp Epsom salt"), or None.
+
+    Bowel preparations are never meant by a form's name alone; when brands of the form are
+    measured the same way, the one product named after the form itself ("Magnesium oxide 400
+    tablets", not "Mag-Ox 400") is the one meant.
+    """
     form: Form | None = _named(data, item.name, "forms")
     if form is None or item.other_amounts:
         return None
     fits = [
         product
         for product in data.section("products")
-        if product.form == form.id and _measured_so(product, measure)
+        if product.form == form.id and not product.course and _measured_so(product, measure)
     ]
+    if len(fits) > 1:
+        fits = [p for p in fits if names.key(p.name).startswith(names.key(form.name))]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -295,11 +336,16 @@ def _units(product: Product, measure: Measure, text: str) -> float:
             return measure.amount
         if measure.unit == "tablespoon":
             return measure.amount * TEASPOONS_PER_TABLESPOON
-    elif measure.unit == "count":
+    elif product.unit in ("scoop", "serving", "bottle"):
+        if measure.unit == product.unit:
+            return measure.amount
+    elif measure.unit == "count" and product.unit in COUNTED_UNITS:
         return measure.amount
-    wanted = {"mL": "mL, teaspoons or tablespoons", "teaspoon": "level teaspoons"}.get(
-        product.unit, f"{product.unit}s"
-    )
+    wanted = {
+        "mL": "mL (or litres), teaspoons or tablespoons",
+        "teaspoon": "level teaspoons",
+        "serving": "servings, as its label defines one",
+    }.get(product.unit, f"{product.unit}s")
     raise InputError(
         f"'{text}': {product.name} is measured in {wanted}", f"for example: {_example_measure(product)}"
     )

@@ -67,6 +67,7 @@ def _synonyms(dataset: Dataset) -> Iterator[Finding]:
 
 def _products(dataset: Dataset) -> Iterator[Finding]:
     forms = {form.id: form for form in dataset.forms}
+    ids = {product.id for product in dataset.products}
     for i, product in enumerate(dataset.products):
         path: tuple[str | int, ...] = ("products", i)
         form = forms.get(product.form) if product.form else None
@@ -76,6 +77,11 @@ def _products(dataset: Dataset) -> Iterator[Finding]:
         for j, alias in enumerate(product.ambiguous_aliases):
             if names.key(alias) not in keys:
                 yield (*path, "ambiguous_aliases", j), f"'{alias}' is not one of the product's aliases"
+        for j, other in enumerate(product.other_strengths):
+            if other not in ids or other == product.id:
+                yield (*path, "other_strengths", j), f"'{other}' is not another product's id"
+        if product.other_strengths and not product.ambiguous_aliases:
+            yield (*path, "other_strengths"), "other strengths go with ambiguous aliases"
         if product.basis == "derived" and not product.note:
             yield (*path, "note"), "a derived figure needs a note that shows the arithmetic"
         if form is not None and product.compound_mg is not None:

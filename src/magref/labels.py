@@ -20,6 +20,8 @@ from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.intake import MG_PER_MMOL, Basis
 from magref.model import Form
+from magref.reader import canonical
+from magref.region import DEFAULT_REGION, Region
 
 #: Label reference amounts of magnesium (mg a day) that a printed percentage may be of:
 #: the US Daily Value since the 2016 rule, the US Daily Value before it, and the EU/UK NRV.
@@ -47,7 +49,7 @@ MEDICINE_FORMS = frozenset({"hydroxide", "trisilicate"})
 OTHER_NUTRIENTS = ("calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone")
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_MASS = re.compile(_NUM + r"\s*(mg|g)\b")
+_MASS = re.compile(_NUM + r"\s*(mg|g)(?:s\b|\b)")
 _MMOL = re.compile(_NUM + r"\s*mmol\b")
 _MMOL_MG = re.compile(_NUM + r"\s*mmol\s*\(\s*" + _NUM + r"\s*mg\s*\)")
 _PERCENT = re.compile(_NUM + r"\s*%\s*(dv|daily value|nrv|ri|rda|vnr)?")
@@ -122,6 +124,10 @@ class LabelReading(msgspec.Struct, frozen=True):
     other_nutrients: list[tuple[str, float]]
     ul_supplemental_mg: int | None
     pair: PairCheck | None = None
+    #: Whose upper limit the line is held to, and whether it was ``given``, read from the line's
+    #: ``% NRV`` (EU) or ``% DV`` (US) (``line``), or the ``default``.
+    region: Region = DEFAULT_REGION
+    region_from: Literal["given", "line", "default"] = "default"
 
 
 #: "Mg" as the nutrient's name, at the start of the line or of a bracket: "Mg 100 mg (24% DV)".
@@ -138,9 +144,15 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def read(data: Catalog, text: str, age: float = dosing.ADULT_AGE) -> LabelReading:
-    """The compound, elemental and compound milligrams, and the checks, for one label line."""
-    plain = _plain(text)
+def read(
+    data: Catalog, text: str, age: float = dosing.ADULT_AGE, region: Region | None = None
+) -> LabelReading:
+    """The compound, elemental and compound milligrams, and the checks, for one label line.
+
+    The upper limit is the ``region``'s; with none given, a line printing ``% NRV`` is held to the
+    EU's and one printing ``% DV`` to the US's, else the default region's.
+    """
+    plain = _plain(canonical(text))
     if "magnes" not in plain and not _MMOL.search(plain):
         raise InputError(
             f"cannot read '{text}' as a magnesium label line: it does not name magnesium", EXAMPLES
@@ -151,7 +163,8 @@ def read(data: Catalog, text: str, age: float = dosing.ADULT_AGE) -> LabelReadin
     mmol = _mmol(rest)
     pair = _pair(rest, compounds) if mmol is None and len(compounds) == 1 else None
     mg = pair.stated_elemental_mg if pair else _magnesium_mg(rest, mmol, text)
-    ul = dosing.upper_limit(data, age).mg
+    region, region_from = _region(rest, region)
+    ul = dosing.upper_limit(data, age, region).mg
     elemental_marked = bool(_ELEMENTAL_MARKERS.search(rest)) or mmol is not None or not compounds
     form = compounds[0].form if len(compounds) == 1 else None
     readings: list[Reading] = []
@@ -179,8 +192,32 @@ def read(data: Catalog, text: str, age: float = dosing.ADULT_AGE) -> LabelReadin
     else:
         portion_text = portion[1].replace("ml", " mL").replace("  ", " ") if portion else None
     return LabelReading(
-        text, compounds, len(compounds) > 1, ambiguous, readings, portion_text, mmol, percent, other, ul, pair
+        text,
+        compounds,
+        len(compounds) > 1,
+        ambiguous,
+        readings,
+        portion_text,
+        mmol,
+        percent,
+        other,
+        ul,
+        pair,
+        region,
+        region_from,
     )
+
+
+def _region(plain: str, given: Region | None) -> tuple[Region, Literal["given", "line", "default"]]:
+    if given is not None:
+        return given, "given"
+    found = _PERCENT.search(plain)
+    word = found[2] if found else None
+    if word in ("dv", "daily value"):
+        return Region.US, "line"
+    if word in ("nrv", "vnr"):
+        return Region.EU, "line"
+    return DEFAULT_REGION, "default"
 
 
 #: How far a printed elemental figure may be from the printed compound weight times the form's %.

@@ -103,6 +103,11 @@ def find_caution(data: Catalog, query: str) -> Caution:
 
     A condition not found is ``condition-not-listed``: not being listed says nothing of safety.
     """
+    from magref import kidney
+
+    reading = kidney.read(query)
+    if reading is not None:
+        return _find(data, "cautions", reading.caution, "condition", Caution)
     try:
         return _find(data, "cautions", query, "condition", Caution)
     except NotFound as missing:

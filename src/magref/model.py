@@ -35,7 +35,8 @@ FlagLevel = Literal["stop", "ask", "note"]
 #: how much magnesium the gut takes up, lower or higher), ``acid-base`` (the pair upsets the
 #: blood's acid balance), ``additive-effect`` (the two push the same way: high blood magnesium
 #: adds to the drug's effect, or both loosen stools), ``early-release`` (an antacid lets a coated
-#: tablet open in the stomach instead of the bowel).
+#: tablet open in the stomach instead of the bowel), ``urine-ph`` (a magnesium antacid makes the
+#: urine less acid, which changes how the kidneys pass the drug out or how it works there).
 MechanismKind = Literal[
     "binding",
     "stomach-ph",
@@ -45,6 +46,7 @@ MechanismKind = Literal[
     "acid-base",
     "additive-effect",
     "early-release",
+    "urine-ph",
 ]
 #: Which magnesium products an interaction concerns: any magnesium product (supplements too),
 #: magnesium antacids and laxatives only, or magnesium given into a vein only.
@@ -379,8 +381,11 @@ class Synonym(Entry, kw_only=True, frozen=True):
     means: Annotated[list[SynonymTarget], msgspec.Meta(min_length=1)]
 
 
-ProductUnit = Literal["mL", "tablet", "caplet", "sachet", "teaspoon"]
-ProductPurpose = Literal["laxative", "antacid", "supplement", "replacement"]
+#: What one measure of a product is: mL of a liquid (a litre is 1,000 mL), a tablet, caplet or
+#: capsule, a sachet or stick pack, a level teaspoon or a scoop of powder, a serving as the label
+#: defines it, or a whole bottle of a bowel preparation.
+ProductUnit = Literal["mL", "tablet", "caplet", "capsule", "sachet", "teaspoon", "scoop", "serving", "bottle"]
+ProductPurpose = Literal["laxative", "antacid", "supplement", "replacement", "drink"]
 SerumUnit = Literal["mg/dL", "mmol/L", "mEq/L"]
 
 
@@ -391,13 +396,17 @@ class Product(Entry, kw_only=True, frozen=True):
     gives it) are for ``per`` units; ``basis`` ``derived`` means worked out from the label's
     compound or mmol figure, with the arithmetic in ``note``. ``max_daily`` is the label's
     adult maximum in 24 hours, in units. ``ambiguous_aliases`` are names that also fit other
-    strengths of the product, counted as this one.
+    strengths of the product, counted as this one; ``other_strengths`` are the products those
+    names may also mean, offered in its place. ``course`` marks a product whose label dose is one
+    whole course before a procedure (a bowel preparation), not a daily amount: ``max_daily`` is
+    then the most in that course.
     """
 
     id: Id
     name: Text
     aliases: list[Text] = []
     ambiguous_aliases: list[Text] = []
+    other_strengths: list[Id] = []
     region: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]
     purposes: Annotated[list[ProductPurpose], msgspec.Meta(min_length=1)]
     form: Id | None = None
@@ -407,6 +416,7 @@ class Product(Entry, kw_only=True, frozen=True):
     elemental_mg: Annotated[float, msgspec.Meta(gt=0)]
     basis: Literal["label", "derived"]
     max_daily: Annotated[float, msgspec.Meta(gt=0)] | None
+    course: bool = False
     use: Text
     note: Text | None = None
     sources: SourceIds

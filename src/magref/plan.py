@@ -16,6 +16,7 @@ import msgspec
 from magref.catalog import Catalog
 from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine, route_matters
 from magref.model import Concerns, MechanismKind, Spacing
+from magref.regimen import Regimen
 
 #: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
@@ -29,16 +30,24 @@ NoteCode = Literal[
     "timing-does-not-help",
     "no-enough-gap",
     "route-named",
+    "not-timed",
+    "not-daily",
 ]
 
 DAY = 24 * 60
 
 
 class DoseRequest(msgspec.Struct, frozen=True):
-    """A medicine and the minute of the day it is taken, as given on the command line."""
+    """A medicine and the minute of the day it is taken, as given on the command line.
+
+    ``assumed`` marks a time that was not given but taken from how often the medicine is taken
+    ("bd": 08:00 and 20:00); ``regimen`` is the whole reading of what was typed, when there is one.
+    """
 
     drug: str
     minute: int
+    assumed: bool = False
+    regimen: Regimen | None = None
 
 
 class Dose(msgspec.Struct, frozen=True):
@@ -55,13 +64,17 @@ class Dose(msgspec.Struct, frozen=True):
     name: MatchedName | None = None
     mechanism_kind: MechanismKind | None = None
     concerns: Concerns | None = None
+    assumed: bool = False
+    regimen: Regimen | None = None
 
 
 class Note(msgspec.Struct, frozen=True, kw_only=True):
     """Something the plan could not apply as asked: a code, the medicine it is about, and facts.
 
     ``classes`` names the classes a class word spans; ``medicines`` the medicines a short name fits;
-    ``spacing`` is the rule that cannot be kept.
+    ``spacing`` is the rule that cannot be kept; ``reason`` why a medicine is not on the timeline
+    (``as-needed``, ``no-time``) for ``not-timed``; ``every_days`` and ``weekdays`` how seldom a
+    medicine is taken for ``not-daily`` (its gaps are kept every day all the same).
     """
 
     code: NoteCode
@@ -70,6 +83,9 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     medicines: list[str] = []
     route: list[str] = []
     spacing: Spacing | None = None
+    reason: str = ""
+    every_days: int = 1
+    weekdays: list[int] = []
 
 
 #: Waking hours, 07:00 to 22:00: a suggested time falls in them when its window allows.
@@ -122,10 +138,16 @@ def clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Found] | None = None) -> Plan:
+def make_plan(
+    data: Catalog,
+    requests: Sequence[DoseRequest],
+    found: Sequence[Found] | None = None,
+    untimed: Sequence[Regimen] = (),
+) -> Plan:
     """The windows for magnesium around the given doses, with notes on what was not applied.
 
-    ``found`` holds each request's medicine already resolved (as ``check`` does once for all).
+    ``found`` holds each request's medicine already resolved (as ``check`` does once for all);
+    ``untimed`` the medicines read with no time to place them at, each named in a note.
     """
     resolved = found if found is not None else [resolve_medicine(data, r.drug) for r in requests]
     doses: list[Dose] = []
@@ -152,14 +174,38 @@ def make_plan(data: Catalog, requests: Sequence[DoseRequest], found: Sequence[Fo
             drug, group = hit.drug, hit.group
             kind = hit.mechanism_kind
             concerns = drug.concerns if drug and drug.concerns else group.concerns
-            doses.append(Dose(shown, request.minute, group.name, spacing, group.id, hit.name, kind, concerns))
+            doses.append(
+                Dose(
+                    shown,
+                    request.minute,
+                    group.name,
+                    spacing,
+                    group.id,
+                    hit.name,
+                    kind,
+                    concerns,
+                    request.assumed,
+                    request.regimen,
+                )
+            )
         notes += [Note(code="not-listed", drug=name) for name in item.unknown]
         if route_matters(item):
             notes.append(Note(code="route-named", drug=request.drug, route=item.route))
+    notes += [
+        Note(code="not-daily", drug=request.drug, every_days=regimen.every_days, weekdays=regimen.weekdays)
+        for request in requests
+        if (regimen := request.regimen) is not None and (regimen.every_days > 1 or regimen.weekdays)
+    ]
+    notes += [Note(code="not-timed", drug=r.medicine, reason=untimed_reason(r)) for r in untimed]
     notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)
     return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))
+
+
+def untimed_reason(regimen: Regimen) -> str:
+    """Why a medicine has no time on the timeline: taken only as needed, or no time nor how often given."""
+    return "as-needed" if regimen.as_needed else "no-time"
 
 
 def _spacing_notes(doses: Sequence[Dose]) -> list[Note]:

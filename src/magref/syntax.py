@@ -10,144 +10,92 @@ from typing import Any, Literal
 
 import msgspec
 
-from magref import names
+from magref import regimen as rules
+from magref.check import Medicine
 from magref.errors import InputError
 from magref.plan import DoseRequest
+from magref.regimen import Regimen, Timed
 from magref.region import Region
 
-_CLOCK = re.compile(
-    r"^(?P<hour>\d{1,2})(?:[:.h]?(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)?$", re.IGNORECASE
-)
-_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
-TIME_EXAMPLES = "07:30, 7:30, 0730, 7am, 7:30pm, noon"
+TIME_EXAMPLES = rules.TIME_EXAMPLES
 
 
 def parse_time(text: str) -> int:
     """The minute of the day in a time as people write it: ``19:30``, ``0730``, ``7am``, ``7:30 pm``."""
-    cleaned = text.strip().casefold()
-    if cleaned in _WORDS:
-        return _WORDS[cleaned]
-    found = _CLOCK.match(cleaned)
-    if not found:
-        raise InputError(f"cannot read '{text}' as a time of day", f"write it like {TIME_EXAMPLES}")
-    hour, minute = int(found["hour"]), int(found["minute"] or 0)
-    half = (found["half"] or "").replace(".", "")
-    if half:
-        if not 1 <= hour <= 12:
-            raise InputError(f"'{text}' is not a time of day", "with am or pm, the hour is 1 to 12")
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    elif found["minute"] is None and len(found["hour"]) <= 2 and not half:
-        raise InputError(f"'{text}' needs minutes or am/pm", f"write it like {TIME_EXAMPLES}")
-    if hour > 23 or minute > 59:
-        raise InputError(f"'{text}' is not a time of day", "use 00:00 to 23:59")
-    return hour * 60 + minute
+    return rules.read_clock(text)
 
 
 def parse_dose(text: str) -> DoseRequest:
     """``DRUG@TIME`` as one medicine and the minute of the day it is taken."""
-    drug, at, when = text.rpartition("@")
-    if not at or not drug.strip() or not when.strip():
+    requests, untimed = parse_doses([text])
+    if len(requests) != 1 or untimed:
         raise InputError(
             f"cannot read '{text}' as MEDICINE@TIME", "for example: doxycycline@08:00 or levo@7am"
         )
-    return DoseRequest(drug.strip(), parse_time(when))
+    return requests[0]
 
 
-#: Words that join one medicine's times ("cipro@9am and 9pm") or two medicines.
-_JOINERS = frozenset({"and", "&", ",", ";", "+", "then", "also"})
-_SPLIT = re.compile(r"([,;&+@])")
+class Reading(msgspec.Struct, frozen=True):
+    """One medicine as typed and read: the regimen, and each dose time (given or assumed)."""
+
+    regimen: Regimen
+    times: list[Timed]
 
 
-def _tokens(words: list[str]) -> list[str]:
-    """The words of a command line, with "@", commas and ampersands as words of their own."""
-    return [part for word in words for piece in _SPLIT.split(word) for part in piece.split() if part]
+def read_medicines(words: list[str], timed_only: bool) -> list[Reading]:
+    """Every medicine in the words, read, with its dose times.
 
-
-def _clock_at(tokens: list[str], position: int, digits: bool = False) -> tuple[str, int] | None:
-    """A time of day at ``position`` ("7am", "7 am", "19:30", "noon") and how many words it takes.
-
-    Digits alone ("0730") count only after "@": without it they may be a dose ("levothyroxine 100").
+    A medicine with neither a time nor how often is refused when ``timed_only`` (``plan``), and
+    kept untimed otherwise (``check``); words that were not read are refused, never dropped.
     """
-    for size in (2, 1):
-        text = "".join(tokens[position : position + size])
-        if position + size <= len(tokens) and _is_time(text) and (digits or not text.isdigit()):
-            return text, size
-    return None
-
-
-def _at_to_sign(words: list[str]) -> list[str]:
-    """Doses marked one way: ``levo at 7am``, ``levo 7 am`` and ``levo @ 7am`` all become ``levo@7am``.
-
-    A time after another time ("cipro@9am and 9pm", "cipro 9am, 9pm") is the same medicine again.
-    Words with no time after them are returned last, as they are.
-    """
-    tokens = _tokens(words)
-    marked: list[str] = []
-    pending: list[str] = []
-    last = ""
-    position = 0
-    while position < len(tokens):
-        word = tokens[position]
-        folded = word.casefold()
-        start = position + 1 if folded in ("at", "@") else position
-        clock = _clock_at(tokens, start, digits=folded == "@") if (pending or last) else None
-        if clock is None and folded == "@":
-            name, when = " ".join(pending) or last, " ".join(tokens[start : start + 1])
-            if name and when:
-                parse_time(when)  # says what is wrong with the time
+    text = " ".join(words)
+    readings: list[Reading] = []
+    for found in rules.read_regimens(words):
+        if found.unread:
             raise InputError(
-                f"cannot read '{name}@{when}' as MEDICINE@TIME",
-                "for example: doxycycline@08:00 or levo@7am",
+                f"'{found.unread[0]}' in '{text}' was not read: it is not a time, a dose or how often",
+                "write a time with am/pm or minutes (9am, 21:00), a dose with its unit (500 mg): "
+                + rules.EXAMPLES,
             )
-        if clock is not None:
-            last = " ".join(pending) or last
-            marked.append(f"{last}@{clock[0]}")
-            pending, position = [], start + clock[1]
-            continue
-        if not (folded in _JOINERS and not pending):
-            pending.append(word)
-        position += 1
-    return marked + pending
+        if not found.medicine:
+            raise InputError(f"'{text}' names no medicine", "name it first: " + rules.EXAMPLES)
+        times = rules.dose_times(found)
+        if not times and timed_only and not found.as_needed:
+            raise InputError(
+                f"'{found.medicine}' has no time",
+                "give each medicine its time or how often: " + rules.EXAMPLES,
+            )
+        readings.append(Reading(found, times))
+    return readings
 
 
-def _is_time(text: str) -> bool:
-    try:
-        parse_time(text)
-    except InputError:
-        return False
-    return True
+def parse_medicine(text: str) -> list[Medicine]:
+    """One ``--drug`` value: ``NAME``, ``NAME@TIME``, ``cipro 500mg bd``, ``levo 100mcg 7am``: one
+    medicine at each dose time, or once with no time."""
+    found: list[Medicine] = []
+    for reading in read_medicines([text], timed_only=False):
+        name, read = reading.regimen.medicine, reading.regimen
+        found += [Medicine(name, t.minute, t.assumed, read) for t in reading.times] or [
+            Medicine(name, regimen=read)
+        ]
+    return found
 
 
-def parse_medicine(text: str) -> list[tuple[str, int | None]]:
-    """``NAME``, ``NAME@TIME``, ``NAME at TIME`` or ``NAME@9am and 9pm``: the medicine at each time.
+def parse_doses(words: list[str]) -> tuple[list[DoseRequest], list[Regimen]]:
+    """Doses from a command line's words, and the medicines taken only as needed (no time).
 
-    A name with no time is one medicine at no known time.
+    "my doxy@8am and levo@6:30am", "cipro 500mg bd", "alendronate 70mg weekly sunday 6am".
     """
-    marked = _at_to_sign([text])
-    if not any("@" in word for word in marked):
-        return [(text.strip(), None)]
-    return [(dose.drug, dose.minute) for dose in _doses(marked, [text])]
-
-
-def parse_doses(words: list[str]) -> list[DoseRequest]:
-    """Doses from a command line's words: each time ends one.
-
-    "my doxy@8am and levo@6:30am", "levothyroxine at 7am and cipro at 9 pm", "cipro 9am, 9pm".
-    """
-    return _doses(_at_to_sign(words), words)
-
-
-def _doses(marked: list[str], words: list[str]) -> list[DoseRequest]:
-    """The doses in words already marked ``NAME@TIME``; words left after the last time are refused,
-    unless they only say how often ("cipro@9am daily", "fosamax@6am once a week", "bid")."""
-    doses = [parse_dose(word) for word in marked if "@" in word]
-    rest = [word for word in marked if "@" not in word]
-    if all(names.is_noise(word.casefold(), names.TIMING_WORDS | names.DOSE_WORDS) for word in rest):
-        rest = []
-    if rest or not doses:
-        text = " ".join(rest) or " ".join(words)
-        raise InputError(f"'{text}' has no time", "give each medicine its time: doxycycline@08:00")
-    return doses
+    requests: list[DoseRequest] = []
+    untimed: list[Regimen] = []
+    for reading in read_medicines(words, timed_only=True):
+        found = reading.regimen
+        if not reading.times:
+            untimed.append(found)
+        requests += [DoseRequest(found.medicine, t.minute, t.assumed, found) for t in reading.times]
+    if not requests and not untimed:
+        raise InputError("no medicine given", "for example: doxycycline@08:00 or levo@7am")
+    return requests, untimed
 
 
 class Person(msgspec.Struct, frozen=True):

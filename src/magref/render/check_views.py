@@ -129,6 +129,9 @@ def check_document(report: Report) -> Document:
         text = (
             f"{intake_views.describe(line)} x{line.times} = {mg(line.per_day_elemental_mg)} elemental a day"
         )
+        notes = intake_views.line_notes(line)
+        if notes:
+            text += f" ({'; '.join(notes)})"
         rows.append(("Your product", Cell(text, "over" if taken.over_ul else "")))
     elif taken is not None:
         for n, line in enumerate(taken.lines, 1):
@@ -200,5 +203,8 @@ def _interactions(report: Report) -> Document:
     if items:
         doc.append(Bullets(items))
     if report.plan is not None:
+        readings = interaction_views.read_as_rows(report.plan)
+        if readings:
+            doc.append(Fields(readings))
         doc += interaction_views.plan_body(report.plan)
     return doc

@@ -34,6 +34,7 @@ from magref.model import (
     Use,
 )
 from magref.plan import NoteCode
+from magref.regimen import Regimen
 
 # -- forms -----------------------------------------------------------------------------------------
 
@@ -211,6 +212,10 @@ class DoseRow(TypedDict):
     drug: str
     matched: MatchedName | None
     time: str
+    #: Whether the time was assumed from how often the medicine is taken, rather than given.
+    assumed: bool
+    #: How the medicine's words were read: strength, dose, how often, days, and each part's role.
+    regimen: Regimen | None
     class_id: str
     class_name: str
     spacing: Spacing | None
@@ -239,12 +244,19 @@ class PlanNote(TypedDict):
     medicines: list[str]
     route: list[str]
     spacing: Spacing | None
+    #: For ``not-timed``: ``as-needed`` or ``no-time``; empty for other codes.
+    reason: str
+    #: For ``not-daily``: how many days apart it is taken (7: weekly) and on which days (0: Monday).
+    every_days: int
+    weekdays: list[int]
     message: str
 
 
 class TimedName(TypedDict):
     drug: str
     time: str
+    assumed: bool
+    regimen: Regimen | None
 
 
 class PlanDocument(TypedDict):
@@ -320,7 +332,9 @@ class RegionsDocument(TypedDict):
 class ItemDocument(TypedDict):
     """One thing taken: what it is, the milligrams in a dose, and its daily elemental total.
 
-    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it).
+    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it). With
+    ``assumed_strength``, ``other_strengths`` are the products the name may also mean; ``course``
+    marks a bowel preparation, whose label dose is one whole course, not a daily amount.
     """
 
     item: str
@@ -339,6 +353,14 @@ class ItemDocument(TypedDict):
     share_of_ul: float | None
     over_label_maximum: bool
     assumed_strength: bool
+    #: False when the milligrams said neither elemental nor compound: counted as elemental (safer).
+    basis_stated: bool
+    #: The elemental mg a dose if those milligrams were the compound's weight, when not stated.
+    other_elemental_mg: float | None
+    #: When in the day it is taken, as written ("at bedtime").
+    when: list[str]
+    other_strengths: list[str]
+    course: bool
 
 
 class ConvertDocument(ItemDocument):
@@ -362,6 +384,8 @@ class FormConversion(TypedDict):
     over_ul: bool
     region: str
     upper_limit: UpperLimitDocument
+    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
+    basis_stated: bool
     mmol: float
     meq: float
     status: LimitStatus
@@ -382,12 +406,17 @@ class StackDocument(TypedDict):
 
 
 class ProductDocument(TypedDict):
-    """``products NAME``: one product's label figures, per ``per`` units."""
+    """``products NAME``: one product's label figures, per ``per`` units.
+
+    ``other_strengths`` are the products its ambiguous names may also mean. With ``course``
+    (a bowel preparation), ``max_daily`` is the most in the label's whole course.
+    """
 
     id: str
     name: str
     aliases: list[str]
     ambiguous_aliases: list[str]
+    other_strengths: list[str]
     region: str
     purposes: list[ProductPurpose]
     form: str | None
@@ -398,6 +427,7 @@ class ProductDocument(TypedDict):
     basis: str
     max_daily: float | None
     max_daily_elemental_mg: float | None
+    course: bool
     use: str
     note: str | None
     sources: list[str]
@@ -466,6 +496,10 @@ class LabelDocument(TypedDict):
     percent: PercentDocument | None
     other_nutrients: list[Nutrient]
     ul_supplemental_mg: int | None
+    #: Whose upper limit: the region, and whether it was given, read from the line (% NRV: eu,
+    #: % DV: us) or the default.
+    region: str
+    region_from: Literal["given", "line", "default"]
     compound_check: CompoundCheck | None
 
 

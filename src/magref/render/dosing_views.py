@@ -233,6 +233,7 @@ def convert_json(conversion: Conversion) -> contract.FormConversion:
         "mmol": round(mmol(conversion.elemental_mg), 2),
         "meq": round(meq(conversion.elemental_mg), 2),
         "status": conversion.status,
+        "basis_stated": conversion.basis_stated,
     }
 
 
@@ -266,6 +267,19 @@ def convert_document(conversion: Conversion) -> Document:
     rows.append(("Upper limit", Cell(limit)))
     rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
+    if not conversion.basis_stated:
+        amount = mg(conversion.compound_mg)
+        as_elemental = conversion.compound_mg * conversion.times
+        ceiling = conversion.ul_supplemental_mg
+        share = f", {100 * as_elemental / ceiling:.0f}% of the upper limit" if ceiling else ""
+        doc.append(
+            Paragraph(
+                f"{amount} does not say whether it is the compound's weight or magnesium itself: read here "
+                f"as the compound's. If {amount} is elemental magnesium, that is {mg(as_elemental)} "
+                f"elemental a day{share}: add --elemental to see it.",
+                "over",
+            )
+        )
     if conversion.ul_supplemental_mg:
         style = "over" if conversion.over_ul else "ok"
         doc += [bar(conversion), Paragraph(share_text(conversion), style)]

@@ -11,6 +11,7 @@ from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
 from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
+from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.views import cite, mg, source_line
 
 if TYPE_CHECKING:
@@ -22,8 +23,12 @@ UNIT_WORDS = {
     "mL": "mL",
     "tablet": "tablet",
     "caplet": "caplet",
+    "capsule": "capsule",
     "sachet": "sachet",
     "teaspoon": "level teaspoon",
+    "scoop": "scoop",
+    "serving": "serving",
+    "bottle": "bottle",
 }
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
@@ -37,13 +42,35 @@ REFERENCE_WORDS = {
 }
 ASSUMED = "the name fits several strengths: counted as the one with the most magnesium"
 OVER_LABEL = "more than the label's daily maximum"
+OVER_COURSE = "more than the label's whole course"
+COURSE = (
+    "a bowel preparation: the label's dose is one whole course before a procedure, not a daily "
+    "amount, and all of its magnesium is counted"
+)
 
 
 def _units(amount: float, unit: str) -> str:
     word = UNIT_WORDS.get(unit, unit)
+    if word == "mL" and amount >= 1000 and amount % 1000 == 0:
+        return f"{amount / 1000:g} litre" + ("" if amount == 1000 else "s")
     if word == "mL":
         return f"{amount:g} mL"
     return f"{amount:g} {word}" + ("" if amount == 1 else "s")
+
+
+def assumed_text(line: Line) -> str:
+    """Which strength a name that fits several was counted as, and the others it may mean."""
+    product = line.product
+    if product is None or not line.others:
+        return ASSUMED
+    each = product.elemental_mg / product.per
+    understates = any(
+        other.unit == product.unit and other.elemental_mg / other.per > each for other in line.others
+    )
+    text = f"the name fits several strengths: counted as {product.name}, {per_text(product)}"
+    text += "; yours may hold more" if understates else ", the one with the most magnesium"
+    others = "; ".join(f"{other.name}, {per_text(other)}" for other in line.others)
+    return f"{text}. Also sold: {others}. Name yours to count it"
 
 
 def product_json(product: Product) -> contract.ProductDocument:
@@ -52,6 +79,7 @@ def product_json(product: Product) -> contract.ProductDocument:
         "name": product.name,
         "aliases": product.aliases,
         "ambiguous_aliases": product.ambiguous_aliases,
+        "other_strengths": product.other_strengths,
         "region": product.region,
         "purposes": product.purposes,
         "form": product.form,
@@ -62,6 +90,7 @@ def product_json(product: Product) -> contract.ProductDocument:
         "basis": product.basis,
         "max_daily": product.max_daily,
         "max_daily_elemental_mg": None if product.max_daily is None else round(max_elemental(product), 1),
+        "course": product.course,
         "use": product.use,
         "note": product.note,
         "sources": product.sources,
@@ -93,10 +122,11 @@ def products_document(products: Sequence[Product]) -> Document:
 def _max_text(product: Product) -> str:
     if product.max_daily is None:
         return "not given"
-    return f"{_units(product.max_daily, product.unit)} a day = {mg(max_elemental(product))} elemental"
+    span = "in the whole course" if product.course else "a day"
+    return f"{_units(product.max_daily, product.unit)} {span} = {mg(max_elemental(product))} elemental"
 
 
-def product_document(product: Product, sources: Sequence[Source]) -> Document:
+def product_document(product: Product, sources: Sequence[Source], others: Sequence[Product] = ()) -> Document:
     rows = [
         ("Region", Cell(product.region)),
         ("For", Cell(", ".join(product.purposes))),
@@ -108,10 +138,16 @@ def product_document(product: Product, sources: Sequence[Source]) -> Document:
             f"{mg(product.compound_mg)} of magnesium {product.form} per {_units(product.per, product.unit)}"
         )
         rows.append(("Compound", Cell(f"{compound} (compound weight)")))
-    rows.append(("Label maximum", Cell(_max_text(product))))
+    rows.append(("Label course" if product.course else "Label maximum", Cell(_max_text(product))))
     rows.append(("Use", Cell(f"{product.use} {cite(product.sources)}")))
+    if product.course:
+        rows.append(("Counted as", Cell(COURSE)))
     if product.note:
         rows.append(("Note", Cell(product.note)))
+    if others:
+        names = ", ".join(f"'{alias}'" for alias in product.ambiguous_aliases)
+        listed = "; ".join(f"{other.name} ({other.id}), {per_text(other)}" for other in others)
+        rows.append(("Other strengths", Cell(f"{names} may also mean: {listed}")))
     if product.aliases:
         rows.append(("Also called", Cell(", ".join(product.aliases))))
     return [
@@ -149,6 +185,11 @@ def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
         "share_of_ul": None if share is None else round(share, 3),
         "over_label_maximum": line.over_label_maximum,
         "assumed_strength": line.assumed_strength,
+        "basis_stated": not line.ambiguous,
+        "other_elemental_mg": None if line.other_elemental_mg is None else round(line.other_elemental_mg, 1),
+        "when": line.intake.when,
+        "other_strengths": [other.id for other in line.others],
+        "course": line.product is not None and line.product.course,
     }
 
 
@@ -173,6 +214,9 @@ def describe(line: Line) -> str:
     assert line.form is not None and line.compound_mg is not None and line.intake.mass is not None
     name = line.form.name.lower()
     each = f"{line.units_per_dose:g} x " if line.units_per_dose else ""
+    if line.ambiguous and line.other_elemental_mg is not None:
+        text = f"{each}{mg(line.intake.mass.mg)} of {name}, {BASIS_NOT_SAID}"
+        return f"{text} ({mg(line.other_elemental_mg)} if it is the compound's weight)"
     if line.intake.mass.basis is Basis.ELEMENTAL:
         text = f"{each}{mg(line.intake.mass.mg)} of elemental magnesium as {name}"
         return f"{text} ({mg(line.compound_mg)} compound)"
@@ -209,6 +253,17 @@ def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
     return Paragraph(f"At or under the upper limit for supplements ({ul} mg elemental a day).", "ok")
 
 
+def line_notes(line: Line) -> list[str]:
+    """What a reader must know about an item besides its figure: which strength a plain name was
+    counted as, and that a bowel preparation is a whole course."""
+    notes = []
+    if line.assumed_strength:
+        notes.append(assumed_text(line))
+    if line.product is not None and line.product.course:
+        notes.append(COURSE)
+    return notes
+
+
 def item_text(line: Line, stack: Stack) -> str:
     text = describe(line)
     if line.times > 1:
@@ -217,11 +272,10 @@ def item_text(line: Line, stack: Stack) -> str:
     share = stack.share(line)
     if share is not None:
         text += f", {100 * share:.0f}% of the upper limit"
-    notes = []
-    if line.assumed_strength:
-        notes.append(ASSUMED)
+    notes = line_notes(line)
     if line.over_label_maximum and line.product is not None and line.product.max_daily is not None:
-        notes.append(f"{OVER_LABEL} ({_units(line.product.max_daily, line.product.unit)})")
+        over = OVER_COURSE if line.product.course else OVER_LABEL
+        notes.append(f"{over} ({_units(line.product.max_daily, line.product.unit)})")
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -270,14 +324,13 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
         rows.append((f"Per day (x{line.times})", Cell(f"{mg(line.per_day_elemental_mg)} elemental")))
     rows.append(("Upper limit", Cell(f"{ul_text(stack.ul_supplemental_mg)} a day: {UL_MEANING}")))
     if line.assumed_strength:
-        rows.append(("Note", Cell(ASSUMED)))
+        rows.append(("Note", Cell(assumed_text(line))))
+    if line.product is not None and line.product.course:
+        rows.append(("Counted as", Cell(COURSE)))
     if line.over_label_maximum and line.product is not None and line.product.max_daily is not None:
-        rows.append(
-            (
-                "Label maximum",
-                Cell(f"{OVER_LABEL}: {_units(line.product.max_daily, line.product.unit)} a day", "over"),
-            )
-        )
+        most = _units(line.product.max_daily, line.product.unit)
+        over = f"{OVER_COURSE}: {most}" if line.product.course else f"{OVER_LABEL}: {most} a day"
+        rows.append(("Label course" if line.product.course else "Label maximum", Cell(over, "over")))
     doc: Document = [Heading(describe(line)), Fields(rows)]
     total, ul = line.per_day_elemental_mg, stack.ul_supplemental_mg
     if ul:
@@ -333,6 +386,8 @@ def label_json(found: LabelReading) -> contract.LabelDocument:
         },
         "other_nutrients": [{"name": n, "mg": v} for n, v in found.other_nutrients],
         "ul_supplemental_mg": found.ul_supplemental_mg,
+        "region": found.region.value,
+        "region_from": found.region_from,
         "compound_check": None if found.pair is None else {
             "compound_mg": found.pair.compound_mg,
             "stated_elemental_mg": found.pair.stated_elemental_mg,
@@ -358,6 +413,14 @@ def _reading_text(reading: Reading, found: LabelReading) -> str:
     if reading.status is not None and reading.status != "no_limit":
         text += f"; {STATUS_WORDS[reading.status]}"
     return text
+
+
+#: Where a label's region came from.
+REGION_FROM = {
+    "given": "as given",
+    "line": "read from the line's % NRV or % DV",
+    "default": "the default; give --region for another",
+}
 
 
 def label_document(found: LabelReading) -> Document:
@@ -417,6 +480,7 @@ def label_document(found: LabelReading) -> Document:
     if found.other_nutrients:
         rows.append(("Also on the line", Cell(", ".join(f"{n} {v:g} mg" for n, v in found.other_nutrients))))
     rows.append(("Upper limit", Cell(f"{ul_text(found.ul_supplemental_mg)} a day: {UL_MEANING}")))
+    rows.append(("Region", Cell(f"{found.region.value} ({REGION_FROM[found.region_from]})")))
     doc: Document = [Heading(f"Label: {found.text}"), Fields(rows)]
     if found.ambiguous:
         doc.append(

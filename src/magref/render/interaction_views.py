@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from magref.interactions import Match, Report
 from magref.model import Drug, InteractionClass, Spacing
-from magref.plan import DAY, Note, Plan, clock
+from magref.plan import DAY, Dose, DoseRequest, Note, Plan, clock
+from magref.regimen import Regimen
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -20,13 +21,16 @@ from magref.render.document import (
     Table,
 )
 from magref.render.phrases import (
+    ASSUMED_TIMES,
     NOT_LISTED,
     SHORT_CONCERNS,
     UNLISTED_NOTE,
     capital,
     dose_name,
+    dose_time,
     matched_name,
     plan_note,
+    read_as,
     relevance,
     route_note,
     spacing_rule,
@@ -51,6 +55,10 @@ MECHANISM_WORDS: dict[str, str] = {
     "early-release": (
         "coating: an antacid makes the stomach less acid, so a coated tablet can open there "
         "instead of in the bowel"
+    ),
+    "urine-ph": (
+        "urine: a magnesium antacid makes the urine less acid, which changes how the kidneys pass "
+        "the medicine out or how well it works there"
     ),
 }
 #: Which magnesium products an interaction concerns, in words.
@@ -122,6 +130,9 @@ def note_json(note: Note) -> contract.PlanNote:
         "medicines": note.medicines,
         "route": note.route,
         "spacing": spacing_json(note.spacing),
+        "reason": note.reason,
+        "every_days": note.every_days,
+        "weekdays": note.weekdays,
         "message": plan_note(note),
     }
 
@@ -246,6 +257,8 @@ def plan_json(plan: Plan) -> contract.PlanDocument:
                 "drug": d.drug,
                 "matched": d.name,
                 "time": clock(d.minute),
+                "assumed": d.assumed,
+                "regimen": d.regimen,
                 "class_id": d.class_id,
                 "class_name": d.class_name,
                 "spacing": spacing_json(d.spacing),
@@ -259,7 +272,10 @@ def plan_json(plan: Plan) -> contract.PlanDocument:
             for start, end in plan.windows
         ],
         "notes": [note_json(note) for note in plan.notes],
-        "unmatched": [{"drug": r.drug, "time": clock(r.minute)} for r in plan.unmatched],
+        "unmatched": [
+            {"drug": r.drug, "time": clock(r.minute), "assumed": r.assumed, "regimen": r.regimen}
+            for r in plan.unmatched
+        ],
     }
 
 
@@ -280,9 +296,26 @@ def timeline(plan: Plan) -> list[Line]:
 
 
 def plan_document(plan: Plan) -> Document:
-    doses = ", ".join(f"{dose_name(d)} at {clock(d.minute)}" for d in plan.doses) or "none that magref knows"
+    doses = ", ".join(f"{dose_name(d)} at {dose_time(d)}" for d in plan.doses) or "none that magref knows"
     doc: Document = [Heading("When to take magnesium"), Fields([("Medicines", Cell(doses))])]
+    readings = read_as_rows(plan)
+    if readings:
+        doc.append(Fields(readings))
+    if any(d.assumed for d in plan.doses):
+        doc.append(Paragraph(capital(ASSUMED_TIMES), "muted"))
     return [*doc, *plan_body(plan), *_gaps(plan), Paragraph(DISCLAIMER, "muted")]
+
+
+def read_as_rows(plan: Plan) -> list[tuple[str, Cell]]:
+    """Each medicine read from words, and how it was read: one "read as" line each."""
+    seen: dict[int, tuple[Regimen, list[tuple[int, bool]]]] = {}
+    requests: list[Dose | DoseRequest] = [*plan.doses, *plan.unmatched]
+    for request in requests:
+        if request.regimen is not None:
+            entry = seen.setdefault(id(request.regimen), (request.regimen, []))
+            if (request.minute, request.assumed) not in entry[1]:
+                entry[1].append((request.minute, request.assumed))
+    return [("Read as", Cell(read_as(regimen, minutes))) for regimen, minutes in seen.values()]
 
 
 def _gaps(plan: Plan) -> Document:

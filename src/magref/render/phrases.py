@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from magref.interactions import MatchedName, Relevance
     from magref.model import Concerns, FlagLevel, Spacing
     from magref.plan import Dose, Note
+    from magref.regimen import Regimen
 
 NOT_LISTED = (
     "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
@@ -101,8 +102,93 @@ def matched_name(name: MatchedName) -> str:
     return f"{shown}, read from '{name.typed}'" if name.corrected else shown
 
 
+def hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def dose_time(dose: Dose) -> str:
+    """A dose's time, marked when it was assumed rather than given."""
+    return f"{hhmm(dose.minute)} (assumed)" if dose.assumed else hhmm(dose.minute)
+
+
 def dose_name(dose: Dose) -> str:
     return matched_name(dose.name) if dose.name is not None else dose.drug
+
+
+#: Milligrams of a form that say neither elemental nor compound.
+BASIS_NOT_SAID = "not said whether elemental or compound: counted as elemental magnesium, the safer reading"
+BASIS_ADVICE = (
+    "look on the label for 'as', 'providing' or 'elemental'; write '300 mg elemental' or '300 mg compound' "
+    "to say which."
+)
+
+
+#: Why a medicine is not on the timeline, by the core's reason code.
+NOT_TIMED = {
+    "as-needed": (
+        "is taken only as needed, so it is not on the timeline: keep magnesium its gap away from "
+        "each dose you take (see magref interactions)."
+    ),
+    "no-time": (
+        "has no time or how often, so it is not on the timeline and no gap was planned around it: "
+        "give its time (NAME@8am) or how often (bd, twice daily)."
+    ),
+}
+
+
+def not_timed(reason: str) -> str:
+    """Why a medicine is not on the timeline; a reason not known reads as no time given."""
+    return NOT_TIMED.get(reason, NOT_TIMED["no-time"])
+
+
+ASSUMED_TIMES = (
+    "times marked assumed are the usual medicine-round times, not yours; give your own (NAME@8am) "
+    "if you take it at other times."
+)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+#: What each part of a medicine's words was read as.
+ROLE_WORDS = {
+    "name": "medicine", "strength": "strength", "dose": "dose", "how-often": "how often",
+    "time": "time", "when": "when", "days": "on", "course": "for", "until": "until",
+    "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
+    "form": "form", "who": "for",
+}  # fmt: skip
+
+
+def read_as(regimen: Regimen, minutes: list[tuple[int, bool]]) -> str:
+    """How one medicine's words were read, part by part, and its dose times (assumed ones marked)."""
+    parts = [
+        f"{ROLE_WORDS[p.role]} {p.text}" for p in regimen.pieces if p.role in ROLE_WORDS and p.role != "time"
+    ]
+    often = how_often(regimen.per_day, regimen.every_days)
+    if often:
+        parts.append(f"= {often}")
+    if regimen.days:
+        parts.append(f"for {regimen.days} days")
+    if minutes:
+        shown = ", ".join(f"{hhmm(m)}{' (assumed)' if assumed else ''}" for m, assumed in minutes)
+        parts.append(f"at {shown}")
+    return " · ".join(parts)
+
+
+def seldom(every_days: int, weekdays: list[int]) -> str:
+    """A medicine not taken every day, and that its gaps are kept every day."""
+    days = " and ".join(f"{WEEKDAY_NAMES[d]}s" for d in weekdays)
+    how = f"taken on {days}" if days else f"taken every {every_days} days"
+    return f"{how}; its gaps are kept every day, which is more than needed on the other days."
+
+
+def how_often(per_day: int | None, every_days: int) -> str:
+    """How often, in words: "2 times a day", "every 2 days", "weekly"."""
+    if every_days == 7:
+        return "weekly"
+    if every_days > 1:
+        return f"every {every_days} days"
+    if per_day is None:
+        return ""
+    return "once a day" if per_day == 1 else f"{per_day} times a day"
 
 
 def plan_note(note: Note) -> str:
@@ -116,6 +202,10 @@ def plan_note(note: Note) -> str:
     if note.code == "several-medicines":
         meant = " or ".join(note.medicines)
         return f"'{note.drug}' can mean {meant}: the gaps of each are kept; give the full name of yours."
+    if note.code == "not-timed":
+        return f"'{note.drug}' {not_timed(note.reason)}"
+    if note.code == "not-daily":
+        return f"{note.drug}: {seldom(note.every_days, note.weekdays)}"
     if note.code == "timing-does-not-help":
         return f"{note.drug}: timing does not help ({', '.join(note.classes)}); see magref interactions."
     extra = f" {note.spacing.note}" if note.spacing is not None and note.spacing.note else ""
@@ -151,6 +241,12 @@ def flag(found: Flag) -> str:
         return f"'{subject}': {NOT_LISTED}."
     if found.code == "route-named":
         return f"'{subject}': {route_note([found.detail])}"
+    if found.code == "medicine-not-timed":
+        return f"'{subject}' {not_timed(found.detail)}"
+    if found.code == "basis-not-stated":
+        return f"'{subject}': {BASIS_NOT_SAID}; {BASIS_ADVICE}"
+    if found.code == "times-assumed":
+        return f"'{subject}': {ASSUMED_TIMES}"
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "

@@ -260,18 +260,20 @@ def _plan(plan: Plan) -> dict[str, Any]:
     medicines = [
         {
             "name": name,
-            "doses": [{"x": x(d.minute), "time": clock(d.minute)} for d in doses],
+            "doses": [{"x": x(d.minute), "time": phrases.dose_time(d)} for d in doses],
             "unchecked": False,
         }
         for name, doses in rows.items()
     ]
-    unchecked: dict[str, list[int]] = {}
+    unchecked: dict[str, list[tuple[int, bool]]] = {}
     for request in plan.unmatched:
-        unchecked.setdefault(request.drug, []).append(request.minute)
+        unchecked.setdefault(request.drug, []).append((request.minute, request.assumed))
     medicines += [
         {
             "name": name,
-            "doses": [{"x": x(m), "time": clock(m)} for m in minutes],
+            "doses": [
+                {"x": x(m), "time": clock(m) + (" (assumed)" if assumed else "")} for m, assumed in minutes
+            ],
             "unchecked": True,
         }
         for name, minutes in unchecked.items()
@@ -301,7 +303,7 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "doses": [
             {
                 "drug": name,
-                "times": [clock(d.minute) for d in doses],
+                "times": [phrases.dose_time(d) for d in doses],
                 "class": doses[0].class_name,
                 "rule": spacing_text(doses[0].spacing),
             }

@@ -1,0 +1,273 @@
+"""Real lines as prescribers, boxes, labels and laboratories write them, each read as its row expects.
+
+The corpus (tests/data/reading-corpus.tsv, gathered as tests/data/reading-corpus.md says) gives each
+line's expected reading as key=value pairs; only the keys a row gives are compared. A line the reader
+refuses counts as a miss unless the row expects nothing it could have read.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from magref import amounts, labels, regimen
+from magref.catalog import Catalog
+from magref.errors import InputError, MagrefError
+
+CORPUS = Path(__file__).parent / "data" / "reading-corpus.tsv"
+
+
+@pytest.fixture(scope="module")
+def data() -> Catalog:
+    from magref import dataset
+
+    return dataset.load()
+
+
+_UNITS = {
+    "tab": "tablet", "tabs": "tablet", "tablets": "tablet", "tablet": "tablet", "caplet": "caplet",
+    "caplets": "caplet", "cap": "capsule", "caps": "capsule", "capsules": "capsule", "capsule": "capsule",
+    "puff": "puff", "puffs": "puff", "drop": "drop", "drops": "drop", "spray": "spray", "sprays": "spray",
+    "ml": "mL", "mls": "mL", "milliliters": "mL", "millilitres": "mL", "tsp": "teaspoon",
+    "teaspoon": "teaspoon", "teaspoons": "teaspoon", "teaspoonful": "teaspoon", "teaspoonfuls": "teaspoon",
+    "tbsp": "tablespoon", "tablespoon": "tablespoon", "tablespoons": "tablespoon",
+    "tablespoonful": "tablespoon", "tablespoonfuls": "tablespoon", "mg": "mg", "mgs": "mg", "g": "g",
+    "gm": "g", "gram": "g", "grams": "g", "mcg": "mcg", "ug": "mcg", "µg": "mcg", "unit": "unit",
+    "units": "unit", "sachet": "sachet", "sachets": "sachet", "packet": "packet", "packets": "packet",
+    "suppository": "suppository", "suppositories": "suppository", "patch": "patch", "patches": "patch",
+    "softgel": "softgel", "softgels": "softgel", "bottle": "bottle", "bottles": "bottle",
+    "scoop": "scoop", "scoops": "scoop", "lozenge": "lozenge", "lozenges": "lozenge", "chew": "chew",
+    "chews": "chew", "gummy": "gummy", "gummies": "gummy", "mmol": "mmol", "meq": "mEq", "iu": "IU",
+    "oz": "fl oz", "ounce": "fl oz", "ounces": "fl oz", "application": "application",
+}  # fmt: skip
+_WORD_NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "half": "0.5", "a": "1",
+    "an": "1",
+}  # fmt: skip
+
+
+def rows() -> list[dict[str, str]]:
+    with CORPUS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def expected_of(row: dict[str, str]) -> dict[str, str]:
+    pairs = [part.split("=", 1) for part in row["expected"].split(";") if part.strip()]
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def amount_key(text: str | None) -> str | None:
+    """An amount as "number unit", units singular and numbers plain: "1 tabs" is "1 tablet"."""
+    if text is None:
+        return None
+    text = text.lower().replace("fluid ounce", "oz").replace("fl oz", "oz").replace("fl. oz", "oz")
+    parts = re.findall(r"\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[a-zµ]+|-", text)
+    out: list[str] = []
+    for part in parts:
+        if part in ("a", "an") and out:
+            continue  # "half a tablet"
+        if part in _WORD_NUMBERS:
+            out.append(_WORD_NUMBERS[part])
+        elif part[0].isdigit():
+            if "/" in part:
+                top, bottom = (float(p) for p in part.replace(" ", "").split("/"))
+                out.append(f"{top / bottom:g}")
+            else:
+                out.append(f"{float(part.replace(',', '')):g}")
+        elif part in _UNITS:
+            out.append(_UNITS[part])
+        elif part in ("-", "to", "or"):
+            out.append("-")
+    joined = " ".join(out).replace(" - ", "-")
+    return joined
+
+
+def regimen_reading(text: str) -> dict[str, Any]:
+    found = regimen.read_regimens([text])
+    if not found:
+        return {}
+    first = found[0]
+    return {
+        "regimen": first,
+        "all": found,
+        "times": [regimen.Timed(m, False) for m in first.times],
+    }
+
+
+_WHEN_EQUIVALENT = {
+    "morning": {"morning"}, "before-breakfast": {"before-breakfast"}, "with-breakfast": {"breakfast"},
+    "breakfast": {"breakfast"}, "evening": {"evening", "dinner"}, "with-dinner": {"dinner"},
+    "night": {"night", "bedtime"}, "bedtime": {"bedtime", "night"}, "with-meals": {"meals"},
+    "noon": {"lunch"}, "after-lunch": {"lunch"}, "with-food": {"food", "meals"},
+    "after-meals": {"after-meals"},
+}  # fmt: skip
+
+
+def regimen_misses(expected: dict[str, str], text: str) -> list[str]:
+    try:
+        (read, *_) = regimen.read_regimens([text])
+    except (InputError, ValueError) as error:
+        return [f"refused: {error}"]
+    misses: list[str] = []
+
+    def differ(key: str, got: object) -> None:
+        misses.append(f"{key}: expected {expected[key]!r}, read {got!r}")
+
+    for key, want in expected.items():
+        if key == "medicine" and read.medicine.lower() != want:
+            differ(key, read.medicine.lower())
+        elif key == "strength" and amount_key(read.strength) != amount_key(want):
+            differ(key, read.strength)
+        elif key == "dose":
+            got = {amount_key(read.dose), amount_key(read.strength)}
+            if amount_key(want) not in got:
+                differ(key, read.dose or read.strength)
+        elif key == "per_day" and read.per_day != int(want):
+            differ(key, read.per_day)
+        elif key == "every":
+            number, unit = want.split()
+            hours = float(number) * {"hour": 1, "hours": 1, "day": 24, "days": 24, "week": 168, "weeks": 168,
+                                     "month": 720, "months": 720}[unit]  # fmt: skip
+            got_hours = 24 / read.per_day if read.per_day and read.every_days == 1 else 24 * read.every_days
+            if abs(got_hours - hours) > 0.01:
+                differ(key, f"per_day {read.per_day}, every {read.every_days} days")
+        elif key == "per_week":
+            weekly = read.every_days == 7 and int(want) == 1
+            if not weekly and read.per_week != int(want) and len(read.weekdays) != int(want):
+                differ(key, f"every {read.every_days} days, weekdays {read.weekdays}")
+        elif key == "times":
+            wanted = sorted(want.split(","))
+            got_times = sorted(f"{m // 60:02d}:{m % 60:02d}" for m in read.times)
+            if got_times != wanted:
+                differ(key, got_times)
+        elif key == "when":
+            for word in want.split(","):
+                at_noon = word == "noon" and 12 * 60 in read.times
+                if not at_noon and not _WHEN_EQUIVALENT.get(word, {word}) & set(read.when):
+                    differ(key, read.when)
+                    break
+        elif key == "weekdays":
+            names = [regimen.WEEKDAYS[d] for d in read.weekdays]
+            if sorted(names) != sorted(want.split(",")):
+                differ(key, names)
+        elif key == "days" and read.days != int(want):
+            differ(key, read.days)
+        elif key == "prn" and not read.as_needed:
+            differ(key, read.as_needed)
+        elif key == "route" and read.route != want:
+            differ(key, read.route)
+        elif key == "until" and not read.until:
+            differ(key, read.until)
+    return misses
+
+
+def amount_misses(expected: dict[str, str], text: str) -> list[str]:
+    try:
+        item = amounts.parse_item(text)
+    except MagrefError as error:
+        return [f"refused: {error}"]
+    misses: list[str] = []
+    for key, want in expected.items():
+        if key == "basis":
+            got = "ambiguous" if not item.basis_stated else (item.mass.basis.value if item.mass else "none")
+            if want != got and not (want == "elemental" and got == "elemental"):
+                misses.append(f"basis: expected {want}, read {got}")
+        elif key == "per_day" and item.times != int(want):
+            misses.append(f"per_day: expected {want}, read {item.times}")
+    return misses
+
+
+def label_misses(data: Catalog, expected: dict[str, str], text: str) -> list[str]:
+    try:
+        found = labels.read(data, text)
+    except MagrefError as error:
+        if expected.get("magnesium") == "no":
+            return []
+        return [f"refused: {error}"]
+    misses: list[str] = []
+    for key, want in expected.items():
+        if key == "basis":
+            got = "pair" if found.pair else "ambiguous" if found.ambiguous else found.readings[0].basis.value
+            if got != want:
+                misses.append(f"basis: expected {want}, read {got}")
+        elif key == "elemental_mg":
+            values = {round(r.elemental_mg, 1) for r in found.readings if r.elemental_mg is not None}
+            if found.pair:
+                values.add(round(found.pair.stated_elemental_mg, 1))
+            if round(float(want), 1) not in values:
+                misses.append(f"elemental_mg: expected {want}, read {sorted(values)}")
+        elif key == "compound" and want != "none":
+            words = [c.word for c in found.compounds]
+            if want not in words:
+                misses.append(f"compound: expected {want}, read {words}")
+        elif key == "mmol" and (found.mmol is None or abs(found.mmol.mmol - float(want)) > 0.01):
+            misses.append(f"mmol: expected {want}, read {found.mmol}")
+    return misses
+
+
+def lab_misses(expected: dict[str, str], text: str) -> list[str]:
+    if "value" not in expected:
+        return []  # a printed range alone: read by the range part of the lab reader (see test below)
+    try:
+        value, unit, printed = amounts.parse_serum(text)
+    except MagrefError as error:
+        return [f"refused: {error}"]
+    misses: list[str] = []
+    if abs(value - float(expected["value"])) > 1e-9:
+        misses.append(f"value: expected {expected['value']}, read {value}")
+    if "unit" in expected and unit != expected["unit"]:
+        misses.append(f"unit: expected {expected['unit']}, read {unit}")
+    if "low" in expected and (printed is None or abs(printed[0] - float(expected["low"])) > 1e-9):
+        misses.append(f"low: expected {expected['low']}, read {printed}")
+    if "high" in expected and (printed is None or abs(printed[1] - float(expected["high"])) > 1e-9):
+        misses.append(f"high: expected {expected['high']}, read {printed}")
+    return misses
+
+
+ROWS = rows()
+
+
+def misses_of(row: dict[str, str], data: Catalog) -> list[str]:
+    expected = expected_of(row)
+    kind, text = row["kind"], row["text"]
+    if kind == "regimen":
+        return regimen_misses(expected, text)
+    if kind == "amount":
+        return amount_misses(expected, text)
+    if kind == "label":
+        return label_misses(data, expected, text)
+    return lab_misses(expected, text)
+
+
+#: Lines of each kind read exactly as their rows expect, at least: a floor that only rises. The
+#: misses left are listed by ``python tests/test_reading_corpus.py`` and in tests/data/reading-corpus.md.
+FLOORS = {"regimen": 234, "amount": 42, "label": 45, "lab": 38}
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_corpus_lines_read_as_expected(data: Catalog, kind: str) -> None:
+    lines = [row for row in ROWS if row["kind"] == kind]
+    missed = {row["text"]: misses_of(row, data) for row in lines}
+    missed = {text: found for text, found in missed.items() if found}
+    read = len(lines) - len(missed)
+    assert read >= FLOORS[kind], "\n".join(f"{text}: {found}" for text, found in missed.items())
+
+
+def test_the_corpus_is_as_large_as_promised() -> None:
+    kinds = [row["kind"] for row in ROWS]
+    assert len(kinds) >= 300
+    assert all(row["source"].startswith(("http", "github")) or "/" in row["source"] for row in ROWS)
+
+
+if __name__ == "__main__":
+    from magref import dataset
+
+    catalog = dataset.load()
+    for row in ROWS:
+        found = misses_of(row, catalog)
+        if found:
+            print(f"{row['kind']}\t{row['text']}\t{'; '.join(found)}")
