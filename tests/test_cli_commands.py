@@ -42,6 +42,8 @@ COMMANDS = [
     ["foods", "--target", "310"],
     ["search", "EU", "upper", "limit"],
     ["interactions", "can", "i", "take", "magnesium", "with", "lasix"],
+    ["interactions", "Eliquis"],
+    ["interactions", "blood", "thinner"],
     ["plan", "levothyroxine@6:30am", "doxycycline@8am", "doxycycline@8pm"],
     ["stack", "glycinate 200 mg elemental x2", "milk of magnesia 30 mL"],
     ["products", "milk", "of", "magnesia"],

@@ -93,9 +93,7 @@ def test_a_drug_note_shows_its_sources(magref: Run) -> None:
     assert "[label-alendronate]" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("typed", "suggested"), [("lasiks", "Lasix"), ("tylenol", None), ("metformin", None)]
-)
+@pytest.mark.parametrize(("typed", "suggested"), [("lasiks", "Lasix"), ("tylenol", None), ("zolpidem", None)])
 def test_suggestions_are_close_names_only(magref: Run, typed: str, suggested: str | None) -> None:
     result = magref("interactions", typed)
     assert result.code == 1, result
@@ -107,8 +105,8 @@ def test_suggestions_are_close_names_only(magref: Run, typed: str, suggested: st
 
 
 def test_a_list_of_medicines_reports_each_unknown_one_on_its_own(magref: Run) -> None:
-    found = magref("interactions", "I'm on Eliquis, Lipitor and Synthroid", "--json").json
-    assert found["unmatched"] == ["eliquis", "lipitor"]
+    found = magref("interactions", "I'm on Ambien, Lipitor and Synthroid", "--json").json
+    assert found["unmatched"] == ["ambien", "lipitor"]
     assert [m["class_id"] for m in found["matches"]] == ["levothyroxine"]
 
 
@@ -166,7 +164,7 @@ def test_a_dose_and_how_often_are_not_read_as_medicines(magref: Run, query: str)
 
 
 def test_a_list_that_names_nothing_names_each_item(magref: Run) -> None:
-    result = magref("interactions", "metformin 500 mg bid, lisinopril 10mg, atorvastatin 20mg qhs")
+    result = magref("interactions", "zolpidem 10 mg qhs, tamsulosin 0.4mg, montelukast 10mg")
     assert result.code == 1
-    assert "'metformin 500 mg bid', 'lisinopril 10mg', 'atorvastatin 20mg qhs'" in result.stderr
+    assert "'zolpidem 10 mg qhs', 'tamsulosin 0.4mg', 'montelukast 10mg'" in result.stderr
     assert "not evidence of safety" in result.stderr

@@ -40,6 +40,7 @@ ALLOWED: tuple[str, ...] = (
     "ecfr.gov",
     "usda.gov",
     "nhs.uk",
+    "alfred.org.au",  # Alfred Health, a Victorian public health service: its pathology handbook
     "gov.uk",
     "legislation.gov.uk",
     "europa.eu",
@@ -84,6 +85,7 @@ ALLOWED: tuple[str, ...] = (
     "vidal.fr",
     "vidal.ru",
     "uofmhealth.org",  # Michigan Medicine's health library publishes the Cerner Multum drug guides
+    "relis.no",  # Norway's regional medicines information centres, part of the public health service
 )
 
 #: Hosts that are never a source: AI answer sites, coupon and pharmacy-marketing sites, blogs,

@@ -21,10 +21,12 @@ from magref.model import (
     Dataset,
     Dosing,
     ExcessSigns,
+    Family,
     FaqItem,
     Food,
     Form,
     InteractionClass,
+    Medicine,
     Product,
     ReferenceValues,
     Serum,
@@ -53,6 +55,8 @@ ENTRY_TYPES: dict[str, type[Any]] = {
     "products": Product,
     "regions": ReferenceValues,
     "foods": Food,
+    "medicines": Medicine,
+    "families": Family,
 }
 SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum, "about": About}
 
@@ -112,6 +116,8 @@ class Catalog:
     about: _Section[About] = _Section()
     regions: _Section[list[ReferenceValues]] = _Section()
     foods: _Section[list[Food]] = _Section()
+    medicines: _Section[list[Medicine]] = _Section()
+    families: _Section[list[Family]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
 

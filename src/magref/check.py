@@ -24,7 +24,9 @@ STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: What a flag is about: the daily total against the upper limit (``upper-limit-per-kg``,
 #: ``no-upper-limit``, ``over-upper-limit``), one product over its label's maximum, a class of
 #: medicines, no time of day keeping every gap, a caution, a medicine or condition not listed, or
-#: an item taken that is not listed and so is left out of the total (``item-not-counted``), or a
+#: a medicine checked with no interaction found in the sources read (``medicine-checked-none``: not
+#: proof that none exists), an item taken that is not listed and so is left out of the total
+#: (``item-not-counted``), or a
 #: medicine named with a route other than by mouth, for which the gut rules may not hold (``route-named``).
 FlagCode = Literal[
     "upper-limit-per-kg",
@@ -35,6 +37,7 @@ FlagCode = Literal[
     "no-window",
     "caution",
     "medicine-not-listed",
+    "medicine-checked-none",
     "condition-not-listed",
     "item-not-counted",
     "route-named",
@@ -77,7 +80,8 @@ class Flag(msgspec.Struct, frozen=True, kw_only=True):
 
     ``subject`` is what it is about (an item as typed, a class id, a condition, a medicine name);
     ``detail`` a second name (the product of an item); ``figures`` the numbers, in mg elemental;
-    ``match`` the interaction behind an ``interaction`` flag.
+    ``match`` the interaction behind an ``interaction`` flag; ``checked`` the medicine behind a
+    ``medicine-checked-none`` flag.
     """
 
     level: FlagLevel
@@ -86,6 +90,7 @@ class Flag(msgspec.Struct, frozen=True, kw_only=True):
     detail: str = ""
     figures: dict[str, float] = {}
     match: interactions.Match | None = None
+    checked: interactions.Checked | None = None
 
 
 class Relevance(msgspec.Struct, frozen=True):
@@ -257,6 +262,7 @@ def _cited_ids(
         if match.spacing is not None:
             ids += match.spacing.sources
         ids += [source for drug in match.drugs if drug.note for source in drug.sources]
+    ids += [source for item in found.medicines for source in item.medicine.sources]
     ids += [source for caution in cautions for source in caution.sources]
     return list(dict.fromkeys(ids))
 
@@ -317,6 +323,16 @@ def _flags(
     if schedule is not None and not schedule.windows:
         flags.append(Flag(level="ask", code="no-window"))
     flags += [Flag(level=c.level, code="caution", subject=c.condition, detail=c.id) for c in cautions]
+    for item in found.medicines:
+        if item.status == "checked-none":
+            flags.append(
+                Flag(level="note", code="medicine-checked-none", subject=item.medicine.name, checked=item)
+            )
+        else:
+            known = item.medicine.name  # held only for its family: not checked
+            flags.append(
+                Flag(level="note", code="medicine-not-listed", subject=item.name.typed, detail=known)
+            )
     flags += [Flag(level="note", code="medicine-not-listed", subject=name) for name in found.unmatched]
     flags += [Flag(level="note", code="condition-not-listed", subject=name) for name in unknown_conditions]
     return sorted(flags, key=lambda f: FLAG_ORDER.index(f.level))

@@ -370,7 +370,7 @@ def _complete_medicine(ctx: typer.Context, incomplete: str) -> list[str]:
         data = _load(ctx)
     except MagrefError:
         return []
-    return _as_typed(data.completions(["interactions"], incomplete), incomplete)
+    return _as_typed(data.completions(["interactions", "medicines", "families"], incomplete), incomplete)
 
 
 def _as_typed(labels: list[str], incomplete: str) -> list[str]:
@@ -639,7 +639,7 @@ def interactions(
     # Several queries: the JSON document is printed even when nothing matched, with exit 1.
     report = core.match(data, queries)
     _emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
-    if not report.matches:
+    if not report.answered:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
@@ -667,20 +667,14 @@ def plan(
 
     requests, untimed = parse_doses(doses)
     result = core.make_plan(_load(ctx), requests, untimed=untimed)
-    if not result.doses and json:
+    if not result.doses and result.unmatched and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
         _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
         raise typer.Exit(EXIT_NO_MATCH)
-    if not result.doses:
+    if not result.doses and result.unmatched:
         from magref.render.phrases import plan_note
 
-        first = (
-            result.unmatched[0].drug
-            if result.unmatched
-            else requests[0].drug
-            if requests
-            else untimed[0].medicine
-        )
+        first = result.unmatched[0].drug
         raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
         _one_stdout(("--ics -", ics == "-"), ("--json", json))
@@ -1011,13 +1005,26 @@ def lab(
     ],
     range_id: Annotated[
         str | None,
-        typer.Option("--range", metavar="ID", help="iom-1997 (default), medlineplus or sulfate-label."),
+        typer.Option(
+            "--range",
+            metavar="ID",
+            help="iom-1997 (default), uk-laboratories, australia-rcpa, medlineplus or sulfate-label.",
+        ),
     ] = None,
+    region: Annotated[
+        Region,
+        typer.Option(
+            "--region",
+            envvar=ENV_REGION,
+            case_sensitive=False,
+            help="Whose laboratories: the region's usual range, unless --range names another.",
+        ),
+    ] = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """A blood (serum) magnesium result against a named reference range: low, within or high.
 
-    Example: magref lab 1.9 mg/dL
+    Example: magref lab 1.9 mg/dL | magref lab 0.68 mmol/L --region uk
     """
     from magref import amounts, lookup, serum
     from magref.render import intake_views as views
@@ -1027,7 +1034,7 @@ def lab(
         raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
     data = _load(ctx)
     own = serum.printed_range(*printed) if printed else None
-    found = serum.interpret(data, number, serum_unit, range_id, own)
+    found = serum.interpret(data, number, serum_unit, range_id, own, region)
     ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
     sources = lookup.cited(data, ids)
     _emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))

@@ -122,6 +122,30 @@ def plan(foods: Sequence[Food], target_mg: int, limit: int = 0) -> FoodPlan:
     return FoodPlan(target_mg, steps, total >= target_mg, capped)
 
 
+def by_record(food: Food) -> int | None:
+    """The magnesium in the food's serving by its per-100 g record, or None if it cannot be worked out."""
+    record = food.per_100g
+    if record is None or record.serving_g is None or food.mg is None:
+        return None
+    return math.floor(record.mg * record.serving_g / 100 + 0.5)
+
+
+def differs_from_record(food: Food) -> bool:
+    """True when the serving figure and the per-100 g record disagree by more than rounding.
+
+    The serving figure then follows another record (the NIH table's), which the food must say.
+    """
+    worked = by_record(food)
+    if worked is None or food.mg is None:
+        return False
+    top = food.mg_high if food.mg_high is not None else food.mg
+    return worked < food.mg - ROUNDING_MG or worked > top + ROUNDING_MG
+
+
+#: How far apart, in mg, two roundings of the same figure can land.
+ROUNDING_MG = 1
+
+
 def servings_for(food: Food, target_mg: int) -> float | None:
     """How many servings of this one food give ``target_mg`` (None without a serving figure)."""
     return target_mg / food.mg if food.mg else None

@@ -40,6 +40,8 @@ LIST_SECTIONS: dict[str, str] = {
     "products": "product",
     "regions": "region",
     "foods": "food",
+    "medicines": "medicine",
+    "families": "family",
 }
 #: Sections that are one record each.
 SINGLE_SECTIONS = ("dosing", "excess", "serum", "about")
@@ -99,6 +101,20 @@ def _class_names(group: Any) -> Iterator[NameRow]:
             yield product, item, "combination"
 
 
+def _medicine_names(medicine: Any) -> Iterator[NameRow]:
+    yield medicine.id, -1, "id"
+    yield medicine.name, -1, "generic"
+    for alias in medicine.aliases:
+        yield alias, -1, "generic"
+    for brand in medicine.brands:
+        yield brand, -1, "brand"
+
+
+def _family_names(family: Any) -> Iterator[NameRow]:
+    for word in (family.id, family.name, *family.keywords):
+        yield word, -1, "class"
+
+
 def _titled_names(title: str) -> Callable[[Any], Iterator[NameRow]]:
     def rows(entry: Any) -> Iterator[NameRow]:
         yield entry.id, -1, "id"
@@ -124,6 +140,8 @@ NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
     "products": _titled_names("name"),
     "regions": _titled_names("name"),
     "foods": _titled_names("name"),
+    "medicines": _medicine_names,
+    "families": _family_names,
 }
 
 
@@ -160,6 +178,12 @@ def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
     for food in data.foods:
         body = " ".join([food.group, food.per_100g.record if food.per_100g else ""])
         yield "food", food.id, food.name, " ".join([food.id, *food.aliases]), food.name, body
+    for m in data.medicines:
+        called = " ".join([m.id, m.name, *m.aliases, *m.brands])
+        yield "medicine", m.id, m.name, called, m.name, " ".join(filter(None, [m.family, m.note]))
+    for fam in data.families:
+        called = " ".join([fam.id, fam.name, *fam.keywords])
+        yield "family", fam.id, fam.name, called, fam.name, " ".join(fam.drugs)
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         yield "source", s.id, s.title, s.id, s.title, who

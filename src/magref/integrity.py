@@ -26,7 +26,8 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
     """Every reference problem in ``dataset``, as (field path, message)."""
     known = {source.id for source in dataset.sources}
     yield from _unknown_sources(dataset, (), known)
-    for section in ("sources", "forms", "interactions", "cautions", "uses", "faq", "products", "foods"):
+    sections = ("sources", "forms", "interactions", "cautions", "uses", "faq", "products", "foods")
+    for section in (*sections, "medicines", "families"):
         entries = getattr(dataset, section)
         yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
     yield from _unique("forms", _form_names(dataset))
@@ -50,6 +51,65 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
     yield from _unique("foods", _aliases(dataset.foods, "name"))
     for i, food in enumerate(dataset.foods):
         yield from _food(i, food)
+    yield from _medicines(dataset)
+
+
+def _medicines(dataset: Dataset) -> Iterator[Finding]:
+    """Each medicine has one status: it is in no class, names its family, and a checked one its sources.
+
+    A family's ``drugs`` are medicines in the interaction classes, and a family keyword is not
+    already a medicine's name.
+    """
+    in_classes = {names.key(name): i for i, _, name in _drug_names(dataset)}
+    families = {family.id for family in dataset.families}
+    yield from _unique("medicines", _medicine_names(dataset))
+    for i, medicine in enumerate(dataset.medicines):
+        path: tuple[str | int, ...] = ("medicines", i)
+        for field, name in (("name", medicine.name), *(("aliases", a) for a in medicine.aliases)):
+            if names.key(name) in in_classes:
+                where = in_classes[names.key(name)]
+                yield (*path, field), f"'{name}' is already a medicine in interactions[{where}]"
+        for j, brand in enumerate(medicine.brands):
+            if names.key(brand) in in_classes:
+                where = in_classes[names.key(brand)]
+                yield (*path, "brands", j), f"'{brand}' is already a medicine's name in interactions[{where}]"
+        if medicine.family not in families:
+            yield (*path, "family"), f"no family with id '{medicine.family}' in families"
+        if medicine.status == "checked-none":
+            if not medicine.sources:
+                yield (*path, "sources"), "a checked medicine needs the sources that were read"
+            if medicine.checked is None:
+                yield (*path, "checked"), "a checked medicine needs the date it was checked"
+        elif medicine.checked is not None:
+            yield (*path, "checked"), "a medicine not checked has no date checked"
+        if medicine.note and not medicine.sources:
+            yield (*path, "sources"), "a medicine's note needs sources"
+    medicine_keys = {names.key(n) for _, _, n in _medicine_names(dataset)}
+    yield from _unique("families", _aliases_of(dataset.families, "keywords"))
+    for i, family in enumerate(dataset.families):
+        for j, drug in enumerate(family.drugs):
+            if names.key(drug) not in in_classes:
+                yield ("families", i, "drugs", j), f"'{drug}' is not a medicine in interactions"
+        for j, within in enumerate(family.includes):
+            if within not in families or within == family.id:
+                yield ("families", i, "includes", j), f"no other family with id '{within}' in families"
+        for j, word in enumerate(family.keywords):
+            if names.key(word) in medicine_keys:
+                yield ("families", i, "keywords", j), f"'{word}' is already a medicine's name"
+
+
+def _medicine_names(dataset: Dataset) -> Iterator[tuple[int, str, str]]:
+    for i, medicine in enumerate(dataset.medicines):
+        for name in (medicine.id, medicine.name, *medicine.aliases, *medicine.brands):
+            yield i, "name", name
+
+
+def _aliases_of(entries: Sequence[Any], field: str) -> Iterator[tuple[int, str, str]]:
+    for i, entry in enumerate(entries):
+        yield i, "id", entry.id
+        yield i, "name", entry.name
+        for word in getattr(entry, field):
+            yield i, field, word
 
 
 def _synonyms(dataset: Dataset) -> Iterator[Finding]:
@@ -104,9 +164,15 @@ def _serum(dataset: Dataset) -> Iterator[Finding]:
             yield ("serum", "ranges", i, "id"), f"'{range_id}' is already used by serum.ranges[{first}]"
     if serum.default_range not in ids:
         yield ("serum", "default_range"), f"no range with id '{serum.default_range}' in serum.ranges"
+    owner: dict[str, str] = {}
     for i, found in enumerate(serum.ranges):
         if found.low >= found.high:
             yield ("serum", "ranges", i, "high"), "must be greater than low"
+        for j, region in enumerate(found.regions):
+            if region in owner:
+                message = f"region '{region}' already reads against '{owner[region]}': one range a region"
+                yield ("serum", "ranges", i, "regions", j), message
+            owner.setdefault(region, found.id)
 
 
 def _unknown_sources(value: Any, path: tuple[str | int, ...], known: set[str]) -> Iterator[Finding]:
@@ -281,3 +347,6 @@ def _food(index: int, food: Food) -> Iterator[Finding]:
         yield (*path, "sources"), "the mg per serving needs sources"
     if food.mg_high is not None and (food.mg is None or food.mg_high <= food.mg):
         yield (*path, "mg_high"), "must be greater than mg"
+    record = food.per_100g
+    if record is not None and record.serving_g is not None and food.serving is None:
+        yield (*path, "per_100g", "serving_g"), "a serving weight needs the food's serving"

@@ -16,10 +16,14 @@ from magref.model import (
     SEVERITIES,
     Concerns,
     Drug,
+    Family,
     FlagLevel,
     Form,
     InteractionClass,
     MechanismKind,
+    Medicine,
+    MedicineStatus,
+    Source,
     Spacing,
 )
 
@@ -78,6 +82,53 @@ class Match(msgspec.Struct, frozen=True):
         return min(found, key=CONCERNS.index)
 
 
+class Checked(msgspec.Struct, frozen=True):
+    """A medicine in no interaction class that a query named: its entry, status sources and name.
+
+    ``sources`` are the entries of ``medicine.sources``: for ``checked-none``, what was read.
+    """
+
+    medicine: Medicine
+    name: MatchedName
+    sources: list[Source] = msgspec.field(default_factory=list)
+    family_name: str = ""
+
+    @property
+    def status(self) -> MedicineStatus:
+        return self.medicine.status
+
+
+class FamilyMember(msgspec.Struct, frozen=True):
+    """One member of a family as the dataset holds it: its name, status, and class if it has one."""
+
+    name: str
+    status: MedicineStatus
+    class_id: str | None = None
+    class_name: str | None = None
+    severity: str | None = None
+
+
+class FamilyMembers(msgspec.Struct, frozen=True):
+    """A family a query named ("blood thinner"), with every member the dataset holds, by status."""
+
+    family: Family
+    typed: str
+    members: list[FamilyMember]
+
+
+class Status(msgspec.Struct, frozen=True):
+    """What the dataset knows of one medicine a query named.
+
+    ``name`` is the medicine as the dataset spells it (None for words it does not hold, which are
+    ``not-checked``); ``class_ids`` the interaction classes it is in.
+    """
+
+    typed: str
+    name: str | None
+    status: MedicineStatus
+    class_ids: list[str] = msgspec.field(default_factory=list)
+
+
 class Report(msgspec.Struct, frozen=True):
     """What a set of queries matched, and what it did not."""
 
@@ -92,6 +143,17 @@ class Report(msgspec.Struct, frozen=True):
     #: Words saying a medicine is used other than by mouth ("eye drops"), from the queries whose
     #: medicine interacts in the gut (see ``route_matters``), where the route can matter.
     route: list[str] = msgspec.field(default_factory=list)
+    #: Medicines named that are in no class: checked with no interaction found, or not checked.
+    medicines: list[Checked] = msgspec.field(default_factory=list)
+    #: Families named by the words people use ("statin"), with what the dataset holds of each.
+    families: list[FamilyMembers] = msgspec.field(default_factory=list)
+    #: Each medicine named, once, with its status: ``interaction``, ``checked-none``, ``not-checked``.
+    statuses: list[Status] = msgspec.field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        """Whether the queries named anything the dataset holds of medicines."""
+        return bool(self.matches or self.medicines or self.families)
 
 
 class Resolved(msgspec.Struct, frozen=True):
@@ -132,6 +194,8 @@ class Found(msgspec.Struct, frozen=True):
     unknown: list[str]
     forms: list[Form]
     route: list[str] = []
+    medicines: list[Checked] = []
+    families: list[tuple[Family, str]] = []
 
 
 def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
@@ -167,15 +231,30 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     reading = resolve.read(
         data,
         undotted,
-        ["interactions", "forms"],
+        MEDICINE_SECTIONS,
         correct_typos=True,
         ignore=names.TIMING_WORDS | names.ROUTE_WORDS | names.DOSE_WORDS,
     )
     route = [word for word in dict.fromkeys(names.words(query)) if word in names.ROUTE_WORDS]
     hits: list[Resolved] = []
     forms: list[Form] = []
+    medicines: list[Checked] = []
+    families: list[tuple[Family, str]] = []
     for named in reading.named:
         for row in named.rows:
+            if row.section == "medicines":
+                medicine: Medicine = data.entry("medicines", row.position)
+                if all(item.medicine != medicine for item in medicines):
+                    via = MatchedName(medicine.name, named.typed, row.how, row.label, corrected=named.typo)
+                    family_of = data.by_id("families", medicine.family, Family)
+                    shown = family_of.name if family_of is not None else medicine.family
+                    medicines.append(Checked(medicine, via, data.sources_by_id(medicine.sources), shown))
+                continue
+            if row.section == "families":
+                family: Family = data.entry("families", row.position)
+                if all(seen != family for seen, _ in families):
+                    families.append((family, named.typed))
+                continue
             if row.section == "forms":
                 form: Form = data.entry("forms", row.position)
                 if form not in forms:
@@ -191,10 +270,33 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     # A name that is both a class and one of its drugs ("levothyroxine") reads as the drug.
     drugs_named = {(h.group.id, h.name.typed) for h in hits if h.drug is not None}
     hits = [h for h in hits if h.drug is not None or (h.group.id, h.name.typed) not in drugs_named]
-    if not hits and not forms:  # the words as typed; a list ("metformin, lisinopril") item by item
+    if not hits and not forms and not medicines and not families:
+        # the words as typed; a list ("metformin, lisinopril") item by item
         items = [item.strip() for item in _LIST_MARKS.split(query) if item.strip()]
         return Found(query, [], items if reading.unknown or route else [], [])
-    return Found(query, hits, reading.unknown, forms, route)
+    return Found(query, hits, reading.unknown, forms, route, medicines, families)
+
+
+#: The sections a medicine query is read against.
+MEDICINE_SECTIONS = ["interactions", "forms", "medicines", "families"]
+
+
+def status_of(data: Catalog, text: str) -> MedicineStatus:
+    """The one status of the medicine ``text`` names (a combination by its parts).
+
+    ``interaction`` when a medicine in it is in an interaction class (by its own name: a class
+    word alone, such as "thyroid" in "thyroid desiccated", names no medicine), unless a route other
+    than by mouth is named for a medicine whose rule works in the gut; ``checked-none`` when every
+    medicine in it was checked with no interaction found and no word is left unknown; else
+    ``not-checked``.
+    """
+    found = resolve_medicine(data, text)
+    if any(hit.drug is not None for hit in found.hits) and not route_matters(found):
+        return "interaction"
+    checked = [item.status == "checked-none" for item in found.medicines]
+    if checked and all(checked) and not found.unknown:
+        return "checked-none"
+    return "not-checked"
 
 
 def match(data: Catalog, queries: Sequence[str]) -> Report:
@@ -211,7 +313,11 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     unmatched: list[str] = []
     forms: list[Form] = []
     route: list[str] = []
+    medicines: list[Checked] = []
+    named_families: list[tuple[Family, str]] = []
     for item in found:
+        medicines += [m for m in item.medicines if all(m.medicine != seen.medicine for seen in medicines)]
+        named_families += [f for f in item.families if all(f[0] != seen[0] for seen in named_families)]
         unmatched += [name for name in item.unknown if name not in unmatched]
         route += [word for word in item.route if word not in route] if route_matters(item) else []
         forms += [form for form in item.forms if form not in forms]
@@ -224,7 +330,71 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     suggestions = {name: resolve.suggestions(data, name, ["interactions"]) for name in unmatched}
     matches = by_severity(by_class.values())
     relevant = {m.group.id: {f.id: relevance(m.concerns, f.acts_as) for f in forms} for m in matches}
-    return Report(queries, matches, unmatched, suggestions, forms, relevant if forms else {}, route)
+    families = [members(data, family, typed) for family, typed in named_families]
+    statuses = _statuses(matches, medicines, unmatched)
+    return Report(
+        queries,
+        matches,
+        unmatched,
+        suggestions,
+        forms,
+        relevant if forms else {},
+        route,
+        medicines,
+        families,
+        statuses,
+    )
+
+
+def _statuses(
+    matches: Sequence[Match], medicines: Sequence[Checked], unmatched: Sequence[str]
+) -> list[Status]:
+    """Each medicine named, once, with its status; class words name no one medicine."""
+    found: dict[str, Status] = {}
+    for match in matches:
+        for name in match.matched:
+            if name.drug is None:
+                continue
+            seen = found.get(name.drug)
+            ids = [*(seen.class_ids if seen else []), match.group.id]
+            found[name.drug] = Status(name.typed, name.drug, "interaction", list(dict.fromkeys(ids)))
+    for item in medicines:
+        found.setdefault(item.medicine.name, Status(item.name.typed, item.medicine.name, item.status))
+    statuses = list(found.values())
+    statuses += [Status(words, None, "not-checked") for words in unmatched]
+    return statuses
+
+
+def members(data: Catalog, family: Family, typed: str) -> FamilyMembers:
+    """Every member of ``family`` (and of the families it includes) the dataset holds: those in
+    interaction classes first, then those checked with no interaction found, then the rest."""
+    within = family_ids(data, family)
+    every = [f for f in data.families if f.id in within]
+    wanted = {names.key(drug) for f in every for drug in f.drugs}
+    found: list[FamilyMember] = []
+    for group in data.interactions:
+        for drug in group.drugs:
+            if names.key(drug.name) in wanted and all(m.name != drug.name for m in found):
+                found.append(FamilyMember(drug.name, "interaction", group.id, group.name, group.severity))
+    for status in ("checked-none", "not-checked"):
+        found += [
+            FamilyMember(m.name, m.status)
+            for m in data.medicines
+            if m.family in within and m.status == status
+        ]
+    return FamilyMembers(family, typed, found)
+
+
+def family_ids(data: Catalog, family: Family) -> set[str]:
+    """The ids of ``family`` and of every family within it."""
+    found = {family.id}
+    todo = list(family.includes)
+    while todo:
+        wanted = todo.pop()
+        if wanted not in found:
+            found.add(wanted)
+            todo += next((f.includes for f in data.families if f.id == wanted), [])
+    return found
 
 
 def _same_name(one: MatchedName, other: MatchedName) -> bool:
@@ -257,10 +427,10 @@ def relevance(concerns: Concerns, acts_as: Sequence[str] | None, *, product: boo
 def find(data: Catalog, queries: Sequence[str]) -> Report:
     """Like ``match``, but NotFound when the queries name no medicine and no class."""
     found = match(data, queries)
-    if queries and not found.matches and not found.unmatched and found.forms:
+    if queries and not found.answered and not found.unmatched and found.forms:
         named = [form.name for form in found.forms]
         raise NotFound("medicine or class", " ".join(queries), [], reason="magnesium-only", names=named)
-    if queries and not found.matches:
+    if queries and not found.answered:
         missing = found.unmatched or [" ".join(queries)]
         close = [name for query in missing for name in found.suggestions.get(query, [])]
         each = "', '".join(missing)  # each one, as NotFound quotes the whole: 'a', 'b'

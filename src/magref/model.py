@@ -229,11 +229,18 @@ class ReferenceValues(Entry, kw_only=True, frozen=True):
 
 
 class PerHundredGrams(Entry, kw_only=True, frozen=True):
-    """Magnesium in 100 g of a food, from one named record of a food table."""
+    """Magnesium in 100 g of a food, from one named record of a food table.
+
+    ``serving_g``: the weight of the food's serving by this record (its own household measure,
+    named in ``serving_weight``, or an ounce's definition), so the serving can be checked against
+    the record; ``None`` where the record read gives no weight for that serving.
+    """
 
     mg: Milligrams
     record: Text
     code: Text
+    serving_g: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    serving_weight: Text | None = None
     sources: SourceIds
 
 
@@ -311,6 +318,49 @@ class InteractionClass(Entry, kw_only=True, frozen=True):
     sources: SourceIds
 
 
+#: What the dataset knows of a medicine and magnesium: it is in an interaction class
+#: (``interaction``), it was checked and the sources read name no interaction with magnesium
+#: (``checked-none``: not proof that none exists), or it has not been checked (``not-checked``).
+MedicineStatus = Literal["interaction", "checked-none", "not-checked"]
+#: The statuses a medicine outside the interaction classes can have.
+CheckStatus = Literal["checked-none", "not-checked"]
+#: A date written YYYY-MM-DD.
+Date = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+class Medicine(Entry, kw_only=True, frozen=True):
+    """A medicine that is in no interaction class, with what was checked of it and magnesium.
+
+    ``family`` is the id of its family (statins, anticoagulants...). ``checked-none`` needs the
+    ``sources`` that were read and name no interaction, and the date they were read (``checked``);
+    a ``not-checked`` medicine is listed only so that its family is known.
+    """
+
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    brands: list[Text] = []
+    family: Id
+    status: CheckStatus
+    checked: Date | None = None
+    note: Text | None = None
+    sources: list[Id] = []
+
+
+class Family(Entry, kw_only=True, frozen=True):
+    """A family of medicines as people name it ("blood thinner", "statin"), across the dataset.
+
+    ``drugs`` are the generic names of its members that sit in interaction classes; the medicines
+    entries name their own family; ``includes`` are the ids of the families within it.
+    """
+
+    id: Id
+    name: Text
+    keywords: list[Text] = []
+    drugs: list[Text] = []
+    includes: list[Id] = []
+
+
 class Caution(Entry, kw_only=True, frozen=True):
     """A condition or situation that calls for care with magnesium."""
 
@@ -370,8 +420,11 @@ class FaqItem(Entry, kw_only=True, frozen=True):
 
 
 #: What a synonym points at: ``form:ID``, ``interaction:ID``, ``caution:ID``, ``use:ID``,
-#: ``faq:ID``, ``source:ID``, or ``drug:GENERIC NAME`` for one medicine in a class.
-SynonymTarget = Annotated[str, msgspec.Meta(pattern=r"^(form|interaction|caution|use|faq|source|drug):\S.*$")]
+#: ``faq:ID``, ``source:ID``, ``medicine:ID``, ``family:ID``, or ``drug:GENERIC NAME`` for one
+#: medicine in a class.
+SynonymTarget = Annotated[
+    str, msgspec.Meta(pattern=r"^(form|interaction|caution|use|faq|source|medicine|family|drug):\S.*$")
+]
 
 
 class Synonym(Entry, kw_only=True, frozen=True):
@@ -423,13 +476,18 @@ class Product(Entry, kw_only=True, frozen=True):
 
 
 class SerumRange(Entry, kw_only=True, frozen=True):
-    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses."""
+    """A named reference range for blood (serum or plasma) magnesium, in the unit its source uses.
+
+    ``regions``: the regions whose laboratories use this range, so that it is the one read
+    against by default for a person there.
+    """
 
     id: Id
     name: Text
     low: Annotated[float, msgspec.Meta(gt=0)]
     high: Annotated[float, msgspec.Meta(gt=0)]
     unit: SerumUnit
+    regions: list[Region] = []
     note: Text | None = None
     sources: SourceIds
 
@@ -476,6 +534,8 @@ class Dataset(Entry, kw_only=True, frozen=True):
     serum: Serum
     regions: list[ReferenceValues]
     foods: list[Food]
+    medicines: list[Medicine]
+    families: list[Family]
 
 
 #: Which YAML file in the bundled dataset holds each section.
@@ -494,4 +554,6 @@ SECTION_FILES: dict[str, str] = {
     "serum": "serum.yaml",
     "regions": "regions.yaml",
     "foods": "foods.yaml",
+    "medicines": "medicines.yaml",
+    "families": "medicines.yaml",
 }

@@ -37,7 +37,7 @@ ROUTE_WORDS = frozenset({
     "eye", "eyes", "ear", "ears", "drops", "drop", "eyedrops", "cream", "ointment", "gel", "lotion",
     "shampoo", "nasal", "spray", "inhaler", "inhaled", "patch", "injection", "injections",
     "injected", "infusion", "intravenous", "iv", "topical", "skin", "vaginal", "rectal",
-    "suppository", "suppositories", "drip",
+    "suppository", "suppositories", "drip", "ophthalmic", "otic",
 })  # fmt: skip
 
 #: Words about a dose of a medicine (its unit, or prescription shorthand for how often):

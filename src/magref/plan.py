@@ -15,16 +15,19 @@ import msgspec
 
 from magref.catalog import Catalog
 from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine, route_matters
-from magref.model import Concerns, MechanismKind, Spacing
+from magref.model import Concerns, MechanismKind, Source, Spacing
 from magref.regimen import Regimen
 
-#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
+#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it, or
+#: holds it as not checked), ``checked-none`` (checked: the sources read name no interaction, so
+#: there is no gap to keep; not proof that none exists),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
 #: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window),
 #: ``several-medicines`` (a short name such as "levo" fits several medicines: all their gaps are kept),
 #: ``route-named`` (a route other than by mouth, such as "eye drops": the gut rule may not hold).
 NoteCode = Literal[
     "not-listed",
+    "checked-none",
     "several-classes",
     "several-medicines",
     "timing-does-not-help",
@@ -72,9 +75,10 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     """Something the plan could not apply as asked: a code, the medicine it is about, and facts.
 
     ``classes`` names the classes a class word spans; ``medicines`` the medicines a short name fits;
-    ``spacing`` is the rule that cannot be kept; ``reason`` why a medicine is not on the timeline
-    (``as-needed``, ``no-time``) for ``not-timed``; ``every_days`` and ``weekdays`` how seldom a
-    medicine is taken for ``not-daily`` (its gaps are kept every day all the same).
+    ``spacing`` is the rule that cannot be kept; ``sources`` what was read for a ``checked-none``;
+    ``reason`` why a medicine is not on the timeline (``as-needed``, ``no-time``) for ``not-timed``;
+    ``every_days`` and ``weekdays`` how seldom a medicine is taken for ``not-daily`` (its gaps are
+    kept every day all the same).
     """
 
     code: NoteCode
@@ -83,6 +87,7 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     medicines: list[str] = []
     route: list[str] = []
     spacing: Spacing | None = None
+    sources: list[Source] = []
     reason: str = ""
     every_days: int = 1
     weekdays: list[int] = []
@@ -156,6 +161,19 @@ def make_plan(
     for request, item in zip(requests, resolved, strict=True):
         named_drugs = [hit for hit in item.hits if hit.drug is not None]
         chosen = named_drugs or (item.hits if len(item.hits) == 1 else [])
+        checked = [m for m in item.medicines if m.status == "checked-none"]
+        if not chosen and checked and not any(m.status == "not-checked" for m in item.medicines):
+            for medicine in checked:
+                notes.append(
+                    Note(
+                        code="checked-none",
+                        drug=request.drug,
+                        medicines=[medicine.medicine.name],
+                        sources=medicine.sources,
+                    )
+                )
+            notes += [Note(code="not-listed", drug=name) for name in item.unknown]
+            continue
         if not chosen:
             unmatched.append(request)
             if item.hits:

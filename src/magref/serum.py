@@ -11,6 +11,7 @@ from magref import names
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import SerumRange, SerumThreshold, SerumUnit
+from magref.region import Region
 
 #: mg/dL in 1 mmol/L (24.305 mg/mmol over 10 dL/L), and mEq/L in 1 mmol/L (magnesium is divalent).
 MG_PER_DL_PER_MMOL = 2.4305
@@ -20,6 +21,9 @@ MAX_MMOL_PER_L = 20.0
 UNITS: tuple[SerumUnit, ...] = ("mg/dL", "mmol/L", "mEq/L")
 
 Status = Literal["low", "within", "high"]
+#: How the range came to be chosen for a person's region: it is the region's own laboratory
+#: range, or the region has none in the dataset and the default range stands in for it.
+RegionChoice = Literal["own", "default"]
 
 
 class Result(msgspec.Struct, frozen=True):
@@ -32,6 +36,10 @@ class Result(msgspec.Struct, frozen=True):
     status: Status
     reached: list[SerumThreshold]
     thresholds: list[SerumThreshold]
+    #: The region asked for, when it changed the reading: its own range was used instead of the
+    #: default, or it has none and the default stood in. ``None`` otherwise.
+    region: Region | None = None
+    region_choice: RegionChoice | None = None
 
     @property
     def mg_per_dl(self) -> float:
@@ -58,6 +66,11 @@ def from_mmol(value: float, unit: SerumUnit) -> float:
     if unit == "mEq/L":
         return value * MEQ_PER_MMOL
     return value
+
+
+def regional_range(data: Catalog, region: Region) -> SerumRange | None:
+    """The range the region's laboratories use, if the dataset holds one."""
+    return next((found for found in data.serum.ranges if region in found.regions), None)
 
 
 def find_range(data: Catalog, range_id: str | None = None) -> SerumRange:
@@ -90,10 +103,13 @@ def interpret(
     unit: SerumUnit,
     range_id: str | None = None,
     printed: SerumRange | None = None,
+    region: Region | None = None,
 ) -> Result:
     """Low, within or high against the range (its ends count as within), and the levels reached.
 
     ``printed`` is the range on the person's own report; it is used instead of a named one.
+    Without either, ``region`` picks its own laboratories' range, or the default where the
+    dataset holds none for it.
     """
     if not math.isfinite(value) or value <= 0:
         raise InputError(
@@ -105,13 +121,21 @@ def interpret(
         raise InputError(
             f"{value:g} {unit} is not a possible blood magnesium level", f"give at most {limit:g} {unit}"
         )
-    chosen = printed or find_range(data, range_id)
+    chosen: SerumRange | None = printed
+    choice: RegionChoice | None = None
+    if printed is None and range_id is None and region is not None:
+        regional = regional_range(data, region)
+        if regional is None:
+            choice = "default"
+        elif regional.id != data.serum.default_range:
+            chosen, choice = regional, "own"
+    chosen = chosen or find_range(data, range_id)
     # Compared in the range's own unit, rounded, so that 1.7 mg/dL is not "low" against 1.7.
     own = round(from_mmol(level, chosen.unit), 6)
     status: Status = "low" if own < chosen.low else "high" if own > chosen.high else "within"
     thresholds = sorted(data.serum.thresholds, key=lambda t: to_mmol(t.value, t.unit))
     reached = [t for t in thresholds if _reaches(level, t)]
-    return Result(value, unit, level, chosen, status, reached, thresholds)
+    return Result(value, unit, level, chosen, status, reached, thresholds, region if choice else None, choice)
 
 
 def _reaches(level: float, threshold: SerumThreshold) -> bool:

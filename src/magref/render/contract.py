@@ -25,6 +25,7 @@ from magref.model import (
     FlagLevel,
     GiTolerance,
     MechanismKind,
+    MedicineStatus,
     PerHundredGrams,
     ProductPurpose,
     ReferenceValues,
@@ -179,12 +180,64 @@ class FormNamed(TypedDict):
     name: str
 
 
+class StatusRow(TypedDict):
+    """What the dataset knows of one medicine named: ``interaction`` (it is in the classes
+    ``class_ids``), ``checked-none`` (checked: the sources read name no interaction with magnesium,
+    which does not prove none exists) or ``not-checked`` (``name`` is null for words the dataset
+    does not hold). ``message`` says so in words."""
+
+    query: str
+    name: str | None
+    status: MedicineStatus
+    class_ids: list[str]
+    message: str
+
+
+class CheckedMedicine(TypedDict):
+    """A medicine named that is in no interaction class: its family, its status, the date it was
+    checked and the sources read (for ``checked-none``), and ``message``, the status in words."""
+
+    name: str
+    brands: list[str]
+    matched: MatchedName
+    family: str
+    family_name: str
+    status: MedicineStatus
+    checked: str | None
+    note: str | None
+    sources: list[str]
+    message: str
+
+
+class FamilyMemberRow(TypedDict):
+    """One member of a family as the dataset holds it; ``class_id`` for one in an interaction class."""
+
+    name: str
+    status: MedicineStatus
+    class_id: str | None
+    class_name: str | None
+    severity: str | None
+
+
+class FamilyDocument(TypedDict):
+    """A family named by the words people use ("blood thinner"): every member the dataset holds,
+    those in interaction classes first, then by status. ``note``: members not listed are not checked."""
+
+    id: str
+    name: str
+    matched: str
+    members: list[FamilyMemberRow]
+    note: str
+
+
 class InteractionsDocument(TypedDict):
     """``interactions``: each class the words fell into, most severe first, and the words that named nothing.
 
     ``relevance`` says, for each class id and each magnesium form named in the query, whether the
     class concerns that form. ``unmatched_note`` is set when some words named nothing.
     ``route`` holds words saying a medicine is not taken by mouth ("eye drops"), with ``route_note``.
+    ``statuses`` has each medicine named, once, with its status; ``medicines`` the medicines named
+    that are in no class; ``families`` the families named by class words.
     """
 
     queries: list[str]
@@ -196,6 +249,9 @@ class InteractionsDocument(TypedDict):
     relevance: dict[str, dict[str, Relevance]]
     route: list[str]
     route_note: str | None
+    statuses: list[StatusRow]
+    medicines: list[CheckedMedicine]
+    families: list[FamilyDocument]
 
 
 class ClassesDocument(TypedDict):
@@ -523,7 +579,11 @@ class ThresholdDocument(TypedDict):
 
 
 class LabDocument(TypedDict):
-    """``lab``: a blood magnesium level in every unit, against the named range."""
+    """``lab``: a blood magnesium level in every unit, against the named range.
+
+    ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
+    laboratories' range was used, ``default`` when the dataset holds none for it.
+    """
 
     value: float
     unit: str
@@ -532,6 +592,8 @@ class LabDocument(TypedDict):
     meq_per_l: float
     status: str
     range: RangeDocument
+    region: str | None
+    region_range: str | None
     thresholds: list[ThresholdDocument]
     sources: list[str]
 
@@ -547,7 +609,11 @@ class DailyValue(TypedDict):
 
 
 class FoodDocument(TypedDict, total=False):
-    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``."""
+    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``.
+
+    ``mg_by_record``: the serving worked out from the per-100 g record; where it differs from ``mg``
+    by more than rounding, ``serving_follows`` names the sources the serving figure follows.
+    """
 
     id: str
     name: str
@@ -560,6 +626,8 @@ class FoodDocument(TypedDict, total=False):
     note: str | None
     sources: list[str]
     percent_dv: float | None
+    mg_by_record: float | None
+    serving_follows: list[str] | None
     servings_for_target: float | None
 
 

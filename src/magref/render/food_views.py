@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.foods import FoodPlan, percent_of, servings_for
+from magref.foods import FoodPlan, by_record, differs_from_record, percent_of, servings_for
 from magref.model import Claim, Food, LabelReference, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Heading, Paragraph, Table
 from magref.render.views import cite, source_line
@@ -49,6 +49,8 @@ def food_json(food: Food, reference: LabelReference, target_mg: int | None = Non
         "note": food.note,
         "sources": food.sources,
         "percent_dv": percent_of(food.mg, reference) if food.mg is not None else None,
+        "mg_by_record": by_record(food),
+        "serving_follows": food.sources if differs_from_record(food) else None,
     }
     if target_mg is not None:
         servings = servings_for(food, target_mg)
@@ -118,9 +120,34 @@ def foods_document(
         columns = ["Food", "Serving", "Mg", f"%{reference.abbr}", "Per 100 g"]
         doc.append(Table(columns, rows, SERVING_NOTE))
         doc.append(Paragraph(_dv_legend(reference)))
+    doc += _records(foods)
     doc += [Heading("Good to know", 2), Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes])]
     doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
     return [*doc, Paragraph(DISCLAIMER, "muted")]
+
+
+def _records(foods: Sequence[Food]) -> Document:
+    """For each food whose serving figure and USDA record disagree: which one the serving follows."""
+    items = []
+    for food in foods:
+        record = food.per_100g
+        if record is None or not differs_from_record(food):
+            continue
+        weight = (
+            f"{record.serving_g:g} g; {record.serving_weight}"
+            if record.serving_weight
+            else f"{record.serving_g:g} g"
+        )
+        items.append(
+            Cell(
+                f"{food.name}: {_mg(food)} in {food.serving} is the figure of the serving table "
+                f"{cite(food.sources)}, not of the USDA record: record {record.code} ({record.record}) "
+                f"gives {by_record(food)} mg for the same serving ({weight}) {cite(record.sources)}."
+            )
+        )
+    if not items:
+        return []
+    return [Heading("Serving figures that differ from the USDA record", 2), Bullets(items)]
 
 
 def _per_100g(food: Food) -> str:

@@ -527,6 +527,8 @@ def lab_json(result: Result, sources: Sequence[Source]) -> contract.LabDocument:
             "note": found.note,
             "sources": found.sources,
         },
+        "region": str(result.region) if result.region else None,
+        "region_range": result.region_choice,
         "thresholds": [
             {
                 "value": t.value,
@@ -558,11 +560,16 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     named = (
         "the range printed on your report" if found.id == PRINTED else f"{found.name} {cite(found.sources)}"
     )
+    if result.region_choice == "own":
+        named += f", the usual range for region {result.region}"
     rows = [
         ("Result", Cell(f"{result.value:g} {result.unit} = {_in_every_unit(result.mmol_per_l)}")),
         ("Range", Cell(f"{span}: {named}")),
         ("Reading", Cell(words[result.status], style)),
     ]
+    if result.region_choice == "default":
+        missing = f"magref holds no laboratory range for region {result.region}; the default is used"
+        rows.append(("Region", Cell(missing)))
     if found.note:
         rows.append(("About the range", Cell(found.note)))
     doc: Document = [Heading(f"Blood magnesium {result.value:g} {result.unit}"), Fields(rows)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.interactions import Match, Report
-from magref.model import Drug, InteractionClass, Spacing
+from magref.interactions import Checked, FamilyMembers, Match, Report, Status
+from magref.model import Drug, InteractionClass, Source, Spacing
 from magref.plan import DAY, Dose, DoseRequest, Note, Plan, clock
 from magref.regimen import Regimen
 from magref.render.document import (
@@ -22,6 +22,7 @@ from magref.render.document import (
 )
 from magref.render.phrases import (
     ASSUMED_TIMES,
+    FAMILY_NOTE,
     NOT_LISTED,
     SHORT_CONCERNS,
     UNLISTED_NOTE,
@@ -34,6 +35,7 @@ from magref.render.phrases import (
     relevance,
     route_note,
     spacing_rule,
+    status_message,
 )
 from magref.render.views import cite
 
@@ -166,7 +168,102 @@ def report_json(report: Report) -> contract.InteractionsDocument:
         "relevance": report.relevance,
         "route": report.route,
         "route_note": route_note(report.route) if report.route and report.matches else None,
+        "statuses": [
+            {
+                "query": row.typed,
+                "name": row.name,
+                "status": row.status,
+                "class_ids": row.class_ids,
+                "message": status_message(row.status, _sources_of(report, row.name), _classes(report, row)),
+            }
+            for row in report.statuses
+        ],
+        "medicines": [medicine_json(item) for item in report.medicines],
+        "families": [family_json(item) for item in report.families],
     }
+
+
+def _sources_of(report: Report, name: str | None) -> list[Source]:
+    return next((item.sources for item in report.medicines if item.medicine.name == name), [])
+
+
+def _classes(report: Report, row: Status) -> list[str]:
+    return [m.group.name for m in report.matches if m.group.id in row.class_ids]
+
+
+def medicine_json(item: Checked) -> contract.CheckedMedicine:
+    medicine = item.medicine
+    return {
+        "name": medicine.name,
+        "brands": medicine.brands,
+        "matched": item.name,
+        "family": medicine.family,
+        "family_name": item.family_name,
+        "status": medicine.status,
+        "checked": medicine.checked,
+        "note": medicine.note,
+        "sources": medicine.sources,
+        "message": status_message(medicine.status, item.sources),
+    }
+
+
+def family_json(item: FamilyMembers) -> contract.FamilyDocument:
+    return {
+        "id": item.family.id,
+        "name": item.family.name,
+        "matched": item.typed,
+        "members": [
+            {
+                "name": m.name,
+                "status": m.status,
+                "class_id": m.class_id,
+                "class_name": m.class_name,
+                "severity": m.severity,
+            }
+            for m in item.members
+        ],
+        "note": FAMILY_NOTE,
+    }
+
+
+#: How a status heads a medicine's section.
+STATUS_HEADINGS = {"checked-none": "checked, no interaction found", "not-checked": "not checked"}
+
+
+def medicine_blocks(item: Checked) -> Document:
+    """A medicine in no class: its family, status in words, date checked, note and sources."""
+    medicine = item.medicine
+    fields: list[tuple[str, Cell]] = [
+        ("Matched", Cell(matched_name(item.name))),
+        ("Family", Cell(item.family_name)),
+        ("Status", Cell(capital(status_message(medicine.status, item.sources)), "warning")),
+    ]
+    if medicine.checked:
+        fields.append(("Checked on", Cell(medicine.checked)))
+    if medicine.note:
+        fields.append(("About", Cell(medicine.note)))
+    if medicine.sources:
+        fields.append(("Sources", Cell(cite(medicine.sources))))
+    return [Heading(f"{medicine.name}: {STATUS_HEADINGS[medicine.status]}", 2), Fields(fields)]
+
+
+def family_blocks(item: FamilyMembers) -> Document:
+    """A family named by a class word: its members the dataset holds, by status."""
+    interacting = [
+        f"{m.name} ({m.class_name}: {m.severity})" for m in item.members if m.status == "interaction"
+    ]
+    checked = [m.name for m in item.members if m.status == "checked-none"]
+    unchecked = [m.name for m in item.members if m.status == "not-checked"]
+    fields: list[tuple[str, Cell]] = [("Matched", Cell(item.typed))]
+    fields.append(("Interact", Cell(", ".join(interacting) or "none listed")))
+    fields.append(("Checked, none found", Cell(", ".join(checked) or "none listed")))
+    if unchecked:
+        fields.append(("Not checked", Cell(", ".join(unchecked))))
+    return [
+        Heading(f"{item.family.name}: what magref holds", 2),
+        Fields(fields),
+        Paragraph(FAMILY_NOTE, "muted"),
+    ]
 
 
 def report_document(report: Report) -> Document:
@@ -215,6 +312,10 @@ def report_document(report: Report) -> Document:
         ]
     if report.route and report.matches:
         doc.append(Paragraph(route_note(report.route), "warning"))
+    for item in report.medicines:
+        doc += medicine_blocks(item)
+    for family in report.families:
+        doc += family_blocks(family)
     for query in report.unmatched:
         suggestions = report.suggestions.get(query) or []
         also = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""

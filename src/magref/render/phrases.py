@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from magref.check import Flag
     from magref.errors import NotFound
     from magref.interactions import MatchedName, Relevance
-    from magref.model import Concerns, FlagLevel, Spacing
+    from magref.model import Concerns, FlagLevel, Source, Spacing
     from magref.plan import Dose, Note
     from magref.regimen import Regimen
 
@@ -18,6 +19,16 @@ NOT_LISTED = (
 )
 #: Under a list of what the dataset does not hold (medicines and conditions alike).
 NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
+#: A medicine the dataset holds (for its family) but has not checked against magnesium.
+MEDICINE_NOT_CHECKED = (
+    "not checked: magref has not checked this medicine against magnesium. Not being checked is not "
+    "evidence of safety with magnesium: ask a pharmacist"
+)
+#: Under a family's members: the dataset does not hold every medicine of a family.
+FAMILY_NOTE = (
+    "Only the members magref holds are listed; any other medicine of this family has not been "
+    "checked: that is not evidence of safety."
+)
 #: Under a list of every class of medicines.
 UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
 #: Which magnesium products an interaction concerns, in a few words.
@@ -195,6 +206,8 @@ def plan_note(note: Note) -> str:
     """Why a medicine in a plan was not applied, or not fully."""
     if note.code == "not-listed":
         return f"'{note.drug}': {NOT_LISTED}. No gap was applied for it."
+    if note.code == "checked-none":
+        return f"{', '.join(note.medicines)}: {checked_none(note.sources)}. No gap was applied for it."
     if note.code == "several-classes":
         return f"'{note.drug}' covers several classes ({', '.join(note.classes)}): name the medicine."
     if note.code == "route-named":
@@ -238,7 +251,10 @@ def flag(found: Flag) -> str:
     if found.code == "caution":
         return f"{subject}: {CAUTION_ADVICE[found.level]}"
     if found.code == "medicine-not-listed":
-        return f"'{subject}': {NOT_LISTED}."
+        return f"'{subject}': {MEDICINE_NOT_CHECKED if found.detail else NOT_LISTED}."
+    if found.code == "medicine-checked-none":
+        sources = found.checked.sources if found.checked is not None else []
+        return f"{subject}: {checked_none(sources)}."
     if found.code == "route-named":
         return f"'{subject}': {route_note([found.detail])}"
     if found.code == "medicine-not-timed":
@@ -287,3 +303,24 @@ def not_found_hint(error: NotFound) -> str | None:
             "check, e.g. magref interactions milk of magnesia with cipro"
         )
     return error.hint
+
+
+def source_name(source: Source) -> str:
+    """A source in a few words: who published it, and the year."""
+    who = source.organisation or source.title
+    return f"{who}, {source.year}" if source.year else who
+
+
+def checked_none(sources: Sequence[Source]) -> str:
+    """The words for a medicine checked with no interaction found in ``sources``."""
+    where = "; ".join(source_name(source) for source in sources) or "the sources listed"
+    return f"checked: no interaction found in {where}; this does not prove none exists"
+
+
+def status_message(status: str, sources: Sequence[Source] = (), classes: Sequence[str] = ()) -> str:
+    """One medicine's status in words: in a class, checked with none found, or not checked."""
+    if status == "interaction":
+        return f"interacts with magnesium: see {', '.join(classes)}"
+    if status == "checked-none":
+        return checked_none(sources)
+    return MEDICINE_NOT_CHECKED

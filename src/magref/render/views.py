@@ -236,6 +236,8 @@ COMMANDS = {
     "product": "magref products {}",
     "region": "magref regions {}",
     "food": "magref foods {}",
+    "medicine": "magref interactions {}",
+    "family": "magref interactions {}",
 }
 
 
