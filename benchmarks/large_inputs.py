@@ -5,7 +5,8 @@ Usage: python benchmarks/large_inputs.py [--only NAME] [--timeout SECONDS] [--ma
 Each case writes its dataset, then runs one magref command as a new process (with an empty cache,
 so that validation is always timed) and reports the wall time, the peak resident memory, the exit
 code, the size of what was written to stdout and stderr, and whether the case kept to the budget
-(BUDGET_SECONDS and BUDGET_MIB). A case past the timeout is stopped and reported as such.
+(BUDGET_SECONDS and BUDGET_MIB), and peak memory as a multiple of the input's size (at most
+BUDGET_TIMES_INPUT for validation). A case past the timeout is stopped and reported as such.
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ def incomplete_entries(folder: Path, count: int = 700_000) -> Path:
     return path
 
 
+def many_ids(folder: Path, count: int = 2_000_000) -> Path:
+    """One file of ``count`` forms that each have an id and nothing else (about 29 MB)."""
+    path = folder / "ids.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("forms:\n")
+        handle.writelines(f"- id: f{n}\n" for n in range(count))
+    return path
+
+
 def long_word(folder: Path, size: int = 31 * 10**6) -> Path:
     """The bundled dataset with one form's text replaced by a single word of ``size`` letters."""
     target = folder / "long-word"
@@ -62,11 +72,19 @@ def scaled(folder: Path, scale: int = 240) -> Path:
     return target
 
 
-#: The budget of every case, on an idle machine: seconds and peak MiB (see BENCHMARKS.md).
-BUDGET_SECONDS, BUDGET_MIB = 15.0, 500.0
+def scaled_100(folder: Path) -> Path:
+    """A valid dataset 100 times the bundled one (the large dataset of BENCHMARKS.md)."""
+    return scaled(folder, 100)
+
+
+#: The budget of every case, on an idle machine: seconds and peak MiB (see BENCHMARKS.md), and
+#: for validation, peak memory as a multiple of the input's size.
+BUDGET_SECONDS, BUDGET_MIB, BUDGET_TIMES_INPUT = 15.0, 500.0, 20.0
 
 CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
     "700k incomplete entries: validate": (incomplete_entries, ["validate"]),
+    "2M ids: validate": (many_ids, ["validate"]),
+    "100x dataset: validate": (scaled_100, ["validate"]),
     "31 MB single word: validate": (long_word, ["validate"]),
     "31 MB single word: info (plain)": (long_word, ["info", "glycinate"]),
     "32 MB valid dataset: validate": (scaled, ["validate"]),
@@ -116,8 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()}; date: {date.today()}",
         "",
-        "| case | input MB | seconds | peak MiB | exit | stdout bytes | stderr bytes | in budget |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| case | input MB | seconds | peak MiB | peak / input | exit | stdout bytes | stderr bytes "
+        "| in budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     try:
         for name, (make, args_) in CASES.items():
@@ -131,10 +150,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work / "cache", ignore_errors=True)
             command = [*magref_command(), "--data", str(data), *args_]
             seconds, peak, code, out, err = run(command, args.timeout, env)
+            times = peak * MIB / size
             held = code != "timeout" and seconds <= BUDGET_SECONDS and peak <= BUDGET_MIB
+            if "validate" in args_:
+                held = held and times <= BUDGET_TIMES_INPUT
             lines.append(
-                f"| {name} | {size / 1e6:.1f} | {seconds:.2f} | {peak:.0f} | {code} | {out:,} | {err:,} "
-                f"| {'yes' if held else 'NO'} |"
+                f"| {name} | {size / 1e6:.1f} | {seconds:.2f} | {peak:.0f} | {times:.1f}x | {code} | {out:,} "
+                f"| {err:,} | {'yes' if held else 'NO'} |"
             )
             sys.stderr.write(lines[-1] + "\n")
     finally:

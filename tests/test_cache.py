@@ -52,7 +52,8 @@ def test_first_load_writes_one_index_and_the_second_reads_it(cache_dir: Path, da
     path = the_index(cache_dir)
     assert dataset.load(data_copy).to_dataset() == first.to_dataset()
     assert index_files(cache_dir) == [path]
-    assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o600)  # private, as issue 25 asks (was 0644)
+    assert oct(cache_dir.stat().st_mode & 0o777) == oct(0o700)
 
 
 def test_a_warm_load_does_not_parse_yaml(
@@ -272,3 +273,240 @@ def test_waiting_for_another_builder_then_reading_its_file(
     assert time.monotonic() - started < 10
     os.close(lock)
     assert dataset.load(data_copy).cache_note is None
+
+
+# -- issue 25: an index that cannot lie, a folder that stays private --------------------------------
+
+
+def flip(path: Path, where: str) -> None:
+    """Flip bytes of an index file: in its SQLite header, in one page in the middle, or all
+    through its second half (the damage that used to give 'not in the dataset' on every run)."""
+    blob = bytearray(path.read_bytes())
+    if where == "header":
+        positions: range | list[int] = [20, 28, 40, 61]
+    elif where == "middle-page":
+        page = len(blob) // 4096 // 2 * 4096
+        positions = range(page + 100, page + 4000, 37)
+    else:
+        positions = range(len(blob) // 2, len(blob), 997)
+    for position in positions:
+        blob[position] ^= 0xFF
+    path.write_bytes(bytes(blob))
+
+
+@pytest.mark.parametrize("where", ["second-half", "header", "middle-page"])
+@pytest.mark.parametrize("query", [["interactions", "lasix"], ["info", "glycinate"], ["search", "sleep"]])
+def test_a_damaged_index_answers_exactly_as_a_fresh_build(
+    cache_dir: Path, data_copy: Path, tmp_path: Path, magref: Run, where: str, query: list[str]
+) -> None:
+    fresh = magref(
+        "--data", str(data_copy), *query, "--json", env={"MAGREF_CACHE_DIR": str(tmp_path / "fresh")}
+    )
+    assert fresh.code == 0 and fresh.stderr == ""
+    dataset.load(data_copy)
+    flip(the_index(cache_dir), where)
+    damaged = magref("--data", str(data_copy), *query, "--json")
+    assert (damaged.code, damaged.stdout) == (fresh.code, fresh.stdout)
+    assert damaged.stderr.strip().splitlines() == [
+        "magref: the cached knowledge index was damaged; it was rebuilt from the dataset"
+    ]
+    again = magref("--data", str(data_copy), *query, "--json")
+    assert (again.code, again.stdout, again.stderr) == (fresh.code, fresh.stdout, "")
+
+
+def test_a_large_index_is_checked_in_full_once_and_again_after_any_change(
+    cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "FULL_CHECK_BYTES", 0)  # every index counts as large
+    dataset.load(data_copy)
+    path = the_index(cache_dir)
+    assert cache.verify(path)
+    mark = path.with_name(path.name + ".ok")
+    assert mark.exists() and oct(mark.stat().st_mode & 0o777) == oct(0o600)
+    read: list[int] = []
+    real = cache._checksum
+    monkeypatch.setattr(cache, "_checksum", lambda descriptor: read.append(1) or real(descriptor))
+    assert cache.verify(path) and read == []  # unchanged since its last check: not read again
+    flip(path, "second-half")
+    assert not cache.verify(path) and read == [1]
+    assert glycinate_name(data_copy) == "Magnesium glycinate"
+    assert cache.verify(the_index(cache_dir))
+
+
+def test_an_index_from_before_the_seal_is_not_read(cache_dir: Path, data_copy: Path) -> None:
+    dataset.load(data_copy)
+    path = the_index(cache_dir)
+    blob = bytearray(path.read_bytes())
+    blob[cache.SEAL_AT : cache.SEAL_AT + 4] = bytes(4)
+    path.write_bytes(bytes(blob))
+    assert not cache.verify(path)
+    assert dataset.load(data_copy).cache_note == cache.DAMAGED
+
+
+def test_a_leftover_journal_is_removed_once_without_a_rebuild(
+    cache_dir: Path, data_copy: Path, magref: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset.load(data_copy)
+    path = the_index(cache_dir)
+    inode = path.stat().st_ino
+    journal = path.with_name(path.name + "-journal")
+    journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\0" * 600)  # a hot journal's header
+    monkeypatch.setattr(index, "build", lambda *args: pytest.fail("rebuilt"))
+    first = magref("--data", str(data_copy), "interactions", "lasix", "--json")
+    assert first.code == 0, first
+    assert first.stderr.strip().splitlines() == [
+        "magref: removed a leftover SQLite journal beside the knowledge index cache (not needed)"
+    ]
+    assert not journal.exists() and path.stat().st_ino == inode
+    second = magref("--data", str(data_copy), "interactions", "lasix", "--json")
+    assert (second.code, second.stderr, second.stdout) == (0, "", first.stdout)
+
+
+@pytest.mark.parametrize("kind", ["folder", "link", "fifo"])
+def test_a_planted_lock_path_is_cleared_once(
+    cache_dir: Path, data_copy: Path, magref: Run, kind: str
+) -> None:
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    cache.make_private(cache_dir)
+    lock = path.with_name(path.name + ".lock")
+    if kind == "folder":
+        lock.mkdir()
+    elif kind == "link":
+        lock.symlink_to(cache_dir / "elsewhere")
+    else:
+        os.mkfifo(lock)
+    first = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert first.code == 0, first
+    assert first.stderr.strip().splitlines() == [
+        "magref: removed something that was in the place of the index cache's lock file"
+    ]
+    second = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert (second.code, second.stderr) == (0, "")
+    assert the_index(cache_dir).exists() and lock.is_file()
+
+
+def test_a_lock_path_that_cannot_be_cleared_is_named(cache_dir: Path, data_copy: Path, magref: Run) -> None:
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    cache.make_private(cache_dir)
+    lock = path.with_name(path.name + ".lock")
+    (lock / "inside").mkdir(parents=True)  # a folder that is not empty is left alone
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert result.code == 0, result
+    assert f"cannot use the index cache: {lock} is in the place of its lock file" in result.stderr
+    assert (lock / "inside").is_dir()
+
+
+def test_folders_and_files_are_private_whatever_the_umask(tmp_path: Path, data_copy: Path) -> None:
+    cache_dir = tmp_path / "a" / "b" / "cache"
+    env = {**os.environ, "MAGREF_CACHE_DIR": str(cache_dir)}
+    report, calendar = tmp_path / "report.html", tmp_path / "times.ics"
+    command = [sys.executable, "-m", "magref", "--data", str(data_copy), "report", "--age", "68"]
+    command += ["--drug", "levothyroxine@07:00", "-o", str(report), "--ics", str(calendar)]
+    done = subprocess.run(command, env=env, capture_output=True, preexec_fn=lambda: os.umask(0), check=False)
+    assert done.returncode == 0, done.stderr
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", cache_dir, cache_dir / "templates"):
+        assert oct(folder.stat().st_mode & 0o777) == oct(0o700), folder
+    written = [p for p in cache_dir.rglob("*") if p.is_file()]
+    assert written and all(oct(p.stat().st_mode & 0o777) == oct(0o600) for p in written), written
+    assert oct(report.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(calendar.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(
+    cache_dir: Path, data_copy: Path, magref: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset.load(data_copy)
+    planted = the_index(cache_dir)
+    cache_dir.chmod(0o777)
+    monkeypatch.setattr(cache, "_open", lambda *args, **kwargs: pytest.fail("an index was read"))
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert result.code == 0
+    assert result.stderr.count("the cache folder is not private") == 1
+    assert result.stderr.count("magref:") == 1
+    assert planted.exists()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to hand a folder to another user"
+)
+def test_a_doctored_index_in_another_users_folder_is_never_read(
+    cache_dir: Path, data_copy: Path, magref: Run
+) -> None:
+    import msgspec
+
+    dataset.load(data_copy)
+    path = the_index(cache_dir)
+    connection = sqlite3.connect(path)  # doctored: 99% elemental, and sealed again
+    where = "WHERE section = 'forms' AND id = 'glycinate'"
+    (body,) = connection.execute(f"SELECT body FROM entries {where}").fetchone()
+    doctored = msgspec.structs.replace(msgspec.msgpack.decode(body, type=Form), elemental_percent=99.0)
+    with connection:
+        connection.execute(f"UPDATE entries SET body = ? {where}", (msgspec.msgpack.encode(doctored),))
+    connection.close()
+    cache.seal(path)
+    assert dataset.load(data_copy).find("forms", "glycinate", Form).elemental_percent == 99.0  # type: ignore[union-attr]
+    os.chown(cache_dir, 65534, 65534)
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert result.code == 0
+    assert result.json["elemental_percent"] < 50
+    assert result.stderr.count("another user owns it or may write to it") == 1
+
+
+def test_no_home_folder_means_a_private_temporary_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    import pwd
+    import tempfile
+
+    monkeypatch.delenv("MAGREF_CACHE_DIR")
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_entry(uid: int) -> object:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = cache.directory()
+    assert folder == tmp_path / f"magref-{os.geteuid()}"
+    result = magref("info", "glycinate", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+    assert index_files(folder)
+
+
+def test_a_long_name_never_reaches_the_index_nor_deletes_it(
+    cache_dir: Path, data_copy: Path, magref: Run
+) -> None:
+    dataset.load(data_copy)
+    inode = the_index(cache_dir).stat().st_ino
+    for command in ("interactions", "info", "search", "products", "cautions"):
+        result = magref("--data", str(data_copy), command, "x" * 50_000)
+        assert result.code == 1, result
+        assert "Missing command" not in result.stderr and "index" not in result.stderr
+        assert "(50,000 characters)" in result.stderr
+    assert the_index(cache_dir).stat().st_ino == inode
+
+
+def test_an_error_inside_a_command_never_deletes_the_cache(
+    cache_dir: Path, data_copy: Path, magref: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from magref import catalog, lookup
+
+    dataset.load(data_copy)
+    inode = the_index(cache_dir).stat().st_ino
+    real = lookup.find_form
+    calls: list[int] = []
+
+    def fail_once(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise catalog.IndexDamaged("the knowledge index cannot be read: disk I/O error")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lookup, "find_form", fail_once)
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert result.code == 0, result
+    assert result.json["id"] == "glycinate"
+    assert calls == [1, 1]
+    assert the_index(cache_dir).stat().st_ino == inode

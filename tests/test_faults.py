@@ -11,11 +11,13 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -329,3 +331,247 @@ def test_a_huge_text_on_a_terminal_gets_the_linear_plain_layout(capsys: pytest.C
     printed = capsys.readouterr().out
     assert "\x1b" not in printed
     assert printed.replace("\n", "") == word
+
+
+# -- issue 25: hostile arguments, files the user names, numbers no field can hold -------------------
+
+
+def run_magref(args: list[bytes | str], tmp_path: Path, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """magref as a new process, its temporary folder (where a crash report would go) in tmp_path."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(temporary), **kwargs.pop("env", {})}
+    env.pop("MAGREF_DEBUG", None)
+    command: list[bytes | str] = [sys.executable, "-m", "magref", *args]
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(command, env=env, timeout=60, check=False, **kwargs)
+
+
+def no_crash_report(tmp_path: Path) -> bool:
+    return not list((tmp_path / "tmp").glob("magref-crash-*"))
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        ([b"info", b"\xff\xfe"], b"argument 2 ('\\xff\\xfe') is not UTF-8 text"),
+        ([b"\xc3\x28"], b"argument 1 ('\\xc3(') is not UTF-8 text"),
+        ([b"--data", b"/tmp/\xe9t\xe9", b"info", b"glycinate"], b"argument 2 ('/tmp/\\xe9t\\xe9')"),
+        ([b"interactions", b"lasix", b"cipro\x80"], b"argument 3"),
+        ([b"report", b"--age", b"40", b"-o", b"r\xff.html"], b"argument 5"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_one_clear_line(
+    args: list[bytes], shown: bytes, tmp_path: Path
+) -> None:
+    done = run_magref(list(args), tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count(b"\n") == 1 and shown in done.stderr, done.stderr
+    assert done.stdout == b""
+    assert no_crash_report(tmp_path)
+
+
+@settings(max_examples=30, deadline=None)
+@given(args=st.lists(st.binary(min_size=0, max_size=12).filter(lambda b: b"\0" not in b), max_size=4))
+def test_no_byte_string_makes_a_traceback(
+    args: list[bytes], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    words = [b"interactions", b"info", b"plan", b"search", b"report", b"validate", b"-o", b"--ics"]
+    for first in (args, [words[len(args) % len(words)], *args]):
+        done = run_magref(
+            list(first), folder, env={"MAGREF_CACHE_DIR": str(folder / "cache")}, stdin=subprocess.DEVNULL
+        )
+        assert b"Traceback" not in done.stderr, done.stderr
+        assert done.returncode not in (4, -11), done.stderr
+        assert no_crash_report(folder)
+
+
+def test_a_first_word_that_is_not_a_command_is_echoed_escaped(tmp_path: Path) -> None:
+    clipboard = "\x1b]52;c;aGVsbG8=\x07"
+    done = run_magref([clipboard], tmp_path)
+    assert b"\x1b" not in done.stderr and b"\x07" not in done.stderr
+    assert b"'\\x1b]52;c;aGVsbG8=\\x07' is not a command" in done.stderr
+
+
+def test_validate_shows_a_path_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "data\x1b[2J"
+    shutil.copytree(BUNDLED, folder)
+    done = run_magref(["validate", str(folder)], tmp_path)
+    assert done.returncode == 0
+    assert b"\x1b" not in done.stdout and b"data\\x1b[2J: valid" in done.stdout
+    (folder / "faq.yaml").unlink()
+    done = run_magref(["validate", str(folder)], tmp_path)
+    assert done.returncode == 3
+    assert b"\x1b" not in done.stderr and b"data\\x1b[2J" in done.stderr
+
+
+def test_a_calendar_and_a_markdown_report_carry_no_terminal_controls(tmp_path: Path) -> None:
+    drugs = ["levothyroxine@7am", "fooz\x07\x1b]2J@8am", "bar\x1b[31m@9am"]
+    calendar = run_magref(["plan", *drugs, "--ics", "-"], tmp_path)
+    assert calendar.returncode == 0, calendar.stderr
+    assert b"BEGIN:VCALENDAR" in calendar.stdout
+    assert b"\x1b" not in calendar.stdout and b"\x07" not in calendar.stdout
+    assert b"fooz\\\\x07\\\\x1b]2J" in calendar.stdout
+    page = run_magref(["report", "--age", "40", *(f"--drug={d}" for d in drugs), "--format", "md"], tmp_path)
+    assert page.returncode == 0, page.stderr
+    assert b"\x1b" not in page.stdout and b"\x07" not in page.stdout
+
+
+def test_special_files_are_written_in_place_never_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    done = run_magref(["plan", "levothyroxine@7am", "--ics", str(fifo)], tmp_path)
+    reader.join(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received and received[0].startswith(b"BEGIN:VCALENDAR")
+    target = tmp_path / "kept.html"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    done = run_magref(["report", "--age", "40", "--drug", "furosemide", "-o", str(link)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and target.read_text().startswith("<!DOCTYPE html>")
+    assert oct(target.stat().st_mode & 0o777) == oct(0o640)
+    (tmp_path / "out").write_text("kept\n")
+    with (tmp_path / "out").open("ab") as out:  # /dev/stdout: this process's stdout, open to append
+        done = run_magref(
+            ["report", "--age", "40", "--drug", "furosemide", "-o", "/dev/stdout"], tmp_path, stdout=out
+        )
+    assert done.returncode == 0
+    assert Path("/dev/stdout").is_symlink()
+    assert (tmp_path / "out").read_text().startswith("kept\n<!DOCTYPE html>")
+
+
+def test_an_existing_report_keeps_its_mode_and_a_new_one_is_private(tmp_path: Path) -> None:
+    new, old = tmp_path / "new.md", tmp_path / "old.md"
+    old.write_text("old")
+    old.chmod(0o644)
+    for path in (new, old):
+        done = run_magref(
+            ["report", "--age", "40", "--drug", "furosemide", "--format", "md", "-o", str(path)], tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+    assert oct(new.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(old.stat().st_mode & 0o777) == oct(0o644)
+    assert old.read_text().startswith("#")
+
+
+def test_report_json_to_a_file_writes_the_json(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    done = run_magref(["report", "--age", "40", "--drug", "furosemide", "--json", "-o", str(path)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b""
+    assert json.loads(path.read_text())["person"]["age_years"] == 40
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("18446744073709551617", "the number 18446744073709551617 is out of range"),
+        ("-9223372036854775809", "the number -9223372036854775809 is out of range"),
+        ("9" * 5000, "the number of 5,000 digits is out of range"),
+        (".inf", "the number inf is not a finite number"),
+    ],
+)
+def test_numbers_no_field_can_hold_are_refused_where_they_are(
+    data_copy: Path, magref: Any, value: str, shown: str
+) -> None:
+    foods = data_copy / "foods.yaml"
+    text = foods.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("    mg: "))
+    foods.write_text(
+        text.replace("\n    mg: ", f"\n    mg: {value}\n    x_old_mg: ", 1).replace(
+            "    x_old_mg: ", "    # ", 1
+        )
+    )
+    problems = dataset.validate(data_copy)
+    found = [str(problem) for problem in problems if shown in str(problem)]
+    assert len(found) == 1, [str(problem) for problem in problems]
+    assert found[0].startswith(f"{foods}:{line}:")
+    result = magref("validate", str(data_copy))
+    assert result.code == 3
+    assert shown in result.stderr
+    result = magref("--data", str(data_copy), "info", "glycinate")
+    assert result.code == 3
+
+
+# -- issue 25: validation memory --------------------------------------------------------------------
+
+
+def test_validation_holds_a_small_multiple_of_a_file_of_many_ids(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "ids.yaml"
+    path.write_text("forms:\n" + "".join(f"- id: f{n}\n" for n in range(20_000)), encoding="utf-8")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        problems = dataset.validate(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems.total == 20_000 * 9 + len(dataset.model.SECTION_FILES) - 1
+    assert peak <= 20 * size, f"{peak / size:.1f}x the file"  # was about 130x: every YAML node kept
+
+
+def mutated(folder: Path) -> Path:
+    """A copy of the bundled data with problems in list sections, single sections and the files."""
+    shutil.copytree(BUNDLED, folder)
+    forms = folder / "forms.yaml"
+    text = forms.read_text(encoding="utf-8")
+    text = text.replace("\n  name: ", "\n  nam: ", 3).replace("molar_mass: ", "molar_mass: -", 2)
+    forms.write_text(text.replace("sources: [", 'sources: ["\\x1b", ', 4), encoding="utf-8")
+    faq = folder / "faq.yaml"
+    faq.write_text(
+        faq.read_text(encoding="utf-8").replace("question: ", 'question: "\\x07" #', 2), encoding="utf-8"
+    )
+    interactions = folder / "interactions.yaml"
+    text = interactions.read_text(encoding="utf-8").replace("severity: ", "severity: huge", 2)
+    interactions.write_text(text + "interactions: []\n", encoding="utf-8")  # the section twice in one file
+    serum = folder / "serum.yaml"
+    serum.write_text(serum.read_text(encoding="utf-8").replace("default_range: ", "default_range: x", 1))
+    (folder / "zz-extra.yaml").write_text("forms:\n- id: again\nfoods: 5\n", encoding="utf-8")
+    return folder
+
+
+def test_entries_checked_as_they_are_read_give_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = mutated(tmp_path / "data")
+    streamed = dataset.validate(folder)
+    monkeypatch.setattr(dataset._Checker, "start", lambda self, key: None)  # every entry kept, then checked
+    whole = dataset.validate(folder)
+    assert [str(p) for p in streamed] == [str(p) for p in whole]
+    assert streamed.total == whole.total > 10
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write anywhere")
+def test_a_report_in_a_folder_without_permission_exits_74(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    done = run_magref(
+        ["report", "--age", "40", "--drug", "furosemide", "-o", str(locked / "r.html")], tmp_path
+    )
+    assert done.returncode == 74
+    target = locked / "r.html"
+    assert done.stderr.decode().strip().splitlines() == [
+        f"magref: cannot write {target}: Permission denied; give a file in a folder you may write to"
+    ]
+
+
+def test_a_report_on_a_read_only_file_system_exits_74(tmp_path: Path) -> None:
+    done = run_magref(
+        ["report", "--age", "40", "--drug", "furosemide", "-o", "/proc/magref-report.html"], tmp_path
+    )
+    assert done.returncode == 74
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith(b"magref: cannot write /proc/magref-report.html: ")

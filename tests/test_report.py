@@ -183,13 +183,23 @@ def test_report_json_is_the_check_payload(magref: Run) -> None:
     [
         (["--format", "pdf"], "'pdf' is not html or md"),
         (["--ics", "x.ics"], "--ics needs at least one medicine with a time"),
-        (["-o", "/no/such/folder/report.html"], "cannot write /no/such/folder/report.html"),
     ],
 )
 def test_report_usage_errors(magref: Run, args: list[str], message: str) -> None:
     result = magref("report", "--age", "40", "--drug", "furosemide", *args)
     assert result.code == 2
     assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_report_that_cannot_be_written_exits_74_as_documented(magref: Run) -> None:
+    # This case was a usage error (exit 2) before issue 25: a file that cannot be written is an
+    # output failure, 74, with what to do on the same line.
+    result = magref("report", "--age", "40", "--drug", "furosemide", "-o", "/no/such/folder/report.html")
+    assert result.code == 74
+    assert "cannot write /no/such/folder/report.html" in result.stderr
+    assert "give a file in a folder that exists" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
 
 

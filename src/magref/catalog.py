@@ -37,6 +37,12 @@ from magref.model import (
 
 T = TypeVar("T")
 
+#: No name in a dataset is longer than this many characters: a longer key or word typed by
+#: someone cannot match one, and is never sent to SQLite (whose LIKE refuses long patterns).
+MAX_KEY_CHARS = 1000
+#: Keys looked up in one statement (SQLite limits the parameters of a statement).
+KEYS_PER_QUERY = 500
+
 #: The type of the entries in each section.
 ENTRY_TYPES: dict[str, type[Any]] = {
     "sources": Source,
@@ -178,17 +184,19 @@ class Catalog:
 
     def names(self, keys: Iterable[str], sections: Iterable[str] | None = None) -> list[NameRow]:
         """Every name row whose key is one of ``keys``, in the given sections (all when None)."""
-        wanted = list(dict.fromkeys(k for k in keys if k))
-        if not wanted:
-            return []
-        marks = ",".join("?" * len(wanted))
-        sql = f"SELECT key, section, position, item, label, how FROM names WHERE key IN ({marks})"
-        parameters: list[Any] = list(wanted)
-        if sections is not None:
-            chosen = list(sections)
-            sql += f" AND section IN ({','.join('?' * len(chosen))})"
-            parameters += chosen
-        return [NameRow(*row) for row in self._rows(sql, parameters)]
+        wanted = list(dict.fromkeys(k for k in keys if k and len(k) <= MAX_KEY_CHARS))
+        chosen = list(sections) if sections is not None else None
+        found: list[NameRow] = []
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            batch = wanted[start : start + KEYS_PER_QUERY]
+            marks = ",".join("?" * len(batch))
+            sql = f"SELECT key, section, position, item, label, how FROM names WHERE key IN ({marks})"
+            parameters: list[Any] = list(batch)
+            if chosen is not None:
+                sql += f" AND section IN ({','.join('?' * len(chosen))})"
+                parameters += chosen
+            found += [NameRow(*row) for row in self._rows(sql, parameters)]
+        return found
 
     def name_keys(
         self, sections: Iterable[str], lengths: tuple[int, int], like: str | None = None
@@ -211,6 +219,8 @@ class Catalog:
 
     def keys_with_a_word_starting(self, sections: Iterable[str], prefix: str, limit: int) -> list[str]:
         """Keys in ``sections`` with a word that starts with ``prefix``, shortest first."""
+        if len(prefix) > MAX_KEY_CHARS:
+            return []
         chosen = list(sections)
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sql = (
@@ -229,6 +239,8 @@ class Catalog:
 
     def completions(self, sections: Sequence[str], prefix: str, limit: int = 200) -> list[str]:
         """Names in ``sections`` that start with ``prefix`` (case ignored), for shell completion."""
+        if len(prefix) > MAX_KEY_CHARS:
+            return []
         marks = ",".join("?" * len(sections))
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         sql = (
@@ -259,6 +271,8 @@ class Catalog:
 
     def mentions(self, word: str) -> bool:
         """Whether any search document holds ``word`` (or a word with the same stem)."""
+        if len(word) > MAX_KEY_CHARS:
+            return False
         quoted = '"{}"'.format(word.replace('"', '""'))
         return bool(self._rows("SELECT 1 FROM documents WHERE documents MATCH ? LIMIT 1", (quoted,)))
 

@@ -79,18 +79,24 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from magref.catalog import IndexDamaged
 
+        # The command's own arguments, to run it again (Click empties them as it starts it).
+        protected = "_protected_args" if hasattr(ctx, "_protected_args") else "protected_args"
+        arguments = (list(getattr(ctx, protected)), list(ctx.args))
         try:
             try:
                 return super().invoke(ctx)
             except IndexDamaged:
-                # A damaged index file: forget it and answer from an index built in memory.
+                # The index file went bad under this run: answer again from an index built in
+                # memory. The file is removed only if it fails its checksum.
                 global _index_in_memory
                 if _index_in_memory:
                     raise
-                from magref import dataset
+                from magref import cache, dataset
 
-                dataset.forget_cached(dataset.resolve_location(_settings(ctx).data))
+                cache.discard_if_damaged(dataset.resolve_location(_settings(ctx).data))
                 _index_in_memory = True
+                setattr(ctx, protected, arguments[0])
+                ctx.args = arguments[1]
                 return super().invoke(ctx)
         except MagrefError as error:
             _report(error)
@@ -156,9 +162,10 @@ def _help_after_command(args: list[str]) -> list[str]:
         if close and not is_noise(name.casefold()):  # "is", "can", "what": a question, not a typo
             raise UnknownCommand(name, close)
         # Not a command nor close to one: a question typed straight after magref, so search it.
+        from magref.render.output import error as show_error
         from magref.render.phrases import searching_instead
 
-        _stderr(f"magref: {searching_instead(name)}\n")
+        show_error(searching_instead(name))  # escaped and shortened, as every echo
         return [*before, "search", name, *after]
     if name == "help":
         return args
@@ -587,7 +594,9 @@ def validate(
     else:
         output.report_problems(problems)
         if not problems:
-            sys.stdout.write(f"{location}: valid\n")
+            from magref.text import clean
+
+            sys.stdout.write(f"{clean(str(location))}: valid\n")
     if problems:
         if not json:
             output.error(f"{problems.total:,} problem(s) in {location}")
@@ -668,7 +677,10 @@ def plan(
         first = result.unmatched[0].drug
         raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
     if ics is not None:
+        _one_stdout(("--ics -", ics == "-"), ("--json", json))
         _write_ics(ics, result)
+        if ics == "-":  # the calendar is the output
+            return
     _emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
 
 
@@ -1144,26 +1156,18 @@ def _write_ics(path: str, plan: Plan) -> None:
 
 
 def _write_file(path: str, content: bytes | str) -> None:
-    import tempfile
-    from pathlib import Path
+    from magref.render import output
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    target = Path(path)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as error:
+    output.write_file(path, content)
+
+
+def _one_stdout(*writers: tuple[str, bool]) -> None:
+    """Refuse two documents on standard output at once (``--ics -`` with the page or JSON)."""
+    named = [name for name, to_stdout in writers if to_stdout]
+    if len(named) > 1:
         raise InputError(
-            f"cannot write {path}: {error.strerror or error}", "give a file in a folder you can write to"
-        ) from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            f"{' and '.join(named)} would both go to standard output", "give --ics or -o a file name"
+        )
 
 
 @command()
@@ -1240,12 +1244,10 @@ def report(
         from magref.render import report as page
 
         text = page.render(result, "md" if fmt == "md" else "html")
+    _one_stdout(("--ics -", ics == "-"), ("the report", output in (None, "-")))
     if ics is not None and result.plan is not None:
         _write_ics(ics, result.plan)
-    if output is None or output == "-" or json:
-        sys.stdout.write(text)
-    else:
-        _write_file(output, text)
+    _write_file(output or "-", text)
 
 
 @command()
@@ -1398,6 +1400,10 @@ def _run() -> int:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         output.guard_streams()
+        undecodable = _undecodable(sys.argv[1:])
+        if undecodable is not None:
+            output.error(undecodable)
+            return Exit.USAGE
         try:
             app()
             code: int = Exit.OK
@@ -1430,6 +1436,24 @@ def _run() -> int:
         return EXIT_INTERNAL
 
 
+def _undecodable(args: list[str]) -> str | None:
+    """A message for the first argument that holds bytes that are not UTF-8, or None.
+
+    Python keeps such bytes as lone surrogates, which nothing after this point could print or
+    look up.
+    """
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return (
+                f"argument {number} ('{shown}') is not UTF-8 text: type it again, or set the "
+                "terminal's encoding to UTF-8"
+            )
+    return None
+
+
 def _crash_report(error: BaseException) -> str | None:
     """Write the traceback of a bug, with the command line and versions, to a new file; its path."""
     import platform
@@ -1438,7 +1462,7 @@ def _crash_report(error: BaseException) -> str | None:
 
     try:
         handle, path = tempfile.mkstemp(prefix="magref-crash-", suffix=".txt")
-        with os.fdopen(handle, "w", encoding="utf-8") as report:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as report:
             report.write(f"magref {__version__}, Python {platform.python_version()}, {platform.platform()}\n")
             report.write(f"command: magref {' '.join(sys.argv[1:])}\n\n")
             report.write("".join(traceback.format_exception(error)))

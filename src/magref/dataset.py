@@ -18,6 +18,10 @@ from magref.errors import MAX_PROBLEMS_SHOWN, DatasetError, Problem, Problems
 from magref.model import Dataset
 from magref.text import UNSAFE
 
+#: The integers a dataset may hold: what the index stores (a signed 64-bit integer). Longer
+#: numbers than MAX_INT_DIGITS are refused as they are read.
+INT_RANGE = (-(2**63), 2**63 - 1)
+MAX_INT_DIGITS = 40
 #: Largest YAML file, and largest dataset, that magref will read.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
@@ -58,17 +62,6 @@ def load(location: Path | None = None, *, use_cache: bool = True) -> Catalog:
         lambda: _read_files(location, paths),
         lambda files: _build(location, list(files)),
     )
-
-
-def forget_cached(location: Path | None = None) -> None:
-    """Remove the cached index of the dataset at ``location`` (after it was found damaged)."""
-    import contextlib
-
-    from magref import cache
-
-    path = cache.index_path(location or bundled_location(), cache.code_fingerprint())
-    with contextlib.suppress(OSError):
-        path.unlink()
 
 
 def validate(location: Path) -> Problems:
@@ -205,36 +198,209 @@ def _loader_class() -> type[Any]:
     base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class StrictLoader(base):  # type: ignore[misc]
-        """A safe loader that records duplicate keys and refuses aliases."""
+        """A safe loader whose integers are bounded; ``problems`` collects duplicate keys and such."""
 
-        def __init__(self, stream: str) -> None:
+        def __init__(self, stream: str | bytes) -> None:
             super().__init__(stream)
             self.problems: list[tuple[Any, str]] = []
+            self.anchors: dict[str, Any] = {}
 
-        def construct_object(self, node: Any, deep: bool = False) -> Any:
-            if node in self.constructed_objects or node in self.recursive_objects:
-                raise _AliasRefused(node)
-            return super().construct_object(node, deep)
+        def construct_long_int(self, node: Any) -> Any:
+            """An integer past what any field holds is a problem, never parsed: Python refuses to
+            read one of over 4,300 digits, and is slow on long ones."""
+            digits = sum(character.isdigit() for character in str(node.value))
+            if digits > MAX_INT_DIGITS:
+                message = (
+                    f"the number of {digits:,} digits is out of range (at most {INT_RANGE[1]:,} either way)"
+                )
+                self.problems.append((node.start_mark, message))
+                return 0
+            return self.construct_yaml_int(node)
 
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            seen: set[str] = set()
-            for key_node, _ in node.value:
-                key = getattr(key_node, "value", None)
-                if isinstance(key, str):
-                    if key in seen:
-                        self.problems.append((key_node.start_mark, f"duplicate key '{key}'"))
-                    seen.add(key)
-            return super().construct_mapping(node, deep)
-
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_long_int)
     return StrictLoader
 
 
 class _AliasRefused(Exception):
-    def __init__(self, node: Any) -> None:
-        self.node = node
+    """An alias, reported where the anchor it reuses is."""
+
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
 
 
-def _parse(file: SourceFile) -> tuple[Any, list[Problem]]:
+def _construct(loader: Any, checker: _Checker | None = None) -> Any:
+    """The one document of a stream, built straight from parse events.
+
+    PyYAML's own loader first composes the whole file into a tree of nodes, each with two marks:
+    about 130 times the file's size in memory for a file of short entries. Built from events,
+    only the values themselves are kept (mapping keys are shared), the same values the safe
+    loader gives. Aliases are refused; a repeated key is recorded and the last value kept.
+
+    With a ``checker``, each entry of a list section is checked as soon as it is read, and an
+    entry with a problem is not kept (see _Checker).
+    """
+    import yaml
+
+    loader.get_event()  # the start of the stream
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    document = loader.get_event()
+    keys: dict[str, str] = {}
+    root: Any = loader.peek_event()
+    if checker is not None and isinstance(root, yaml.MappingStartEvent) and root.tag in (None, "!"):
+        value = _construct_sections(loader, keys, checker)
+    else:
+        value = _construct_value(loader, keys)
+    loader.get_event()  # the end of the document
+    if not loader.check_event(yaml.StreamEndEvent):
+        extra = loader.get_event()
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            document.start_mark,
+            "but found another document",
+            extra.start_mark,
+        )
+    return value
+
+
+def _construct_sections(loader: Any, keys: dict[str, str], checker: _Checker) -> dict[Any, Any]:
+    """The top-level mapping of a file, each list section's entries checked as they are read."""
+    import yaml
+
+    start = loader.get_event()
+    mapping: dict[Any, Any] = {}
+    while not loader.check_event(yaml.MappingEndEvent):
+        key_event = loader.peek_event()
+        key = _construct_value(loader, keys)
+        if isinstance(key, (dict, list)):
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", start.start_mark, "found unhashable key", key_event.start_mark
+            )
+        if key in mapping and isinstance(getattr(key_event, "value", None), str):
+            loader.problems.append((key_event.start_mark, f"duplicate key '{key_event.value}'"))
+        following: Any = loader.peek_event()
+        item_type = checker.start(key)
+        if item_type is None or not isinstance(following, yaml.SequenceStartEvent) or following.tag:
+            checker.forget(key)
+            mapping[key] = _construct_value(loader, keys)
+            continue
+        if following.anchor is not None:
+            loader.anchors[following.anchor] = following.start_mark
+        loader.get_event()
+        items: list[Any] = []
+        while not loader.check_event(yaml.SequenceEndEvent):
+            items.append(checker.entry(key, len(items), _construct_value(loader, keys), item_type))
+        loader.get_event()
+        mapping[key] = items
+    loader.get_event()
+    return mapping
+
+
+class _Streamed:
+    """The problems of one list section, checked entry by entry as it was read: the first ones,
+    how many there were, and which entries had one (a byte an entry)."""
+
+    __slots__ = ("bad", "controls", "fields")
+
+    def __init__(self) -> None:
+        self.fields: tuple[list[tuple[FieldPath, str]], list[int]] = ([], [0])
+        self.controls: tuple[list[tuple[FieldPath, str]], list[int]] = ([], [0])
+        self.bad = bytearray()
+
+
+class _Checker:
+    """Checks each entry of a list section as it is parsed, and keeps only the entries without a
+    problem: a file of millions of incomplete entries needs memory for its problems' count, not
+    for its entries. Sections already defined by an earlier file are left to be reported as such.
+    """
+
+    def __init__(self, defined: set[str]) -> None:
+        self.defined = defined
+        self.streams: dict[str, _Streamed] = {}
+        if not _LIST_ITEMS:
+            for name, hint in typing.get_type_hints(Dataset, include_extras=True).items():
+                item = _list_item_struct(hint)
+                if item is not None:
+                    _LIST_ITEMS[name] = item
+
+    def start(self, key: Any) -> type[Any] | None:
+        item_type = _LIST_ITEMS.get(key) if isinstance(key, str) and key not in self.defined else None
+        if item_type is not None:
+            self.streams[key] = _Streamed()
+        return item_type
+
+    def forget(self, key: Any) -> None:
+        self.streams.pop(key, None)
+
+    def entry(self, section: str, index: int, value: Any, item_type: type[Any]) -> Any:
+        stream = self.streams[section]
+        bad = False
+        for found, kept in (
+            (_check_value(value, item_type, (section, index)), stream.fields),
+            (_control_characters(value, (section, index)), stream.controls),
+        ):
+            for problem in found:
+                bad = True
+                kept[1][0] += 1
+                if len(kept[0]) < MAX_PROBLEMS_SHOWN:
+                    kept[0].append(problem)
+        stream.bad.append(bad)
+        return None if bad else value
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_DEFAULT_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!")
+
+
+def _construct_value(loader: Any, keys: dict[str, str]) -> Any:
+    import yaml
+
+    event: Any = loader.get_event()
+    if isinstance(event, yaml.AliasEvent):
+        raise _AliasRefused(loader.anchors.get(event.anchor, event.start_mark))
+    if event.anchor is not None:
+        loader.anchors[event.anchor] = event.start_mark
+    if isinstance(event, yaml.ScalarEvent):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG or tag == "tag:yaml.org,2002:merge":
+            return event.value
+        constructor = loader.yaml_constructors.get(tag)
+        start: Any = event.start_mark
+        if constructor is None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag {tag!r}", start
+            )
+        return constructor(loader, yaml.ScalarNode(tag, event.value, start, start))
+    if event.tag is not None and event.tag not in _DEFAULT_TAGS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag {event.tag!r} is not allowed in a dataset", event.start_mark
+        )
+    if isinstance(event, yaml.SequenceStartEvent):
+        items = []
+        while not loader.check_event(yaml.SequenceEndEvent):
+            items.append(_construct_value(loader, keys))
+        loader.get_event()
+        return items
+    mapping: dict[Any, Any] = {}
+    while not loader.check_event(yaml.MappingEndEvent):
+        key_event = loader.peek_event()
+        key = _construct_value(loader, keys)
+        if isinstance(key, str):
+            key = keys.setdefault(key, key)
+        elif isinstance(key, (dict, list)):
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", event.start_mark, "found unhashable key", key_event.start_mark
+            )
+        if key in mapping and isinstance(getattr(key_event, "value", None), str):
+            loader.problems.append((key_event.start_mark, f"duplicate key '{key_event.value}'"))
+        mapping[key] = _construct_value(loader, keys)
+    loader.get_event()
+    return mapping
+
+
+def _parse(file: SourceFile, checker: _Checker | None = None) -> tuple[Any, list[Problem]]:
     """Parse one file; return its content (None if unusable) and the problems found."""
     import yaml
 
@@ -245,9 +411,9 @@ def _parse(file: SourceFile) -> tuple[Any, list[Problem]]:
         return None, [Problem(file.name, line, column, "", "not valid UTF-8 text")]
     loader = _loader_class()(text)
     try:
-        content = loader.get_single_data()
+        content = _construct(loader, checker)
     except _AliasRefused as refused:
-        mark = refused.node.start_mark
+        mark = refused.mark
         message = "YAML anchors and aliases are not allowed in a dataset"
         return None, [Problem(file.name, mark.line + 1, mark.column + 1, "", message)]
     except yaml.MarkedYAMLError as error:
@@ -295,8 +461,10 @@ def _build_trees(location: Path, files: list[SourceFile]) -> Dataset:
     origin: dict[str, SourceFile] = {}
     unreadable = False
     shapeless: set[str] = set()
+    streams: dict[str, _Streamed] = {}
     for file in files:
-        content, found = _parse(file)
+        checker = _Checker(set(sections))
+        content, found = _parse(file, checker)
         report.add_all(found)
         if content is None:
             unreadable = unreadable or bool(found)
@@ -325,12 +493,20 @@ def _build_trees(location: Path, files: list[SourceFile]) -> Dataset:
             else:
                 sections[key] = value
                 origin[key] = file
+                if key in checker.streams:
+                    streams[key] = checker.streams[key]
     if not unreadable:
         for name in typing.get_type_hints(Dataset):
             if name not in sections:
                 _report_missing(report, location, files, shapeless, name)
     field_problems = _FieldProblems()
-    for path, message in _check_fields(sections):
+    for section, stream in streams.items():
+        field_problems.bad[section] = stream.bad
+    for item in _check_fields(sections, streams):
+        if isinstance(item, int):
+            report.count(item)
+            continue
+        path, message = item
         field_problems.add(path, message)
         report.add_field(origin, path, message, location)
     dataset, cross_problems = _cross_check_valid_part(sections, field_problems)
@@ -381,6 +557,10 @@ class _Report:
         if len(self._pending) < MAX_PROBLEMS_SHOWN:
             self._pending.append(problem)
 
+    def count(self, more: int) -> None:
+        """Problems counted but not listed (past the first ones of a section checked as read)."""
+        self.total += more
+
     def add_all(self, problems: list[Problem]) -> None:
         for problem in problems:
             self.add(problem)
@@ -426,17 +606,26 @@ class _Report:
 
 
 class _FieldProblems:
-    """What the cross-check needs to know of the field problems, kept in memory linear in entries."""
+    """What the cross-check needs to know of the field problems: which entries of each section
+    have one (a byte an entry, so that a file of millions of bad entries stays small)."""
 
     def __init__(self) -> None:
-        self.bad_entries: set[tuple[PathPart, ...]] = set()
+        self.bad: dict[str, bytearray] = {}
         self.broken: set[str] = set()
 
     def add(self, path: FieldPath, message: str) -> None:
         if len(path) >= 2 and isinstance(path[1], int):
-            self.bad_entries.add(path[:2])
+            marks = self.bad.setdefault(str(path[0]), bytearray())
+            if path[1] >= len(marks):
+                marks.extend(bytes(path[1] + 1 - len(marks)))
+            marks[path[1]] = 1
         elif path:
             self.broken.add(str(path[0]))
+
+    def good(self, section: str, count: int) -> list[int]:
+        """The places of the entries of ``section`` (of ``count``) that have no field problem."""
+        marks = self.bad.get(section, bytearray())
+        return [i for i in range(count) if i >= len(marks) or not marks[i]]
 
 
 def _dotted(path: FieldPath) -> str:
@@ -446,13 +635,37 @@ def _dotted(path: FieldPath) -> str:
     return out
 
 
-def _check_fields(sections: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
-    """Check every field against the schema, reporting all problems, not only the first."""
+def _check_fields(
+    sections: dict[str, Any], streams: dict[str, _Streamed] | None = None
+) -> Iterator[tuple[FieldPath, str] | int]:
+    """Check every field against the schema, reporting all problems, not only the first.
+
+    The entries of ``streams`` sections were checked as they were read: their first problems are
+    given again in the same order, and the rest as a count (an int).
+    """
+    streams = streams or {}
     hints = typing.get_type_hints(Dataset, include_extras=True)
     for name, field_type in hints.items():
-        if name in sections:
+        if name in streams:
+            yield from _convert_problems(sections[name], _replace_items(field_type), (name,))
+            yield from _replayed(streams[name].fields)
+        elif name in sections:
             yield from _check_value(sections[name], field_type, (name,))
-    yield from _control_characters(sections, ())
+    for name, value in sections.items():
+        if name in streams:
+            yield from _replayed(streams[name].controls)
+        else:
+            yield from _control_characters(value, (name,))
+
+
+def _replayed(kept: tuple[list[tuple[FieldPath, str]], list[int]]) -> Iterator[tuple[FieldPath, str] | int]:
+    yield from kept[0]
+    if kept[1][0] > len(kept[0]):
+        yield kept[1][0] - len(kept[0])
+
+
+#: The type of the entries of each list section.
+_LIST_ITEMS: dict[str, type[Any]] = {}
 
 
 def _check_value(value: Any, field_type: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
@@ -572,11 +785,19 @@ def _replace_items(field_type: Any) -> Any:
 
 
 def _control_characters(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Text with control characters, and numbers no field can hold (past 64 bits, or not finite)."""
     if isinstance(value, str):
         found = UNSAFE.search(value)
         if found:
             code = f"U+{ord(found.group()):04X}"
             yield path, f"contains the control character {code}; only newline and tab are allowed"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            shown = str(value) if value.bit_length() <= 128 else f"of {value.bit_length():,} bits"
+            yield path, f"the number {shown} is out of range (at most {INT_RANGE[1]:,} either way)"
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            yield path, f"the number {value} is not a finite number"
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _control_characters(item, (*path, key))
@@ -616,7 +837,7 @@ def _cross_check_valid_part(
     """
     from magref import integrity
 
-    bad_entries, broken = found.bad_entries, found.broken
+    broken = found.broken
     if "sources" in broken or any(name not in sections for name in typing.get_type_hints(Dataset)):
         # Every citation (or reference into the missing section) would be reported: noise.
         return msgspec.convert(_empty(), Dataset), []
@@ -627,7 +848,7 @@ def _cross_check_valid_part(
         if name in broken or value is None:
             partial[name] = _PLACEHOLDERS.get(name, [])
         elif isinstance(value, list):
-            kept[name] = [i for i in range(len(value)) if (name, i) not in bad_entries]
+            kept[name] = found.good(name, len(value))
             partial[name] = [value[i] for i in kept[name]]
         else:
             partial[name] = value

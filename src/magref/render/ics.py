@@ -17,6 +17,7 @@ from magref.render.document import DISCLAIMER
 from magref.render.interaction_views import spacing_text
 from magref.render.phrases import NOT_LISTED, capital, dose_name
 from magref.render.report import suggestion_reason
+from magref.text import clean
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -129,8 +130,8 @@ def _event(
     event.add("dtstart", begins)
     event.add("dtend", begins + timedelta(minutes=EVENT_MINUTES))
     event.add("rrule", repeat or {"freq": "daily"})
-    event.add("summary", summary)
-    event.add("description", f"{description} {DISCLAIMER}")
+    event.add("summary", clean(summary))  # typed names are shown escaped, as everywhere else
+    event.add("description", clean(f"{description} {DISCLAIMER}"))
     event.add("transp", "TRANSPARENT")
     return event
 

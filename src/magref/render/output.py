@@ -254,6 +254,113 @@ def report_problems(problems: Sequence[object], total: int | None = None) -> Non
     to_stderr("".join(lines))
 
 
+# -- files the user names (report -o, --ics) ----------------------------------------------------
+
+
+def write_file(path: str, content: bytes | str) -> None:
+    """Write ``content`` to the file the user named; raise OutputError (exit 74) saying what to do.
+
+    ``-`` is standard output. A path that exists and is not a regular file (a device, a FIFO, a
+    link such as /dev/stdout) is opened and written in place, never replaced. A regular file is
+    written whole to a temporary file beside it and moved into place, so a failure leaves the old
+    one as it was; a new file is private (0600, whatever the umask), an existing one keeps its mode.
+    """
+    import stat
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    descriptor = _descriptor_path(path)
+    if descriptor is not None and descriptor != 1:
+        try:  # the descriptor itself: opening its path again could truncate a file opened to append
+            _write_all(descriptor, data)
+        except OSError as failure:
+            raise _cannot_write(path, failure) from None
+        return
+    if path == "-" or descriptor == 1:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as failure:
+        raise _cannot_write(path, failure) from None
+    if info is not None and (os.path.islink(path) or not stat.S_ISREG(info.st_mode)):
+        _write_in_place(path, data)
+    else:
+        _replace(path, data, stat.S_IMODE(info.st_mode) if info is not None else 0o600)
+
+
+def _descriptor_path(path: str) -> int | None:
+    """The descriptor a path such as /dev/stdout, /dev/fd/3 or /proc/self/fd/3 names, if any."""
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}.get(path)
+    if named is not None:
+        return named
+    found = re.fullmatch(r"/(?:dev|proc/self)/fd/(\d{1,9})", path)
+    return int(found[1]) if found else None
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _write_in_place(path: str, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+        try:
+            _write_all(descriptor, data)
+        finally:
+            os.close(descriptor)
+    except OSError as failure:
+        raise _cannot_write(path, failure) from None
+
+
+def _replace(path: str, data: bytes, mode: int) -> None:
+    import tempfile
+
+    folder, name = os.path.split(path)
+    temporary: str | None = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+        try:
+            _write_all(descriptor, data)
+            os.chmod(temporary, mode)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as failure:
+        raise _cannot_write(path, failure) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+#: What to do when a file cannot be written, by the error's number.
+_WRITE_ADVICE = {
+    errno.ENOSPC: "free some space, or give a file on another disk",
+    errno.EDQUOT: "free some space, or give a file on another disk",
+    errno.ENOENT: "give a file in a folder that exists",
+    errno.ENOTDIR: "give a file in a folder that exists",
+    errno.EACCES: "give a file in a folder you may write to",
+    errno.EPERM: "give a file in a folder you may write to",
+    errno.EROFS: "give a file on a disk that is not read-only",
+    errno.EISDIR: "give a file name, not a folder",
+}
+
+
+def _cannot_write(path: str, failure: OSError) -> Exception:
+    from magref.errors import OutputError
+
+    advice = _WRITE_ADVICE.get(failure.errno or 0, "give another file")
+    return OutputError(f"cannot write {path}: {failure.strerror or failure}; {advice}")
+
+
 def to_stderr(text: str) -> None:
     """Write to standard error; if even that fails, there is no one left to tell."""
     try:

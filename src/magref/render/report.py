@@ -77,10 +77,14 @@ def _compiled_templates(jinja2: Any, folder: Path) -> Any:
         def dump_bytecode(self, bucket: Any) -> None:
             path = folder / f"{bucket.key}.jinja"
             temporary = folder / f".{bucket.key}.{os.getpid()}.tmp"
+            from magref import cache
+
             try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                if _private(folder):
-                    temporary.write_bytes(bucket.bytecode_to_string())
+                if cache.make_private(folder) is None:  # 0700 with its parents, whatever the umask
+                    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+                    descriptor = os.open(temporary, flags, 0o600)
+                    with os.fdopen(descriptor, "wb") as out:
+                        out.write(bucket.bytecode_to_string())
                     os.replace(temporary, path)
             except OSError:
                 with contextlib.suppress(OSError):

@@ -192,12 +192,31 @@ def list_document(forms: Sequence[Form]) -> Document:
 # -- search, FAQ, evidence, sources -------------------------------------------------------------
 
 
-def cache_warning(code: str) -> tuple[str, str]:
-    """Why the knowledge index was built in memory this run, and what to do about it."""
+def cache_warning(code: str) -> tuple[str, str | None]:
+    """What happened to the knowledge index cache this run, and what to do about it (if anything)."""
+    code, _, where = code.partition(":")
     if code == "cache-busy":
         return (
             "another magref is still building the index; answering from one built in memory",
             "this run is slower; later runs use the cached index",
+        )
+    if code == "cache-damaged":
+        return "the cached knowledge index was damaged; it was rebuilt from the dataset", None
+    if code == "cache-journal":
+        return "removed a leftover SQLite journal beside the knowledge index cache (not needed)", None
+    if code == "cache-lock-removed":
+        return "removed something that was in the place of the index cache's lock file", None
+    if code == "cache-lock-blocked":
+        return (
+            f"cannot use the index cache: {where} is in the place of its lock file; answering from "
+            "an index built in memory",
+            "remove it, or set MAGREF_CACHE_DIR to another folder",
+        )
+    if code == "cache-untrusted":
+        return (
+            "the cache folder is not private (another user owns it or may write to it); answering "
+            "from an index built in memory",
+            "make it yours with mode 0700, or set MAGREF_CACHE_DIR to a folder that is",
         )
     return (
         "cannot write the index cache; answering from one built in memory",
