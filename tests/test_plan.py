@@ -69,6 +69,19 @@ def test_windows_do_not_overlap_and_are_sorted(doses: list[plan.Dose]) -> None:
     ]
 
 
+def _stretches(minutes: list[int], awake: list[int]) -> list[list[int]]:
+    """The runs of consecutive waking minutes, in the window's order."""
+    runs: list[list[int]] = []
+    for minute in minutes:
+        if minute not in awake:
+            continue
+        if runs and minute == runs[-1][-1] + 1:
+            runs[-1].append(minute)
+        else:
+            runs.append([minute])
+    return runs
+
+
 @settings(max_examples=150, deadline=None)
 @given(doses=DOSES)
 def test_each_window_has_one_suggestion_inside_it_bounded_by_the_doses_named(doses: list[plan.Dose]) -> None:
@@ -86,12 +99,14 @@ def test_each_window_has_one_suggestion_inside_it_bounded_by_the_doses_named(dos
         offset = (suggestion.minute - start) % plan.DAY
         minutes = [(start + step) % plan.DAY for step in range(length)]
         awake = [m for m in minutes if plan.AWAKE[0] <= m <= plan.AWAKE[1]]
+        # A window past midnight can hold waking minutes at both ends: the longest stretch counts.
+        stretch = max(_stretches(minutes, awake), key=len, default=[])
         if suggestion.choice == "middle":
             assert len(awake) == length and offset == (length - 1) // 2
         elif suggestion.choice == "middle-awake":
-            assert 2 * plan.MARGIN < len(awake) < length and suggestion.minute in awake
+            assert len(stretch) > 2 * plan.MARGIN and len(awake) < length and suggestion.minute in stretch
         else:
-            assert len(awake) <= 2 * plan.MARGIN
+            assert len(stretch) <= 2 * plan.MARGIN
             assert min(offset, length - 1 - offset) == min(plan.MARGIN, (length - 1) // 2)
         assert suggestion.opened_by and suggestion.closed_by
         for dose in suggestion.opened_by:
@@ -100,6 +115,15 @@ def test_each_window_has_one_suggestion_inside_it_bounded_by_the_doses_named(dos
             assert not keeps_every_gap((end + 1) % plan.DAY, [dose])
         others = [d for d in doses if d not in suggestion.opened_by]
         assert keeps_every_gap((start - 1) % plan.DAY, others)
+
+
+def test_a_night_window_with_waking_minutes_at_both_ends_takes_its_nearest_end() -> None:
+    """21:01 to 07:31 holds 60 waking minutes in the evening and 32 in the morning: neither stretch
+    is long enough to take its middle, so the time is 30 minutes in from the evening end."""
+    dose = plan.Dose("drug", 781, "class", Spacing(hours_before=8.0, hours_after=5.5, sources=["x"]))
+    (found,) = plan.suggestions(plan.windows([dose]), [dose])
+    assert found.window == (21 * 60 + 1, 7 * 60 + 31)
+    assert (found.minute, found.choice) == (21 * 60 + 31, "nearest-awake")
 
 
 def test_twice_daily_doxycycline_example() -> None:

@@ -313,5 +313,7 @@ def _longest_run(minutes: list[int]) -> list[int]:
 
 
 def _from_waking_hours(minute: int) -> int:
-    """Minutes from ``minute`` to the nearest waking minute, round the clock."""
+    """Minutes from ``minute`` to the nearest waking minute, round the clock (0 when awake)."""
+    if AWAKE[0] <= minute <= AWAKE[1]:
+        return 0
     return min((AWAKE[0] - minute) % DAY, (minute - AWAKE[1]) % DAY)
