@@ -47,3 +47,16 @@ def test_bench_runs_one_round_and_reports_every_case(tmp_path: Path) -> None:
         "peak memory",
     ):
         assert case in done.stdout
+
+
+def test_growth_runs_every_reader_once() -> None:
+    """The growth benchmark runs and names each reader; its timings are not asserted here."""
+    done = subprocess.run(
+        [sys.executable, "benchmarks/growth.py", "--base", "50", "--repeat", "1", "--markdown"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    for reader in ("tokens", "regimen (words)", "label (digits)", "lab range (spaces)", "kidney (words)"):
+        assert f"| {reader}" in done.stdout

@@ -249,6 +249,8 @@ class _Reading:
         self.in_brackets = False
         #: Whether a strength, dose, time or how often was read after the name began.
         self.after_name = False
+        #: The routes its words name ("po", "eye", "inhaled"), in order.
+        self.routes: list[str] = []
         #: Where in ``text`` this medicine's words begin and end.
         self.span = (len(text), 0)
         self.name: list[Token] = []
@@ -273,6 +275,7 @@ class _Reading:
                 self.after_name = True
             self.pieces.append(Piece(_text(found), role))
             self.span = (min(self.span[0], found[0].start), max(self.span[1], found[-1].end))
+            self.routes += [ROUTES[token.key] for token in found if token.key in ROUTES]
 
     def fact(self, key: str, value: object, found: Sequence[Token], role: str) -> None:
         if key in self.facts and self.facts[key] != value:
@@ -324,7 +327,7 @@ class _Reading:
             days=int(str(self.facts["days"])) if "days" in self.facts else None,
             until=_opt(self.facts.get("until")),
             as_needed=bool(self.facts.get("as_needed")),
-            route=_route(self.found, self.span),
+            route=_route(self.routes),
             pieces=self.pieces,
         )
 
@@ -355,9 +358,8 @@ ROUTES: dict[str, str] = {
 }  # fmt: skip
 
 
-def _route(found: Sequence[Token], span: tuple[int, int]) -> str | None:
-    """How the medicine in ``span`` is given, from its words: one route other than by mouth, else oral."""
-    named = [ROUTES[t.key] for t in found if span[0] <= t.start < span[1] and t.key in ROUTES]
+def _route(named: Sequence[str]) -> str | None:
+    """How a medicine is given, from the routes its words name: one other than by mouth, else oral."""
     other = [route for route in named if route != "oral"]
     return other[0] if other else ("oral" if named else None)
 
