@@ -214,11 +214,21 @@ def make_plan(
         for request in requests
         if (regimen := request.regimen) is not None and (regimen.every_days > 1 or regimen.weekdays)
     ]
-    notes += [Note(code="not-timed", drug=r.medicine, reason=untimed_reason(r)) for r in untimed]
+    notes += [note for regimen in untimed for note in _untimed_notes(data, regimen)]
     notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)
     return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))
+
+
+def _untimed_notes(data: Catalog, regimen: Regimen) -> list[Note]:
+    """A medicine with no time: not listed, or off the timeline when it needs a gap from magnesium."""
+    item = resolve_medicine(data, regimen.medicine)
+    if not item.hits:
+        return [Note(code="not-listed", drug=regimen.medicine)]
+    if any(effective_spacing(hit.group, hit.drug) is not None for hit in item.hits):
+        return [Note(code="not-timed", drug=regimen.medicine, reason=untimed_reason(regimen))]
+    return []
 
 
 def untimed_reason(regimen: Regimen) -> str:
