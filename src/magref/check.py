@@ -204,7 +204,8 @@ def _timing_flags(drugs: Sequence[Medicine], resolved: Sequence[interactions.Fou
                 )
             )
     assumed = list(dict.fromkeys(medicine.drug for medicine in drugs if medicine.assumed))
-    flags += [Flag(level="note", code="times-assumed", subject=name) for name in assumed]
+    if assumed:
+        flags.append(Flag(level="note", code="times-assumed", subject=", ".join(assumed)))
     return flags
 
 
