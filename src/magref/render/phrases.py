@@ -178,7 +178,8 @@ def read_as(regimen: Regimen, minutes: list[tuple[int, bool]]) -> str:
         f"{ROLE_WORDS[p.role]} {p.text}" for p in regimen.pieces if p.role in ROLE_WORDS and p.role != "time"
     ]
     often = how_often(regimen.per_day, regimen.every_days)
-    if often:
+    said = {p.text.casefold() for p in regimen.pieces if p.role == "how-often"}
+    if often and often not in said:
         parts.append(f"= {often}")
     if regimen.days:
         parts.append(f"for {regimen.days} days")
