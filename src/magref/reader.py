@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
 import msgspec
@@ -231,8 +231,3 @@ def joined_text(found: Sequence[Token], numbers: bool = False) -> str:
 
 def _plain_number(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
-
-
-def words(found: Sequence[Token]) -> Iterator[str]:
-    """The folded keys of the tokens, in order."""
-    return (token.key for token in found)

@@ -12,7 +12,6 @@ with no frequency at all, gets none and says so. Each token is read into the reg
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 import msgspec
 
@@ -26,9 +25,6 @@ EXAMPLES = (
 )
 TIME_EXAMPLES = "07:30, 7:30, 0730 (after @ or at), 7am, 7:30pm, noon"
 
-When = Literal[
-    "morning", "before-breakfast", "breakfast", "lunch", "evening", "dinner", "bedtime", "meals", "night"
-]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 #: The clock times a regimen with no times of its own is shown at, marked assumed: the usual
@@ -233,7 +229,6 @@ _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach"}  # fmt: skip
-_JOIN_SIGNS = {",", ";", "&", "+", "/", "(", ")", "[", "]", ".", ":", "-", "'", '"'}
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -298,7 +293,7 @@ class _Reading:
     def name_text(self) -> str:
         """The name as typed: from its first word to its last, with signs stuck to either end."""
         if not self.name_at:
-            return _text(self.name)
+            return ""
         start_at, end_at = self.name_at[0], self.name_at[-1]
         found = self.found
         while start_at > 0 and found[start_at].joined and _sticks(found[start_at - 1], ("@", ",")):
@@ -528,9 +523,11 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
 
 def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
     """Whether every token from the last name word to ``at`` touches the one before it (no space),
-    with only signs between them."""
-    between = found[last_name + 1 : at]
-    return all(t.joined and t.kind == "sign" for t in between) and found[at].joined
+    with only signs between them. Walks back over the signs alone, so a long line costs no more."""
+    position = at
+    while position > last_name + 1 and found[position - 1].kind == "sign" and found[position].joined:
+        position -= 1
+    return position == last_name + 1 and found[position].joined
 
 
 def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
@@ -685,10 +682,6 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         if upper is not None and _key(found, end + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
             end += 2 + upper[1]
         current.fact("dose", _text(found[at:end]), found[at:end], "dose")
-        return end - at
-    if unit in _ORDINALS and found[at + size].joined and _key(found, at + size + 1) in _DOSE_UNITS:
-        end = at + size + 2  # "2nd bottle": one bottle
-        current.fact("dose", f"1 {found[end - 1].text}", found[at:end], "dose")
         return end - at
     bare = not current.name or ("strength" in current.facts and not current.has_timing)
     if bare and "dose" not in current.facts and unit not in _NOT_DOSE_AFTER and unit not in _DAY_UNITS:
@@ -911,6 +904,10 @@ def _course(found: Sequence[Token], at: int, current: _Reading) -> int:
         value = float(_COUNTS[found[at + 1].key])
         if unit in _DAY_UNITS:
             current.fact("days", int(value) * _DAY_UNITS[unit], found[at : at + 3], "course")
+            return 3
+    if key == "over" and at + 2 < len(found) and found[at + 1].kind == "number":
+        if _key(found, at + 2) in (*_HOUR_UNITS, "min", "mins", "minute", "minutes"):
+            current.add(found[at : at + 3], "over")  # "infuse over 3 hours": how long one dose runs
             return 3
     if key in ("for", "x", "of") and at + 2 < len(found) and found[at + 1].kind == "number":
         unit = _key(found, at + 2)

@@ -168,7 +168,7 @@ ROLE_WORDS = {
     "name": "medicine", "strength": "strength", "dose": "dose", "how-often": "how often",
     "time": "time", "when": "when", "days": "on", "course": "for", "until": "until",
     "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
-    "form": "form", "who": "for", "also": "also given as",
+    "form": "form", "who": "for", "also": "also given as", "over": "each dose given",
 }  # fmt: skip
 
 
