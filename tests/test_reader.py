@@ -339,3 +339,8 @@ def test_a_medicine_taken_as_needed_says_not_listed_when_magref_does_not_hold_it
     assert "not-timed" not in [n["code"] for n in unknown["notes"]]
     known = magref("plan", "cipro prn", "levothyroxine 7am", "--json").json
     assert ("not-timed", "cipro") in [(n["code"], n["drug"]) for n in known["notes"]]
+
+
+def test_a_checked_medicine_without_a_time_keeps_its_checked_note(magref: Run) -> None:
+    found = magref("plan", "Eliquis prn", "levothyroxine 7am", "--json").json
+    assert ("checked-none", "Eliquis") in [(n["code"], n["drug"]) for n in found["notes"]]

@@ -14,7 +14,14 @@ from typing import Literal
 import msgspec
 
 from magref.catalog import Catalog
-from magref.interactions import Found, MatchedName, effective_spacing, resolve_medicine, route_matters
+from magref.interactions import (
+    Found,
+    MatchedName,
+    effective_spacing,
+    needs_gap,
+    resolve_medicine,
+    route_matters,
+)
 from magref.model import Concerns, MechanismKind, Source, Spacing
 from magref.regimen import Regimen
 
@@ -161,18 +168,9 @@ def make_plan(
     for request, item in zip(requests, resolved, strict=True):
         named_drugs = [hit for hit in item.hits if hit.drug is not None]
         chosen = named_drugs or (item.hits if len(item.hits) == 1 else [])
-        checked = [m for m in item.medicines if m.status == "checked-none"]
-        if not chosen and checked and not any(m.status == "not-checked" for m in item.medicines):
-            for medicine in checked:
-                notes.append(
-                    Note(
-                        code="checked-none",
-                        drug=request.drug,
-                        medicines=[medicine.medicine.name],
-                        sources=medicine.sources,
-                    )
-                )
-            notes += [Note(code="not-listed", drug=name) for name in item.unknown]
+        checked = _checked_notes(request.drug, item) if not chosen else None
+        if checked is not None:
+            notes += checked
             continue
         if not chosen:
             unmatched.append(request)
@@ -221,12 +219,26 @@ def make_plan(
     return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))
 
 
+def _checked_notes(drug: str, item: Found) -> list[Note] | None:
+    """The notes for a name that reaches only medicines checked with none found, else None."""
+    checked = [m for m in item.medicines if m.status == "checked-none"]
+    if not checked or any(m.status == "not-checked" for m in item.medicines):
+        return None
+    notes = [
+        Note(code="checked-none", drug=drug, medicines=[m.medicine.name], sources=m.sources) for m in checked
+    ]
+    return notes + [Note(code="not-listed", drug=name) for name in item.unknown]
+
+
 def _untimed_notes(data: Catalog, regimen: Regimen) -> list[Note]:
-    """A medicine with no time: not listed, or off the timeline when it needs a gap from magnesium."""
+    """A medicine with no time: checked, not listed, or off the timeline when it needs a gap."""
     item = resolve_medicine(data, regimen.medicine)
+    checked = None if item.hits else _checked_notes(regimen.medicine, item)
+    if checked is not None:
+        return checked
     if not item.hits:
         return [Note(code="not-listed", drug=regimen.medicine)]
-    if any(effective_spacing(hit.group, hit.drug) is not None for hit in item.hits):
+    if any(needs_gap(effective_spacing(hit.group, hit.drug)) for hit in item.hits):
         return [Note(code="not-timed", drug=regimen.medicine, reason=untimed_reason(regimen))]
     return []
 

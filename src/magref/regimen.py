@@ -905,10 +905,10 @@ def _course(found: Sequence[Token], at: int, current: _Reading) -> int:
         if unit in _DAY_UNITS:
             current.fact("days", int(value) * _DAY_UNITS[unit], found[at : at + 3], "course")
             return 3
-    if key == "over" and at + 2 < len(found) and found[at + 1].kind == "number":
-        if _key(found, at + 2) in (*_HOUR_UNITS, "min", "mins", "minute", "minutes"):
-            current.add(found[at : at + 3], "over")  # "infuse over 3 hours": how long one dose runs
-            return 3
+    over = key == "over" and at + 2 < len(found) and found[at + 1].kind == "number"
+    if over and _key(found, at + 2) in (*_HOUR_UNITS, "min", "mins", "minute", "minutes"):
+        current.add(found[at : at + 3], "over")  # "infuse over 3 hours": how long one dose runs
+        return 3
     if key in ("for", "x", "of") and at + 2 < len(found) and found[at + 1].kind == "number":
         unit = _key(found, at + 2)
         value = found[at + 1].value

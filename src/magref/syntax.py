@@ -17,8 +17,6 @@ from magref.plan import DoseRequest
 from magref.regimen import Regimen, Timed
 from magref.region import Region
 
-TIME_EXAMPLES = rules.TIME_EXAMPLES
-
 
 def parse_time(text: str) -> int:
     """The minute of the day in a time as people write it: ``19:30``, ``0730``, ``7am``, ``7:30 pm``."""
