@@ -381,6 +381,30 @@ class ExcessSigns(Entry, kw_only=True, frozen=True):
     sources: SourceIds
 
 
+#: Whether a milligram figure is elemental magnesium, the weight of its compound, or not said.
+DoseBasis = Literal["elemental", "compound", "not-stated"]
+DoseRoute = Literal["oral", "intravenous", "intramuscular", "topical", "inhaled"]
+
+
+class StudiedDose(Entry, kw_only=True, frozen=True):
+    """A daily dose the studies behind a finding gave, as the papers report it.
+
+    ``low_mg`` to ``high_mg`` of magnesium a day (equal for a single dose), on ``basis``:
+    elemental magnesium, the weight of ``form``'s compound, or not said by the paper. ``form``
+    is the compound's form id or name when the paper gives it; ``duration`` how long it was
+    given ("12 weeks"); ``who`` the people it was given to.
+    """
+
+    low_mg: Annotated[float, msgspec.Meta(gt=0)]
+    high_mg: Annotated[float, msgspec.Meta(gt=0)]
+    basis: DoseBasis
+    form: Text | None = None
+    route: DoseRoute = "oral"
+    duration: Text
+    who: Text
+    sources: SourceIds
+
+
 class Finding(Entry, kw_only=True, frozen=True):
     """What the studies found for a use in one setting, with its own grade.
 
@@ -393,6 +417,7 @@ class Finding(Entry, kw_only=True, frozen=True):
     text: Text
     studied: Populations
     not_studied: Populations
+    doses: list[StudiedDose] = []
     sources: SourceIds
 
 
@@ -443,6 +468,24 @@ ProductPurpose = Literal["laxative", "antacid", "supplement", "replacement", "dr
 SerumUnit = Literal["mg/dL", "mmol/L", "mEq/L"]
 
 
+class AgeDose(Entry, kw_only=True, frozen=True):
+    """What a product's label says for one age band, from ``from_age`` up to (not including)
+    ``below_age`` years (None: no upper end).
+
+    ``advice`` ``dose``: take ``low`` to ``high`` units (the product's ``unit``) a day, at most
+    ``max_daily`` in 24 hours when the label gives it; ``ask-a-doctor``: the label gives no dose
+    for this age and says to ask a doctor; ``do-not-use``: the label says not to give it.
+    """
+
+    from_age: Age
+    below_age: Age | None = None
+    advice: Literal["dose", "ask-a-doctor", "do-not-use"]
+    low: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    high: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    max_daily: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    sources: SourceIds
+
+
 class Product(Entry, kw_only=True, frozen=True):
     """A medicine or product that carries magnesium, with the figures from its label.
 
@@ -473,6 +516,8 @@ class Product(Entry, kw_only=True, frozen=True):
     course: bool = False
     use: Text
     note: Text | None = None
+    #: The label's doses by age, youngest first; empty when the label's age table was not read.
+    age_doses: list[AgeDose] = []
     sources: SourceIds
 
 

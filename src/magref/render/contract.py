@@ -486,6 +486,22 @@ class ProductDocument(TypedDict):
     course: bool
     use: str
     note: str | None
+    age_doses: list[AgeDoseDocument]
+    sources: list[str]
+
+
+class AgeDoseDocument(TypedDict):
+    """The label's dose for ages ``from_age`` up to (not including) ``below_age``.
+
+    ``advice`` is ``dose`` (``low`` to ``high`` units a day), ``ask-a-doctor`` or ``do-not-use``.
+    """
+
+    from_age: float
+    below_age: float | None
+    advice: str
+    low: float | None
+    high: float | None
+    max_daily: float | None
     sources: list[str]
 
 

@@ -93,6 +93,18 @@ def product_json(product: Product) -> contract.ProductDocument:
         "course": product.course,
         "use": product.use,
         "note": product.note,
+        "age_doses": [
+            {
+                "from_age": band.from_age,
+                "below_age": band.below_age,
+                "advice": band.advice,
+                "low": band.low,
+                "high": band.high,
+                "max_daily": band.max_daily,
+                "sources": band.sources,
+            }
+            for band in product.age_doses
+        ],
         "sources": product.sources,
     }
 
