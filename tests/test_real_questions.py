@@ -79,6 +79,8 @@ def ranked(question: str) -> list[frozenset[str]] | None:
     ranks = []
     for hit in hits:
         entries = {f"{hit.kind}:{hit.id}"}
+        if hit.kind in ("dose", "lab"):  # worked out from the question's own person or result
+            entries.add(f"command:{hit.kind}")
         if hit.kind == "compare":
             entries |= {f"form:{form_id}" for form_id in hit.id.split()}
         ranks.append(frozenset(entries))

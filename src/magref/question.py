@@ -37,6 +37,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "without food", "empty stomach", "on an empty stomach", "with meals", "with a meal",
         "after meals", "after a meal", "before meals", "after food", "after eating", "timing",
         "best time", "am or pm", "morning or night", "night or morning", "time to take",
+        "before or after", "how long before", "how long after", "with or without food",
     ),
     "which-form": (
         "which form", "which type", "what form", "what type", "what kind", "which kind",
@@ -53,7 +54,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",
-        "natural sources", "naturally", "from food", "in food", "food",
+        "natural sources", "naturally", "from food", "in food", "food", "get magnesium from",
+        "where do you get", "sources of magnesium", "natural source",
     ),
     "result": (
         "level", "levels", "blood test", "blood level", "blood levels", "test", "tested",
@@ -74,7 +76,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
     "safe": (
         "safe", "is it safe", "ok to take", "okay to take", "dangerous", "harmful", "risky",
-        "bad", "hurt", "harm", "interfere",
+        "bad", "hurt", "harm", "ok", "okay", "alright", "every day", "everyday", "long term",
+        "safely",
     ),
     "helps": (
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
@@ -83,22 +86,22 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
-        "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia",
+        "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
         "paper", "papers", "bibliography", "journal", "studies say", "what studies", "fact sheet",
     ),
     "interactions": (
-        "interact", "interacts", "interaction", "interactions", "interacting", "taken with",
-        "take with", "meds", "medications", "medicines", "drug interactions", "drugs",
+        "interact", "interacts", "interaction", "interactions", "interacting", "interfere",
+        "meds", "medications", "medicines", "drug interactions", "drugs",
         "prescriptions", "contraindications", "contraindicated",
     ),
 }  # fmt: skip
 
-#: When a question asks several things, these come first, in this order ("how much magnesium is
-#: too much" asks about the limit); the others keep the order they were asked in.
-FIRST: tuple[Intent, ...] = ("result", "elemental", "too-much")
+#: When a question asks several things, these come first, in this order ("is 500 mg of elemental
+#: magnesium too much" asks about the limit); the others keep the order they were asked in.
+FIRST: tuple[Intent, ...] = ("result", "too-much", "elemental")
 
 MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}
 LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
@@ -207,8 +210,12 @@ class _Reading:
         intents = self.intents
         if self.results and "result" not in intents:
             intents.append("result")
-        if self.amounts and "safe" in intents and "too-much" not in intents:
-            intents.append("too-much")  # "is 350 mg safe": safe as an amount is the limit
+        if len(self.amounts) > 1 and not intents:
+            intents.append("elemental")  # "is a 500 mg glycinate capsule 500 mg of magnesium"
+        if self.amounts and "too-much" not in intents and (not intents or "safe" in intents):
+            intents.append("too-much")  # "is 350 mg safe", "can you have 400 mg": the limit
+        if "when" in intents and "food" in intents:
+            intents.remove("food")  # "do you eat before or after taking it": a question of when
         ordered = sorted(intents, key=lambda i: FIRST.index(i) if i in FIRST else len(FIRST))
         person = Person(**self.who, text=" ".join(self.who_text)) if self.who else None  # type: ignore[arg-type]
         return Question(self.text, ordered, self.cues, self.amounts, self.results, person, self.words)

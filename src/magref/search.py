@@ -85,6 +85,9 @@ NEEDS_NO_SUBJECT = frozenset({
     "how-much", "too-much", "when", "which-form", "side-effects", "food", "result", "elemental",
     "how-long", "deficiency", "source", "interactions",
 })  # fmt: skip
+#: Intents that ask about magnesium together with something: when that something is not held,
+#: the question has no answer here, whatever else it names.
+WITH_SOMETHING = frozenset({"safe", "combine", "interactions"})
 #: The kinds of named entry an intent's answers rank above: "is 500 mg of glycinate too much"
 #: is about the limit first and glycinate second; "when to take it with levothyroxine" is about
 #: levothyroxine first.
@@ -176,15 +179,20 @@ def search(
     if "source" not in asked.intents:
         rows = [row for row in rows if row.kind != "source"] or ([] if named or special else rows)
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
+    missing = [w for w in dict.fromkeys(about) if w not in held]
     ordered = _order(asked.intents, named, _intent_hits(data, asked.intents, kinds, rows), rows, special)
     if not ordered or (not strong and not named and not answerable):
         raise _nothing_on(data, text, asked, held, about, kinds)
+    if missing and set(asked.intents) & WITH_SOMETHING:
+        # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
+        # the entries that are held would answer a question that was not asked.
+        raise _nothing_on(data, text, asked, [], missing, kinds)
     return Results(
         text,
         held or about,
         ordered,
         list(asked.intents),
-        [w for w in dict.fromkeys(about) if w not in held],
+        missing,
         [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
         [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
     )
