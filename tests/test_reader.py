@@ -377,3 +377,25 @@ def test_about_before_a_time_is_not_a_medicine() -> None:
     (read,) = regimen.read_text("At about 5pm, start drinking the first bottle of magnesium citrate")
     assert read.times == [17 * 60]
     assert "about" not in read.medicine
+
+
+def test_every_role_the_reader_gives_is_worded() -> None:
+    """Each part of a medicine line shown in a Read as line has words for what it was read as."""
+    from magref.render.phrases import ROLE_WORDS
+    from tests.test_reading_corpus import ROWS
+
+    roles = {
+        piece.role
+        for row in ROWS
+        if row["kind"] == "regimen"
+        for read in _quietly(row["text"])
+        for piece in read.pieces
+    }
+    assert roles - {"word", "time"} <= set(ROLE_WORDS), roles - set(ROLE_WORDS)
+
+
+def _quietly(text: str) -> list[regimen.Regimen]:
+    try:
+        return regimen.read_text(text)
+    except InputError:
+        return []
