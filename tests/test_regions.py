@@ -15,7 +15,7 @@ from .conftest import Run
 from .test_dataset import edit, problems_of
 
 DATA = dataset.load(use_cache=False)
-KNOWN = "'us', 'eu', 'uk', 'au-nz', 'dach', 'nordic', 'japan', 'who'"
+KNOWN = "us, eu, uk, au-nz, dach, nordic, japan, who"
 
 # (region, age, sex, life stage) -> (intake mg or None, the authority's term, upper level mg or None),
 # as each authority publishes them (see data/sources.yaml for where each was read).
@@ -262,3 +262,16 @@ def test_a_figure_not_given_says_why_in_every_view(magref: Run) -> None:
     check = magref("check", "--months", "3", "--region", "eu", "--json")
     targets = check.json["intake"]["targets"]
     assert all(t["rda_mg"] is None and t["reason"] for t in targets)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dose", "30", "female", "efsa"],
+        ["dose", "30", "female", "--region", "efsa"],
+        ["dose", "30", "--sex", "girl", "--region", "European Union"],
+    ],
+)
+def test_a_region_and_a_sex_are_read_by_any_name_they_go_by(magref: Run, args: list[str]) -> None:
+    target = magref(*args, "--json").json["targets"][0]
+    assert (target["region"], target["sex"]) == ("eu", "female")

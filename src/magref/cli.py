@@ -703,15 +703,48 @@ AgeOption = Annotated[
 
 
 MonthsOption = Annotated[float | None, typer.Option("--months", help="Age in months, for babies.")]
-RegionOption = Annotated[
-    Region,
-    typer.Option(
-        "--region",
-        envvar=ENV_REGION,
-        case_sensitive=False,
-        help="Whose reference values: each authority's own figures and terms.",
-    ),
-]
+
+
+def _region_word(value: str | Region) -> str:
+    return value.value if isinstance(value, Region) else value
+
+
+def _region(ctx: typer.Context, value: str | Region | None) -> Region:
+    """A region as typed: its id, or any name the dataset gives it ("efsa", "germany")."""
+    if value is None:
+        return DEFAULT_REGION
+    if isinstance(value, Region):
+        return value
+    try:
+        return Region(value.strip().casefold())
+    except ValueError:
+        from magref import dosing
+
+        try:
+            return Region(dosing.find_region(_load(ctx), value).id)
+        except NotFound as missing:
+            source = ctx.get_parameter_source("region")
+            where = f"{ENV_REGION} " if source is not None and source.name == "ENVIRONMENT" else ""
+            raise typer.BadParameter(
+                f"{where}'{value}' is not a region magref knows; {missing.hint}", param_hint="--region"
+            ) from None
+
+
+#: The region option: typed as a region, read as text (an id or any name the dataset gives a
+#: region) and turned into one by ``_region``.
+_REGION_OPTION = typer.Option(
+    "--region",
+    envvar=ENV_REGION,
+    parser=_region_word,
+    callback=_region,
+    metavar="REGION",
+    help="Whose reference values: us, eu, uk, au-nz, dach, nordic, japan or who, or a name "
+    "such as efsa or germany.",
+)
+if TYPE_CHECKING:
+    RegionOption = Annotated[Region, _REGION_OPTION]
+else:
+    RegionOption = Annotated[str, _REGION_OPTION]
 WhoArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="[WHO]...", help="Age, sex, pregnant or breastfeeding, region: 35 female."),
@@ -721,13 +754,13 @@ LactatingOption = Annotated[bool, typer.Option("--lactating", help="Breastfeedin
 
 
 def _sex(value: str | None) -> Any:
+    from magref.syntax import SEX_WORDS
+
     if value is None:
         return None
-    folded = value.strip().lower()
-    if folded in ("female", "f", "woman"):
-        return "female"
-    if folded in ("male", "m", "man"):
-        return "male"
+    folded = value.strip().casefold()
+    if folded in SEX_WORDS:
+        return SEX_WORDS[folded]
     raise typer.BadParameter(f"'{value}' is not female or male", param_hint="--sex")
 
 
@@ -760,9 +793,16 @@ def _person_words(
     region: Region,
 ) -> tuple[float | None, float | None, str | None, bool, bool, Region]:
     """The options, filled in from words such as "35 female"; a thing said both ways is refused."""
+    from magref import resolve
     from magref.syntax import parse_person
 
-    person = parse_person(words)
+    def region_named(word: str) -> Region | None:
+        """A region by any name the dataset gives it ("efsa"), through the one resolver."""
+        data = _load(ctx)
+        found = resolve.single(data, word, "regions")
+        return None if found is None else Region(data.entry("regions", found[0]).id)
+
+    person = parse_person(words, region_named)
     given = {
         "--age": person.age is not None and age is not None,
         "--months": person.months is not None and months is not None,

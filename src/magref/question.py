@@ -16,6 +16,7 @@ import msgspec
 from magref import reader
 from magref.model import Intent
 from magref.region import Region
+from magref.syntax import SEX_WORDS, STAGE_WORDS
 
 #: The phrases that say what a question asks, as folded words. The longest phrase starting at a
 #: word is taken first, so "with food" is a question of when, and "food" alone one of food.
@@ -119,14 +120,6 @@ LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
 FLAG_WORDS = frozenset({"l", "h", "lo", "hi", "low", "high"})
 AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "yo", "y", "yearold", "yearsold"})
 MONTH_WORDS = frozenset({"month", "months", "mo", "mos", "mth", "mths", "monthold"})
-SEX_WORDS: dict[str, Literal["female", "male"]] = {
-    **dict.fromkeys(("female", "woman", "women", "girl", "lady", "wife", "mother", "mom", "mum"), "female"),
-    **dict.fromkeys(("male", "man", "men", "boy", "guy", "husband", "father", "dad"), "male"),
-}
-STAGE_WORDS: dict[str, Literal["pregnancy", "lactation"]] = {
-    **dict.fromkeys(("pregnant", "pregnancy", "expecting"), "pregnancy"),
-    **dict.fromkeys(("breastfeeding", "lactating", "lactation", "nursing"), "lactation"),
-}
 #: Countries said in a question; "us" is left out, being the word "us" far more often.
 REGION_WORDS: dict[str, Region] = {
     "usa": Region.US, "america": Region.US, "canada": Region.US, "uk": Region.UK,

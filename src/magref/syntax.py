@@ -6,6 +6,7 @@ Only the command line uses this module; the core takes the values it returns.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 import msgspec
@@ -106,11 +107,11 @@ class Person(msgspec.Struct, frozen=True):
     region: Region | None = None
 
 
-_SEX_WORDS: dict[str, Literal["female", "male"]] = {
+SEX_WORDS: dict[str, Literal["female", "male"]] = {
     **dict.fromkeys(("female", "f", "woman", "women", "girl", "lady", "mother", "mom", "mum"), "female"),
     **dict.fromkeys(("male", "m", "man", "men", "boy", "guy", "father", "dad"), "male"),
 }
-_STAGE_WORDS: dict[str, Literal["pregnancy", "lactation"]] = {
+STAGE_WORDS: dict[str, Literal["pregnancy", "lactation"]] = {
     **dict.fromkeys(("pregnant", "pregnancy", "expecting"), "pregnancy"),
     **dict.fromkeys(("breastfeeding", "breast-feeding", "lactating", "lactation", "nursing"), "lactation"),
 }
@@ -137,10 +138,11 @@ _MONTH_WORDS = frozenset({"month", "months", "mo", "mos", "mth", "mths"})
 PERSON_EXAMPLES = "for example: magref dose 35 female, magref dose 8 months, magref dose 30 pregnant uk"
 
 
-def parse_person(words: list[str]) -> Person:
+def parse_person(words: list[str], region_named: Callable[[str], Region | None] | None = None) -> Person:
     """An age, sex, pregnancy or breastfeeding, and region from words: "35 female", "8 months old".
 
-    A word that is none of these is refused, never dropped.
+    ``region_named`` reads a word as a region by the dataset's names for it ("efsa"). A word that
+    is none of these is refused, never dropped.
     """
     text = " ".join(words)
     folded = " ".join(text.casefold().replace("-year-old", " ").split())
@@ -159,18 +161,20 @@ def parse_person(words: list[str]) -> Person:
         compact = _AGE_AND_SEX.fullmatch(word)  # "35f", "60m", as forms and charts write it
         if compact:
             keep("age", ("age", float(compact[1])))
-            keep("sex", _SEX_WORDS[compact[2]])
+            keep("sex", SEX_WORDS[compact[2]])
         elif age:
             following = tokens[position + 1] if position + 1 < len(tokens) else ""
             unit = age["unit"] or ("months" if following in _MONTH_WORDS else "years")
             field = "months" if unit.startswith("m") else "age"
             keep("age", (field, float(age["number"].replace(",", "."))))
-        elif word in _SEX_WORDS:
-            keep("sex", _SEX_WORDS[word])
-        elif word in _STAGE_WORDS:
-            keep("stage", _STAGE_WORDS[word])
+        elif word in SEX_WORDS:
+            keep("sex", SEX_WORDS[word])
+        elif word in STAGE_WORDS:
+            keep("stage", STAGE_WORDS[word])
         elif word in _REGION_WORDS:
             keep("region", _REGION_WORDS[word])
+        elif region_named is not None and (named := region_named(word)) is not None:
+            keep("region", named)
         elif word not in _PERSON_FILLER and word not in _MONTH_WORDS:
             raise InputError(f"'{word}' in '{text}' is not an age, sex, pregnancy or region", PERSON_EXAMPLES)
     field, number = found.pop("age", (None, None))
