@@ -229,7 +229,8 @@ def test_blood_pressure_medicines_include_the_families_within(data: Catalog) -> 
     members = {m.name: m.status for m in interactions.members(data, family, "blood pressure pill").members}
     assert members["captopril"] == "interaction"
     assert members["hydrochlorothiazide"] == "interaction"
-    assert members["amlodipine"] == "not-checked"
+    assert members["amlodipine"] == "checked-none"  # checked since (an antacid study in its label)
+    assert members["diltiazem"] == "not-checked"
     assert members["losartan"] == "not-checked"
     assert members["metoprolol"] == "not-checked"
 
