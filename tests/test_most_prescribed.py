@@ -228,3 +228,13 @@ def test_a_paper_is_named_by_its_first_author_and_journal() -> None:
     assert source_name(page) == "NHS"
     untitled = Source(id="s", title="Only a title", year=1999)
     assert source_name(untitled) == "Only a title, 1999"
+
+
+@pytest.mark.parametrize("name", ["ibuprofen", "glipizide", "mefenamic acid", "tolbutamide"])
+def test_a_medicine_absorbed_more_is_never_said_to_be_absorbed_less(magref: Run, name: str) -> None:
+    document = magref("interactions", name, "--json").json
+    (match,) = document["matches"]
+    assert match["mechanism_kinds"] == ["stomach-ph"]
+    text = " ".join(magref("interactions", name, env={"COLUMNS": "200"}).stdout.split())
+    assert "magnesium lowers how much" not in text
+    assert "absorbed faster" in text
