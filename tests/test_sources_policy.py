@@ -62,6 +62,7 @@ ALLOWED: tuple[str, ...] = (
     "tg.org.au",
     # the maker's own prescribing or product information
     "pfizermedicalinformation.com",
+    "pfizermedicalinformation.hn",  # the same maker's medical information site, for Honduras
     "biktarvyhcp.com",
     "portrazza.com",
     "amgencompass.ca",

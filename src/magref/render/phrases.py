@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -331,9 +332,21 @@ def not_found_hint(error: NotFound) -> str | None:
 
 
 def source_name(source: Source) -> str:
-    """A source in a few words: who published it, and the year."""
-    who = source.organisation or source.title
+    """A source in a few words: who published it (a paper by its first author and journal), and the year."""
+    who = source.organisation or _paper_name(source) or source.title
     return f"{who}, {source.year}" if source.year else who
+
+
+def _paper_name(source: Source) -> str | None:
+    """A paper as "Surname et al., Journal" from its authors and publication, or None."""
+    if not source.authors:
+        return None
+    first = source.authors.split(",")[0].split()
+    if not first:
+        return None
+    name = f"{first[0]} et al." if "," in source.authors else first[0]
+    journal = re.split(r"\s\d", source.publication or "", maxsplit=1)[0].strip()
+    return f"{name}, {journal}" if journal else name
 
 
 def checked_none(sources: Sequence[Source]) -> str:
