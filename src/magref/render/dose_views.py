@@ -284,7 +284,8 @@ def evidence_json(answer: EvidenceAnswer) -> contract.UseEvidenceDocument:
 def evidence_document(answer: EvidenceAnswer) -> Document:
     from magref.render.views import evidence_document as use_document
 
-    return use_document(answer.use, answer.sources, use_doses_section(answer.doses))
+    studied = use_doses_section(answer.doses) if answer.doses.doses else []
+    return use_document(answer.use, answer.sources, studied)
 
 
 # -- flags of a check --------------------------------------------------------------------------------
