@@ -954,42 +954,21 @@ def products(
 
     Example: magref products milk of magnesia --age 8
     """
-    from magref import lookup, resolve
+    from magref import doses, resolve
     from magref.model import Product
+    from magref.render import dose_views
     from magref.render import intake_views as views
 
     data = _load(ctx)
-    if age is not None:
-        _product_at_age(ctx, data, name, age, json)
-        return
     if not name:
+        if age is not None:
+            raise InputError("--age needs a product", "name one: magref products milk of magnesia --age 8")
         items = list(data.products)
         _emit(ctx, json, lambda: views.products_json(items), lambda: views.products_document(items))
         return
     found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
-    sources = lookup.cited(data, found.sources)
-    others = [data.by_id("products", other, Product) for other in found.other_strengths]
-    shown = [other for other in others if other is not None]
-    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources, shown))
-
-
-def _product_at_age(
-    ctx: typer.Context, data: Catalog, name: list[str] | None, age: float, json: bool
-) -> None:
-    """``products NAME --age N``: the label's dose at that age."""
-    from magref import doses, resolve
-    from magref.render import dose_views
-
-    if not name:
-        raise InputError("--age needs a product", "name one: magref products milk of magnesia --age 8")
-    found = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
-    answer = doses.product_at_age(data, found, age)
-    _emit(
-        ctx,
-        json,
-        lambda: dose_views.product_at_age_json(answer),
-        lambda: dose_views.product_at_age_document(answer),
-    )
+    answer = doses.product_answer(data, found, age)
+    _emit(ctx, json, lambda: dose_views.product_json(answer), lambda: dose_views.product_document(answer))
 
 
 @command()

@@ -59,11 +59,14 @@ class LabelDose(msgspec.Struct, frozen=True, kw_only=True):
         return self.max_units if self.max_units is not None else self.high_units
 
 
-class LabelDoseAnswer(msgspec.Struct, frozen=True, kw_only=True):
-    """``products NAME --age N``: the product, its label's row for the age, the sources cited."""
+class ProductAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    """``products NAME [--age N]``: the product, each row of its label's age table with its figures
+    (``rows``, each at the row's first age), the row for the age asked (``dose``, None when none
+    was asked), the other strengths its name may mean, and the sources cited."""
 
     product: Product
-    dose: LabelDose
+    rows: list[LabelDose] = []
+    dose: LabelDose | None = None
     others: list[Product] = []
     sources: list[Source] = []
 
@@ -143,19 +146,27 @@ def label_dose(product: Product, age: float) -> LabelDose:
     """What the product's label says at ``age``, with its figures in units and elemental mg."""
     dosing.check_age(age)
     band = band_for(product, age)
-    read = bool(product.age_doses)
     if band is None:
-        return LabelDose(product=product, age=age, advice="none-given", table_read=read)
+        return LabelDose(product=product, age=age, advice="none-given", table_read=bool(product.age_doses))
+    return _row(product, band, age)
+
+
+def label_rows(product: Product) -> list[LabelDose]:
+    """Every row of the product's age table with its figures, each at the row's first age."""
+    return [_row(product, band, band.from_age) for band in product.age_doses]
+
+
+def _row(product: Product, band: AgeDose, age: float) -> LabelDose:
     if band.advice != "dose":
         return LabelDose(
-            product=product, age=age, advice=band.advice, table_read=read, band=band, sources=band.sources
+            product=product, age=age, advice=band.advice, table_read=True, band=band, sources=band.sources
         )
     each = product.elemental_mg / product.per
     return LabelDose(
         product=product,
         age=age,
         advice="dose",
-        table_read=read,
+        table_read=True,
         band=band,
         low_units=band.low,
         high_units=band.high,
@@ -171,13 +182,18 @@ def _times(units: float | None, each: float) -> float | None:
     return None if units is None else round(units * each, 1)
 
 
-def product_at_age(data: Catalog, product: Product, age: float) -> LabelDoseAnswer:
-    """``products NAME --age N``: the label's row for the age, the other strengths and the sources."""
-    dose = label_dose(product, age)
+def product_answer(data: Catalog, product: Product, age: float | None = None) -> ProductAnswer:
+    """``products NAME [--age N]``: the label's rows by age and the row for ``age``, the other
+    strengths and the sources."""
+    dose = None if age is None else label_dose(product, age)
     others = [data.by_id("products", other, Product) for other in product.other_strengths]
-    cited = lookup.cited(data, [*product.sources, *dose.sources])
-    return LabelDoseAnswer(
-        product=product, dose=dose, others=[o for o in others if o is not None], sources=cited
+    cited = lookup.cited(data, [*product.sources, *(dose.sources if dose is not None else [])])
+    return ProductAnswer(
+        product=product,
+        rows=label_rows(product),
+        dose=dose,
+        others=[other for other in others if other is not None],
+        sources=cited,
     )
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.doses import DoseCheck, EvidenceAnswer, LabelDose, LabelDoseAnswer, UseDoses
+from magref.doses import DoseCheck, EvidenceAnswer, LabelDose, ProductAnswer, UseDoses
 from magref.dosing import ADULT_AGE, UpperLimit
-from magref.model import AgeDose, Product
-from magref.render import phrases
+from magref.model import AgeDose
+from magref.render import intake_views, phrases, views
 from magref.render.document import Bullets, Cell, Document, Fields, Heading, Paragraph
 from magref.render.dosing_views import counts_text, upper_json, upper_text
 from magref.render.views import cite, mg
@@ -69,30 +69,30 @@ def _mg_span(low: float | None, high: float | None) -> str:
     return mg(high) if low == high else f"{mg(low).removesuffix(' mg')} to {mg(high)}"
 
 
-def row_text(band: AgeDose, product: Product) -> str:
+def row_text(row: LabelDose) -> str:
     """One row of a label's age table: its dose in units and elemental mg, or what it says instead."""
-    if band.advice == "ask-a-doctor":
+    if row.advice == "ask-a-doctor":
         return "no dose: the label says to ask a doctor"
-    if band.advice == "do-not-use":
+    if row.advice == "do-not-use":
         return "the label advises against it"
-    each = product.elemental_mg / product.per
-    low = None if band.low is None else band.low * each
-    high = None if band.high is None else band.high * each
-    text = f"{_span(band.low, band.high, product.unit)} a day = {_mg_span(low, high)} elemental"
-    if band.max_daily is not None and band.max_daily != band.high:
-        text += f"; at most {phrases.units(band.max_daily, product.unit)} in 24 hours"
+    unit = row.product.unit
+    text = f"{_span(row.low_units, row.high_units, unit)} a day = "
+    text += f"{_mg_span(row.low_elemental_mg, row.high_elemental_mg)} elemental"
+    if row.max_units is not None and row.max_units != row.high_units:
+        text += f"; at most {phrases.units(row.max_units, unit)} in 24 hours"
     return text
 
 
-def age_table(product: Product) -> Document:
+def age_table(rows: Sequence[LabelDose]) -> Document:
     """The label's doses by age, when magref holds them."""
-    if not product.age_doses:
+    if not rows:
         return []
-    rows = [
-        (f"Ages {age_span(band)}", Cell(f"{row_text(band, product)} {cite(band.sources)}"))
-        for band in product.age_doses
+    fields = [
+        (f"Ages {age_span(row.band)}", Cell(f"{row_text(row)} {cite(row.sources)}"))
+        for row in rows
+        if row.band is not None
     ]
-    return [Heading("Doses by age (from the label)", 2), Fields(rows)]
+    return [Heading("Doses by age (from the label)", 2), Fields(fields)]
 
 
 def label_dose_text(dose: LabelDose) -> str:
@@ -140,21 +140,20 @@ def label_dose_json(dose: LabelDose) -> contract.LabelDoseDocument:
     }
 
 
-def product_at_age_json(answer: LabelDoseAnswer) -> contract.ProductAtAgeDocument:
-    from magref.render.intake_views import product_json
-
-    document = product_json(answer.product)
+def product_json(answer: ProductAnswer) -> contract.ProductDocument | contract.ProductAtAgeDocument:
+    """``products NAME``: the product as the dataset holds it; with ``--age``, its row at that age."""
+    document = intake_views.product_json(answer.product)
+    if answer.dose is None:
+        return document
     return {**document, "at_age": label_dose_json(answer.dose)}
 
 
-def product_at_age_document(answer: LabelDoseAnswer) -> Document:
-    from magref.render.intake_views import product_document
-
-    at_age: Document = [
-        Heading(f"At {phrases.age(answer.dose.age)}", 2),
-        Paragraph(_cited(label_dose_text(answer.dose), answer.dose.sources)),
-    ]
-    return product_document(answer.product, answer.sources, answer.others, at_age)
+def product_document(answer: ProductAnswer) -> Document:
+    extra = age_table(answer.rows)
+    if answer.dose is not None:
+        text = _cited(label_dose_text(answer.dose), answer.dose.sources)
+        extra += [Heading(f"At {phrases.age(answer.dose.age)}", 2), Paragraph(text)]
+    return intake_views.product_document(answer.product, answer.sources, answer.others, extra)
 
 
 def _cited(text: str, sources: Sequence[str]) -> str:
@@ -282,10 +281,8 @@ def evidence_json(answer: EvidenceAnswer) -> contract.UseEvidenceDocument:
 
 
 def evidence_document(answer: EvidenceAnswer) -> Document:
-    from magref.render.views import evidence_document as use_document
-
     studied = use_doses_section(answer.doses) if answer.doses.doses else []
-    return use_document(answer.use, answer.sources, studied)
+    return views.evidence_document(answer.use, answer.sources, studied)
 
 
 # -- flags of a check --------------------------------------------------------------------------------

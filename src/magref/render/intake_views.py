@@ -10,7 +10,6 @@ from magref.intake import Basis, Line, Stack, meq, mmol
 from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
-from magref.render.dose_views import age_table
 from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
 from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.phrases import units as _units
@@ -124,9 +123,9 @@ def product_document(
     product: Product,
     sources: Sequence[Source],
     others: Sequence[Product] = (),
-    at_age: Document | None = None,
+    extra: Document | None = None,
 ) -> Document:
-    """One product's label figures, its doses by age when held, and ``at_age`` (one age's dose)."""
+    """One product's label figures, then ``extra`` (its doses by age) before the sources."""
     rows = [
         ("Region", Cell(product.region)),
         ("For", Cell(", ".join(product.purposes))),
@@ -153,8 +152,7 @@ def product_document(
     return [
         Heading(product.name),
         Fields(rows),
-        *age_table(product),
-        *(at_age or []),
+        *(extra or []),
         Heading("Sources", 2),
         Bullets([Cell(source_line(s)) for s in sources]),
         Paragraph(DISCLAIMER, "muted"),
