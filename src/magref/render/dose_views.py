@@ -38,6 +38,12 @@ STATUS_WORDS = {
     ),
 }
 CLINICIAN = "take doses like these only with a doctor's advice"
+#: An age flag's words when its label row is not at hand.
+AGE_FLAG_WORDS = {
+    "age-ask-a-doctor": "the label gives no dose at this age and says to ask a doctor.",
+    "age-do-not-use": "the label advises against it at this age: ask a doctor.",
+    "age-dose-not-given": "magref holds no dose from the label for this age: ask a pharmacist.",
+}
 
 
 # -- a label's dose by age ---------------------------------------------------------------------------
@@ -297,7 +303,10 @@ def flag(found: Flag) -> str:
             f"{found.subject}: the doses studied (up to {mg(highest)} of elemental magnesium a day) pass "
             f"the upper limit for supplements ({limit:g} mg): {CLINICIAN}."
         )
-    text = label_dose_text(found.label_dose) if found.label_dose is not None else ""
+    if found.label_dose is not None:
+        text = label_dose_text(found.label_dose)
+    else:
+        text = AGE_FLAG_WORDS.get(found.code, "")
     if found.code == "over-age-dose":
         return f"'{found.subject}' is more than the label gives for this age. {text}"
     return f"'{found.subject}': {text}"
