@@ -10,7 +10,7 @@ from typing import Literal
 
 import msgspec
 
-from magref import dosing, intake, interactions, lookup, plan
+from magref import doses, dosing, intake, interactions, lookup, plan
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import About, Caution, FlagLevel, Source
@@ -28,6 +28,10 @@ STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: proof that none exists), an item taken that is not listed and so is left out of the total
 #: (``item-not-counted``), or a
 #: medicine named with a route other than by mouth, for which the gut rules may not hold (``route-named``).
+#: For a child taking a product whose label gives doses by age: more than the label's dose at that
+#: age (``over-age-dose``), the label says to ask a doctor (``age-ask-a-doctor``) or not to give it
+#: (``age-do-not-use``), or magref holds no label dose for that age (``age-dose-not-given``). A use
+#: asked about (``check --for``) whose studied doses pass the upper limit: ``studied-dose-over-limit``.
 FlagCode = Literal[
     "upper-limit-per-kg",
     "no-upper-limit",
@@ -44,6 +48,11 @@ FlagCode = Literal[
     "medicine-not-timed",
     "times-assumed",
     "basis-not-stated",
+    "over-age-dose",
+    "age-ask-a-doctor",
+    "age-do-not-use",
+    "age-dose-not-given",
+    "studied-dose-over-limit",
 ]
 
 
@@ -81,7 +90,8 @@ class Flag(msgspec.Struct, frozen=True, kw_only=True):
     ``subject`` is what it is about (an item as typed, a class id, a condition, a medicine name);
     ``detail`` a second name (the product of an item); ``figures`` the numbers, in mg elemental;
     ``match`` the interaction behind an ``interaction`` flag; ``checked`` the medicine behind a
-    ``medicine-checked-none`` flag.
+    ``medicine-checked-none`` flag; ``label_dose`` the label's row behind an age flag;
+    ``studied`` the use behind a ``studied-dose-over-limit`` flag.
     """
 
     level: FlagLevel
@@ -91,6 +101,8 @@ class Flag(msgspec.Struct, frozen=True, kw_only=True):
     figures: dict[str, float] = {}
     match: interactions.Match | None = None
     checked: interactions.Checked | None = None
+    label_dose: doses.LabelDose | None = None
+    studied: doses.UseDoses | None = None
 
 
 class Relevance(msgspec.Struct, frozen=True):
@@ -123,6 +135,8 @@ class Report(msgspec.Struct, frozen=True):
     relevance: list[Relevance] = msgspec.field(default_factory=list)
     #: Items taken that name no form or product the dataset holds: left out of ``intake``.
     uncounted: list[str] = msgspec.field(default_factory=list)
+    #: The doses studied for each use asked about (``check --for``), against the person's limit.
+    uses: list[doses.UseDoses] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -131,8 +145,13 @@ def check(
     items: Sequence[intake.Intake] = (),
     drugs: Sequence[Medicine] = (),
     conditions: Sequence[str] = (),
+    for_uses: Sequence[str] = (),
 ) -> Report:
-    """Everything the dataset says about this person's situation."""
+    """Everything the dataset says about this person's situation.
+
+    ``for_uses`` names uses the person takes magnesium for: their studied doses are held against
+    the person's upper limit.
+    """
     targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
     intake.check_count(items)
     counted, uncounted = _countable(data, items)
@@ -162,8 +181,12 @@ def check(
         for item in resolved
         if interactions.route_matters(item)
     ]
+    studied = doses.uses_doses(data, for_uses, person.age, person.region) if for_uses else []
+    flags += _age_flags(person, taken)
+    flags += _studied_flags(studied)
     flags.sort(key=lambda f: FLAG_ORDER.index(f.level))
-    cited = lookup.cited(data, _cited_ids(targets, taken, found, cautions))
+    cited_ids = _cited_ids(targets, taken, found, cautions)
+    cited = lookup.cited(data, [*cited_ids, *(source for use in studied for source in use.source_ids)])
     return Report(
         person,
         targets,
@@ -182,7 +205,74 @@ def check(
         ),
         _relevance(found, taken),
         uncounted,
+        studied,
     )
+
+
+AGE_FLAG_LEVELS: dict[doses.AgeAdvice, tuple[FlagLevel, FlagCode]] = {
+    "ask-a-doctor": ("ask", "age-ask-a-doctor"),
+    "do-not-use": ("stop", "age-do-not-use"),
+    "none-given": ("note", "age-dose-not-given"),
+}
+
+
+def _age_flags(person: Person, taken: intake.Stack | None) -> list[Flag]:
+    """For a child, each product held to its label's row for the child's age.
+
+    More a day (or in one dose) than the row allows is ``over-age-dose``; a row that gives no dose
+    says why. The child's upper-limit comparison is made as for anyone, elsewhere.
+    """
+    if person.age >= doses.CHILD_AGE or taken is None:
+        return []
+    flags: list[Flag] = []
+    for line in taken.lines:
+        if line.product is None:
+            continue
+        label = doses.label_dose(line.product, person.age)
+        if label.advice != "dose":
+            level, code = AGE_FLAG_LEVELS[label.advice]
+            flags.append(_age_flag(level, code, line, label))
+        elif _over_band(line, label):
+            flags.append(_age_flag("ask", "over-age-dose", line, label))
+    return flags
+
+
+def _over_band(line: intake.Line, label: doses.LabelDose) -> bool:
+    most, high = label.most_units, label.high_units
+    if line.units_per_day is None or line.units_per_dose is None or most is None or high is None:
+        return False
+    return round(line.units_per_day, 6) > most or round(line.units_per_dose, 6) > high
+
+
+def _age_flag(level: FlagLevel, code: FlagCode, line: intake.Line, label: doses.LabelDose) -> Flag:
+    figures = {"age": label.age}
+    if line.units_per_day is not None:
+        figures["units_per_day"] = round(line.units_per_day, 2)
+    figures["per_day_elemental_mg"] = round(line.per_day_elemental_mg, 1)
+    name = line.product.name if line.product is not None else ""
+    return Flag(
+        level=level, code=code, subject=line.intake.text, detail=name, figures=figures, label_dose=label
+    )
+
+
+def _studied_flags(studied: Sequence[doses.UseDoses]) -> list[Flag]:
+    """A use whose studied doses pass the person's upper limit: only with a doctor's advice."""
+    flags: list[Flag] = []
+    for use in studied:
+        highest = use.highest_over_mg
+        if use.needs_clinician and highest is not None and use.upper.mg is not None:
+            figures = {"highest_elemental_mg": highest, "upper_limit_mg": float(use.upper.mg)}
+            flags.append(
+                Flag(
+                    level="ask",
+                    code="studied-dose-over-limit",
+                    subject=use.use_name,
+                    detail=use.use_id,
+                    figures=figures,
+                    studied=use,
+                )
+            )
+    return flags
 
 
 def _timing_flags(drugs: Sequence[Medicine], resolved: Sequence[interactions.Found]) -> list[Flag]:

@@ -545,23 +545,24 @@ def evidence(
         list[str] | None,
         typer.Argument(help="A use: 'back pain', sleep, migraine...", autocompletion=_names_in("uses")),
     ] = None,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
-    """How strong the evidence is for each use, or for one.
+    """How strong the evidence is for each use, or for one with the doses studied.
 
-    Example: magref evidence back pain
+    A use's studied doses are held against the region's adult upper limit for supplements.
+    Example: magref evidence migraine --region uk
     """
-    from magref import lookup
-    from magref.render import views
+    from magref import doses, lookup
+    from magref.render import dose_views, views
 
     data = _load(ctx)
     if not use:
         uses = lookup.uses_by_grade(data)
         _emit(ctx, json, lambda: views.evidence_json(uses), lambda: views.evidence_list_document(uses))
         return
-    found = lookup.find_use(data, " ".join(use))
-    sources = lookup.cited(data, [*found.sources, *(s for f in found.findings for s in f.sources)])
-    _emit(ctx, json, lambda: views.evidence_json([found]), lambda: views.evidence_document(found, sources))
+    answer = doses.evidence(data, " ".join(use), region)
+    _emit(ctx, json, lambda: dose_views.evidence_json(answer), lambda: dose_views.evidence_document(answer))
 
 
 @command()
@@ -996,26 +997,30 @@ def products(
         list[str] | None,
         typer.Argument(help="A product: rolaids, milk of magnesia...", autocompletion=_names_in("products")),
     ] = None,
+    age: Annotated[
+        float | None, typer.Option("--age", help="An age in years: the label's dose at that age.")
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Medicines and products that carry magnesium, with the figures from their labels.
 
-    Example: magref products milk of magnesia
+    Example: magref products milk of magnesia --age 8
     """
-    from magref import lookup, resolve
+    from magref import doses, resolve
     from magref.model import Product
+    from magref.render import dose_views
     from magref.render import intake_views as views
 
     data = _load(ctx)
     if not name:
+        if age is not None:
+            raise InputError("--age needs a product", "name one: magref products milk of magnesia --age 8")
         items = list(data.products)
         _emit(ctx, json, lambda: views.products_json(items), lambda: views.products_document(items))
         return
     found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
-    sources = lookup.cited(data, found.sources)
-    others = [data.by_id("products", other, Product) for other in found.other_strengths]
-    shown = [other for other in others if other is not None]
-    _emit(ctx, json, lambda: views.product_json(found), lambda: views.product_document(found, sources, shown))
+    answer = doses.product_answer(data, found, age)
+    _emit(ctx, json, lambda: dose_views.product_json(answer), lambda: dose_views.product_document(answer))
 
 
 @command()
@@ -1162,6 +1167,15 @@ ConditionOption = Annotated[
     list[str] | None,
     typer.Option("--condition", help="A condition you have; repeat.", autocompletion=_names_in("cautions")),
 ]
+ForOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--for",
+        metavar="USE",
+        help="What you take it for (migraine...): the doses studied, against your limit; repeat.",
+        autocompletion=_names_in("uses"),
+    ),
+]
 
 
 def _check_report(
@@ -1179,6 +1193,7 @@ def _check_report(
     drug: list[str] | None,
     condition: list[str] | None,
     region: Region,
+    for_use: list[str] | None = None,
 ) -> Report:
     """The check's result for the options ``check`` and ``report`` share."""
     from magref import amounts, dosing
@@ -1196,7 +1211,7 @@ def _check_report(
         *(amounts.parse_item(t) for t in take or []),
     ]
     medicines = [medicine for text in drug or [] for medicine in parse_medicine(text)]
-    return core.check(_load(ctx), person, items, medicines, condition or [])
+    return core.check(_load(ctx), person, items, medicines, condition or [], for_use or [])
 
 
 def _write_ics(path: str, plan: Plan) -> None:
@@ -1237,6 +1252,7 @@ def check(
     times: TimesOption = None,
     drug: DrugOption = None,
     condition: ConditionOption = None,
+    for_use: ForOption = None,
     region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
@@ -1247,8 +1263,9 @@ def check(
     from magref.render import check_views as views
 
     report = _check_report(
-        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
-    )
+        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region,
+        for_use,
+    )  # fmt: skip
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
 
@@ -1267,6 +1284,7 @@ def report(
     times: TimesOption = None,
     drug: DrugOption = None,
     condition: ConditionOption = None,
+    for_use: ForOption = None,
     region: RegionOption = DEFAULT_REGION,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout.")
@@ -1283,8 +1301,9 @@ def report(
     if fmt not in ("html", "md"):
         raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
     result = _check_report(
-        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
-    )
+        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region,
+        for_use,
+    )  # fmt: skip
     if ics is not None and result.plan is None:
         raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
     if json:

@@ -9,7 +9,7 @@ from magref.check import Flag, Report
 from magref.dosing import Target
 from magref.interactions import Match
 from magref.model import Caution, ExcessSigns, Source
-from magref.render import dosing_views, intake_views, interaction_views, phrases
+from magref.render import dose_views, dosing_views, intake_views, interaction_views, phrases
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
 
@@ -77,6 +77,7 @@ def check_json(report: Report) -> contract.CheckDocument:
             {"class_id": r.class_id, "item": r.item, "text": r.text, "relevance": r.relevance}
             for r in report.relevance
         ],
+        "uses": [dose_views.use_doses_json(use) for use in report.uses],
     }
 
 
@@ -147,6 +148,7 @@ def check_document(report: Report) -> Document:
             Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
         ]
     doc += _interactions(report)
+    doc += _studied(report)
     if report.cautions:
         doc.append(Heading("Cautions", 2))
         doc.append(
@@ -167,6 +169,14 @@ def check_document(report: Report) -> Document:
     else:
         doc.append(Paragraph("None raised by the dataset."))
     doc += [Paragraph(REPORT_FOOTER, "muted"), Paragraph(DISCLAIMER, "muted")]
+    return doc
+
+
+def _studied(report: Report) -> Document:
+    """The doses studied for each use asked about (``--for``), against the person's limit."""
+    doc: Document = []
+    for use in report.uses:
+        doc += dose_views.use_doses_section(use, f"Doses studied for {use.use_name}")
     return doc
 
 

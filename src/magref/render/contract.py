@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict
 
+from magref.doses import AgeAdvice, DoseStatus
 from magref.dosing import LifeStage, LimitStatus, Sex
 from magref.interactions import MatchedName, Relevance
 from magref.labels import Check
@@ -19,11 +20,14 @@ from magref.model import (
     Caution,
     Claim,
     Concerns,
+    DoseBasis,
+    DoseRoute,
     Drug,
     ExcessSigns,
     FaqItem,
     FlagLevel,
     GiTolerance,
+    Grade,
     MechanismKind,
     MedicineStatus,
     PerHundredGrams,
@@ -148,6 +152,62 @@ class EvidenceDocument(TypedDict):
     """``evidence``: uses with their grades, who was studied, and each finding."""
 
     items: list[Use]
+
+
+class StudiedDoseDocument(TypedDict):
+    """One daily dose studied for a use (``finding`` is the setting), held against the upper limit.
+
+    ``low_mg`` to ``high_mg`` as the paper gives them, on ``basis``; ``elemental_low_mg`` and
+    ``elemental_high_mg`` the same as elemental magnesium (``elemental_derived``: worked out from the
+    compound's weight), or null where the basis is not stated or the form not known. ``status`` is
+    against the upper limit: ``over``, ``at-or-under``, ``no-limit``, ``not-by-mouth``,
+    ``basis-not-stated`` (then ``over_if_elemental`` says whether it would be over if elemental, and
+    ``compound_reading_high_mg`` its top as elemental mg if it were the compound's weight) or
+    ``form-not-known``.
+    """
+
+    finding: str
+    grade: Grade
+    low_mg: float
+    high_mg: float
+    basis: DoseBasis
+    form: str | None
+    route: DoseRoute
+    duration: str
+    who: str
+    sources: list[str]
+    elemental_low_mg: float | None
+    elemental_high_mg: float | None
+    elemental_derived: bool
+    status: DoseStatus
+    over_if_elemental: bool
+    compound_reading_high_mg: float | None
+    message: str
+
+
+class UseDosesDocument(TypedDict):
+    """The doses studied for one use, against the upper limit at ``age_years`` in ``region``.
+
+    ``needs_clinician`` is true when a studied dose passes the limit: such doses are for a doctor
+    to advise, and ``message`` says so.
+    """
+
+    id: str
+    name: str
+    grade: Grade
+    age_years: float
+    region: str
+    upper_limit: UpperLimitDocument
+    needs_clinician: bool
+    doses: list[StudiedDoseDocument]
+    message: str
+
+
+class UseEvidenceDocument(TypedDict):
+    """``evidence USE``: the use as ``evidence`` lists it, and its studied doses against the adult limit."""
+
+    items: list[Use]
+    doses: UseDosesDocument
 
 
 class SourcesDocument(TypedDict):
@@ -523,6 +583,35 @@ class AgeDoseDocument(TypedDict):
     sources: list[str]
 
 
+class LabelDoseDocument(TypedDict):
+    """The label's row for one age (``age_years``): ``advice`` is ``dose``, ``ask-a-doctor``,
+    ``do-not-use`` or ``none-given`` (no row for this age; ``table_read`` false when magref holds no
+    age table for the product). A dose is ``low_units`` to ``high_units`` of ``unit`` a day, at most
+    ``max_units`` in 24 hours, and the same in elemental mg.
+    """
+
+    age_years: float
+    advice: AgeAdvice
+    table_read: bool
+    from_age: float | None
+    below_age: float | None
+    unit: str
+    low_units: float | None
+    high_units: float | None
+    max_units: float | None
+    low_elemental_mg: float | None
+    high_elemental_mg: float | None
+    max_elemental_mg: float | None
+    sources: list[str]
+    message: str
+
+
+class ProductAtAgeDocument(ProductDocument):
+    """``products NAME --age N``: the product, and its label's dose at that age."""
+
+    at_age: LabelDoseDocument
+
+
 class ProductsDocument(TypedDict):
     """``products``: every product."""
 
@@ -755,6 +844,7 @@ class CheckDocument(TypedDict):
     unknown: list[Unknown]
     flags: list[FlagDocument]
     relevance: list[RelevanceDocument]
+    uses: list[UseDosesDocument]
 
 
 #: Every command's document (a command with several shapes has each).
@@ -764,7 +854,7 @@ COMMANDS: dict[str, tuple[type, ...]] = {
     "list": (FormsDocument,),
     "search": (SearchDocument,),
     "faq": (FaqDocument,),
-    "evidence": (EvidenceDocument,),
+    "evidence": (EvidenceDocument, UseEvidenceDocument),
     "sources": (SourcesDocument,),
     "validate": (ValidationDocument,),
     "interactions": (InteractionsDocument, ClassesDocument),
@@ -772,7 +862,7 @@ COMMANDS: dict[str, tuple[type, ...]] = {
     "dose": (DoseDocument, RegionsCompared),
     "convert": (ConvertDocument, FormConversion),
     "stack": (StackDocument,),
-    "products": (ProductDocument, ProductsDocument),
+    "products": (ProductDocument, ProductAtAgeDocument, ProductsDocument),
     "label": (LabelDocument,),
     "lab": (LabDocument,),
     "cautions": (CautionsDocument,),

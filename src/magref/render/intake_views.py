@@ -12,6 +12,7 @@ from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, 
 from magref.render.document import Line as Bar
 from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
 from magref.render.phrases import BASIS_NOT_SAID
+from magref.render.phrases import units as _units
 from magref.render.views import cite, mg, source_line
 
 if TYPE_CHECKING:
@@ -19,17 +20,6 @@ if TYPE_CHECKING:
     from magref.render import contract
     from magref.serum import Result
 
-UNIT_WORDS = {
-    "mL": "mL",
-    "tablet": "tablet",
-    "caplet": "caplet",
-    "capsule": "capsule",
-    "sachet": "sachet",
-    "teaspoon": "level teaspoon",
-    "scoop": "scoop",
-    "serving": "serving",
-    "bottle": "bottle",
-}
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
     "at_or_under": "at or under the upper limit",
@@ -47,15 +37,6 @@ COURSE = (
     "a bowel preparation: the label's dose is one whole course before a procedure, not a daily "
     "amount, and all of its magnesium is counted"
 )
-
-
-def _units(amount: float, unit: str) -> str:
-    word = UNIT_WORDS.get(unit, unit)
-    if word == "mL" and amount >= 1000 and amount % 1000 == 0:
-        return f"{amount / 1000:g} litre" + ("" if amount == 1000 else "s")
-    if word == "mL":
-        return f"{amount:g} mL"
-    return f"{amount:g} {word}" + ("" if amount == 1 else "s")
 
 
 def assumed_text(line: Line) -> str:
@@ -138,7 +119,13 @@ def _max_text(product: Product) -> str:
     return f"{_units(product.max_daily, product.unit)} {span} = {mg(max_elemental(product))} elemental"
 
 
-def product_document(product: Product, sources: Sequence[Source], others: Sequence[Product] = ()) -> Document:
+def product_document(
+    product: Product,
+    sources: Sequence[Source],
+    others: Sequence[Product] = (),
+    extra: Document | None = None,
+) -> Document:
+    """One product's label figures, then ``extra`` (its doses by age) before the sources."""
     rows = [
         ("Region", Cell(product.region)),
         ("For", Cell(", ".join(product.purposes))),
@@ -165,6 +152,7 @@ def product_document(product: Product, sources: Sequence[Source], others: Sequen
     return [
         Heading(product.name),
         Fields(rows),
+        *(extra or []),
         Heading("Sources", 2),
         Bullets([Cell(source_line(s)) for s in sources]),
         Paragraph(DISCLAIMER, "muted"),

@@ -52,6 +52,30 @@ CAUTION_ADVICE: dict[FlagLevel, str] = {
 }
 
 
+#: A product's unit in words (``teaspoon`` is a level teaspoon).
+UNIT_WORDS = {
+    "mL": "mL",
+    "tablet": "tablet",
+    "caplet": "caplet",
+    "capsule": "capsule",
+    "sachet": "sachet",
+    "teaspoon": "level teaspoon",
+    "scoop": "scoop",
+    "serving": "serving",
+    "bottle": "bottle",
+}
+
+
+def units(amount: float, unit: str) -> str:
+    """An amount of a product in its unit: "30 mL", "2 level teaspoons", "1 litre"."""
+    word = UNIT_WORDS.get(unit, unit)
+    if word == "mL" and amount >= 1000 and amount % 1000 == 0:
+        return f"{amount / 1000:g} litre" + ("" if amount == 1000 else "s")
+    if word == "mL":
+        return f"{amount:g} mL"
+    return f"{amount:g} {word}" + ("" if amount <= 1 else "s")  # "0.5 sachet", "2 sachets"
+
+
 def age(years: float) -> str:
     """An age as people say it: "age 35", "age 8 months" for a baby."""
     if 0 < years < 1:
@@ -232,6 +256,12 @@ def plan_note(note: Note) -> str:
     return f"{note.drug}: no gap is known to be enough on one side, so no daily window can keep it.{extra}"
 
 
+#: Flags about a label's dose by age or the doses studied for a use (worded in dose_views).
+DOSE_FLAGS = frozenset(
+    {"over-age-dose", "age-ask-a-doctor", "age-do-not-use", "age-dose-not-given", "studied-dose-over-limit"}
+)
+
+
 def flag(found: Flag) -> str:
     """One flag of a check as a sentence."""
     figures, subject = found.figures, found.subject
@@ -270,6 +300,10 @@ def flag(found: Flag) -> str:
         return f"'{subject}': {BASIS_NOT_SAID}; {BASIS_ADVICE}"
     if found.code == "times-assumed":
         return f"'{subject}': {ASSUMED_TIMES}"
+    if found.code in DOSE_FLAGS:
+        from magref.render import dose_views
+
+        return dose_views.flag(found)
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "

@@ -384,7 +384,8 @@ def who(studied: Sequence[str], not_studied: Sequence[str]) -> str:
     return f"Studied: {'; '.join(studied)}. Not studied: {'; '.join(not_studied)}."
 
 
-def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
+def evidence_document(use: Use, sources: Sequence[Source], studied: Document | None = None) -> Document:
+    """One use's evidence; ``studied`` is the section of its studied doses, when shown."""
     doc: Document = [
         Heading(f"{use.name}: evidence {use.grade}"),
         Paragraph(f"{use.summary} {cite(use.sources)}"),
@@ -403,6 +404,7 @@ def evidence_document(use: Use, sources: Sequence[Source]) -> Document:
             for f in use.findings
         ]
         doc.append(Bullets(items))
+    doc += studied or []
     doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc

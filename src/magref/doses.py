@@ -1,0 +1,280 @@
+"""Doses beyond a supplement's: a product label's dose at one age, and the doses studied for a use
+held against the region's upper limit.
+
+Every answer here carries its figures (units, elemental mg, the limit and how they compare) and
+codes; the render layer words them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import msgspec
+
+from magref import dosing, lookup
+from magref.catalog import Catalog
+from magref.model import AgeDose, Form, Grade, Product, Source, StudiedDose, Use
+from magref.region import DEFAULT_REGION, Region
+
+#: Below this age a person is a child for a label's age table (US Drug Facts tables start their
+#: adult row at "adults and children 12 years and over").
+CHILD_AGE = 12.0
+
+#: What a label says at one age: a ``dose``, ``ask-a-doctor``, ``do-not-use``, or ``none-given``
+#: (the label's age table was read and has no row for this age, or it has no age table at all:
+#: ``table_read`` tells which).
+AgeAdvice = Literal["dose", "ask-a-doctor", "do-not-use", "none-given"]
+
+#: How a studied dose stands against the upper limit: ``over`` or ``at-or-under`` it, ``no-limit``
+#: (none set at this age), ``not-by-mouth`` (given into a vein or muscle, which an upper limit for
+#: supplements does not count), ``basis-not-stated`` (the paper does not say elemental or compound),
+#: ``form-not-known`` (a compound weight of a form the dataset does not hold).
+DoseStatus = Literal["over", "at-or-under", "no-limit", "not-by-mouth", "basis-not-stated", "form-not-known"]
+
+
+class LabelDose(msgspec.Struct, frozen=True, kw_only=True):
+    """A product's label at one age: the row that covers it and its figures.
+
+    ``low_units`` to ``high_units`` a day (``max_units`` at most in 24 hours, when the label gives
+    it), and the same in mg of elemental magnesium from the product's own figure per unit.
+    """
+
+    product: Product
+    age: float
+    advice: AgeAdvice
+    table_read: bool
+    band: AgeDose | None = None
+    low_units: float | None = None
+    high_units: float | None = None
+    max_units: float | None = None
+    low_elemental_mg: float | None = None
+    high_elemental_mg: float | None = None
+    max_elemental_mg: float | None = None
+    sources: list[str] = []
+
+    @property
+    def most_units(self) -> float | None:
+        """The most a day this row allows: its 24-hour maximum, else the top of its dose."""
+        return self.max_units if self.max_units is not None else self.high_units
+
+
+class ProductAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    """``products NAME [--age N]``: the product, each row of its label's age table with its figures
+    (``rows``, each at the row's first age), the row for the age asked (``dose``, None when none
+    was asked), the other strengths its name may mean, and the sources cited."""
+
+    product: Product
+    rows: list[LabelDose] = []
+    dose: LabelDose | None = None
+    others: list[Product] = []
+    sources: list[Source] = []
+
+
+class DoseCheck(msgspec.Struct, frozen=True, kw_only=True):
+    """One studied dose of a finding, read as elemental magnesium and held against the limit.
+
+    ``elemental_low_mg``/``elemental_high_mg`` are the dose as elemental magnesium: as given for an
+    elemental dose, ``derived`` from the form's % magnesium for a compound weight, ``None`` when the
+    basis is not stated or the form is not known. For a dose whose basis is not stated,
+    ``over_if_elemental`` says whether it would pass the limit if it were elemental, and
+    ``compound_reading_high_mg`` what its top would be as elemental mg if it were the compound's.
+    """
+
+    finding: str
+    grade: Grade
+    dose: StudiedDose
+    status: DoseStatus
+    form_name: str | None = None
+    elemental_low_mg: float | None = None
+    elemental_high_mg: float | None = None
+    derived: bool = False
+    over_if_elemental: bool = False
+    compound_reading_high_mg: float | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.status == "over"
+
+
+class UseDoses(msgspec.Struct, frozen=True, kw_only=True):
+    """The doses studied for one use, each against the upper limit at ``age`` in ``region``.
+
+    ``needs_clinician`` is true when any studied dose passes the limit: such a dose is taken only
+    with a doctor's advice. ``source_ids`` are those the doses cite.
+    """
+
+    use_id: str
+    use_name: str
+    grade: Grade
+    age: float
+    upper: dosing.UpperLimit
+    doses: list[DoseCheck]
+    source_ids: list[str] = []
+
+    @property
+    def needs_clinician(self) -> bool:
+        return any(dose.over for dose in self.doses)
+
+    @property
+    def highest_over_mg(self) -> float | None:
+        """The highest elemental mg a day among the doses over the limit."""
+        over = [d.elemental_high_mg for d in self.doses if d.over and d.elemental_high_mg is not None]
+        return max(over) if over else None
+
+
+class EvidenceAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    """``evidence USE``: the use, the doses studied against the limit, and every source cited."""
+
+    use: Use
+    doses: UseDoses
+    sources: list[Source] = []
+
+
+# -- a label's dose by age ---------------------------------------------------------------------------
+
+
+def band_for(product: Product, age: float) -> AgeDose | None:
+    """The row of the product's age table that covers ``age``, or None."""
+    for band in product.age_doses:
+        if band.from_age <= age and (band.below_age is None or age < band.below_age):
+            return band
+    return None
+
+
+def label_dose(product: Product, age: float) -> LabelDose:
+    """What the product's label says at ``age``, with its figures in units and elemental mg."""
+    dosing.check_age(age)
+    band = band_for(product, age)
+    if band is None:
+        return LabelDose(product=product, age=age, advice="none-given", table_read=bool(product.age_doses))
+    return _row(product, band, age)
+
+
+def label_rows(product: Product) -> list[LabelDose]:
+    """Every row of the product's age table with its figures, each at the row's first age."""
+    return [_row(product, band, band.from_age) for band in product.age_doses]
+
+
+def _row(product: Product, band: AgeDose, age: float) -> LabelDose:
+    if band.advice != "dose":
+        return LabelDose(
+            product=product, age=age, advice=band.advice, table_read=True, band=band, sources=band.sources
+        )
+    each = product.elemental_mg / product.per
+    return LabelDose(
+        product=product,
+        age=age,
+        advice="dose",
+        table_read=True,
+        band=band,
+        low_units=band.low,
+        high_units=band.high,
+        max_units=band.max_daily,
+        low_elemental_mg=_times(band.low, each),
+        high_elemental_mg=_times(band.high, each),
+        max_elemental_mg=_times(band.max_daily, each),
+        sources=band.sources,
+    )
+
+
+def _times(units: float | None, each: float) -> float | None:
+    return None if units is None else round(units * each, 1)
+
+
+def product_answer(data: Catalog, product: Product, age: float | None = None) -> ProductAnswer:
+    """``products NAME [--age N]``: the label's rows by age and the row for ``age``, the other
+    strengths and the sources."""
+    dose = None if age is None else label_dose(product, age)
+    others = [data.by_id("products", other, Product) for other in product.other_strengths]
+    cited = lookup.cited(data, [*product.sources, *(dose.sources if dose is not None else [])])
+    return ProductAnswer(
+        product=product,
+        rows=label_rows(product),
+        dose=dose,
+        others=[other for other in others if other is not None],
+        sources=cited,
+    )
+
+
+# -- the doses studied for a use ---------------------------------------------------------------------
+
+
+def use_doses(
+    data: Catalog, use: Use, age: float = dosing.ADULT_AGE, region: Region = DEFAULT_REGION
+) -> UseDoses:
+    """Each dose studied for ``use``, finding by finding, against the upper limit at ``age``."""
+    upper = dosing.upper_limit(data, age, region)
+    checks = [
+        _check(data, finding.context, finding.grade, dose, upper)
+        for finding in use.findings
+        for dose in finding.doses
+    ]
+    ids = [source for finding in use.findings for dose in finding.doses for source in dose.sources]
+    return UseDoses(
+        use_id=use.id,
+        use_name=use.name,
+        grade=use.grade,
+        age=age,
+        upper=upper,
+        doses=checks,
+        source_ids=list(dict.fromkeys(ids)),
+    )
+
+
+def uses_doses(
+    data: Catalog, names: Sequence[str], age: float = dosing.ADULT_AGE, region: Region = DEFAULT_REGION
+) -> list[UseDoses]:
+    """The doses studied for each use named, in the order named, each use once."""
+    found = list({use.id: use for use in (lookup.find_use(data, name) for name in names)}.values())
+    return [use_doses(data, use, age, region) for use in found]
+
+
+def evidence(data: Catalog, query: str, region: Region = DEFAULT_REGION) -> EvidenceAnswer:
+    """``evidence USE``: the use, its studied doses against the adult limit, and its sources."""
+    use = lookup.find_use(data, query)
+    doses = use_doses(data, use, dosing.ADULT_AGE, region)
+    ids = [*use.sources, *(s for f in use.findings for s in f.sources), *doses.source_ids]
+    return EvidenceAnswer(use=use, doses=doses, sources=lookup.cited(data, ids))
+
+
+_STATUS: dict[dosing.LimitStatus, DoseStatus] = {
+    "over": "over",
+    "at_or_under": "at-or-under",
+    "no_limit": "no-limit",
+}
+
+
+def _check(
+    data: Catalog, finding: str, grade: Grade, dose: StudiedDose, upper: dosing.UpperLimit
+) -> DoseCheck:
+    form = data.by_id("forms", dose.form, Form) if dose.form else None
+    named = form.name if form is not None else dose.form
+    if dose.route != "oral":
+        return DoseCheck(finding=finding, grade=grade, dose=dose, form_name=named, status="not-by-mouth")
+    if dose.basis == "not-stated":
+        return DoseCheck(
+            finding=finding,
+            grade=grade,
+            dose=dose,
+            form_name=named,
+            status="basis-not-stated",
+            over_if_elemental=dosing.limit_status(dose.high_mg, upper.mg) == "over",
+            compound_reading_high_mg=None
+            if form is None
+            else round(dose.high_mg * form.elemental_percent / 100, 1),
+        )
+    if dose.basis == "compound" and form is None:
+        return DoseCheck(finding=finding, grade=grade, dose=dose, form_name=named, status="form-not-known")
+    share = form.elemental_percent / 100 if dose.basis == "compound" and form is not None else 1.0
+    low, high = round(dose.low_mg * share, 1), round(dose.high_mg * share, 1)
+    return DoseCheck(
+        finding=finding,
+        grade=grade,
+        dose=dose,
+        form_name=named,
+        status=_STATUS[dosing.limit_status(high, upper.mg)],
+        elemental_low_mg=low,
+        elemental_high_mg=high,
+        derived=dose.basis == "compound",
+    )
