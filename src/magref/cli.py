@@ -1111,6 +1111,27 @@ ConditionOption = Annotated[
     typer.Option("--condition", help="A condition you have; repeat.", autocompletion=_names_in("cautions")),
 ]
 
+LabOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lab",
+        metavar="RESULT",
+        help="A blood magnesium result as printed: '1.4 mg/dL (1.6-2.6)', '0.62 mmol/L', 'Mg 1.4 L'.",
+    ),
+]
+EgfrOption = Annotated[float | None, typer.Option("--egfr", metavar="ML/MIN", help="Kidney function: eGFR.")]
+CkdOption = Annotated[
+    str | None, typer.Option("--ckd", metavar="STAGE", help="Chronic kidney disease stage: 1-5, 3a, 3b.")
+]
+DialysisOption = Annotated[bool, typer.Option("--dialysis", help="On dialysis.")]
+
+
+def _status_given(lab: str | None, egfr: float | None, ckd: str | None, dialysis: bool) -> Any:
+    """The blood result and kidney function typed, for the check."""
+    from magref import status
+
+    return status.Given(lab=lab, egfr=egfr, ckd=ckd, dialysis=dialysis)
+
 
 def _check_report(
     ctx: typer.Context,
@@ -1127,8 +1148,10 @@ def _check_report(
     drug: list[str] | None,
     condition: list[str] | None,
     region: Region,
+    given: Any = None,
 ) -> Report:
-    """The check's result for the options ``check`` and ``report`` share."""
+    """The check's result for the options ``check`` and ``report`` share; ``given`` the blood result
+    and kidney function (``_status_given``)."""
     from magref import amounts, dosing
     from magref import check as core
     from magref.syntax import parse_medicine
@@ -1144,7 +1167,7 @@ def _check_report(
         *(amounts.parse_item(t) for t in take or []),
     ]
     medicines = [medicine for text in drug or [] for medicine in parse_medicine(text)]
-    return core.check(_load(ctx), person, items, medicines, condition or [])
+    return core.check(_load(ctx), person, items, medicines, condition or [], given)
 
 
 def _write_ics(path: str, plan: Plan) -> None:
@@ -1185,6 +1208,10 @@ def check(
     times: TimesOption = None,
     drug: DrugOption = None,
     condition: ConditionOption = None,
+    lab: LabOption = None,
+    egfr: EgfrOption = None,
+    ckd: CkdOption = None,
+    dialysis: DialysisOption = False,
     region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
@@ -1194,8 +1221,23 @@ def check(
     """
     from magref.render import check_views as views
 
+    given = _status_given(lab, egfr, ckd, dialysis)
     report = _check_report(
-        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
+        ctx,
+        words,
+        age,
+        months,
+        sex,
+        pregnant,
+        lactating,
+        take,
+        form,
+        amount,
+        times,
+        drug,
+        condition,
+        region,
+        given,
     )
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
@@ -1215,6 +1257,10 @@ def report(
     times: TimesOption = None,
     drug: DrugOption = None,
     condition: ConditionOption = None,
+    lab: LabOption = None,
+    egfr: EgfrOption = None,
+    ckd: CkdOption = None,
+    dialysis: DialysisOption = False,
     region: RegionOption = DEFAULT_REGION,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout.")
@@ -1230,8 +1276,23 @@ def report(
     """
     if fmt not in ("html", "md"):
         raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
+    given = _status_given(lab, egfr, ckd, dialysis)
     result = _check_report(
-        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region
+        ctx,
+        words,
+        age,
+        months,
+        sex,
+        pregnant,
+        lactating,
+        take,
+        form,
+        amount,
+        times,
+        drug,
+        condition,
+        region,
+        given,
     )
     if ics is not None and result.plan is None:
         raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")

@@ -9,7 +9,7 @@ from magref.check import Flag, Report
 from magref.dosing import Target
 from magref.interactions import Match
 from magref.model import Caution, ExcessSigns, Source
-from magref.render import dosing_views, intake_views, interaction_views, phrases
+from magref.render import dosing_views, intake_views, interaction_views, phrases, status_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
 
@@ -77,6 +77,7 @@ def check_json(report: Report) -> contract.CheckDocument:
             {"class_id": r.class_id, "item": r.item, "text": r.text, "relevance": r.relevance}
             for r in report.relevance
         ],
+        "status": status_views.status_json(report.status),
     }
 
 
@@ -146,6 +147,7 @@ def check_document(report: Report) -> Document:
             intake_views.bar(total, ul, taken.status),
             Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
         ]
+    doc += _status(report)
     doc += _interactions(report)
     if report.cautions:
         doc.append(Heading("Cautions", 2))
@@ -168,6 +170,12 @@ def check_document(report: Report) -> Document:
         doc.append(Paragraph("None raised by the dataset."))
     doc += [Paragraph(REPORT_FOOTER, "muted"), Paragraph(DISCLAIMER, "muted")]
     return doc
+
+
+def _status(report: Report) -> Document:
+    """The blood result and kidney function given, as read."""
+    rows = status_views.read_as_rows(report.status)
+    return [Heading("Blood magnesium and kidneys", 2), Fields(rows)] if rows else []
 
 
 def _intake(target: Target) -> str:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from magref import __version__
 from magref.check import Report
 from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
-from magref.render import check_views, phrases
+from magref.render import check_views, phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import ul_text
@@ -168,6 +168,19 @@ def _inputs(report: Report) -> list[tuple[str, list[str]]]:
     rows.append(("Taken", entered.items or ["none given"]))
     rows.append(("Medicines", entered.drugs or ["none given"]))
     rows.append(("Conditions", entered.conditions or ["none given"]))
+    return rows + _status_rows(report)
+
+
+def _status_rows(report: Report) -> list[tuple[str, list[str]]]:
+    """The blood result and kidney function, as read, when given."""
+    found = report.status
+    if found is None:
+        return []
+    rows: list[tuple[str, list[str]]] = []
+    if found.lab is not None:
+        rows.append(("Blood magnesium", [status_views.lab_read_as(found.lab).removeprefix("lab ")]))
+    if found.kidney is not None:
+        rows.append(("Kidneys", [status_views.kidney_read_as(found.kidney).removeprefix("kidney ")]))
     return rows
 
 
