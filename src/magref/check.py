@@ -123,6 +123,14 @@ class Relevance(msgspec.Struct, frozen=True):
     relevance: interactions.Relevance
 
 
+class Slot(msgspec.Struct, frozen=True):
+    """One suggested time for magnesium and the doses of the items taken to take then: ``items``
+    holds each dose's item, as its place in ``intake.lines`` (an item twice for two doses)."""
+
+    minute: int
+    items: list[int]
+
+
 class Report(msgspec.Struct, frozen=True):
     person: Person
     targets: list[dosing.Target]
@@ -143,6 +151,10 @@ class Report(msgspec.Struct, frozen=True):
     uncounted: list[str] = msgspec.field(default_factory=list)
     #: The blood result and kidney function given, as read, and what they say together.
     status: status.Status | None = None
+    #: Each suggested time and the doses of the items taken that go then.
+    slots: list[Slot] = msgspec.field(default_factory=list)
+    #: The medicines given without a time, by name as typed: they are not on the timeline.
+    untimed: list[str] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -207,7 +219,25 @@ def check(
         _relevance(found, taken),
         uncounted,
         measured,
+        _slots(taken, schedule),
+        list(dict.fromkeys(medicine.drug for medicine in drugs if medicine.minute is None)),
     )
+
+
+def _slots(taken: intake.Stack | None, schedule: plan.Plan | None) -> list[Slot]:
+    """The doses of each item spread over the suggested times, in order: an item taken as many
+    times a day as there are suggestions gets one dose at each; one taken less often gets its doses
+    at suggestions spread across the day; one taken more often has its extra doses share them."""
+    if taken is None or schedule is None or not schedule.suggestions:
+        return []
+    times = sorted(suggestion.minute for suggestion in schedule.suggestions)
+    doses: list[list[int]] = [[] for _ in times]
+    for index, line in enumerate(taken.lines):
+        count = max(1, line.times)
+        for dose in range(count):
+            place = dose * len(times) // count if count <= len(times) else dose % len(times)
+            doses[place].append(index)
+    return [Slot(minute, sorted(items)) for minute, items in zip(times, doses, strict=True) if items]
 
 
 def _measure(
