@@ -1266,6 +1266,9 @@ def report(
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", metavar="html|md", help="html (default) or md.")] = "html",
+    full: Annotated[
+        bool, typer.Option("--full", help="Every detail, over more than one page if need be.")
+    ] = False,
     ics: IcsOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -1304,7 +1307,7 @@ def report(
     else:
         from magref.render import report as page
 
-        text = page.render(result, "md" if fmt == "md" else "html")
+        text = page.render(result, "md" if fmt == "md" else "html", full)
     _one_stdout(("--ics -", ics == "-"), ("the report", output in (None, "-")))
     if ics is not None and result.plan is not None:
         _write_ics(ics, result.plan)
