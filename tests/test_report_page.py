@@ -89,3 +89,13 @@ def test_a_short_report_still_answers_in_markdown_in_full(magref: Run) -> None:
     assert "take Magnesium citrate" in text
     assert "Not on the timeline, no time given: amlodipine." in text
     assert "| Blood magnesium |" in text and "| Kidneys |" in text
+
+
+def test_check_json_has_the_slots_and_the_untimed_medicines(magref: Run) -> None:
+    args = ["check", "50", "--drug", "levo@7am", "--drug", "cipro bd", "--drug", "amlodipine"]
+    result = magref(*args, "--take", "citrate 200 mg x2", "--take", "oxide 100 mg elemental", "--json")
+    assert result.code == 0, result
+    found = result.json
+    assert [slot["items"] for slot in found["slots"]] == [[0, 1], [0]]
+    assert all(re.fullmatch(r"\d\d:\d\d", slot["time"]) for slot in found["slots"])
+    assert found["untimed"] == ["amlodipine"]

@@ -9,6 +9,7 @@ from magref.check import Flag, Report
 from magref.dosing import Target
 from magref.interactions import Match
 from magref.model import Caution, ExcessSigns, Source
+from magref.plan import clock
 from magref.render import dosing_views, intake_views, interaction_views, phrases, status_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
@@ -78,6 +79,8 @@ def check_json(report: Report) -> contract.CheckDocument:
             for r in report.relevance
         ],
         "status": status_views.status_json(report.status),
+        "slots": [{"time": clock(slot.minute), "items": slot.items} for slot in report.slots],
+        "untimed": report.untimed,
     }
 
 

@@ -775,9 +775,18 @@ class StatusDocument(TypedDict):
     finding: Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"] | None
 
 
+class SlotDocument(TypedDict):
+    """A suggested time (HH:MM) and the items taken to take then, each a place in ``stack.items``
+    (an item twice for two doses)."""
+
+    time: str
+    items: list[int]
+
+
 class CheckDocument(TypedDict):
     """``check``: one person's intake, interactions, timing, cautions, unknowns and flags; ``status``
-    the blood result and kidney function given (null when neither was)."""
+    the blood result and kidney function given (null when neither was); ``slots`` each suggested
+    time with the items to take then; ``untimed`` the medicines given without a time."""
 
     person: Person
     intake: CheckIntake
@@ -788,6 +797,8 @@ class CheckDocument(TypedDict):
     flags: list[FlagDocument]
     relevance: list[RelevanceDocument]
     status: StatusDocument | None
+    slots: list[SlotDocument]
+    untimed: list[str]
 
 
 #: Every command's document (a command with several shapes has each).
