@@ -99,3 +99,10 @@ def test_check_json_has_the_slots_and_the_untimed_medicines(magref: Run) -> None
     assert [slot["items"] for slot in found["slots"]] == [[0, 1], [0]]
     assert all(re.fullmatch(r"\d\d:\d\d", slot["time"]) for slot in found["slots"])
     assert found["untimed"] == ["amlodipine"]
+
+
+def test_a_suggested_time_with_nothing_placed_says_so(data: Catalog) -> None:
+    report = checked(data, ["citrate 200 mg"], ["levothyroxine@07:00", "cipro bd"])
+    text = page.render(report, "md")
+    assert "take Magnesium citrate.**" in text
+    assert "none of your items is placed here.**" in text
