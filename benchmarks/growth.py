@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import contextlib
 import itertools
 
-from magref import amounts, kidney, labels, reader, regimen, syntax
+from magref import amounts, kidney, labels, question, reader, regimen, syntax
 from magref.catalog import Catalog
 from magref.errors import MagrefError
 
@@ -77,6 +77,10 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
         ),
         "person (words)": (_quiet(lambda t: syntax.parse_person(t.split())), lambda n: "35 female " * n),
         "kidney (words)": (_quiet(kidney.read), lambda n: "ckd stage " * n + "3a"),
+        "question (words)": (
+            _quiet(question.read),
+            lambda n: "is 500 mg too much with food for a 70 year old " * n + "level 1.4 mg/dL",
+        ),
     }
 
 

@@ -344,3 +344,58 @@ def test_a_medicine_taken_as_needed_says_not_listed_when_magref_does_not_hold_it
 def test_a_checked_medicine_without_a_time_keeps_its_checked_note(magref: Run) -> None:
     found = magref("plan", "Eliquis prn", "levothyroxine 7am", "--json").json
     assert ("checked-none", "Eliquis") in [(n["code"], n["drug"]) for n in found["notes"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "medicine", "also"),
+    [
+        ("Senna (senokot) 17.2g qHS", "Senna", "senokot"),
+        ("Miralax (polyethylene glycol) 17g qAM", "Miralax", "polyethylene glycol"),
+        ("Tablet (Mag-Ox): 1-2 tablets PO qDay", "Mag-Ox", None),
+    ],
+)
+def test_a_second_name_in_brackets_is_kept_apart_from_the_name(
+    text: str, medicine: str, also: str | None
+) -> None:
+    (read,) = regimen.read_text(text)
+    assert read.medicine == medicine
+    assert [p.text for p in read.pieces if p.role == "also-called"] == (also.split() if also else [])
+
+
+def test_a_glass_of_water_is_not_the_dose() -> None:
+    (read,) = regimen.read_text("At 5PM take 4 dulcolax tablets with an 8 ounce glass of water")
+    assert (read.medicine, read.dose, read.times) == ("dulcolax", "4 tablets", [17 * 60])
+    assert [p.text for p in read.pieces if p.role == "vessel"] == ["8 ounce glass of water"]
+
+
+def test_fluid_ounces_are_a_dose() -> None:
+    (read,) = regimen.read_text("5:30 pm: Drink magnesium citrate 10 ounces")
+    assert (read.medicine, read.dose) == ("magnesium citrate", "10 ounces")
+
+
+def test_about_before_a_time_is_not_a_medicine() -> None:
+    (read,) = regimen.read_text("At about 5pm, start drinking the first bottle of magnesium citrate")
+    assert read.times == [17 * 60]
+    assert "about" not in read.medicine
+
+
+def test_every_role_the_reader_gives_is_worded() -> None:
+    """Each part of a medicine line shown in a Read as line has words for what it was read as."""
+    from magref.render.phrases import ROLE_WORDS
+    from tests.test_reading_corpus import ROWS
+
+    roles = {
+        piece.role
+        for row in ROWS
+        if row["kind"] == "regimen"
+        for read in _quietly(row["text"])
+        for piece in read.pieces
+    }
+    assert roles - {"word", "time"} <= set(ROLE_WORDS), roles - set(ROLE_WORDS)
+
+
+def _quietly(text: str) -> list[regimen.Regimen]:
+    try:
+        return regimen.read_text(text)
+    except InputError:
+        return []

@@ -269,6 +269,30 @@ class Catalog:
         parameters.append(limit)
         return [SearchRow(*row) for row in self._rows(sql, parameters)]
 
+    def answering(self, intent: str) -> list[SearchRow]:
+        """The entries that answer questions of ``intent`` in general, those it suits best first
+        (``rank`` 0 where it is the entry's first intent)."""
+        sql = "SELECT kind, id, title, rank FROM answers WHERE intent = ? ORDER BY rank, rowid"
+        return [SearchRow(*row) for row in self._rows(sql, (intent,))]
+
+    def strongly_mentions(self, word: str) -> bool:
+        """Whether ``word`` (or its stem) is in the names or title of some entry other than a
+        source (a paper's title is not what an entry is about), not only in its text."""
+        if len(word) > MAX_KEY_CHARS:
+            return False
+        quoted = '{{names heading}} : "{}"'.format(word.replace('"', '""'))
+        sql = "SELECT 1 FROM documents WHERE documents MATCH ? AND kind != 'source' LIMIT 1"
+        return bool(self._rows(sql, (quoted,)))
+
+    def document_share(self, word: str) -> float:
+        """The share of search documents that hold ``word`` (or a word with its stem)."""
+        if len(word) > MAX_KEY_CHARS:
+            return 0.0
+        quoted = '"{}"'.format(word.replace('"', '""'))
+        held = self._rows("SELECT count(*) FROM documents WHERE documents MATCH ?", (quoted,))[0][0]
+        total = self._rows("SELECT count(*) FROM entries")[0][0]
+        return float(held) / max(1, int(total))
+
     def mentions(self, word: str) -> bool:
         """Whether any search document holds ``word`` (or a word with the same stem)."""
         if len(word) > MAX_KEY_CHARS:

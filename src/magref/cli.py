@@ -142,6 +142,10 @@ def _command_position(args: list[str]) -> int | None:
     return None
 
 
+#: Put before the words when what was typed after magref was not a command and is searched for.
+INSTEAD_OF_A_COMMAND = "\x00not-a-command"
+
+
 def _help_after_command(args: list[str]) -> list[str]:
     """``magref -h info`` and ``magref info help`` as ``magref info -h``; ``-help`` as ``--help``.
 
@@ -161,12 +165,9 @@ def _help_after_command(args: list[str]) -> list[str]:
         close = suggest(name, list(_COMMANDS))
         if close and not is_noise(name.casefold()):  # "is", "can", "what": a question, not a typo
             raise UnknownCommand(name, close)
-        # Not a command nor close to one: a question typed straight after magref, so search it.
-        from magref.render.output import error as show_error
-        from magref.render.phrases import searching_instead
-
-        show_error(searching_instead(name))  # escaped and shortened, as every echo
-        return [*before, "search", name, *after]
+        # Not a command nor close to one: a question typed straight after magref, so search it,
+        # saying so once the search has found something (a miss says it all in one line).
+        return [*before, "search", INSTEAD_OF_A_COMMAND, name, *after]
     if name == "help":
         return args
     if any(arg in HELP_WORDS for arg in before):
@@ -273,12 +274,16 @@ def _report(error: MagrefError) -> NoReturn:
         from magref.render.output import report_problems
 
         report_problems(error.problems, error.total)
-    suggestions, hint = None, error.hint
-    if isinstance(error, NotFound):
+    message, suggestions, hint = error.message, None, error.hint
+    if isinstance(error, NotFound) and error.reason in ("nothing-on", "nothing-on-not-a-command"):
+        from magref.render.phrases import nothing_found
+
+        message, hint = nothing_found(error), None
+    elif isinstance(error, NotFound):
         from magref.render.phrases import not_found_hint
 
         suggestions, hint = error.suggestions, not_found_hint(error)
-    show_error(error.message, hint, suggestions)
+    show_error(message, hint, suggestions)
     raise typer.Exit(error.exit_code)
 
 
@@ -486,6 +491,7 @@ def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for.")],
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="Show the best N hits; 0 for all.")] = 20,
+    region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
     """Search forms, interactions, cautions, uses, FAQ, regions, foods and sources, best first.
@@ -497,15 +503,21 @@ def search(
 
     if limit < 0:
         raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
-    query = " ".join(text)
-    hits = core.search(_load(ctx), query).hits
-    shown = hits[:limit] if limit else hits
-    _emit(
-        ctx,
-        json,
-        lambda: views.search_json(query, shown, len(hits)),
-        lambda: views.search_document(query, shown, len(hits)),
-    )
+    instead = bool(text) and text[0] == INSTEAD_OF_A_COMMAND
+    words = text[1:] if instead else text
+    try:
+        results = core.search(_load(ctx), " ".join(words), region=region)
+    except NotFound as error:
+        if instead and error.reason == "nothing-on":
+            error.reason = "nothing-on-not-a-command"
+        raise
+    if instead:
+        from magref.render.output import error as show_error
+        from magref.render.phrases import searching_instead
+
+        show_error(searching_instead(words[0]))  # escaped and shortened, as every echo
+    shown = results.hits[:limit] if limit else results.hits
+    _emit(ctx, json, lambda: views.search_json(results, shown), lambda: views.search_document(results, shown))
 
 
 @command()

@@ -22,7 +22,7 @@ from magref.errors import MagrefError
 from magref.model import Dataset
 
 #: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
-FORMAT = "magref-index-5"
+FORMAT = "magref-index-6"
 
 #: Search column weights: a word in an entry's names counts more than one in its title, and that
 #: more than one in its text.
@@ -62,6 +62,10 @@ CREATE TABLE names (
 CREATE INDEX names_by_key ON names (key, section);
 CREATE INDEX names_by_section ON names (section);
 CREATE INDEX names_by_length ON names (section, length(key), key);
+CREATE TABLE answers (
+    intent TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, rank INTEGER NOT NULL
+);
+CREATE INDEX answers_by_intent ON answers (intent, rank);
 CREATE TABLE terms (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX terms_by_length ON terms (length(term), term);
 CREATE VIRTUAL TABLE documents USING fts5 (
@@ -246,6 +250,14 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
     connection.executemany(
         "INSERT INTO documents (kind, id, title, names, heading, body) VALUES (?, ?, ?, ?, ?, ?)",
         _documents(data),
+    )
+    connection.executemany(
+        "INSERT INTO answers VALUES (?, ?, ?, ?, ?)",
+        [
+            (intent, "faq", item.id, item.question, rank)
+            for item in data.faq
+            for rank, intent in enumerate(item.answers)
+        ],
     )
     connection.execute("INSERT INTO documents (documents) VALUES ('optimize')")
     # Every word the documents hold, once, for typo correction: reading them from the full-text

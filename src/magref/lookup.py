@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from magref import resolve, search
+from magref import resolve
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import GRADES, Caution, FaqItem, Form, Source, Use
@@ -150,6 +150,8 @@ def faq_answers(data: Catalog, query: str | None = None, limit: int = 3) -> list
     exact = data.by_id("faq", query.strip().casefold(), FaqItem)
     if exact is not None:
         return [exact]
+    from magref import search  # search reads people's figures through dosing, which needs lookup
+
     try:
         hits = search.search(data, query, ["faq"]).hits
     except NotFound:

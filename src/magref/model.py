@@ -435,13 +435,45 @@ class Use(Entry, kw_only=True, frozen=True):
     sources: SourceIds
 
 
+#: What a question asks, as search reads it: how much to take, how much is too much, when, which
+#: form, side effects, magnesium in food, what a blood result means, how much magnesium a label's
+#: figure holds, how long it takes, other supplements with it, whether it is safe, whether it
+#: helps, low magnesium, the studies or sources behind an answer, and which medicines it affects.
+Intent = Literal[
+    "how-much",
+    "too-much",
+    "when",
+    "which-form",
+    "side-effects",
+    "food",
+    "result",
+    "elemental",
+    "how-long",
+    "combine",
+    "safe",
+    "helps",
+    "deficiency",
+    "source",
+    "interactions",
+]
+INTENTS: tuple[Intent, ...] = (
+    "how-much", "too-much", "when", "which-form", "side-effects", "food", "result", "elemental",
+    "how-long", "combine", "safe", "helps", "deficiency", "source", "interactions",
+)  # fmt: skip
+
+
 class FaqItem(Entry, kw_only=True, frozen=True):
-    """A question people ask, answered."""
+    """A question people ask, answered.
+
+    ``answers``: what kinds of question it answers in general ("how much is too much"), so that
+    search puts it first for a question that asks that and names nothing more particular.
+    """
 
     id: Id
     question: Text
     answer: Text
     keywords: list[Text] = []
+    answers: list[Intent] = []
     sources: SourceIds
 
 

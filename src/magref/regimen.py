@@ -170,7 +170,7 @@ _DOSE_UNITS = {
     "suppository", "suppositories", "scoop", "scoops", "chew", "chews", "gummy", "gummies", "dose", "doses",
     "mls", "milliliter", "milliliters", "millilitre", "millilitres", "bottle", "bottles", "teaspoonsful",
     "tablespoonsful", "tablespoonfuls", "inhalation", "inhalations", "enema", "enemas", "application",
-    "applications",
+    "applications", "oz", "ounce", "ounces", "floz",
 }  # fmt: skip
 _DAY_UNITS = {
     "day": 1,
@@ -228,7 +228,8 @@ _VERBS = {
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
-           "other", "alternate", "food", "empty", "stomach"}  # fmt: skip
+           "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
+           "approx"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -240,8 +241,9 @@ class _Reading:
         self.found = found
         #: Where each name word stands in ``found``.
         self.name_at: list[int] = []
-        #: Whether the token being read stands inside brackets.
+        #: Whether the token being read stands inside brackets, and whether the name began there.
         self.in_brackets = False
+        self.name_in_brackets = False
         #: Whether a strength, dose, time or how often was read after the name began.
         self.after_name = False
         #: The routes its words name ("po", "eye", "inhaled"), in order.
@@ -266,7 +268,7 @@ class _Reading:
 
     def add(self, found: Sequence[Token], role: str) -> None:
         if found:
-            if self.name and role not in ("name", "word"):
+            if self.name and role not in ("name", "word", "also-called"):
                 self.after_name = True
             self.pieces.append(Piece(_text(found), role))
             self.span = (min(self.span[0], found[0].start), max(self.span[1], found[-1].end))
@@ -346,7 +348,8 @@ ROUTES: dict[str, str] = {
     **dict.fromkeys(("eye", "eyes", "ophthalmic", "eyedrops"), "eye"),
     **dict.fromkeys(("ear", "ears", "otic"), "ear"),
     **dict.fromkeys(("nostril", "nostrils", "nasal", "intranasal", "intranasally", "nose"), "nasal"),
-    **dict.fromkeys(("pr", "rectal", "rectally", "rectum"), "rectal"),
+    **dict.fromkeys(("pr", "rectal", "rectally", "rectum", "suppository", "suppositories", "enema", "enemas"),
+                    "rectal"),
     **dict.fromkeys(("pv", "vaginal", "vaginally"), "vaginal"),
     **dict.fromkeys(("topical", "topically", "skin", "cream", "ointment", "lotion", "gel"), "topical"),
     **dict.fromkeys(("transdermal", "transdermally"), "transdermal"),
@@ -360,8 +363,12 @@ def _route(named: Sequence[str]) -> str | None:
 
 
 def _sticks(token: Token, not_these: tuple[str, ...]) -> bool:
-    """Whether a sign touching a name belongs to it ("<b>" around a name), not to what follows."""
-    return token.kind == "sign" and token.key not in not_these
+    """Whether a sign touching a name belongs to it ("<b>" around a name), not to what follows;
+    brackets never do: "(Mag-Ox)" names Mag-Ox."""
+    return token.kind == "sign" and token.key not in not_these and token.key not in _BRACKETS
+
+
+_BRACKETS = ("(", ")", "[", "]")
 
 
 def _opt(value: object) -> str | None:
@@ -437,6 +444,7 @@ def read_text(text: str) -> list[Regimen]:
                 current.pieces[index] = Piece(filler.text, "name")
                 current.name.append(filler)
         pending, separated = [], False
+        current.name_in_brackets = current.name_in_brackets or (current.in_brackets and not current.name)
         current.name.append(token)
         current.name_at.append(position)
         current.add([token], "name")
@@ -510,6 +518,18 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         return end - at
     if current.name and (key in _FORM_WORDS or (key in ROUTES and current.after_name)):
         current.add([token], "form" if key in _FORM_WORDS else "route")  # "Laxsol tabs", "1 PO QD SQ"
+        return 1
+    if not current.name and key in _FORM_WORDS and not current.in_brackets:
+        current.add([token], "form")  # "Tablet (Mag-Ox): 1-2 tablets": the form, then the name
+        return 1
+    if (
+        current.name
+        and current.in_brackets
+        and not current.name_in_brackets
+        and not current.after_name
+        and token.kind == "word"
+    ):
+        current.add([token], "also-called")  # "Senna (senokot)": a second name for the same medicine
         return 1
     if key in _ORAL or (key == "by" and _key(found, at + 1) == "mouth"):
         size = 2 if key == "by" else 1
@@ -674,6 +694,12 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         dose = [*found[at : at + size], found[at + size + 1]]
         current.fact("dose", _text(dose), dose, "dose")
         return size + 2
+    if unit in _OUNCES and _key(found, at + size + 1) in _VESSELS:
+        end = at + size + 2  # "an 8 ounce glass of water", "a 10 oz bottle": the vessel's size
+        if _key(found, end) == "of" and _key(found, end + 1) in _DRINKS:
+            end += 2
+        current.add(found[at:end], "vessel")
+        return end - at
     if unit in _DOSE_UNITS:
         if value is not None and value <= 0:
             raise InputError(f"'{_text(found[at : at + size + 1])}' is not a dose", EXAMPLES)
@@ -706,7 +732,10 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 
 _ORDINALS = {"st", "nd", "rd", "th"}
-_UNIT_ADJECTIVES = {"level", "rounded", "heaped", "heaping", "full", "whole"}
+_OUNCES = {"oz", "ounce", "ounces", "floz"}
+_DRINKS = {"water", "liquid", "liquids", "juice", "fluid", "fluids", "milk"}
+_VESSELS = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "container", "containers", "can", "jar"}
+_UNIT_ADJECTIVES = {"level", "rounded", "heaped", "heaping", "full", "whole", "fl", "fluid"}
 _AGE_UNITS = {"year", "years", "yrs", "yr", "yo", "months"}
 #: Words after a bare number that make it something other than a dose.
 _NOT_DOSE_AFTER = {

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 
 import msgspec
 
-from magref import index, names, resolve
-from magref.catalog import Catalog
+from magref import dosing, index, names, question, resolve, serum
+from magref.catalog import Catalog, SearchRow
 from magref.errors import InputError, NotFound
+from magref.model import SerumUnit
+from magref.region import DEFAULT_REGION, Region
 
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
 #: "pregnancy"), keeping at least PREFIX_KEEP letters.
@@ -27,6 +29,10 @@ CONTEXT_WORDS = frozenset({
     "capsule", "capsules", "tablet", "tablets", "pill", "pills", "medicine", "medicines",
     "medication", "medications", "drug", "drugs",
 })  # fmt: skip
+#: A word shorter than this is read as a close indexed word only if that word is longer (a letter
+#: left out, "slep"): a short word close to a shorter one is too often a real word the dataset
+#: does not hold ("hair" is not the stem "hai" of "hay").
+TYPO_FROM = 5
 #: How alike a mistyped word must be to an indexed one to be searched for instead.
 WORD_TYPO_CUTOFF = 0.8
 
@@ -35,7 +41,9 @@ class Hit(msgspec.Struct, frozen=True):
     """One result: the kind of entry, which one, its title, and how well it matched.
 
     ``named`` is True when the question names the entry; ``score`` is larger for better hits.
-    For kind ``compare`` the id is the compared forms' ids joined by spaces.
+    For kind ``compare`` the id is the compared forms' ids joined by spaces; kinds ``dose`` and
+    ``lab`` are answers worked out from the question's own figures (a person, a blood result),
+    with the figures as read for id and title.
     """
 
     kind: str
@@ -45,12 +53,61 @@ class Hit(msgspec.Struct, frozen=True):
     named: bool = False
 
 
+class LabAnswer(msgspec.Struct, frozen=True):
+    """A blood result the question gives, read against the range: one reading when its unit is
+    given, one for each unit when it is not (the same number means different levels)."""
+
+    text: str
+    unit: str | None
+    readings: list[serum.Result]
+
+
 class Results(msgspec.Struct, frozen=True):
-    """The hits for a question, best first, and the words it was searched by."""
+    """The hits for a question, best first, and how the question was read.
+
+    ``intents``: what it asks, first the one that ranked the hits; ``terms``: the words it was
+    searched by; ``not_found``: its words that no entry holds (reported, never dropped);
+    ``targets``: the daily figures for the person it names; ``labs``: its blood results read.
+    """
 
     query: str
     terms: list[str]
     hits: list[Hit]
+    intents: list[str] = []
+    not_found: list[str] = []
+    targets: list[dosing.Target] = []
+    labs: list[LabAnswer] = []
+
+
+#: Intents that answer a question even when it names nothing: "is 500 mg too much", "when to take
+#: it". Other intents (does it help, is it safe with, together with) need what they are about.
+NEEDS_NO_SUBJECT = frozenset({
+    "how-much", "too-much", "when", "which-form", "side-effects", "food", "result", "elemental",
+    "how-long", "deficiency", "source", "interactions",
+})  # fmt: skip
+#: Intents that ask about magnesium together with something: when that something is not held,
+#: the question has no answer here, whatever else it names.
+WITH_SOMETHING = frozenset({"safe", "combine", "interactions"})
+#: The kinds of named entry an intent's answers rank above: "is 500 mg of glycinate too much"
+#: is about the limit first and glycinate second; "when to take it with levothyroxine" is about
+#: levothyroxine first.
+LEADS_OVER: dict[str, frozenset[str]] = {
+    "too-much": frozenset({"form", "product", "food", "source"}),
+    "how-much": frozenset({"form", "product", "food", "source"}),
+    "when": frozenset({"form", "product", "food", "source", "use"}),
+    "which-form": frozenset({"food", "source", "product", "region"}),
+    "side-effects": frozenset({"product", "food", "source", "region"}),
+    "food": frozenset({"source", "region", "form"}),
+    "result": frozenset({"form", "product", "food", "source", "region"}),
+    "deficiency": frozenset({"form", "product", "food", "source", "region"}),
+    "elemental": frozenset({"source", "region", "food"}),
+    "how-long": frozenset({"form", "product", "food", "source", "region"}),
+}
+#: A word found in at most this share of entries points to the nearest entries for a question
+#: magref does not answer; commoner words ("such", "command") point nowhere in particular.
+RARE_SHARE = 0.02
+#: Intents for which the daily figures of a person the question names are the answer.
+PERSON_INTENTS = frozenset({"how-much", "too-much", "safe"})
 
 
 def terms(text: str) -> list[str]:
@@ -91,38 +148,197 @@ def _with_context(expression: str, text: str, wanted: Sequence[str]) -> str:
     return f"({expression}) OR (({expression}) AND ({context}))"
 
 
-def search(data: Catalog, text: str, kinds: Sequence[str] | None = None) -> Results:
-    """Every entry (of ``kinds``, or all) that ``text`` names or mentions, best first."""
-    wanted = terms(text)
+def search(
+    data: Catalog, text: str, kinds: Sequence[str] | None = None, region: Region | None = None
+) -> Results:
+    """Every entry (of ``kinds``, or all) that answers ``text``, best first.
+
+    The question is read for what it asks and what it names: the entries it names and those that
+    answer what it asks come first, in an order set by the intent; then the full-text index ranks
+    the entries that mention its other words. A question whose words no entry is about, and
+    which asks nothing answerable without a subject, finds nothing (NotFound, reason
+    ``nothing-on``) rather than loosely related entries.
+    """
+    asked = question.read(text)
     sections = [index.KIND_SECTIONS[k] for k in kinds] if kinds else list(index.NAMES)
     reading = resolve.read(data, text, sections)
-    if not wanted and not reading.named:
-        raise InputError("search needs a word to look for", "for example: magref search sleep")
-    hits = _named_hits(data, reading, kinds)
-    wanted = _typos_mended(data, wanted) if not hits else wanted
-    rows = data.search(_with_context(_match_expression(wanted), text, wanted), kinds) if wanted else []
-    if not rows and not hits and wanted and all(names.is_noise(w) or _AMOUNT.fullmatch(w) for w in wanted):
-        # Only common words ("how much should a 10 year old take"): any of them may match.
-        words = [word for word in wanted if word not in names.FILLER_WORDS]
-        rows = (
-            data.search(" OR ".join('"{}"'.format(w.replace('"', '""')) for w in words), kinds)
-            if words
-            else []
-        )
-    if not rows and not hits:  # the words were mended above; a name may still be a close one
+    named = _named_hits(data, reading, kinds)
+    about = _about(asked, text, bool(named))
+    about = about if named else _typos_mended(data, about)
+    strong = [w for w in about if data.strongly_mentions(w)]
+    if not named and not strong:  # a name may still be a close one: "magnesum for slep"
         reading = resolve.read(data, text, sections, correct_typos=True)
-        hits = _named_hits(data, reading, kinds)
+        named = _named_hits(data, reading, kinds)
+    named_words = {w for n in reading.named for w in names.words(n.typed)}
+    held = [w for w in about if w in named_words or data.mentions(w)]
+    special = _person_hits(data, asked, region) + _lab_hits(data, asked, region)
+    special = [hit for hit in special if kinds is None or hit.kind in kinds]
+    special += _group_hits(data, asked.person, sections, kinds)
+    searched = held + (asked.cues if "source" in asked.intents else [])
+    rows = _rows(data, text, searched, kinds) if searched else []
+    if "source" not in asked.intents:
+        rows = [row for row in rows if row.kind != "source"] or ([] if named or special else rows)
+    answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
+    missing = [w for w in dict.fromkeys(about) if w not in held]
+    ordered = _order(asked.intents, named, _intent_hits(data, asked.intents, kinds, rows), rows, special)
+    if not ordered or (not strong and not named and not answerable):
+        raise _nothing_on(data, text, asked, held, about, kinds)
+    if missing and set(asked.intents) & WITH_SOMETHING:
+        # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
+        # the entries that are held would answer a question that was not asked.
+        raise _nothing_on(data, text, asked, [], missing, kinds)
+    return Results(
+        text,
+        held or about,
+        ordered,
+        list(asked.intents),
+        missing,
+        [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
+        [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
+    )
+
+
+def _about(asked: question.Question, text: str, named: bool) -> list[str]:
+    """The question's words that say what it is about; all its words when it has nothing else."""
+    about = [w for w in asked.words if len(w) > 1 and not names.is_noise(w) and not _AMOUNT.fullmatch(w)]
+    if about or named or asked.intents or asked.person is not None or asked.results:
+        return about
+    every = names.words(text)
+    if not every:
+        raise InputError("search needs a word to look for", "for example: magref search sleep")
+    return [w for w in every if w not in names.FILLER_WORDS] or every
+
+
+def _nothing_on(
+    data: Catalog,
+    text: str,
+    asked: question.Question,
+    held: list[str],
+    about: list[str],
+    kinds: Sequence[str] | None,
+) -> NotFound:
+    """The miss, with the nearest entries by the question's rarer words when it asks something."""
+    rare = [w for w in held if asked.intents and data.document_share(w) <= RARE_SHARE]
+    near = [row for row in (_rows(data, text, rare, kinds) if rare else []) if row.kind != "source"]
+    nearest = [f"{row.kind}:{row.id}" for row in near[:3]]
+    return NotFound("entry", text, nearest, reason="nothing-on", names=about or names.words(text))
+
+
+#: The entries for a group of people, by age or stage, that a question about such a person meets.
+GROUPS = (("children", 0.0, 18.0), ("older adults", 65.0, 200.0))
+
+
+def _group_hits(
+    data: Catalog, person: question.Person | None, sections: list[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """The entries for the group the person the question names belongs to ("a 10 year old")."""
+    if person is None:
+        return []
+    phrases = [name for name, low, high in GROUPS if person.age is not None and low <= person.age < high]
+    phrases += [person.stage] if person.stage else []
+    return _named_hits(data, resolve.read(data, " ".join(phrases), sections), kinds) if phrases else []
+
+
+def _rows(data: Catalog, text: str, words: list[str], kinds: Sequence[str] | None) -> list[SearchRow]:
+    rows = data.search(_with_context(_match_expression(words), text, words), kinds)
+    return [row for row in rows if row.kind in index.KIND_SECTIONS]
+
+
+def _intent_hits(
+    data: Catalog, intents: Sequence[str], kinds: Sequence[str] | None, rows: Sequence[SearchRow]
+) -> list[Hit]:
+    """The entries that answer what the question asks, for its first intent first; of those that
+    suit an intent equally, the ones that also match the question's words come first."""
+    matched = {(row.kind, row.id): place for place, row in enumerate(rows)}
+    hits: list[Hit] = []
+    for intent in intents:
+        answering = data.answering(intent)
+        answering.sort(key=lambda row: (row.rank, matched.get((row.kind, row.id), len(matched))))
+        for row in answering:
+            hit = Hit(row.kind, row.id, row.title, 0.0)
+            if hit not in hits and (kinds is None or row.kind in kinds):
+                hits.append(hit)
+    return hits
+
+
+def _order(
+    intents: Sequence[str], named: list[Hit], answers: list[Hit], rows: list[SearchRow], special: list[Hit]
+) -> list[Hit]:
+    """Worked-out answers first; then named entries and intent answers, in the order the first
+    intent sets; then the rest by bm25. Scores fall with the place, so that they sort the same."""
+    lead = LEADS_OVER.get(intents[0], frozenset()) if intents else frozenset()
+    leading = [hit for hit in named if hit.kind not in lead]
+    trailing = [hit for hit in named if hit.kind in lead]
+    first = [*special, *leading, *answers, *trailing] if leading else [*special, *answers, *named]
     best = max((-row.rank for row in rows), default=0.0)
-    hits = [msgspec.structs.replace(hit, score=round(best + len(hits) - i, 3)) for i, hit in enumerate(hits)]
-    seen = {(hit.kind, hit.id) for hit in hits}
-    hits += [
-        Hit(row.kind, row.id, row.title, round(-row.rank, 3))
-        for row in rows
-        if (row.kind, row.id) not in seen and row.kind in index.KIND_SECTIONS
+    ordered: list[Hit] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in first:
+        if (hit.kind, hit.id) not in seen:
+            seen.add((hit.kind, hit.id))
+            ordered.append(hit)
+    count = len(ordered)
+    ordered = [msgspec.structs.replace(h, score=round(best + count - i, 3)) for i, h in enumerate(ordered)]
+    for row in rows:
+        if (row.kind, row.id) not in seen:
+            seen.add((row.kind, row.id))
+            ordered.append(Hit(row.kind, row.id, row.title, round(-row.rank, 3)))
+    return ordered
+
+
+def _person_hits(data: Catalog, asked: question.Question, region: Region | None) -> list[Hit]:
+    """The person the question names, as a hit, when their daily figures answer it."""
+    person = asked.person
+    wanted = not asked.intents or asked.intents[0] in PERSON_INTENTS
+    if person is None or person.age is None or not wanted or not _targets(data, asked, region):
+        return []
+    return [Hit("dose", _person_words(person), person.text, 0.0, named=True)]
+
+
+def _person_words(person: question.Person) -> str:
+    """The person as ``magref dose`` takes them: "70 female", "8 months pregnant uk"."""
+    assert person.age is not None
+    months = round(person.age * 12)
+    age = f"{months} months" if person.age < 1 and months >= 1 else f"{person.age:g}"
+    parts = [age, person.sex or "", person.stage or "", person.region.value if person.region else ""]
+    return " ".join(part for part in parts if part)
+
+
+def _targets(data: Catalog, asked: question.Question, region: Region | None) -> list[dosing.Target]:
+    person = asked.person
+    if person is None or person.age is None:
+        return []
+    where = person.region or region or DEFAULT_REGION
+    try:
+        return dosing.targets(data, person.age, person.sex, person.stage, where)
+    except InputError:  # an age or stage the region gives no figures for: the entries still answer
+        return []
+
+
+def _lab_hits(data: Catalog, asked: question.Question, region: Region | None) -> list[Hit]:
+    return [
+        Hit("lab", figure, figure, 0.0, named=True)
+        for r in asked.results
+        if _lab_answer(data, r, region)
+        for figure in [f"{r.value:g} {r.unit}" if r.unit else f"{r.value:g}"]
     ]
-    if not hits:
-        raise NotFound("entry", text, [], "no form, medicine, condition, use, question or source mentions it")
-    return Results(text, wanted, hits)
+
+
+def _lab_answer(data: Catalog, result: question.Result, region: Region | None) -> LabAnswer | None:
+    """The result read against the range, in its unit or, without one, in each unit it could be."""
+    units: list[SerumUnit] = [result.unit] if result.unit else ["mg/dL", "mmol/L", "mEq/L"]
+    readings: list[serum.Result] = []
+    for unit in units:
+        printed = (
+            serum.printed_range(result.low, result.high, unit)
+            if result.low is not None and result.high is not None
+            else None
+        )
+        try:
+            readings.append(serum.interpret(data, result.value, unit, printed=printed, region=region))
+        except InputError:  # not a possible level in this unit: that reading is ruled out
+            continue
+    return LabAnswer(result.text, result.unit, readings) if readings else None
 
 
 def _named_hits(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
@@ -165,6 +381,7 @@ def _typos_mended(data: Catalog, wanted: list[str]) -> list[str]:
         closest = None
         if len(word) >= 4 and not names.is_noise(word) and not data.mentions(word):
             closest = _closest_term(data, word)
+            closest = closest if len(word) >= TYPO_FROM or len(closest or "") > len(word) else None
         if closest is None or closest not in names.FILLER_WORDS:
             fixed.append(closest or word)
     return fixed or wanted

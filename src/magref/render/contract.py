@@ -112,12 +112,30 @@ class SearchHit(TypedDict):
     command: str
 
 
+class LabRead(TypedDict):
+    """A blood result in a question: read in its unit, or in each unit when it has none."""
+
+    text: str
+    unit: str | None
+    readings: list[LabDocument]
+
+
 class SearchDocument(TypedDict):
-    """``search``: the best hits for a question; ``total`` counts every hit, shown or not."""
+    """``search``: the best hits for a question; ``total`` counts every hit, shown or not.
+
+    ``intents`` is what the question was read as asking (``how-much``, ``too-much``, ``when``,
+    ...), the first one ranking the hits; ``not_found`` its words no entry holds; ``targets``
+    the daily figures of a person it names (as ``dose``); ``labs`` the blood results it gives
+    (as ``lab``).
+    """
 
     query: str
     total: int
+    intents: list[str]
+    not_found: list[str]
     hits: list[SearchHit]
+    targets: list[TargetDocument]
+    labs: list[LabRead]
 
 
 class FaqDocument(TypedDict):

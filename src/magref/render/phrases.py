@@ -169,6 +169,7 @@ ROLE_WORDS = {
     "time": "time", "when": "when", "days": "on", "course": "for", "until": "until",
     "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
     "form": "form", "who": "for", "also": "also given as", "over": "each dose given",
+    "also-called": "also called", "vessel": "with",
 }  # fmt: skip
 
 
@@ -315,6 +316,25 @@ LOOKED_UP = frozenset({"form", "use", "question", "condition", "product", "food"
 def _quoted(text: str) -> str:
     """Words as a shell would take them as one argument."""
     return f'"{text}"' if " " in text and '"' not in text else text
+
+
+def nothing_on(words: Sequence[str]) -> str:
+    """What a question asks about that no entry holds."""
+    return f"no entry is about '{' '.join(words)}': not being listed is not evidence of safety or of benefit"
+
+
+def nothing_found(error: NotFound) -> str:
+    """One line for a question no entry is about, with the nearest entries (``kind:id``) if any."""
+    from magref.render.views import COMMANDS
+
+    nearest = [
+        COMMANDS.get(kind, "magref search {}").format(entry_id)
+        for kind, _, entry_id in (suggestion.partition(":") for suggestion in error.suggestions)
+    ]
+    said = nothing_on(error.names) + (f"; nearest: {', '.join(nearest)}" if nearest else "")
+    if error.reason == "nothing-on-not-a-command":
+        return f"'{error.query.split()[0]}' is not a command, and {said}"
+    return said
 
 
 def not_found_hint(error: NotFound) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from magref import serum
 from magref.errors import Problem
 from magref.lookup import EXAMPLE_COMPOUND_MG, elemental_mg, form_sources
 from magref.model import FaqItem, Form, Source, Use
@@ -18,7 +19,8 @@ from magref.render.document import (
     Paragraph,
     Table,
 )
-from magref.search import Hit
+from magref.render.phrases import nothing_on
+from magref.search import Hit, LabAnswer, Results
 
 BEST_MARK = " *"
 BEST_LEGEND = "* best in its row among the forms shown"
@@ -238,22 +240,37 @@ COMMANDS = {
     "food": "magref foods {}",
     "medicine": "magref interactions {}",
     "family": "magref interactions {}",
+    "dose": "magref dose {}",
 }
 
 
 def command_for(hit: Hit) -> str:
     """The command that shows a search hit."""
+    if hit.kind == "lab":
+        unit = hit.id.partition(" ")[2]
+        return f'magref lab "{hit.id}"' if unit else f"magref lab {hit.id} UNIT"
     return COMMANDS.get(hit.kind, "magref search {}").format(hit.id)
 
 
 def search_title(hit: Hit) -> str:
-    return f"Compare {hit.title}" if hit.kind == "compare" else hit.title
+    if hit.kind == "compare":
+        return f"Compare {hit.title}"
+    if hit.kind == "dose":
+        return f"Daily magnesium for {hit.title}"
+    if hit.kind == "lab":
+        return f"Blood magnesium {hit.title}"
+    return hit.title
 
 
-def search_json(query: str, hits: Sequence[Hit], total: int) -> contract.SearchDocument:
+def search_json(results: Results, hits: Sequence[Hit]) -> contract.SearchDocument:
+    from magref.render.dosing_views import target_json
+    from magref.render.intake_views import lab_json
+
     return {
-        "query": query,
-        "total": total,
+        "query": results.query,
+        "total": len(results.hits),
+        "intents": results.intents,
+        "not_found": results.not_found,
         "hits": [
             {
                 "kind": h.kind,
@@ -265,13 +282,75 @@ def search_json(query: str, hits: Sequence[Hit], total: int) -> contract.SearchD
             }
             for h in hits
         ],
+        "targets": [target_json(t, []) for t in results.targets],
+        "labs": [
+            {"text": lab.text, "unit": lab.unit, "readings": [lab_json(r, []) for r in lab.readings]}
+            for lab in results.labs
+        ],
     }
 
 
-def search_document(query: str, hits: Sequence[Hit], total: int) -> Document:
+def search_document(results: Results, hits: Sequence[Hit]) -> Document:
+    total = len(results.hits)
     rows = [[Cell(h.kind), Cell(search_title(h)), Cell(command_for(h))] for h in hits]
     shown = f"{total} found" if len(hits) == total else f"best {len(hits)} of {total}; --limit 0 for all"
-    return [Heading(f"Search: {query} ({shown})"), Table(["Kind", "Entry", "Show with"], rows)]
+    doc: Document = [Heading(f"Search: {results.query} ({shown})")]
+    if results.not_found:
+        doc.append(Paragraph(nothing_on(results.not_found), "warning"))
+    doc += [Paragraph(line) for line in _person_lines(results)]
+    for lab in results.labs:
+        doc += [Paragraph(line, "warning" if warn else "") for line, warn in _lab_lines(lab)]
+    doc.append(Table(["Kind", "Entry", "Show with"], rows))
+    return doc
+
+
+def _person_lines(results: Results) -> list[str]:
+    """The daily figures of the person the question names, one line for each sex given."""
+    from magref.render.dosing_views import counts_text
+
+    person = next((h for h in results.hits if h.kind == "dose"), None)
+    lines = []
+    for target in results.targets:
+        who = f"{target.sex}, {target.life_stage}" if target.life_stage else target.sex
+        need = (
+            f"{target.rda_kind} {target.rda_mg} mg of elemental magnesium a day from food and "
+            "supplements together"
+            if target.rda_mg is not None
+            else f"no {target.rda_kind} given"
+        )
+        upper = target.upper
+        limit = (
+            f"upper limit {upper.mg} mg of elemental magnesium a day from "
+            f"{counts_text(upper.counts, short=True)}"
+            if upper.mg is not None
+            else "no upper limit set"
+        )
+        lines.append(f"{person.title if person else ''} ({who}, {target.region}): {need}; {limit}.")
+    if person:
+        lines.append(f"More: magref dose {person.id}")
+    return lines
+
+
+def _lab_lines(lab: LabAnswer) -> list[tuple[str, bool]]:
+    """A result against its range; without a unit, each reading, and a request for the unit."""
+    words = {"low": "low", "within": "within the range", "high": "high"}
+
+    def reading(r: serum.Result) -> str:
+        own = serum.from_mmol(r.mmol_per_l, r.range.unit)
+        value = f"{r.value:g} {r.unit}" + (f" = {own:.2f} {r.range.unit}" if r.unit != r.range.unit else "")
+        span = f"{r.range.low:g} to {r.range.high:g} {r.range.unit}"
+        reached = (
+            f"; it reaches {len(r.reached)} of the levels where symptoms are reported" if r.reached else ""
+        )
+        return f"{value}: {words[r.status]} against {span}{reached}"
+
+    if lab.unit:
+        r = lab.readings[0]
+        return [(f"Blood magnesium {reading(r)}.", r.status != "within")]
+    head = f"'{lab.text}' has no unit, and the same number means a different level in each unit:"
+    lines = [(head, True), *((f"as {reading(r)};", False) for r in lab.readings)]
+    lines.append((f"give the unit on your report: magref lab {lab.text} mg/dL (or mmol/L, mEq/L)", False))
+    return lines
 
 
 def faq_json(items: Sequence[FaqItem]) -> contract.FaqDocument:

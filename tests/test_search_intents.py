@@ -1,0 +1,190 @@
+"""Search reads a question for what it asks and what it names, and says so when it holds nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from magref import dataset, question, search
+from magref.errors import NotFound
+from tests.conftest import Run
+
+DATA = dataset.load()
+
+
+def top(text: str, count: int = 3) -> list[str]:
+    return [f"{hit.kind}:{hit.id}" for hit in search.search(DATA, text).hits[:count]]
+
+
+# -- reading the question ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("is 500 mg of magnesium too much", "too-much"),
+        ("How much does a 70 year old need?", "how-much"),
+        ("should i take it with food or on an empty stomach", "when"),
+        ("which magnesium is best absorbed", "which-form"),
+        ("does magnesium give you diarrhea", "side-effects"),
+        ("my magnesium level came back at 1.6", "result"),
+        ("how long does it take to work", "how-long"),
+        ("what meds interact with magnesium", "interactions"),
+        ("I am pregnant, is 350mg safe", "too-much"),
+    ],
+)
+def test_the_first_intent_is_what_the_question_asks(text: str, intent: str) -> None:
+    assert question.read(text).intents[0] == intent
+
+
+def test_with_food_is_a_question_of_when_not_of_food() -> None:
+    asked = question.read("should I take magnesium with food")
+    assert asked.intents == ["when"]
+    assert "food" not in asked.words
+
+
+def test_figures_are_read_with_their_units() -> None:
+    asked = question.read("Mg 1.4 mg/dL (1.6-2.6) L and I take 1,000 mg a day")
+    assert [(r.value, r.unit, r.low, r.high) for r in asked.results] == [(1.4, "mg/dL", 1.6, 2.6)]
+    assert [a.mg for a in asked.amounts] == [1000.0]
+
+
+def test_a_bare_level_keeps_no_unit() -> None:
+    (result,) = question.read("a level of 2.6").results
+    assert (result.value, result.unit) == (2.6, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex"),
+    [
+        ("How much does a 70 year old need?", 70.0, None),
+        ("dose for a 35-year-old woman", 35.0, "female"),
+        ("my 8 months old baby", 8 / 12, None),
+        ("aged 12 boy", 12.0, "male"),
+    ],
+)
+def test_a_person_is_read_from_the_question(text: str, age: float, sex: str | None) -> None:
+    person = question.read(text).person
+    assert person is not None
+    assert person.age == pytest.approx(age)
+    assert person.sex == sex
+
+
+WORDS = st.sampled_from(
+    ["too", "much", "with", "food", "500", "mg", "1.4", "mg/dL", "70", "year", "old", "woman",
+     "pregnant", "uk", "sleep", "hair", "how", "long", "level", "(", ")", "-", "zzz", "best"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=30))
+def test_every_word_is_read_as_something(parts: list[str]) -> None:
+    """Each word typed is a cue, a figure, part of the person, or left as a word: none dropped."""
+    text = " ".join(parts)
+    asked = question.read(text)
+    kept = " ".join(
+        [*asked.cues, *asked.words, asked.person.text if asked.person else ""]
+        + [a.text for a in asked.amounts]
+        + [r.text for r in asked.results]
+    ).casefold()
+    for word in parts:
+        if word.isalpha() and word not in question.FLAG_WORDS:
+            assert word in kept, (text, asked)
+
+
+# -- answering it --------------------------------------------------------------------------------
+
+
+def test_too_much_answers_with_the_upper_limit_first() -> None:
+    assert top("Is 500 mg of magnesium too much?", 1) == ["faq:upper-limit"]
+
+
+def test_a_person_gets_their_own_figures_first() -> None:
+    results = search.search(DATA, "How much magnesium does a 70 year old need?")
+    assert results.hits[0].kind == "dose"
+    assert {t.rda_mg for t in results.targets} == {320, 420}
+    assert {t.upper.mg for t in results.targets} == {350}
+
+
+def test_a_child_meets_the_childrens_entries_too() -> None:
+    found = top("how much magnesium should a 10 year old take", 4)
+    assert found[0] == "dose:10"
+    assert {"caution:children", "faq:children"} & set(found)
+
+
+def test_a_result_without_a_unit_is_read_every_way() -> None:
+    results = search.search(DATA, "is a magnesium level of 2.6 bad")
+    assert results.hits[0].kind == "lab"
+    (lab,) = results.labs
+    assert lab.unit is None
+    assert [r.unit for r in lab.readings] == ["mg/dL", "mmol/L", "mEq/L"]
+    assert all(r.status == "high" for r in lab.readings)
+
+
+def test_a_printed_range_is_used_for_the_result() -> None:
+    (lab,) = search.search(DATA, "Mg 1.4 mg/dL (1.6-2.6) L").labs
+    assert (lab.readings[0].status, lab.readings[0].range.low) == ("low", 1.6)
+
+
+def test_with_a_medicine_the_medicine_leads() -> None:
+    (first,) = top("when should I take magnesium with levothyroxine", 1)
+    assert first.startswith(("interaction:", "medicine:"))
+
+
+@pytest.mark.parametrize("text", ["asdf qwer", "no-such-command", "does magnesium help hair growth"])
+def test_nothing_on_it_is_a_miss(text: str) -> None:
+    with pytest.raises(NotFound) as caught:
+        search.search(DATA, text)
+    assert caught.value.reason == "nothing-on"
+
+
+def test_an_unlisted_medicine_is_never_answered_by_general_entries() -> None:
+    with pytest.raises(NotFound) as caught:
+        search.search(DATA, "is magnesium safe with ozempic")
+    assert caught.value.names == ["ozempic"]
+
+
+def test_words_no_entry_holds_are_reported_when_the_rest_answers() -> None:
+    results = search.search(DATA, "how much magnesium for my grandma")
+    assert "grandma" in results.not_found
+    assert results.hits
+
+
+@pytest.mark.parametrize("text", ["sleep", "magnesium for sleep", "migraine", "leg cramps at night"])
+def test_sources_stay_out_of_the_top_three_unless_asked_for(text: str) -> None:
+    assert not [hit for hit in top(text) if hit.startswith("source:")]
+
+
+def test_sources_come_when_asked_for() -> None:
+    assert any(hit.startswith("source:") for hit in top("which studies and sources are cited", 5))
+
+
+# -- on the command line -------------------------------------------------------------------------
+
+
+def test_a_miss_after_magref_is_one_line_and_exit_1(magref: Run) -> None:
+    result = magref("no-such-command")
+    assert result.code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "is not a command" in result.stderr and "no entry is about" in result.stderr
+
+
+def test_a_word_close_to_a_command_is_a_usage_error(magref: Run) -> None:
+    result = magref("serch", "sleep")
+    assert result.code != 0
+    assert "search" in result.stderr
+
+
+def test_words_after_magref_are_searched_with_a_notice(magref: Run) -> None:
+    result = magref("glycinate", "for", "sleep")
+    assert result.code == 0
+    assert "not a command" in result.stderr
+    assert "glycinate" in result.stdout.casefold()
+
+
+def test_search_json_carries_the_reading(magref: Run) -> None:
+    document = magref("search", "how much for a 70 year old woman", "--json").json
+    assert document["intents"][0] == "how-much"
+    assert document["hits"][0]["command"] == "magref dose 70 female"
+    assert [t["rda_mg"] for t in document["targets"]] == [320]
