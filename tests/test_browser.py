@@ -183,3 +183,68 @@ def test_the_timeline_is_drawn(printed: dict[str, Path], paper: str, tmp_path: P
     assert not_white > 0.03 * width * rows_count
     assert count_near(rows, WINDOW_GREEN) > 300, "no window for magnesium is drawn"
     assert count_near(rows, DOSE_BLUE, tolerance=30) > 20, "no medicine dose is drawn"
+
+
+#: A pharmacist's patient with 8 medicines (one untimed, one with assumed times, one weekly, one
+#: not in the dataset) and 4 magnesium products, a low blood result and stage 3a kidney disease.
+EIGHT_AND_FOUR = [
+    "72", "female",
+    "--drug", "levothyroxine@07:00", "--drug", "furosemide@08:00", "--drug", "cipro 500mg bd",
+    "--drug", "alendronate 70mg weekly sunday 6am", "--drug", "omeprazole@07:30",
+    "--drug", "metformin@08:00", "--drug", "amlodipine", "--drug", "doxycycline@20:00",
+    "--take", "citrate 200 mg", "--take", "glycinate 100 mg elemental",
+    "--take", "milk of magnesia 15 mL", "--take", "oxide 400 mg",
+    "--lab", "Mg 1.4 mg/dL (1.6-2.6) L", "--ckd", "3a",
+]  # fmt: skip
+PRODUCTS = ["Magnesium citrate", "Magnesium glycinate", "Milk of magnesia", "Magnesium oxide"]
+
+
+@pytest.fixture(scope="module")
+def printed_full_day(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The 8-medicine, 4-product report, printed on Letter and on A4."""
+    from typer.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("browser-eight")
+    html = folder / "report.html"
+    result = Run(CliRunner())("report", *EIGHT_AND_FOUR, "-o", str(html))
+    assert result.code == 0, result
+    a4 = folder / "report-a4.html"
+    a4.write_text(html.read_text(encoding="utf-8").replace("</style>", "@page { size: A4; }\n</style>", 1))
+    pdfs = {"Letter": folder / "letter.pdf", "A4": folder / "a4.pdf"}
+    print_to_pdf(html, pdfs["Letter"], folder / "profile-letter")
+    print_to_pdf(a4, pdfs["A4"], folder / "profile-a4")
+    return pdfs
+
+
+def between(found: list[tuple[str, float, float]], start: str, end: str) -> str:
+    """The words from the first place ``start`` is said to the first place ``end`` is, as one text."""
+    text = [w for w, _, _ in found]
+    joined = " ".join(text)
+    head, tail = joined.index(start), joined.index(end)
+    assert head < tail, f"'{start}' does not come before '{end}'"
+    return joined[head:tail]
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_eight_medicines_and_four_products_print_on_one_page(
+    printed_full_day: dict[str, Path], paper: str
+) -> None:
+    info = pdf_info(printed_full_day[paper])
+    assert info["Pages"] == "1"
+    assert f"({paper.lower() if paper == 'Letter' else paper})" in info["Page size"]
+    text = " ".join(w for w, _, _ in words(printed_full_day[paper]))
+    for expected in ("A reference, not medical advice", "Sources", "Blood magnesium", "CKD stage 3a"):
+        assert expected in text
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_the_timeline_names_the_products_for_each_suggested_time(
+    printed_full_day: dict[str, Path], paper: str
+) -> None:
+    timeline = between(words(printed_full_day[paper]), "The day: medicines", "Interactions with magnesium")
+    suggested = timeline[timeline.index("Suggested magnesium time") :]
+    for product in PRODUCTS:
+        assert product in suggested, f"{product} is not named at a suggested time"
+    assert "(assumed)" in timeline  # cipro's times, from "bd"
+    assert "no time given: amlodipine" in timeline
+    assert "metformin" in timeline and "(not checked)" in timeline

@@ -10,7 +10,7 @@ from typing import Literal
 
 import msgspec
 
-from magref import doses, dosing, intake, interactions, lookup, plan
+from magref import doses, dosing, intake, interactions, lookup, plan, status
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import About, Caution, FlagLevel, Source
@@ -32,6 +32,8 @@ STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: age (``over-age-dose``), the label says to ask a doctor (``age-ask-a-doctor``) or not to give it
 #: (``age-do-not-use``), or magref holds no label dose for that age (``age-dose-not-given``). A use
 #: asked about (``check --for``) whose studied doses pass the upper limit: ``studied-dose-over-limit``.
+#: A blood result read with kidney function (``lab-*``, see ``LAB_FLAGS``): low with kidneys not
+#: known to be weak, low with weak kidneys, within range or high with weak kidneys, high, or within.
 FlagCode = Literal[
     "upper-limit-per-kg",
     "no-upper-limit",
@@ -53,7 +55,23 @@ FlagCode = Literal[
     "age-do-not-use",
     "age-dose-not-given",
     "studied-dose-over-limit",
+    "lab-low",
+    "lab-low-weak-kidneys",
+    "lab-weak-kidneys",
+    "lab-high",
+    "lab-within",
 ]
+#: The flag code for each finding of a blood result read with kidney function.
+LAB_FLAGS: dict[status.Finding, FlagCode] = {
+    "low": "lab-low",
+    "low-weak-kidneys": "lab-low-weak-kidneys",
+    "weak-kidneys": "lab-weak-kidneys",
+    "high": "lab-high",
+    "within": "lab-within",
+}
+#: The caution a low blood result calls for.
+LOW_RESULT_CAUTION = "low-blood-magnesium"
+KIDNEY_CAUTIONS = ("kidney-severe", "kidney")
 
 
 class Person(msgspec.Struct, frozen=True):
@@ -117,6 +135,14 @@ class Relevance(msgspec.Struct, frozen=True):
     relevance: interactions.Relevance
 
 
+class Slot(msgspec.Struct, frozen=True):
+    """One suggested time for magnesium and the doses of the items taken to take then: ``items``
+    holds each dose's item, as its place in ``intake.lines`` (an item twice for two doses)."""
+
+    minute: int
+    items: list[int]
+
+
 class Report(msgspec.Struct, frozen=True):
     person: Person
     targets: list[dosing.Target]
@@ -137,6 +163,12 @@ class Report(msgspec.Struct, frozen=True):
     uncounted: list[str] = msgspec.field(default_factory=list)
     #: The doses studied for each use asked about (``check --for``), against the person's limit.
     uses: list[doses.UseDoses] = msgspec.field(default_factory=list)
+    #: The blood result and kidney function given, as read, and what they say together.
+    status: status.Status | None = None
+    #: Each suggested time and the doses of the items taken that go then.
+    slots: list[Slot] = msgspec.field(default_factory=list)
+    #: The medicines given without a time, by name as typed: they are not on the timeline.
+    untimed: list[str] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -146,11 +178,12 @@ def check(
     drugs: Sequence[Medicine] = (),
     conditions: Sequence[str] = (),
     for_uses: Sequence[str] = (),
+    given: status.Given | None = None,
 ) -> Report:
     """Everything the dataset says about this person's situation.
 
     ``for_uses`` names uses the person takes magnesium for: their studied doses are held against
-    the person's upper limit.
+    the person's upper limit; ``given`` is a blood result and kidney function, as typed.
     """
     targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
     intake.check_count(items)
@@ -172,8 +205,10 @@ def check(
         if timed
         else None
     )
-    cautions, unknown_conditions = _cautions(data, person, conditions)
-    flags = _flags(taken, found, schedule, cautions, unknown_conditions)
+    measured = _measure(data, person, conditions, given)
+    cautions, unknown_conditions = _cautions(data, person, conditions, _status_cautions(measured))
+    measured = _join(data, measured, cautions)
+    flags = _lab_flags(measured, cautions) + _flags(taken, found, schedule, cautions, unknown_conditions)
     flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
     flags += _timing_flags(drugs, resolved)
     flags += [
@@ -185,7 +220,7 @@ def check(
     flags += _age_flags(person, taken)
     flags += _studied_flags(studied)
     flags.sort(key=lambda f: FLAG_ORDER.index(f.level))
-    cited_ids = _cited_ids(targets, taken, found, cautions)
+    cited_ids = [*_cited_ids(targets, taken, found, cautions), *_status_sources(measured)]
     cited = lookup.cited(data, [*cited_ids, *(source for use in studied for source in use.source_ids)])
     return Report(
         person,
@@ -206,6 +241,9 @@ def check(
         _relevance(found, taken),
         uncounted,
         studied,
+        measured,
+        _slots(taken, schedule),
+        list(dict.fromkeys(medicine.drug for medicine in drugs if medicine.minute is None)),
     )
 
 
@@ -273,6 +311,87 @@ def _studied_flags(studied: Sequence[doses.UseDoses]) -> list[Flag]:
                 )
             )
     return flags
+
+
+def _slots(taken: intake.Stack | None, schedule: plan.Plan | None) -> list[Slot]:
+    """The doses of each item spread over the suggested times, in order: an item taken as many
+    times a day as there are suggestions gets one dose at each; one taken less often gets its doses
+    at suggestions spread across the day; one taken more often has its extra doses share them."""
+    if taken is None or schedule is None or not schedule.suggestions:
+        return []
+    times = sorted(suggestion.minute for suggestion in schedule.suggestions)
+    doses: list[list[int]] = [[] for _ in times]
+    for index, line in enumerate(taken.lines):
+        count = max(1, line.times)
+        for dose in range(count):
+            place = dose * len(times) // count if count <= len(times) else dose % len(times)
+            doses[place].append(index)
+    return [Slot(minute, sorted(items)) for minute, items in zip(times, doses, strict=True) if items]
+
+
+def _measure(
+    data: Catalog, person: Person, conditions: Sequence[str], given: status.Given | None
+) -> status.Status | None:
+    """The blood result and kidney function read; None when neither was given nor named."""
+    if given is None or given.empty:
+        return None
+    return status.measure(data, given, list(conditions), person.region)
+
+
+def _status_cautions(measured: status.Status | None) -> list[str]:
+    """The kidney caution the kidney function given calls for."""
+    if measured is None or measured.kidney is None or measured.kidney.caution is None:
+        return []
+    return [measured.kidney.caution]
+
+
+def _join(data: Catalog, measured: status.Status | None, cautions: list[Caution]) -> status.Status | None:
+    """The finding of the result and the kidneys together; a low result adds its caution."""
+    if measured is None:
+        return None
+    weak = next((c.id for c in cautions if c.id in KIDNEY_CAUTIONS), None)
+    finding = status.join(measured.lab, measured.kidney, weak)
+    if finding in ("low", "low-weak-kidneys"):
+        low = lookup.find_caution(data, LOW_RESULT_CAUTION)
+        if low not in cautions:
+            cautions.append(low)
+    return msgspec.structs.replace(measured, finding=finding)
+
+
+def _lab_flags(measured: status.Status | None, cautions: Sequence[Caution]) -> list[Flag]:
+    """One flag for what the blood result and kidney function say together.
+
+    ``detail`` is the kidney caution in force (``kidney``, ``kidney-severe``), or empty when kidney
+    function was not given; ``figures`` the result in mmol/L and the range's ends when the unit is known.
+    """
+    if measured is None or measured.finding is None or measured.lab is None:
+        return []
+    lab = measured.lab
+    weak = next((c for c in cautions if c.id in KIDNEY_CAUTIONS), None)
+    finding = measured.finding
+    level: FlagLevel = "ask"
+    if finding in ("low-weak-kidneys", "weak-kidneys") and weak is not None:
+        level = weak.level
+    elif finding == "within":
+        level = "note"
+    figures: dict[str, float] = {"value": lab.value}
+    if lab.result is not None:
+        figures |= {
+            "mmol_per_l": round(lab.result.mmol_per_l, 3),
+            "range_low": lab.result.range.low,
+            "range_high": lab.result.range.high,
+        }
+    elif lab.printed is not None:
+        figures |= {"range_low": lab.printed[0], "range_high": lab.printed[1]}
+    detail = weak.id if weak is not None else ("" if measured.kidney is None else "not-reduced")
+    return [Flag(level=level, code=LAB_FLAGS[finding], subject=lab.text, detail=detail, figures=figures)]
+
+
+def _status_sources(measured: status.Status | None) -> list[str]:
+    """The sources of the range a result was read against."""
+    if measured is None or measured.lab is None or measured.lab.result is None:
+        return []
+    return list(measured.lab.result.range.sources)
 
 
 def _timing_flags(drugs: Sequence[Medicine], resolved: Sequence[interactions.Found]) -> list[Flag]:
@@ -360,10 +479,12 @@ def _cited_ids(
     return list(dict.fromkeys(ids))
 
 
-def _cautions(data: Catalog, person: Person, conditions: Sequence[str]) -> tuple[list[Caution], list[str]]:
+def _cautions(
+    data: Catalog, person: Person, conditions: Sequence[str], extra: Sequence[str] = ()
+) -> tuple[list[Caution], list[str]]:
     found: list[Caution] = []
     unknown: list[str] = []
-    wanted = list(conditions)
+    wanted = [*conditions, *extra]
     if person.stage:
         wanted.append(STAGE_CAUTIONS[person.stage])
     if person.age >= OLDER_ADULT_AGE:

@@ -1177,6 +1177,27 @@ ForOption = Annotated[
     ),
 ]
 
+LabOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lab",
+        metavar="RESULT",
+        help="A blood magnesium result as printed: '1.4 mg/dL (1.6-2.6)', '0.62 mmol/L', 'Mg 1.4 L'.",
+    ),
+]
+EgfrOption = Annotated[float | None, typer.Option("--egfr", metavar="ML/MIN", help="Kidney function: eGFR.")]
+CkdOption = Annotated[
+    str | None, typer.Option("--ckd", metavar="STAGE", help="Chronic kidney disease stage: 1-5, 3a, 3b.")
+]
+DialysisOption = Annotated[bool, typer.Option("--dialysis", help="On dialysis.")]
+
+
+def _status_given(lab: str | None, egfr: float | None, ckd: str | None, dialysis: bool) -> Any:
+    """The blood result and kidney function typed, for the check."""
+    from magref import status
+
+    return status.Given(lab=lab, egfr=egfr, ckd=ckd, dialysis=dialysis)
+
 
 def _check_report(
     ctx: typer.Context,
@@ -1194,8 +1215,10 @@ def _check_report(
     condition: list[str] | None,
     region: Region,
     for_use: list[str] | None = None,
+    given: Any = None,
 ) -> Report:
-    """The check's result for the options ``check`` and ``report`` share."""
+    """The check's result for the options ``check`` and ``report`` share; ``given`` the blood result
+    and kidney function (``_status_given``)."""
     from magref import amounts, dosing
     from magref import check as core
     from magref.syntax import parse_medicine
@@ -1211,7 +1234,7 @@ def _check_report(
         *(amounts.parse_item(t) for t in take or []),
     ]
     medicines = [medicine for text in drug or [] for medicine in parse_medicine(text)]
-    return core.check(_load(ctx), person, items, medicines, condition or [], for_use or [])
+    return core.check(_load(ctx), person, items, medicines, condition or [], for_use or [], given)
 
 
 def _write_ics(path: str, plan: Plan) -> None:
@@ -1253,6 +1276,10 @@ def check(
     drug: DrugOption = None,
     condition: ConditionOption = None,
     for_use: ForOption = None,
+    lab: LabOption = None,
+    egfr: EgfrOption = None,
+    ckd: CkdOption = None,
+    dialysis: DialysisOption = False,
     region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,
 ) -> None:
@@ -1262,10 +1289,25 @@ def check(
     """
     from magref.render import check_views as views
 
+    given = _status_given(lab, egfr, ckd, dialysis)
     report = _check_report(
-        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region,
+        ctx,
+        words,
+        age,
+        months,
+        sex,
+        pregnant,
+        lactating,
+        take,
+        form,
+        amount,
+        times,
+        drug,
+        condition,
+        region,
         for_use,
-    )  # fmt: skip
+        given,
+    )
     _emit(ctx, json, lambda: views.check_json(report), lambda: views.check_document(report))
 
 
@@ -1285,11 +1327,18 @@ def report(
     drug: DrugOption = None,
     condition: ConditionOption = None,
     for_use: ForOption = None,
+    lab: LabOption = None,
+    egfr: EgfrOption = None,
+    ckd: CkdOption = None,
+    dialysis: DialysisOption = False,
     region: RegionOption = DEFAULT_REGION,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not stdout.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", metavar="html|md", help="html (default) or md.")] = "html",
+    full: Annotated[
+        bool, typer.Option("--full", help="Every detail, over more than one page if need be.")
+    ] = False,
     ics: IcsOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -1300,10 +1349,25 @@ def report(
     """
     if fmt not in ("html", "md"):
         raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
+    given = _status_given(lab, egfr, ckd, dialysis)
     result = _check_report(
-        ctx, words, age, months, sex, pregnant, lactating, take, form, amount, times, drug, condition, region,
+        ctx,
+        words,
+        age,
+        months,
+        sex,
+        pregnant,
+        lactating,
+        take,
+        form,
+        amount,
+        times,
+        drug,
+        condition,
+        region,
         for_use,
-    )  # fmt: skip
+        given,
+    )
     if ics is not None and result.plan is None:
         raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
     if json:
@@ -1314,7 +1378,7 @@ def report(
     else:
         from magref.render import report as page
 
-        text = page.render(result, "md" if fmt == "md" else "html")
+        text = page.render(result, "md" if fmt == "md" else "html", full)
     _one_stdout(("--ics -", ics == "-"), ("the report", output in (None, "-")))
     if ics is not None and result.plan is not None:
         _write_ics(ics, result.plan)

@@ -9,7 +9,8 @@ from magref.check import Flag, Report
 from magref.dosing import Target
 from magref.interactions import Match
 from magref.model import Caution, ExcessSigns, Source
-from magref.render import dose_views, dosing_views, intake_views, interaction_views, phrases
+from magref.plan import clock
+from magref.render import dose_views, dosing_views, intake_views, interaction_views, phrases, status_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
 
@@ -78,6 +79,9 @@ def check_json(report: Report) -> contract.CheckDocument:
             for r in report.relevance
         ],
         "uses": [dose_views.use_doses_json(use) for use in report.uses],
+        "status": status_views.status_json(report.status),
+        "slots": [{"time": clock(slot.minute), "items": slot.items} for slot in report.slots],
+        "untimed": report.untimed,
     }
 
 
@@ -147,6 +151,7 @@ def check_document(report: Report) -> Document:
             intake_views.bar(total, ul, taken.status),
             Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
         ]
+    doc += _status(report)
     doc += _interactions(report)
     doc += _studied(report)
     if report.cautions:
@@ -178,6 +183,12 @@ def _studied(report: Report) -> Document:
     for use in report.uses:
         doc += dose_views.use_doses_section(use, f"Doses studied for {use.use_name}")
     return doc
+
+
+def _status(report: Report) -> Document:
+    """The blood result and kidney function given, as read."""
+    rows = status_views.read_as_rows(report.status)
+    return [Heading("Blood magnesium and kidneys", 2), Fields(rows)] if rows else []
 
 
 def _intake(target: Target) -> str:

@@ -833,8 +833,67 @@ class CheckIntake(TypedDict):
     stack: StackDocument | None
 
 
+class LabRange(TypedDict):
+    """The range a result was read against (``id`` ``printed`` for the report's own; every field
+    null when the report's mark alone was used)."""
+
+    id: str | None
+    low: float | None
+    high: float | None
+    unit: str | None
+
+
+class LabReadingDocument(TypedDict):
+    """A lab line as read: ``unit`` null when the line gives none; ``basis`` how low, within or high
+    was found (``range``, ``printed-range`` in the same unstated unit, ``report-mark``); ``mark`` the
+    report's own low or high mark, and ``mark_differs`` whether it says other than the range."""
+
+    text: str
+    value: float
+    unit: str | None
+    mmol_per_l: float | None
+    status: Literal["low", "within", "high"]
+    basis: Literal["range", "printed-range", "report-mark"]
+    range: LabRange
+    mark: Literal["low", "high"] | None
+    mark_differs: bool
+    read_as: str
+
+
+class KidneyDocument(TypedDict):
+    """Kidney function as read, from an option or a condition (``text``), and the kidney caution it
+    calls for (null for a figure of 60 mL/min or more alone)."""
+
+    text: str
+    stage: str | None
+    value: float | None
+    measure: Literal["egfr", "creatinine-clearance"] | None
+    dialysis: bool
+    caution: str | None
+    read_as: str
+
+
+class StatusDocument(TypedDict):
+    """A blood result and kidney function, and what they say together: ``finding`` is ``low``,
+    ``low-weak-kidneys``, ``weak-kidneys``, ``high`` or ``within`` (null without a result)."""
+
+    lab: LabReadingDocument | None
+    kidney: KidneyDocument | None
+    finding: Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"] | None
+
+
+class SlotDocument(TypedDict):
+    """A suggested time (HH:MM) and the items taken to take then, each a place in ``stack.items``
+    (an item twice for two doses)."""
+
+    time: str
+    items: list[int]
+
+
 class CheckDocument(TypedDict):
-    """``check``: one person's intake, interactions, timing, cautions, unknowns and flags."""
+    """``check``: one person's intake, interactions, timing, cautions, unknowns and flags; ``status``
+    the blood result and kidney function given (null when neither was); ``slots`` each suggested
+    time with the items to take then; ``untimed`` the medicines given without a time."""
 
     person: Person
     intake: CheckIntake
@@ -845,6 +904,9 @@ class CheckDocument(TypedDict):
     flags: list[FlagDocument]
     relevance: list[RelevanceDocument]
     uses: list[UseDosesDocument]
+    status: StatusDocument | None
+    slots: list[SlotDocument]
+    untimed: list[str]
 
 
 #: Every command's document (a command with several shapes has each).

@@ -304,12 +304,44 @@ def flag(found: Flag) -> str:
         from magref.render import dose_views
 
         return dose_views.flag(found)
+    if found.code.startswith("lab-"):
+        return lab_flag(found)
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "
             "out: read its label's magnesium line with magref label, or ask a pharmacist."
         )
     return f"'{subject}': {CONDITION_NOT_LISTED}."
+
+
+#: What a blood result and kidney function say together, by the check's flag code.
+LAB_FINDINGS: dict[str, str] = {
+    "lab-low": "is low: see a doctor about it. Low magnesium has a cause to find, and a supplement "
+    "may be part of the treatment, at the dose the doctor sets and with blood tests to follow it "
+    "(see Cautions).",
+    "lab-low-weak-kidneys": "is low, but the kidneys are weak: do not treat it on your own. Weak "
+    "kidneys hold magnesium back, so any magnesium must come from your kidney doctor, at the dose "
+    "they set and with blood tests to follow it (see Cautions).",
+    "lab-weak-kidneys": "is not low, and the kidneys are weak: magnesium from supplements, antacids "
+    "and laxatives can build up (see Cautions).",
+    "lab-high": "is high: do not take magnesium, and ask a doctor about the result.",
+    "lab-within": "is within the range.",
+}
+#: The kidney words a lab flag adds, by its detail.
+LAB_KIDNEYS: dict[str, str] = {
+    "": "Kidney function was not given: ask about it before taking magnesium, as weak kidneys hold "
+    "magnesium back.",
+    "not-reduced": "",
+}
+
+
+def lab_flag(found: Flag) -> str:
+    """A blood result read with kidney function, as one sentence or two."""
+    text = f"Blood magnesium '{found.subject}' {LAB_FINDINGS[found.code]}"
+    kidneys = LAB_KIDNEYS.get(found.detail, "")
+    if found.code == "lab-low" and kidneys:
+        text += f" {kidneys}"
+    return text
 
 
 #: Kinds of entry looked up by name, where a miss may still be found by a search.

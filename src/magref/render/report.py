@@ -16,8 +16,10 @@ from typing import Any, Literal
 
 from magref import __version__
 from magref.check import Report
+from magref.intake import Line
+from magref.model import Source
 from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
-from magref.render import check_views, phrases
+from magref.render import check_views, phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import ul_text
@@ -35,11 +37,17 @@ GUTTER = 124
 RIGHT = 20
 AXIS = 16
 ROW = 21
+#: The row height on a short page.
+SHORT_ROW = 16
 LEGEND = 22
 
 
-def render(report: Report, fmt: Format = "html") -> str:
-    """The report as one HTML page or one Markdown document."""
+def render(report: Report, fmt: Format = "html", full: bool = False) -> str:
+    """The report as one HTML page or one Markdown document.
+
+    A page that would not fit on one sheet is made short: interactions by their timing rule, cautions
+    by name, and only the sources the page cites; ``full`` keeps every detail, over more pages.
+    """
     import jinja2
 
     from magref import cache
@@ -57,7 +65,7 @@ def render(report: Report, fmt: Format = "html") -> str:
     )
     if not html:
         environment.globals["cites"] = _markdown_cites
-    return environment.get_template(f"report.{fmt}.j2").render(context(report))
+    return environment.get_template(f"report.{fmt}.j2").render(context(report, full or not html))
 
 
 def _compiled_templates(jinja2: Any, folder: Path) -> Any:
@@ -125,33 +133,96 @@ def _markdown_cites(numbers: Sequence[int]) -> Any:
     return Markup(f" [{', '.join(str(int(n)) for n in numbers)}]" if numbers else "")
 
 
-def context(report: Report) -> dict[str, Any]:
-    """Everything the templates show, as plain values."""
-    numbers = {source.id: number for number, source in enumerate(report.sources, 1)}
+#: Above this many lines (an estimate, at the printed size), the page is made short to fit one sheet.
+PAGE_LINES = 72
+
+
+def context(report: Report, full: bool = True) -> dict[str, Any]:
+    """Everything the templates show, as plain values; ``full`` keeps every detail, else the page
+    is made short when it would not fit one sheet. Sources are those the page cites, numbered in
+    the order the check first cites them."""
+    used: list[str] = []
+
+    def record(ids: Sequence[str]) -> list[int]:
+        used.extend(i for i in ids if i not in used)
+        return []
+
+    estimate = _lines(_context(report, record, short=False)) + 1.5 * len(used)
+    short = not full and estimate > PAGE_LINES
+    if short:
+        used.clear()
+        _context(report, record, short)
+    cited = [source for source in report.sources if source.id in used]
+    numbers = {source.id: number for number, source in enumerate(cited, 1)}
 
     def cite(ids: Sequence[str]) -> list[int]:
         return sorted({numbers[i] for i in ids if i in numbers})
 
+    found = _context(report, cite, short)
+    found["sources"] = [_short_source(s) if short else source_line(s).split("] ", 1)[1] for s in cited]
+    found["source_ids"] = [s.id for s in cited]
+    return found
+
+
+def _short_source(source: Source) -> str:
+    """A source named briefly, for a short page: who (the authors, or the publisher's first name),
+    the title, a paper's journal, and the year; no link (the full report has them)."""
+    who = source.authors or (source.organisation or "").split(";")[0]
+    paper = source.publication if source.authors else None
+    text = ". ".join(part.rstrip(".") for part in (who, source.title, paper) if part)
+    return text + (f" ({source.year})" if source.year and str(source.year) not in text else "")
+
+
+def _context(report: Report, cite: Any, short: bool) -> dict[str, Any]:
     about = report.about
+    # A short page leaves out the flags its own sections show: interactions, cautions, not checked.
+    repeated = ("interaction", "caution", "medicine-not-listed")
+    flags = [f for f in report.flags if not short or f.code not in repeated]
     return {
         "version": __version__,
         "dataset": {"version": about.version, "date": about.date} if about else None,
         "disclaimer": DISCLAIMER,
         "footer": REPORT_FOOTER,
+        "short": short,
         "inputs": _inputs(report),
-        "flags": [{"level": f.level, "text": phrases.flag(f)} for f in report.flags],
+        "flags": [{"level": f.level, "text": phrases.flag(f)} for f in flags],
         "intake": _intake(report, cite),
-        "plan": _plan(report.plan) if report.plan else None,
-        "interactions": _interactions(report, cite),
+        "plan": _plan(report.plan, _slot_names(report), short) if report.plan else None,
+        "untimed": report.untimed,
+        "interactions": _interactions(report, cite, short),
         "cautions": [
-            {"condition": c.condition, "level": c.level, "advice": c.advice, "cites": cite(c.sources)}
+            {
+                "condition": c.condition,
+                "level": c.level,
+                "advice": "" if short else c.advice,
+                "id": c.id,
+                # named only, a short page's caution states nothing to cite
+                "cites": [] if short else cite(c.sources),
+            }
             for c in report.cautions
         ],
         "not_checked": check_views.unknown_json(report),
         "not_checked_note": phrases.NOT_CHECKED,
-        "sources": [source_line(s).split("] ", 1)[1] for s in report.sources],
-        "source_ids": [s.id for s in report.sources],
     }
+
+
+def _lines(found: dict[str, Any]) -> float:
+    """About how many printed lines the page takes on one sheet (about 150 characters a line)."""
+
+    def text(value: str, width: int = 150) -> float:
+        return 1 + len(value) // width
+
+    lines = 8.0 + sum(text(" ".join(values), 120) for _, values in found["inputs"])
+    lines += sum(text(flag["text"]) for flag in found["flags"])
+    lines += 6 + 2 * len(found["intake"]["items"]) + len(found["intake"]["targets"])
+    plan = found["plan"]
+    if plan is not None:
+        lines += 4 + 1.6 * len(plan["medicines"]) + 2 * len(plan["suggestions"]) + len(plan["notes"])
+    lines += 2 + sum(
+        max(text(i["effect"] + i["mechanism"], 70), text(i["rule"], 55)) for i in found["interactions"]
+    )
+    lines += 2 + sum(text(c["advice"]) for c in found["cautions"])
+    return lines + 4 + len(found["not_checked"])
 
 
 def _inputs(report: Report) -> list[tuple[str, list[str]]]:
@@ -168,6 +239,19 @@ def _inputs(report: Report) -> list[tuple[str, list[str]]]:
     rows.append(("Taken", entered.items or ["none given"]))
     rows.append(("Medicines", entered.drugs or ["none given"]))
     rows.append(("Conditions", entered.conditions or ["none given"]))
+    return rows + _status_rows(report)
+
+
+def _status_rows(report: Report) -> list[tuple[str, list[str]]]:
+    """The blood result and kidney function, as read, when given."""
+    found = report.status
+    if found is None:
+        return []
+    rows: list[tuple[str, list[str]]] = []
+    if found.lab is not None:
+        rows.append(("Blood magnesium", [status_views.lab_read_as(found.lab).removeprefix("lab ")]))
+    if found.kidney is not None:
+        rows.append(("Kidneys", [status_views.kidney_read_as(found.kidney).removeprefix("kidney ")]))
     return rows
 
 
@@ -216,13 +300,42 @@ def _intake(report: Report, cite: Any) -> dict[str, Any]:
     }
 
 
-def _interactions(report: Report, cite: Any) -> list[dict[str, Any]]:
+def _slot_names(report: Report) -> dict[int, list[str]]:
+    """For each suggested time, the items taken to take then: "Magnesium citrate", "Magnesium
+    oxide (2 doses)"."""
+    lines = report.intake.lines if report.intake is not None else []
+    named: dict[int, list[str]] = {}
+    for slot in report.slots:
+        counts = {index: slot.items.count(index) for index in slot.items}
+        named[slot.minute] = [
+            _item_name(lines[index]) + (f" ({count} doses)" if count > 1 else "")
+            for index, count in counts.items()
+        ]
+    return named
+
+
+def _item_name(line: Line) -> str:
+    if line.product is not None:
+        return line.product.name
+    if line.form is not None:
+        return line.form.name
+    return describe(line)
+
+
+def _interactions(report: Report, cite: Any, short: bool = False) -> list[dict[str, Any]]:
+    """Each interaction; made short, by its timing rule alone, citing the rule's sources."""
     found = []
     for match in report.interactions.matches:
         group = match.group
         spacing = match.spacing
         ids = [*group.sources, *(spacing.sources if spacing else [])]
-        notes = [{"drug": d.name, "text": d.note, "cites": cite(d.sources)} for d in match.drugs if d.note]
+        if short:
+            ids = list(spacing.sources) if spacing and spacing.sources else list(group.sources)
+        notes = [
+            {"drug": d.name, "text": d.note, "cites": cite(d.sources)}
+            for d in match.drugs
+            if d.note and not short
+        ]
         found.append(
             {
                 "matched": matched_names(match),
@@ -231,7 +344,7 @@ def _interactions(report: Report, cite: Any) -> list[dict[str, Any]]:
                 "effect": group.effect,
                 "mechanism": group.mechanism,
                 "management": group.management,
-                "rule": spacing_text(spacing),
+                "rule": phrases.spacing_rule(spacing) if short else spacing_text(spacing),
                 "notes": notes,
                 "cites": cite(ids),
             }
@@ -253,7 +366,11 @@ def _spans(start: int, end: int) -> list[tuple[float, float]]:
     return [(x(a), round(x(b) - x(a), 1)) for a, b in pieces]
 
 
-def _plan(plan: Plan) -> dict[str, Any]:
+#: Plan notes a short page leaves out: its "not checked" box and interactions table say them.
+SHOWN_ELSEWHERE = frozenset({"not-listed", "timing-does-not-help"})
+
+
+def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = False) -> dict[str, Any]:
     rows: dict[str, list[Dose]] = {}
     for dose in plan.doses:
         rows.setdefault(phrases.dose_name(dose), []).append(dose)
@@ -278,17 +395,18 @@ def _plan(plan: Plan) -> dict[str, Any]:
         }
         for name, minutes in unchecked.items()
     ]
+    row = SHORT_ROW if short else ROW
     top = AXIS
     magnesium_y = top
     for number, medicine in enumerate(medicines, 1):
-        medicine["y"] = top + number * ROW
-    height = top + (len(medicines) + 1) * ROW + LEGEND
+        medicine["y"] = top + number * row
+    height = top + (len(medicines) + 1) * row + LEGEND
     whole_day = plan.windows == [(0, DAY - 1)]
     return {
         "width": WIDTH,
         "height": height,
         "gutter": GUTTER,
-        "row": ROW,
+        "row": row,
         "track": {"x": x(0), "width": round(x(DAY) - x(0), 1)},
         "ticks": [{"x": x(h * 60), "label": f"{h:02d}:00", "major": h % 3 == 0} for h in range(25)],
         "magnesium_y": magnesium_y,
@@ -296,10 +414,12 @@ def _plan(plan: Plan) -> dict[str, Any]:
             {"text": _window_text(start, end), "spans": _spans(start, end)} for start, end in plan.windows
         ],
         "whole_day": whole_day,
-        "suggestions": [_suggestion(s) for s in plan.suggestions],
+        "suggestions": [_suggestion(s, (take or {}).get(s.minute, []), short) for s in plan.suggestions],
         "medicines": medicines,
         "legend_y": height - LEGEND + 14,
-        "notes": [phrases.plan_note(note) for note in plan.notes],
+        "notes": [
+            phrases.plan_note(note) for note in plan.notes if not short or note.code not in SHOWN_ELSEWHERE
+        ],
         "doses": [
             {
                 "drug": name,
@@ -316,11 +436,14 @@ def _window_text(start: int, end: int) -> str:
     return f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else "")
 
 
-def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+def _suggestion(suggestion: Suggestion, take: list[str], short: bool = False) -> dict[str, Any]:
+    """A suggested time, what to take then, and why (on a short page, only its window)."""
+    start, end = suggestion.window
     return {
         "time": clock(suggestion.minute),
+        "take": take,
         "x": x(suggestion.minute),
-        "why": suggestion_reason(suggestion),
+        "why": f"In the window {_window_text(start, end)}." if short else suggestion_reason(suggestion),
     }
 
 
