@@ -161,7 +161,7 @@ def plan_cases(scale_data: str | None, only: str | None, tmp: str) -> dict[str, 
     for suffix, data in datasets:
         for case in CASES:
             name = case.name + suffix
-            if only and only not in name:
+            if only and not any(part in name for part in only.split(",")):
                 continue
             cases[name] = ([*base, *data, *(a.replace("{tmp}", tmp) for a in case.args)], case.kind)
     return cases
@@ -336,7 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=10, help="rounds after the warm-up (default 10)")
     parser.add_argument("--scale-data", help="a large dataset (see benchmarks/generate.py)")
-    parser.add_argument("--only", help="only the cases whose name contains this text")
+    parser.add_argument(
+        "--only", help="only the cases whose names contain one of these texts (a comma-separated list)"
+    )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
     bench = measure(max(args.runs, 1), args.scale_data, args.only)
