@@ -10,6 +10,7 @@ of it, so every round gives a ratio that the load of that moment affects alike. 
 gives the median of those per-round ratios with their spread (lowest to highest), and the
 child's CPU time (user + sys, from ``os.wait4``) beside its wall time. The order of the cases is
 shuffled each round. With --scale-data, every case is also run on that (large) dataset, warm.
+Unless MAGREF_CACHE_DIR is set, the runs share a cache folder of their own, built in the warm-up.
 
 Standard library only besides magref; POSIX only (pseudo-terminals, posix_spawn, wait4).
 """
@@ -172,6 +173,8 @@ def measure(runs: int, scale_data: str | None, only: str | None, every: int = 4,
     floor = [sys.executable, "-c", FLOOR_COMMAND]
     shuffle = random.Random(seed).shuffle
     with tempfile.TemporaryDirectory(prefix="magref-bench-") as tmp:
+        # A cache folder of its own (built in the warm-up), so that no other magref prunes it meanwhile.
+        env.setdefault("MAGREF_CACHE_DIR", os.path.join(tmp, "cache"))
         cases = plan_cases(scale_data, only, tmp)
         for name, (command, _) in cases.items():  # warm-up: caches, bytecode; and fail early
             for mode in MODES:
