@@ -1,56 +1,81 @@
-"""Time whole magref processes against the framework floor; standard library only besides magref.
+"""Time whole magref processes as people see them: on a terminal and piped, against the floor.
 
-Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR] [--markdown]
+Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR] [--only TEXT] [--markdown]
 
-Each case runs as a new process, interleaved with the others, after one warm-up round; the
-report gives medians and the ratio to the floor ``python -c "import typer, rich.console"``.
-With --scale-data, the SCALED cases are also run on that (large) dataset, warm, and compared
-with the same command on the bundled data.
+Every case runs as a new process twice a round: on a pseudo-terminal (COLUMNS, LINES and the
+window size set, so magref paints colour) and with standard output a pipe. The floor,
+``python -c "import typer, rich.console"``, runs the same two ways in the same round, before
+every few cases and at the end; each run is divided by the mean of the floor runs either side
+of it, so every round gives a ratio that the load of that moment affects alike. The report
+gives the median of those per-round ratios with their spread (lowest to highest), and the
+child's CPU time (user + sys, from ``os.wait4``) beside its wall time. The order of the cases is
+shuffled each round. With --scale-data, every case is also run on that (large) dataset, warm.
+Unless MAGREF_CACHE_DIR is set, the runs share a cache folder of their own, built in the warm-up.
+
+Standard library only besides magref; POSIX only (pseudo-terminals, posix_spawn, wait4).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import platform
+import random
 import shutil
 import statistics
-import subprocess
+import struct
 import sys
-import time
-from datetime import date
+import tempfile
+import termios
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
-FLOOR = "floor: import typer, rich.console"
-#: One person's inputs, timed through check and through report (the report is held to 1.3x check).
+FLOOR = "floor"
+FLOOR_COMMAND = "import typer, rich.console"
+MODES = ("tty", "pipe")
+COLUMNS, LINES = 100, 40
+#: One person's inputs, timed through check and through report.
 PERSON = [
     "--age", "68", "--sex", "female", "--drug", "levothyroxine@07:00", "--drug", "furosemide@08:00",
     "--form", "citrate", "--amount", "400",
 ]  # fmt: skip
-CHECK = "magref check (one person)"
-REPORT = "magref report (the same person, HTML)"
-CASES = {
-    "magref info glycinate": ["info", "glycinate"],
-    "magref info glycinate --json": ["info", "glycinate", "--json"],
-    "magref compare glycinate oxide citrate": ["compare", "glycinate", "oxide", "citrate"],
-    "magref interactions diuretic": ["interactions", "diuretic"],
-    "magref interactions Lasix": ["interactions", "Lasix"],
-    "magref search sleep": ["search", "sleep"],
-    "magref interactions tylenol (not listed)": ["interactions", "tylenol"],
-    "magref search with typos": ["search", "magnesum for slep"],
-    CHECK: ["check", *PERSON],
-    REPORT: ["report", *PERSON],
-}
-#: Cases run again on the large dataset, each compared with the same command on the bundled one.
-SCALED = [
-    "magref info glycinate",
-    "magref search sleep",
-    "magref interactions Lasix",
-    "magref interactions tylenol (not listed)",
-    "magref search with typos",
-    CHECK,
+PLAN = ["plan", "synthroid@06:30", "cipro@09:00", "cipro@21:00"]
+ICS = "{tmp}/plan.ics"
+
+
+class Case(NamedTuple):
+    name: str
+    args: list[str]
+    kind: str  # lookup, check, report, plan, ics, validate, listing
+
+
+CASES = [
+    Case("info glycinate", ["info", "glycinate"], "lookup"),
+    Case("compare glycinate oxide citrate", ["compare", "glycinate", "oxide", "citrate"], "lookup"),
+    Case("interactions Lasix", ["interactions", "Lasix"], "lookup"),
+    Case("dose --age 30 --sex female", ["dose", "--age", "30", "--sex", "female"], "lookup"),
+    Case("search sleep", ["search", "sleep"], "lookup"),
+    Case("plan", PLAN, "plan"),
+    Case("plan --ics", [*PLAN, "--ics", ICS], "ics"),
+    Case("check", ["check", *PERSON], "check"),
+    Case("report", ["report", *PERSON], "report"),
+    Case("validate", ["validate"], "validate"),
+    Case("sources", ["sources"], "listing"),
+    Case("list (forms)", ["list"], "listing"),
+    Case("products", ["products"], "listing"),
 ]
-LARGE = " (large dataset)"
+LARGE = " [100x]"
+#: Targets: (what, limit). Checked on the medians of per-round ratios.
+LOOKUP_LIMIT, CHECK_LIMIT, PAIR_LIMIT, VALIDATE_LIMIT, LINE_LIMIT = 1.10, 1.15, 1.15, 1.10, 1.20
+
+
+class Run(NamedTuple):
+    wall: float  # seconds
+    cpu: float  # seconds, user + sys of the child
+    lines: int
 
 
 def magref_command() -> list[str]:
@@ -59,95 +84,270 @@ def magref_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "magref"]
 
 
-def commands(scale_data: str | None) -> dict[str, list[str]]:
+def environment() -> dict[str, str]:
+    dropped = ("NO_COLOR", "FORCE_COLOR", "MAGREF_DATA", "PYTHONDONTWRITEBYTECODE")  # people have bytecode
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(COLUMNS=str(COLUMNS), LINES=str(LINES), TERM=env.get("TERM") or "xterm-256color")
+    if env["TERM"] == "dumb":
+        env["TERM"] = "xterm-256color"
+    return env
+
+
+def _spawn(command: list[str], env: dict[str, str], actions: list[tuple[int, ...]]) -> int:
+    return os.posix_spawn(command[0], command, env, file_actions=actions)
+
+
+def _drain(descriptor: int) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(descriptor, 1 << 16)
+        except OSError:  # EIO: the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def run_once(command: list[str], mode: str, env: dict[str, str]) -> tuple[Run, int, bytes]:
+    """One process on a pseudo-terminal or a pipe: its times, lines of output, exit code and output."""
+    import time
+
+    if mode == "tty":
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        actions = [(os.POSIX_SPAWN_DUP2, slave, fd) for fd in (0, 1, 2)]
+        started = time.perf_counter()
+        pid = _spawn(command, env, actions)
+        os.close(slave)
+        output = _drain(master)
+        os.close(master)
+    else:
+        reader, writer = os.pipe()
+        null = os.open(os.devnull, os.O_RDWR)
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed once the child is reaped
+        actions = [
+            (os.POSIX_SPAWN_DUP2, null, 0),
+            (os.POSIX_SPAWN_DUP2, writer, 1),
+            (os.POSIX_SPAWN_DUP2, errors.fileno(), 2),
+        ]
+        started = time.perf_counter()
+        pid = _spawn(command, env, actions)
+        os.close(writer)
+        output = _drain(reader)
+        os.close(reader)
+        os.close(null)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - started
+    if mode == "pipe":
+        errors.seek(0)
+        output += errors.read()
+        errors.close()
+    code = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_utime + usage.ru_stime, output.count(b"\n")), code, output
+
+
+class Bench(NamedTuple):
+    cases: dict[str, tuple[list[str], str]]  # name: (command, kind)
+    runs: dict[tuple[str, str], list[Run]]  # (name, mode): runs
+    ratios: dict[tuple[str, str], list[tuple[float, float]]]  # (name, mode): per-round (wall, cpu) ratios
+    floors: dict[str, list[Run]]  # mode: floor runs
+
+
+def plan_cases(scale_data: str | None, only: str | None, tmp: str) -> dict[str, tuple[list[str], str]]:
     base = magref_command()
-    result = {FLOOR: [sys.executable, "-c", "import typer, rich.console"]}
-    result.update({name: [*base, *args] for name, args in CASES.items()})
-    if scale_data:
-        result.update({name + LARGE: [*base, "--data", scale_data, *CASES[name]] for name in SCALED})
-    return result
+    cases: dict[str, tuple[list[str], str]] = {}
+    datasets = [("", [])] + ([(LARGE, ["--data", scale_data])] if scale_data else [])
+    for suffix, data in datasets:
+        for case in CASES:
+            name = case.name + suffix
+            if only and not any(part in name for part in only.split(",")):
+                continue
+            cases[name] = ([*base, *data, *(a.replace("{tmp}", tmp) for a in case.args)], case.kind)
+    return cases
 
 
-def time_once(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode not in (0, 1):  # 1: nothing matched, as for a medicine not listed
-        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[:500]}")
-    return elapsed
+def measure(runs: int, scale_data: str | None, only: str | None, every: int = 4, seed: int = 29) -> Bench:
+    env = environment()
+    floor = [sys.executable, "-c", FLOOR_COMMAND]
+    shuffle = random.Random(seed).shuffle
+    with tempfile.TemporaryDirectory(prefix="magref-bench-") as tmp:
+        # A cache folder of its own (built in the warm-up), so that no other magref prunes it meanwhile.
+        env.setdefault("MAGREF_CACHE_DIR", os.path.join(tmp, "cache"))
+        cases = plan_cases(scale_data, only, tmp)
+        for name, (command, _) in cases.items():  # warm-up: caches, bytecode; and fail early
+            for mode in MODES:
+                _, code, output = run_once(command, mode, env)
+                if code not in (0, 1):
+                    said = output.decode(errors="replace")[-800:]
+                    raise SystemExit(f"{name} ({mode}) exited {code}: {said}")
+        bench = Bench(cases, {}, {}, {mode: [] for mode in MODES})
+        for _ in range(runs):
+            for mode in MODES:
+                order = list(cases)
+                shuffle(order)
+                # floor, a few cases, floor, a few cases, ..., floor
+                timeline: list[tuple[str, Run]] = [(FLOOR, run_once(floor, mode, env)[0])]
+                for start in range(0, len(order), every):
+                    for name in order[start : start + every]:
+                        timeline.append((name, run_once(cases[name][0], mode, env)[0]))
+                    timeline.append((FLOOR, run_once(floor, mode, env)[0]))
+                _collect(bench, mode, timeline)
+    return bench
 
 
-def peak_memory_mib(command: list[str]) -> float:
-    """Peak resident memory of one run, from a wrapper process of its own."""
-    probe = (
-        "import resource, subprocess, sys; "
-        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-        "assert done.returncode in (0, 1), done.returncode; "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1024
+def _collect(bench: Bench, mode: str, timeline: list[tuple[str, Run]]) -> None:
+    floors = [i for i, (name, _) in enumerate(timeline) if name == FLOOR]
+    bench.floors[mode] += [timeline[i][1] for i in floors]
+    for index, (name, run) in enumerate(timeline):
+        if name == FLOOR:
+            continue
+        before = max(i for i in floors if i < index)
+        after = min(i for i in floors if i > index)
+        wall = (timeline[before][1].wall + timeline[after][1].wall) / 2
+        cpu = (timeline[before][1].cpu + timeline[after][1].cpu) / 2
+        bench.runs.setdefault((name, mode), []).append(run)
+        bench.ratios.setdefault((name, mode), []).append((run.wall / wall, run.cpu / cpu))
 
 
-def measure(runs: int, scale_data: str | None) -> dict[str, list[float]]:
-    cases = commands(scale_data)
-    for command in cases.values():
-        time_once(command)
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(runs):
-        for name, command in cases.items():
-            times[name].append(time_once(command))
-    return times
+# -- the report ----------------------------------------------------------------------------------
 
 
-def report(times: dict[str, list[float]], memory: dict[str, float], markdown: bool) -> str:
-    floor = statistics.median(times[FLOOR])
-    info = statistics.median(times["magref info glycinate"])
+def _spread(values: Iterable[float], digits: int = 2) -> str:
+    ordered = sorted(values)
+    return f"{statistics.median(ordered):.{digits}f} ({ordered[0]:.{digits}f}-{ordered[-1]:.{digits}f})"
+
+
+def _median(values: Iterable[float]) -> float:
+    return statistics.median(list(values))
+
+
+def _paired(bench: Bench, top: str, bottom: str, mode: str, field: Callable[[Run], float]) -> list[float]:
+    """Per-round ratios of two cases (each round ran both under the same load)."""
+    tops, bottoms = bench.runs.get((top, mode)), bench.runs.get((bottom, mode))
+    if not tops or not bottoms:
+        return []
+    return [field(t) / field(b) for t, b in zip(tops, bottoms, strict=True)]
+
+
+def _per_line(bench: Bench, name: str, mode: str) -> tuple[float, float]:
+    """Median wall and CPU time per line of output above the floor, in microseconds."""
+    floor_wall = _median(r.wall for r in bench.floors[mode])
+    floor_cpu = _median(r.cpu for r in bench.floors[mode])
+    runs = bench.runs[(name, mode)]
+    lines = max(_median(r.lines for r in runs), 1)
+    wall = _median(r.wall for r in runs) - floor_wall
+    cpu = _median(r.cpu for r in runs) - floor_cpu
+    return wall / lines * 1e6, cpu / lines * 1e6
+
+
+def targets(bench: Bench) -> list[tuple[str, str, float, float]]:
+    """(what, mode, figure, limit) for each target the cases present allow."""
+    found: list[tuple[str, str, float, float]] = []
+    for name, (_, kind) in bench.cases.items():
+        for mode in MODES:
+            ratios = bench.ratios[(name, mode)]
+            wall = _median(r[0] for r in ratios)
+            if kind in ("lookup", "plan") and mode == "tty":
+                found.append((f"{name} / floor", mode, wall, LOOKUP_LIMIT))
+            if kind in ("check", "report") and mode == "tty":
+                found.append((f"{name} / floor", mode, wall, CHECK_LIMIT))
+    for suffix in ("", LARGE):
+        for top, bottom, limit in (
+            ("report", "check", PAIR_LIMIT),
+            ("plan --ics", "plan", PAIR_LIMIT),
+            ("validate", "info glycinate", VALIDATE_LIMIT),
+        ):
+            for mode in MODES:
+                pairs = _paired(bench, top + suffix, bottom + suffix, mode, lambda r: r.wall)
+                if pairs:
+                    found.append((f"{top + suffix} / {bottom + suffix}", mode, _median(pairs), limit))
+    for name, (_, kind) in bench.cases.items():
+        if kind != "listing" or name.endswith(LARGE) or name + LARGE not in bench.cases:
+            continue
+        for mode in MODES:
+            small, large = _per_line(bench, name, mode), _per_line(bench, name + LARGE, mode)
+            if small[1] > 0:
+                found.append((f"{name}: CPU per line, 100x / bundled", mode, large[1] / small[1], LINE_LIMIT))
+    return found
+
+
+def report(bench: Bench, markdown: bool) -> str:
+    rounds = len(next(iter(bench.ratios.values())))
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load = os.getloadavg()[0]
     lines = [
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()}; date: {date.today()}; runs: {len(times[FLOOR])} interleaved after a warm-up",
+        f"{platform.system()}; date: {now}; rounds: {rounds} after a warm-up; load average at the end: "
+        f"{load:.2f}; terminal {COLUMNS}x{LINES}",
         "",
-        "| command | median ms | x floor | x bundled info | x same, bundled |"
-        if markdown
-        else "command  median_ms  x_floor  x_same_bundled",
     ]
-    if markdown:
-        lines.append("|---|---:|---:|---:|---:|")
-    for name, values in times.items():
-        median = statistics.median(values) * 1000
-        ratio = statistics.median(values) / floor
-        versus_info = statistics.median(values) / info
-        bundled = name.removesuffix(LARGE)
-        same = ""
-        if bundled != name:
-            same = f"{statistics.median(values) / statistics.median(times[bundled]):.2f}"
-        if markdown:
-            lines.append(f"| {name} | {median:.1f} | {ratio:.2f} | {versus_info:.2f} | {same} |")
-        else:
-            lines.append(f"{name}  {median:.1f}  {ratio:.2f}  {same}")
+    for mode in MODES:
+        floor = bench.floors[mode]
+        lines.append(
+            f"floor ({FLOOR_COMMAND}) {mode}: wall {_median(r.wall for r in floor) * 1000:.1f} ms, "
+            f"CPU {_median(r.cpu for r in floor) * 1000:.1f} ms ({len(floor)} runs)"
+        )
     lines.append("")
-    lines += [f"peak memory of {name}: {mib:.1f} MiB" for name, mib in memory.items()]
-    if REPORT in times:
-        report_ratio = statistics.median(times[REPORT]) / statistics.median(times[CHECK])
-        lines.append(f"report / check with the same inputs: {report_ratio:.2f} (target: at most 1.3)")
+    header = ["case", "mode", "lines", "wall ms", "wall / floor (min-max)", "CPU ms", "CPU / floor (min-max)"]
+    rows: list[list[str]] = []
+    for name in bench.cases:
+        for mode in MODES:
+            runs = bench.runs[(name, mode)]
+            ratios = bench.ratios[(name, mode)]
+            rows.append([
+                name,
+                mode,
+                f"{_median(r.lines for r in runs):.0f}",
+                f"{_median(r.wall for r in runs) * 1000:.1f}",
+                _spread(r[0] for r in ratios),
+                f"{_median(r.cpu for r in runs) * 1000:.1f}",
+                _spread(r[1] for r in ratios),
+            ])  # fmt: skip
+    lines += _table(header, rows, markdown)
+    lines.append("")
+    listing = [name for name, (_, kind) in bench.cases.items() if kind == "listing"]
+    if listing:
+        rows = []
+        for name in listing:
+            for mode in MODES:
+                wall, cpu = _per_line(bench, name, mode)
+                rows.append([name, mode, f"{wall:.1f}", f"{cpu:.1f}"])
+        header = ["listing", "mode", "wall µs a line above the floor", "CPU µs a line"]
+        lines += _table(header, rows, markdown)
+        lines.append("")
+    rows = [
+        [what, mode, f"{figure:.2f}", f"{limit:.2f}", "yes" if figure <= limit else "NO"]
+        for what, mode, figure, limit in targets(bench)
+    ]
+    lines += _table(["target (median of per-round ratios)", "mode", "figure", "limit", "met"], rows, markdown)
     return "\n".join(lines) + "\n"
+
+
+def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
+    if markdown:
+        rule = "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"
+        return ["| " + " | ".join(header) + " |", rule, *("| " + " | ".join(row) + " |" for row in rows)]
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
+    return [
+        "  ".join(f"{c:<{w}}" for c, w in zip(row, widths, strict=True)).rstrip() for row in (header, *rows)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=10, help="rounds after the warm-up (default 10)")
     parser.add_argument("--scale-data", help="a large dataset (see benchmarks/generate.py)")
+    parser.add_argument(
+        "--only", help="only the cases whose names contain one of these texts (a comma-separated list)"
+    )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
-    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        sys.stderr.write("bench: PYTHONDONTWRITEBYTECODE is set; stale bytecode makes every run slower\n")
-    times = measure(args.runs, args.scale_data)
-    cases = commands(args.scale_data)
-    probes = ["magref compare glycinate oxide citrate"]
-    if args.scale_data:
-        probes += [name + LARGE for name in SCALED]
-    memory = {name: peak_memory_mib(cases[name]) for name in probes}
-    sys.stdout.write(report(times, memory, args.markdown))
+    bench = measure(max(args.runs, 1), args.scale_data, args.only)
+    if not bench.cases:
+        raise SystemExit("bench: no case matches --only")
+    sys.stdout.write(report(bench, args.markdown))
     return 0
 
 

@@ -27,26 +27,49 @@ def test_generate_refuses_bad_arguments() -> None:
     assert done.returncode == 2
 
 
-def test_bench_runs_one_round_and_reports_every_case(tmp_path: Path) -> None:
+def test_bench_runs_one_round_on_a_terminal_and_piped_and_reports_the_targets(tmp_path: Path) -> None:
     out = tmp_path / "x2"
     subprocess.run([sys.executable, "benchmarks/generate.py", "2", str(out)], check=True, cwd=ROOT)
     done = subprocess.run(
-        [sys.executable, "benchmarks/bench.py", "--runs", "1", "--scale-data", str(out), "--markdown"],
+        [
+            sys.executable, "benchmarks/bench.py", "--runs", "1", "--scale-data", str(out), "--markdown",
+            "--only", "info,check,report,sources",
+        ],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
-    )
+    )  # fmt: skip
     for case in (
-        "floor",
-        "magref info glycinate --json",
-        "magref search sleep",
-        "magref report (the same person, HTML)",
-        "report / check with the same inputs",
-        "(large dataset)",
-        "peak memory",
+        "floor (import typer, rich.console) tty",
+        "floor (import typer, rich.console) pipe",
+        "| info glycinate | tty |",
+        "| info glycinate | pipe |",
+        "| report [100x] | tty |",
+        "| report / check | tty |",
+        "| sources: CPU per line, 100x / bundled | pipe |",
+        "wall / floor (min-max)",
+        "CPU / floor (min-max)",
     ):
         assert case in done.stdout
+    assert "| compare" not in done.stdout  # --only
+
+
+def test_bench_counts_what_a_terminal_shows_in_colour() -> None:
+    """On the pseudo-terminal magref paints colour; piped, it writes plain text."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    command = [*bench.magref_command(), "info", "glycinate"]
+    on_terminal = bench.run_once(command, "tty", bench.environment())
+    piped = bench.run_once(command, "pipe", bench.environment())
+    assert on_terminal[1] == piped[1] == 0
+    assert b"\x1b[1;36mMagnesium glycinate" in on_terminal[2]
+    assert b"\x1b" not in piped[2]
+    assert on_terminal[0].cpu > 0 and on_terminal[0].lines == piped[0].lines
 
 
 def test_growth_runs_every_reader_once() -> None:

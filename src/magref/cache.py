@@ -49,8 +49,13 @@ SETTLE_SECONDS = 2.0
 LOCK_WAIT_SECONDS = 120.0
 #: Temporary files older than this belong to a run that was killed.
 STALE_SECONDS = 600.0
-#: Modules whose source shapes the index: a change to any of them rebuilds it.
-SHAPING_MODULES = ("model.py", "names.py", "index.py", "catalog.py")
+#: Modules whose source shapes the index or decides whether a dataset is valid: a change to any of
+#: them rebuilds it. An index is written only for a dataset that passed validation, so an index
+#: built by this code for these bytes says they are valid (``magref validate`` relies on it).
+SHAPING_MODULES = (
+    "model.py", "names.py", "index.py", "catalog.py",
+    "dataset.py", "integrity.py", "chemistry.py", "region.py", "text.py",
+)  # fmt: skip
 
 #: Index files larger than this are checked in full only when their stat result changed.
 FULL_CHECK_BYTES = 8 * 1024 * 1024
@@ -143,10 +148,11 @@ def make_private(folder: Path) -> str | None:
     return None
 
 
-def code_fingerprint() -> str:
-    """A hash of magref's version and of the source of every module that shapes the index."""
+def code_fingerprint(here: Path | None = None) -> str:
+    """A hash of magref's version and of the source of every module that shapes or validates the
+    index (those in ``here``, magref's own folder by default)."""
     digest = blake2b(f"{index.FORMAT}:{__version__}:{sqlite3.sqlite_version}".encode(), digest_size=16)
-    here = Path(__file__).parent
+    here = here or Path(__file__).parent
     for module in SHAPING_MODULES:
         with contextlib.suppress(OSError):
             digest.update((here / module).read_bytes())

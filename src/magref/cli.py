@@ -601,7 +601,7 @@ def validate(
     from magref.render import output, views
 
     location = Path(path) if path else dataset.resolve_location(_settings(ctx).data)
-    problems = dataset.validate(location)
+    problems = dataset.validate(location, use_cache=True)
     if json:
         sys.stdout.write(output.to_json(views.validation_json(location, problems)))
     else:

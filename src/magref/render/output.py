@@ -1,4 +1,4 @@
-"""The one output path every command shares: JSON, plain text or a rich terminal."""
+"""The one output path every command shares: JSON, plain text or colour on a terminal."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 class Mode(msgspec.Struct, frozen=True):
-    """How to show results: ``json``, or ``plain`` text at ``width``, or rich on a terminal."""
+    """How to show results: ``json``, or ``plain`` text at ``width``, or colour on a terminal."""
 
     json: bool = False
     plain: bool = True
@@ -30,9 +30,9 @@ class Mode(msgspec.Struct, frozen=True):
 
 
 def detect(json: bool = False, no_color: bool = False) -> Mode:
-    """Rich only on a terminal that wants colour; plain when piped, NO_COLOR or TERM=dumb.
+    """Colour only on a terminal that wants it; plain when piped, NO_COLOR or TERM=dumb.
 
-    FORCE_COLOR asks for rich output even when standard output is not a terminal.
+    FORCE_COLOR asks for colour even when standard output is not a terminal.
     """
     terminal = sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
     plain = no_color or not terminal or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
@@ -72,24 +72,14 @@ def emit(mode: Mode, payload: Callable[[], Any], document: Callable[[], Document
 
         sys.stdout.write(plain.paint(painted, mode.width))
     else:
-        from rich.console import Console
-
         from magref.render import terminal
 
-        console = Console(highlight=False, emoji=False, markup=False, width=mode.width)
-        with console.capture() as captured:
-            terminal.paint(painted, console)
-        text = captured.get()
-        if not _unicode(encoding):
-            from magref.render import charset
-
-            text = charset.fit_glyphs(text, encoding)
-        sys.stdout.write(text)
+        sys.stdout.write(terminal.paint(painted, mode.width))
     sys.stdout.flush()
 
 
-#: Rich lays out a long unbroken text in superlinear time (1 MB: 5 s, 4 MB: 49 s); past this many
-#: characters in one text the terminal gets the plain layout, which is linear.
+#: Past this many characters in one text the terminal gets the plain layout without colour (rich,
+#: which painted terminals before, was superlinear in a long unbroken text: 4 MB took 49 s).
 RICH_MAX_TEXT = 64 * 1024
 
 
