@@ -51,7 +51,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
     "side-effects": (
         "side effects", "side effect", "sideeffects", "diarrhea", "diarrhoea", "loose stools",
         "stomach upset", "upset stomach", "stomach ache", "stomachache", "nausea",
-        "bad for you", "risks", "adverse", "make me poop", "make you poop", "bloating",
+        "bad for you", "risks", "adverse", "bloating", "cause", "causes",
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",

@@ -85,9 +85,12 @@ NEEDS_NO_SUBJECT = frozenset({
     "how-much", "too-much", "when", "which-form", "side-effects", "food", "result", "elemental",
     "how-long", "deficiency", "source", "interactions",
 })  # fmt: skip
-#: Intents that ask about magnesium together with something: when that something is not held,
-#: the question has no answer here, whatever else it names.
+#: Intents that ask about magnesium together with something: when that something is not held
+#: ("with xanax"), the question has no answer here, whatever else it names.
 WITH_SOMETHING = frozenset({"safe", "combine", "interactions"})
+#: Intents that ask what magnesium does for or to something; a question naming no entry whose
+#: subject is not held ("can it cause hair loss") has no answer here either.
+ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: The kinds of named entry an intent's answers rank above: "is 500 mg of glycinate too much"
 #: is about the limit first and glycinate second; "when to take it with levothyroxine" is about
 #: levothyroxine first.
@@ -176,14 +179,18 @@ def search(
     special += _group_hits(data, asked.person, sections, kinds)
     searched = held + (asked.cues if "source" in asked.intents else [])
     rows = _rows(data, text, searched, kinds) if searched else []
-    if "source" not in asked.intents:
-        rows = [row for row in rows if row.kind != "source"] or ([] if named or special else rows)
-    answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
+    answers = _intent_hits(data, asked.intents, kinds, rows)
+    if "source" not in asked.intents:  # a paper only when asked for, or when nothing else matches
+        rows = [row for row in rows if row.kind != "source"] or ([] if named or special or answers else rows)
     missing = [w for w in dict.fromkeys(about) if w not in held]
-    ordered = _order(asked.intents, named, _intent_hits(data, asked.intents, kinds, rows), rows, special)
+    answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
+    answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
+    ordered = _order(asked.intents, named, answers, rows, special)
     if not ordered or (not strong and not named and not answerable):
         raise _nothing_on(data, text, asked, held, about, kinds)
-    if missing and set(asked.intents) & WITH_SOMETHING:
+    if missing and (
+        set(asked.intents) & WITH_SOMETHING or (set(asked.intents) & ABOUT_SOMETHING and not named)
+    ):
         # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
         # the entries that are held would answer a question that was not asked.
         raise _nothing_on(data, text, asked, [], missing, kinds)
