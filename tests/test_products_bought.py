@@ -390,3 +390,15 @@ def test_a_form_name_never_means_a_bowel_preparation() -> None:
         intake.resolve(DATA, amounts.parse_item("magnesium oxide 1 bottle"))
     with pytest.raises(NotFound):
         intake.resolve(DATA, amounts.parse_item("oxide 1 bottle x2"))
+
+
+def test_a_product_magref_does_not_hold_counts_by_the_elemental_magnesium_given(magref: Run) -> None:
+    item = magref("stack", "ZMA 450 mg elemental", "--json").json["items"][0]
+    assert (item["kind"], item["unlisted"], item["per_day_elemental_mg"]) == ("magnesium", "ZMA", 450)
+    assert "ZMA" in magref("stack", "ZMA 450 mg elemental").stdout
+
+
+def test_a_product_magref_does_not_hold_without_a_basis_is_still_refused(magref: Run) -> None:
+    result = magref("stack", "ZMA 450 mg")
+    assert result.code == 1
+    assert "ZMA" in result.stderr

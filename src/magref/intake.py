@@ -107,6 +107,9 @@ class Line(msgspec.Struct, frozen=True):
     ambiguous: bool = False
     other_elemental_mg: float | None = None
     others: list[Product] = []
+    #: The name of a product magref does not hold, whose elemental magnesium was given ("ZMA 450 mg
+    #: elemental"): counted as given, the name reported back.
+    unlisted: str | None = None
 
     @property
     def times(self) -> int:
@@ -209,6 +212,8 @@ def resolve(data: Catalog, item: Intake) -> Line:
                 f"for example: '{item.name} {_example_measure(product)}'",
             )
         _no_other_amounts(item)
+        if item.basis_stated and item.mass.basis is Basis.ELEMENTAL:
+            return Line(item, "magnesium", item.mass.mg, unlisted=item.name)
         close = resolve_names.suggestions(data, item.name, ["forms", "products"])
         raise NotFound("form or product", item.name, close)
     _no_other_amounts(item)

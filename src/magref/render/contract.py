@@ -495,6 +495,8 @@ class ItemDocument(TypedDict):
     when: list[str]
     other_strengths: list[str]
     course: bool
+    #: The name of a product magref does not hold, counted by the elemental magnesium given.
+    unlisted: str | None
 
 
 class ConvertDocument(ItemDocument):

@@ -190,6 +190,7 @@ def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
         "when": line.intake.when,
         "other_strengths": [other.id for other in line.others],
         "course": line.product is not None and line.product.course,
+        "unlisted": line.unlisted,
     }
 
 
@@ -204,8 +205,13 @@ def stack_json(stack: Stack) -> contract.StackDocument:
     }
 
 
+UNLISTED_PRODUCT = "a product magref does not hold: counted as the elemental magnesium given"
+
+
 def describe(line: Line) -> str:
     """What one item is, in words: '2 tablets of Rolaids Ultra Strength (85 mg elemental each)'."""
+    if line.kind == "magnesium" and line.unlisted:
+        return f"{mg(line.elemental_mg)} of elemental magnesium in {line.unlisted} ({UNLISTED_PRODUCT})"
     if line.kind == "magnesium":
         return f"{mg(line.elemental_mg)} of elemental magnesium" + _stated(line)
     if line.product is not None:
