@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref import serum
 from magref.errors import Problem
 from magref.lookup import EXAMPLE_COMPOUND_MG, elemental_mg, form_sources
 from magref.model import FaqItem, Form, Source, Use
@@ -20,13 +19,14 @@ from magref.render.document import (
     Table,
 )
 from magref.render.phrases import nothing_on
-from magref.search import Hit, LabAnswer, Results
 
 BEST_MARK = " *"
 BEST_LEGEND = "* best in its row among the forms shown"
 
 if TYPE_CHECKING:
+    from magref import serum
     from magref.render import contract
+    from magref.search import Hit, LabAnswer, Results
 
 
 def cite(ids: Sequence[str]) -> str:
@@ -335,8 +335,10 @@ def _lab_lines(lab: LabAnswer) -> list[tuple[str, bool]]:
     """A result against its range; without a unit, each reading, and a request for the unit."""
     words = {"low": "low", "within": "within the range", "high": "high"}
 
+    from magref.serum import from_mmol
+
     def reading(r: serum.Result) -> str:
-        own = serum.from_mmol(r.mmol_per_l, r.range.unit)
+        own = from_mmol(r.mmol_per_l, r.range.unit)
         value = f"{r.value:g} {r.unit}" + (f" = {own:.2f} {r.range.unit}" if r.unit != r.range.unit else "")
         span = f"{r.range.low:g} to {r.range.high:g} {r.range.unit}"
         reached = (
