@@ -29,7 +29,7 @@ MIN_QUESTIONS = 220
 MAX_PER_PAGE = 3
 #: Each floor is the rate measured when the set was made (153 and 167 of 226 right: 67.7% and
 #: 73.9%), less 2 points, rounded down to a whole point.
-FLOOR_TOP1 = 0.84
+FLOOR_TOP1 = 0.87
 FLOOR_TOP3 = 0.93
 #: Entries other work is adding to the dataset: not required to exist yet (once they do, they
 #: count like any other), and a question that expects only these counts as a miss until then.

@@ -78,7 +78,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
     "safe": (
         "safe", "is it safe", "ok to take", "okay to take", "dangerous", "harmful", "risky",
         "bad", "hurt", "harm", "ok", "okay", "alright", "every day", "everyday", "long term",
-        "safely",
+        "safely", "how long can you", "how long can i", "how long is it safe",
     ),
     "helps": (
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",

@@ -101,8 +101,8 @@ LEADS_OVER: dict[str, frozenset[str]] = {
     "which-form": frozenset({"food", "source", "product", "region"}),
     "side-effects": frozenset({"product", "food", "source", "region"}),
     "food": frozenset({"source", "region", "form"}),
-    "result": frozenset({"form", "product", "food", "source", "region"}),
-    "deficiency": frozenset({"form", "product", "food", "source", "region"}),
+    "result": frozenset({"form", "product", "food", "source", "region", "caution"}),
+    "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "elemental": frozenset({"source", "region", "food"}),
     "how-long": frozenset({"form", "product", "food", "source", "region"}),
 }
@@ -348,8 +348,21 @@ def _lab_answer(data: Catalog, result: question.Result, region: Region | None) -
     return LabAnswer(result.text, result.unit, readings) if readings else None
 
 
+#: Of the entries a question names, which come first: what magnesium is taken with leads over the
+#: magnesium product itself ("can I take magnesium citrate with Eliquis" is about Eliquis), and a
+#: caution for who is asking ("my child") over what it is taken for.
+NAMED_ORDER = ("compare", "medicine", "interaction", "caution", "use", "family", "faq")
+
+
 def _named_hits(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
-    """The entries the question names, in the order named; two forms or more add a comparison."""
+    """The entries the question names, the subject before the product (``NAMED_ORDER``), otherwise
+    in the order named; two forms or more add a comparison."""
+    hits = _named_in_order(data, reading, kinds)
+    rank = {kind: place for place, kind in enumerate(NAMED_ORDER)}
+    return sorted(hits, key=lambda hit: rank.get(hit.kind, len(NAMED_ORDER)))
+
+
+def _named_in_order(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
     hits: list[Hit] = []
     forms: list[tuple[str, str]] = []
     for named in reading.named:
