@@ -188,3 +188,11 @@ def test_search_json_carries_the_reading(magref: Run) -> None:
     assert document["intents"][0] == "how-much"
     assert document["hits"][0]["command"] == "magref dose 70 female"
     assert [t["rda_mg"] for t in document["targets"]] == [320]
+
+
+def test_the_medicine_leads_over_the_magnesium_product_named_with_it() -> None:
+    assert top("Can You Take Magnesium Citrate with Eliquis?", 1) == ["medicine:apixaban"]
+
+
+def test_how_long_one_can_take_it_asks_whether_it_is_safe() -> None:
+    assert question.read("How long can you take magnesium citrate?").intents[0] == "safe"
