@@ -350,16 +350,18 @@ def _lab_answer(data: Catalog, result: question.Result, region: Region | None) -
 
 #: Of the entries a question names, which come first: what magnesium is taken with leads over the
 #: magnesium product itself ("can I take magnesium citrate with Eliquis" is about Eliquis), and a
-#: caution for who is asking ("my child") over what it is taken for.
-NAMED_ORDER = ("compare", "medicine", "interaction", "caution", "use", "family", "faq")
+#: caution for who is asking ("my child") over what it is taken for; the rest keep their order.
+NAMED_RANK = {
+    "compare": 0, "medicine": 1, "interaction": 1, "caution": 2, "use": 3, "form": 5, "product": 5, "food": 5
+}  # fmt: skip
+OTHER_NAMED = 4
 
 
 def _named_hits(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
-    """The entries the question names, the subject before the product (``NAMED_ORDER``), otherwise
+    """The entries the question names, the subject before the product (``NAMED_RANK``), otherwise
     in the order named; two forms or more add a comparison."""
     hits = _named_in_order(data, reading, kinds)
-    rank = {kind: place for place, kind in enumerate(NAMED_ORDER)}
-    return sorted(hits, key=lambda hit: rank.get(hit.kind, len(NAMED_ORDER)))
+    return sorted(hits, key=lambda hit: NAMED_RANK.get(hit.kind, OTHER_NAMED))
 
 
 def _named_in_order(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
