@@ -196,3 +196,12 @@ def test_the_medicine_leads_over_the_magnesium_product_named_with_it() -> None:
 
 def test_how_long_one_can_take_it_asks_whether_it_is_safe() -> None:
     assert question.read("How long can you take magnesium citrate?").intents[0] == "safe"
+
+
+def test_a_strength_after_magnesium_is_not_a_blood_result() -> None:
+    assert question.read("magnesium glycinate 400").results == []
+    assert [r.value for r in question.read("my magnesium is 1.6").results] == [1.6]
+
+
+def test_od_is_once_daily_not_an_overdose() -> None:
+    assert "too-much" not in question.read("magnesium od").intents

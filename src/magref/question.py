@@ -22,7 +22,7 @@ from magref.syntax import SEX_WORDS, STAGE_WORDS
 #: word is taken first, so "with food" is a question of when, and "food" alone one of food.
 CUES: dict[Intent, tuple[str, ...]] = {
     "too-much": (
-        "too much", "too many", "overdose", "overdosed", "overdosing", "od", "maximum", "max",
+        "too much", "too many", "overdose", "overdosed", "overdosing", "maximum", "max",
         "upper limit", "upper level", "upper intake", "limit", "limits", "ul", "toxic", "toxicity",
         "excess", "excessive", "safe amount", "safe dose", "safe daily", "most i can take",
         "how much is too much", "over the limit", "exceed", "exceeding",
@@ -116,6 +116,9 @@ LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
     ("meq", "l"): "mEq/L",
     ("meq",): "mEq/L",
 }
+#: A bare number read as a blood level must be below this: levels are about 0.5 to 3 in mmol/L,
+#: mg/dL and mEq/L alike, and a larger bare number after "magnesium" is a strength.
+MAX_BARE_LEVEL = 10.0
 #: The letter or word a laboratory prints after a result out of range.
 FLAG_WORDS = frozenset({"l", "h", "lo", "hi", "low", "high"})
 AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "yo", "y", "yearold", "yearsold"})
@@ -292,9 +295,17 @@ class _Reading:
         return 0
 
     def _after_magnesium(self, position: int) -> bool:
-        """A bare last number soon after "magnesium": "my magnesium is 1.6"."""
+        """A bare last number soon after "magnesium" that can be a blood level in some unit ("my
+        magnesium is 1.6"); "magnesium glycinate 400" is a strength, not a result."""
+        value = self.found[position].value
         window = self.keys[max(0, position - 3) : position]
-        return position == len(self.keys) - 1 and any(w in {"magnesium", "serum", "mg"} for w in window)
+        last = position == len(self.keys) - 1
+        return (
+            last
+            and value is not None
+            and value < MAX_BARE_LEVEL
+            and any(w in {"magnesium", "serum", "mg"} for w in window)
+        )
 
 
 def _printed_range(found: list[reader.Token], start: int) -> tuple[float | None, float | None]:
