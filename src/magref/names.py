@@ -47,6 +47,27 @@ DOSE_WORDS = frozenset({
     "qpm", "qd", "od", "bid", "bd", "tid", "tds", "qid", "qds", "qhs", "hs", "prn", "nocte", "mane",
 })  # fmt: skip
 
+#: Words that follow a medicine's name on a prescription or a box to name its salt or how it is
+#: released ("doxycycline hyclate", "metoprolol succinate ER", "bupropion XL"): read as part of the
+#: name just before them, never as another medicine. A word that names an entry itself is read as
+#: that entry first.
+SALT_AND_RELEASE_WORDS = frozenset({
+    # salts, esters and hydrates
+    "hyclate", "monohydrate", "dihydrate", "trihydrate", "hemihydrate", "sesquihydrate",
+    "anhydrous", "hydrochloride", "dihydrochloride", "hcl", "hydrobromide", "hbr", "sodium",
+    "disodium", "potassium", "calcium", "besylate", "besilate", "maleate", "mesylate", "mesilate",
+    "succinate", "tartrate", "bitartrate", "fumarate", "hemifumarate", "oxalate", "acetate",
+    "phosphate", "sulfate", "sulphate", "bromide", "mononitrate", "dinitrate", "propionate",
+    "dipropionate", "furoate", "valerate", "xinafoate", "disoproxil", "alafenamide", "embonate",
+    "pamoate", "lactate", "gluconate", "trometamol", "tromethamine", "arginine", "erbumine",
+    "medoxomil", "cilexetil", "axetil", "etexilate", "decanoate", "enanthate",
+    # how the tablet or capsule releases the medicine
+    "er", "xr", "xl", "sr", "cr", "la", "dr", "ec", "ir", "odt", "mr", "xt", "cd", "retard",
+    "extended", "delayed", "modified", "prolonged", "sustained", "controlled", "immediate",
+    "release", "released", "continus", "depot", "chewable", "dispersible", "orodispersible",
+    "effervescent", "film", "coated", "enteric",
+})  # fmt: skip
+
 #: Words about when a medicine is taken: not medicine names, so never reported as unknown ones.
 TIMING_WORDS = frozenset({
     "after", "am", "apart", "bed", "bedtime", "before", "breakfast", "dinner", "earlier",

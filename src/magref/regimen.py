@@ -307,6 +307,9 @@ class _Reading:
 
     def regimen(self) -> Regimen:
         name = self.name_text()
+        if len(set(self.weekdays)) == 7 and "every_days" not in self.facts:
+            self.weekdays = []  # "M-F" and "Sat-Sun": every day, once a day unless it says more
+            self.facts.setdefault("per_day", 1)
         every = int(str(self.facts.get("every_days", 7 if self.weekdays else 1)))
         per_day = self.facts.get("per_day")
         start, end = self.span
@@ -1011,13 +1014,42 @@ def _date_part(token: Token) -> bool:
 
 
 def _weekday(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """A day ("sunday", "Mon"), a range of days ("Mon-Fri", "M-F", "Sat to Sun"), or a set of days
+    ("weekdays", "weekends", "MWF")."""
     key = _key(found, at)
-    folded = key[:-1] if key.endswith("s") and key[:-1] in _WEEKDAY_WORDS else key
-    if folded not in _WEEKDAY_WORDS:
+    if key in _DAY_SETS:
+        current.weekdays += _DAY_SETS[key]
+        current.add(found[at : at + 1], "days")
+        return 1
+    first = _day(key) if _key(found, at + 1) not in _RANGE_WORDS else _RANGE_ENDS.get(key, _day(key))
+    if first is None:
         return 0
-    current.weekdays.append(_WEEKDAY_WORDS[folded])
+    last = _RANGE_ENDS.get(_key(found, at + 2), _day(_key(found, at + 2)))
+    if _key(found, at + 1) in _RANGE_WORDS and last is not None:
+        current.weekdays += [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+        current.add(found[at : at + 3], "days")
+        return 3
+    if key not in _WEEKDAY_WORDS and key[:-1] not in _WEEKDAY_WORDS:
+        return 0  # a lone letter ("M", "F") is a day only as the end of a range
+    current.weekdays.append(first)
     current.add(found[at : at + 1], "days")
     return 1
+
+
+def _day(key: str) -> int | None:
+    folded = key[:-1] if key.endswith("s") and key[:-1] in _WEEKDAY_WORDS else key
+    return _WEEKDAY_WORDS.get(folded)
+
+
+#: Words between the two ends of a range of days.
+_RANGE_WORDS = frozenset({"-", "to", "through", "thru", "till", "until", "\u2013"})
+#: Letters that stand for a day only at either end of a range ("M-F").
+_RANGE_ENDS = {"m": 0, "t": 1, "tu": 1, "w": 2, "th": 3, "r": 3, "f": 4, "sa": 5, "su": 6}
+#: Words for a set of days.
+_DAY_SETS = {
+    "weekdays": [0, 1, 2, 3, 4], "weekday": [0, 1, 2, 3, 4], "weekends": [5, 6], "weekend": [5, 6],
+    "mwf": [0, 2, 4], "tth": [1, 3], "tuth": [1, 3],
+}  # fmt: skip
 
 
 def _when(found: Sequence[Token], at: int, current: _Reading) -> int:

@@ -73,15 +73,15 @@ def plan(
 
     requests, untimed = parse_doses(doses)
     result = core.make_plan(load(ctx), requests, untimed=untimed)
-    if not result.doses and result.unmatched and json:
+    if not result.answered and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
         emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
         raise typer.Exit(EXIT_NO_MATCH)
-    if not result.doses and result.unmatched:
+    if not result.answered:
         from magref.render.phrases import plan_note
 
         first = result.unmatched[0].drug
-        raise NotFound("medicine", first, [], "; ".join(plan_note(note) for note in result.notes))
+        raise NotFound("medicine", first, [], " ".join(plan_note(note) for note in result.notes))
     if ics is not None:
         one_stdout(("--ics -", ics == "-"), ("--json", json))
         write_ics(ics, result)

@@ -201,9 +201,19 @@ def _context(report: Report, cite: Any, short: bool) -> dict[str, Any]:
             }
             for c in report.cautions
         ],
-        "not_checked": check_views.unknown_json(report),
-        "not_checked_note": phrases.NOT_CHECKED,
+        "not_checked": _not_checked(report),
     }
+
+
+def _not_checked(report: Report) -> list[dict[str, str]]:
+    """The medicines held but not checked against magnesium, then what the dataset does not hold."""
+    held = [
+        {"kind": "medicine", "name": item.name.typed, "note": phrases.MEDICINE_NOT_CHECKED}
+        for item in report.interactions.medicines
+        if item.status == "not-checked"
+    ]
+    missing = check_views.unknown_json(report)
+    return held + [{"kind": u["kind"], "name": u["name"], "note": phrases.NOT_CHECKED} for u in missing]
 
 
 def _lines(found: dict[str, Any]) -> float:
@@ -367,7 +377,7 @@ def _spans(start: int, end: int) -> list[tuple[float, float]]:
 
 
 #: Plan notes a short page leaves out: its "not checked" box and interactions table say them.
-SHOWN_ELSEWHERE = frozenset({"not-listed", "timing-does-not-help"})
+SHOWN_ELSEWHERE = frozenset({"not-listed", "not-checked", "timing-does-not-help"})
 
 
 def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = False) -> dict[str, Any]:
