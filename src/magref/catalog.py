@@ -16,6 +16,7 @@ import msgspec
 from magref import index
 from magref.errors import MagrefError
 from magref.model import (
+    SECTIONS,
     About,
     Caution,
     Dataset,
@@ -43,22 +44,13 @@ MAX_KEY_CHARS = 1000
 #: Keys looked up in one statement (SQLite limits the parameters of a statement).
 KEYS_PER_QUERY = 500
 
-#: The type of the entries in each section.
+#: The type of the entries in each section, and of each section that is one record.
 ENTRY_TYPES: dict[str, type[Any]] = {
-    "sources": Source,
-    "forms": Form,
-    "interactions": InteractionClass,
-    "cautions": Caution,
-    "uses": Use,
-    "faq": FaqItem,
-    "synonyms": Synonym,
-    "products": Product,
-    "regions": ReferenceValues,
-    "foods": Food,
-    "medicines": Medicine,
-    "families": Family,
+    name: section.entry for name, section in SECTIONS.items() if section.kind
 }
-SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum, "about": About}
+SINGLE_TYPES: dict[str, type[Any]] = {
+    name: section.entry for name, section in SECTIONS.items() if section.kind is None
+}
 
 
 class IndexDamaged(MagrefError):
