@@ -132,3 +132,47 @@ def test_report_words_a_medicine_not_checked_apart_from_one_not_held(magref: Run
     text = result.stdout
     assert "**metformin** (medicine): not checked: magref has not checked this medicine" in text
     assert "**unobtainol** (medicine): not in magref's dataset" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "dose", "days"),
+    [
+        ("take one 1 tablets by mouth once in the morning", "one 1 tablets", None),
+        ("Take one (1) tablet by mouth twice daily for seven (7) days", "one (1) tablet", 7),
+        ("Dulcolax 5 mg, one tablet every evening for three (3 )evenings", "one tablet", 3),
+    ],
+)
+def test_a_count_said_in_words_and_figures_is_one_count(typed: str, dose: str, days: int | None) -> None:
+    [read] = regimen.read_regimens([typed])
+    assert read.dose == dose
+    assert read.days == days
+
+
+def test_an_interval_said_twice_is_read_once() -> None:
+    [read] = regimen.read_regimens(["take 3 mls by nebulization every 6 six hours as needed for wheezing"])
+    assert read.per_day == 4
+    assert read.route == "inhaled"
+    assert read.as_needed
+    roles = {piece.text: piece.role for piece in read.pieces}
+    assert roles["for wheezing"] == "reason"  # what it is for, not a second medicine
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Adults and children 12 years and older: 30ml to 60ml once a day, preferably at bedtime.",
+        "adults and children 12 years and older: 2 to 4 tablespoonfuls (TBSP)",
+        "Adults: Take 2 tablespoonfuls at bedtime",
+    ],
+)
+def test_who_a_label_is_for_is_never_a_medicine(typed: str) -> None:
+    found = regimen.read_regimens([typed])
+    assert [read.medicine for read in found] == [""]
+    assert any(piece.role == "who" for piece in found[0].pieces)
+
+
+def test_a_reason_runs_to_how_often() -> None:
+    [read] = regimen.read_regimens(["paracetamol 1g as needed for pain or fever up to 4 times a day"])
+    assert read.medicine == "paracetamol"
+    assert read.per_day == 4
+    assert [p.text for p in read.pieces if p.role == "reason"] == ["for pain or fever"]
