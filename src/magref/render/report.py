@@ -22,7 +22,7 @@ from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
 from magref.render import check_views, phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
-from magref.render.dosing_views import ul_text
+from magref.render.dosing_views import figure_text, ul_text
 from magref.render.intake_views import describe
 from magref.render.interaction_views import matched_names, spacing_text
 from magref.render.views import mg, percent, source_line
@@ -269,7 +269,7 @@ def _intake(report: Report, cite: Any) -> dict[str, Any]:
     targets = [
         {
             "label": f"{t.rda_kind} ({t.life_stage or t.sex})",
-            "mg": f"{t.rda_mg} mg elemental a day",
+            "mg": f"{t.rda_mg} mg elemental a day" if t.rda_mg is not None else figure_text(t),
             "cites": cite(t.sources),
         }
         for t in report.targets
