@@ -113,7 +113,8 @@ def test_check_lists_only_what_the_dataset_does_not_hold_as_not_in_it(magref: Ru
     assert {"kind": "medicine", "name": "unobtainol"} in unknown
     assert all(item["name"].lower() != "metformin" for item in unknown)
     flags = {(flag["code"], flag["subject"].lower()) for flag in result.json["flags"]}
-    assert ("medicine-not-listed", "metformin") in flags  # worded "not checked", from its status
+    assert ("medicine-not-checked", "metformin") in flags  # held, not checked: not "not listed"
+    assert ("medicine-not-listed", "unobtainol") in flags
 
 
 def test_report_words_a_medicine_not_checked_apart_from_one_not_held(magref: Run) -> None:

@@ -298,7 +298,9 @@ def flag(found: Flag) -> str:
     if found.code == "caution":
         return f"{subject}: {CAUTION_ADVICE[found.level]}"
     if found.code == "medicine-not-listed":
-        return f"'{subject}': {MEDICINE_NOT_CHECKED if found.detail else NOT_LISTED}."
+        return f"'{subject}': {NOT_LISTED}."
+    if found.code == "medicine-not-checked":
+        return f"'{subject}': {MEDICINE_NOT_CHECKED}."
     if found.code == "medicine-checked-none":
         sources = found.checked.sources if found.checked is not None else []
         return f"{subject}: {checked_none(sources)}."

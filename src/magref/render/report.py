@@ -176,7 +176,7 @@ def _short_source(source: Source) -> str:
 def _context(report: Report, cite: Any, short: bool) -> dict[str, Any]:
     about = report.about
     # A short page leaves out the flags its own sections show: interactions, cautions, not checked.
-    repeated = ("interaction", "caution", "medicine-not-listed")
+    repeated = ("interaction", "caution", "medicine-not-listed", "medicine-not-checked")
     flags = [f for f in report.flags if not short or f.code not in repeated]
     return {
         "version": __version__,
