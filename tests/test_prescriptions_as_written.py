@@ -177,3 +177,21 @@ def test_a_reason_runs_to_how_often() -> None:
     assert read.medicine == "paracetamol"
     assert read.per_day == 4
     assert [p.text for p in read.pieces if p.role == "reason"] == ["for pain or fever"]
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "mark"),
+    [
+        ("Mg 0.65 mmol/L (0.70-1.00) L", "low", "low"),
+        ("Magnesium 1.4 mg/dL (1.6-2.6) L", "low", "low"),
+        ("MAGNESIUM 2.7 mg/dL (1.7-2.2) H", "high", "high"),
+        ("Mg 0.75 mmol/L L", "within", "low"),  # the report's own range is not printed
+    ],
+)
+def test_lab_reads_the_reports_own_low_or_high_mark(magref: Run, line: str, status: str, mark: str) -> None:
+    result = magref("lab", line, "--json")
+    assert result.code == 0, result
+    assert (result.json["status"], result.json["mark"]) == (status, mark)
+    shown = " ".join(magref("lab", line).stdout.split())
+    assert "Report's mark:" in shown
+    assert ("differs from the reading" in shown) == (status != mark)

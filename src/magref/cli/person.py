@@ -46,15 +46,16 @@ def lab(
 
     Example: magref lab 1.9 mg/dL | magref lab 0.68 mmol/L --region uk
     """
-    from magref import amounts, lookup, serum
+    from magref import amounts, lookup, serum, status
     from magref.render import intake_views as views
 
-    number, serum_unit, printed = amounts.parse_serum(" ".join(result))
+    body, mark = status.split_mark(" ".join(result))  # "1.4 mg/dL (1.6-2.6) L": the report's own mark
+    number, serum_unit, printed = amounts.parse_serum(body)
     if printed is not None and range_id is not None:
         raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
     data = load(ctx)
     own = serum.printed_range(*printed) if printed else None
-    found = serum.interpret(data, number, serum_unit, range_id, own, region)
+    found = serum.interpret(data, number, serum_unit, range_id, own, region, mark)
     ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
     sources = lookup.cited(data, ids)
     emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))
