@@ -84,6 +84,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
         "benefits", "treat", "treats", "cure", "cures", "effective", "relieve", "relief",
         "improve", "prevent", "worth it", "does it work", "do they work",
+        "does magnesium work", "does magnesium really work", "will magnesium work",
     ),
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
@@ -119,6 +120,8 @@ LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
 #: A bare number read as a blood level must be below this: levels are about 0.5 to 3 in mmol/L,
 #: mg/dL and mEq/L alike, and a larger bare number after "magnesium" is a strength.
 MAX_BARE_LEVEL = 10.0
+#: Words that ask whether a figure is a low, high or normal level.
+LEVEL_WORDS = frozenset({"low", "high", "normal", "deficient"})
 #: The letter or word a laboratory prints after a result out of range.
 FLAG_WORDS = frozenset({"l", "h", "lo", "hi", "low", "high"})
 AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "yo", "y", "yearold", "yearsold"})
@@ -254,7 +257,12 @@ class _Reading:
         taken = taken or self._age(position, token.value)
         if taken:
             return taken
-        if "result" in self.intents or "deficiency" in self.intents or self._after_magnesium(position):
+        if (
+            "result" in self.intents
+            or "deficiency" in self.intents
+            or self._after_magnesium(position)
+            or self._before_magnesium(position)
+        ):
             self.results.append(Result(token.value, None, token.text))
         else:
             self.words.append(token.key)
@@ -305,6 +313,17 @@ class _Reading:
             and value is not None
             and value < MAX_BARE_LEVEL
             and any(w in {"magnesium", "serum", "mg"} for w in window)
+        )
+
+    def _before_magnesium(self, position: int) -> bool:
+        """A bare number that can be a level right before "magnesium", in a question that asks
+        whether it is low, high or normal ("is 2 magnesium low?"); "2 magnesium tablets" is not."""
+        value = self.found[position].value
+        return (
+            value is not None
+            and value < MAX_BARE_LEVEL
+            and self.keys[position + 1 : position + 2] == ["magnesium"]
+            and any(key in LEVEL_WORDS for key in self.keys[position + 2 :])
         )
 
 
