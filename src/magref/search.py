@@ -15,7 +15,7 @@ import msgspec
 from magref import dosing, index, names, question, resolve, serum
 from magref.catalog import Catalog, SearchRow
 from magref.errors import InputError, NotFound
-from magref.model import SerumUnit
+from magref.model import FaqItem, SerumUnit
 from magref.region import DEFAULT_REGION, Region
 
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
@@ -93,17 +93,19 @@ WITH_SOMETHING = frozenset({"safe", "combine", "interactions"})
 ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: The kinds of named entry an intent's answers rank above: "is 500 mg of glycinate too much"
 #: is about the limit first and glycinate second; "when to take it with levothyroxine" is about
-#: levothyroxine first.
+#: levothyroxine first. A country in a how-much question only says whose figures ("how much is
+#: recommended in the UK"): the daily amount leads. A named food answers how much magnesium it
+#: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it.
 LEADS_OVER: dict[str, frozenset[str]] = {
     "too-much": frozenset({"form", "product", "food", "source"}),
-    "how-much": frozenset({"form", "product", "food", "source"}),
+    "how-much": frozenset({"form", "product", "food", "source", "region"}),
     "when": frozenset({"form", "product", "food", "source", "use"}),
     "which-form": frozenset({"food", "source", "product", "region"}),
     "side-effects": frozenset({"product", "food", "source", "region"}),
     "food": frozenset({"source", "region", "form"}),
     "result": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
-    "elemental": frozenset({"source", "region", "food"}),
+    "elemental": frozenset({"source", "region"}),
     "how-long": frozenset({"form", "product", "food", "source", "region"}),
 }
 #: A word found in at most this share of entries points to the nearest entries for a question
@@ -167,10 +169,15 @@ def search(
     reading = resolve.read(data, text, sections)
     named = _named_hits(data, reading, kinds)
     about = _about(asked, text, bool(named))
+    typed = about
     about = about if named else _typos_mended(data, about)
     strong = [w for w in about if data.strongly_mentions(w)]
     if not named and not strong:  # a name may still be a close one: "magnesum for slep"
         reading = resolve.read(data, text, sections, correct_typos=True)
+        named = _named_hits(data, reading, kinds)
+    mended = [w for w in about if w not in typed]
+    if not named and mended:  # a word read as a close indexed word may be a name: "sleepy"
+        reading = resolve.read(data, " ".join(mended), sections)
         named = _named_hits(data, reading, kinds)
     named_words = {w for n in reading.named for w in names.words(n.typed)}
     held = [w for w in about if w in named_words or data.mentions(w)]
@@ -255,12 +262,24 @@ def _intent_hits(
     data: Catalog, intents: Sequence[str], kinds: Sequence[str] | None, rows: Sequence[SearchRow]
 ) -> list[Hit]:
     """The entries that answer what the question asks, for its first intent first; of those that
-    suit an intent equally, the ones that also match the question's words come first."""
+    suit an intent equally, the ones that also answer more of its other intents come first ("can
+    too much cause problems" asks about the limit and its effects), then those that also match
+    the question's words."""
     matched = {(row.kind, row.id): place for place, row in enumerate(rows)}
+    by_intent = {intent: data.answering(intent) for intent in dict.fromkeys(intents)}
+    suits: dict[tuple[str, str], int] = {}
+    for answering in by_intent.values():
+        for row in answering:
+            suits[row.kind, row.id] = suits.get((row.kind, row.id), 0) + 1
     hits: list[Hit] = []
-    for intent in intents:
-        answering = data.answering(intent)
-        answering.sort(key=lambda row: (row.rank, matched.get((row.kind, row.id), len(matched))))
+    for answering in by_intent.values():
+        answering.sort(
+            key=lambda row: (
+                row.rank,
+                -suits[row.kind, row.id],
+                matched.get((row.kind, row.id), len(matched)),
+            )
+        )
         for row in answering:
             hit = Hit(row.kind, row.id, row.title, 0.0)
             if hit not in hits and (kinds is None or row.kind in kinds):
@@ -348,11 +367,13 @@ def _lab_answer(data: Catalog, result: question.Result, region: Region | None) -
     return LabAnswer(result.text, result.unit, readings) if readings else None
 
 
-#: Of the entries a question names, which come first: what magnesium is taken with leads over the
-#: magnesium product itself ("can I take magnesium citrate with Eliquis" is about Eliquis), and a
-#: caution for who is asking ("my child") over what it is taken for; the rest keep their order.
+#: Of the entries a question names, which come first: what magnesium is taken with (a medicine, a
+#: family of medicines, an interaction) leads over the magnesium product itself ("can I take
+#: magnesium citrate with Eliquis" is about Eliquis), and a caution for who is asking ("my child")
+#: over what it is taken for; the rest keep their order.
 NAMED_RANK = {
-    "compare": 0, "medicine": 1, "interaction": 1, "caution": 2, "use": 3, "form": 5, "product": 5, "food": 5
+    "compare": 0, "medicine": 1, "family": 1, "interaction": 1, "caution": 2, "use": 3, "form": 5,
+    "product": 5, "food": 5,
 }  # fmt: skip
 OTHER_NAMED = 4
 
@@ -361,7 +382,24 @@ def _named_hits(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | 
     """The entries the question names, the subject before the product (``NAMED_RANK``), otherwise
     in the order named; two forms or more add a comparison."""
     hits = _named_in_order(data, reading, kinds)
-    return sorted(hits, key=lambda hit: NAMED_RANK.get(hit.kind, OTHER_NAMED))
+    hits = sorted(hits, key=lambda hit: NAMED_RANK.get(hit.kind, OTHER_NAMED))
+    return _with_group_faqs(data, hits, kinds)
+
+
+def _with_group_faqs(data: Catalog, hits: list[Hit], kinds: Sequence[str] | None) -> list[Hit]:
+    """The named hits, each caution for a group of people ("children", "older adults") preceded by
+    the FAQ of the same id: the FAQ answers questions for that group, the caution only warns."""
+    if kinds is not None and "faq" not in kinds:
+        return hits
+    grouped: list[Hit] = []
+    for hit in hits:
+        item = data.by_id("faq", hit.id, FaqItem) if hit.kind == "caution" else None
+        faq = Hit("faq", item.id, item.question, 0.0, named=True) if item else None
+        if faq and faq not in hits and faq not in grouped:
+            grouped.append(faq)
+        if hit not in grouped:
+            grouped.append(hit)
+    return grouped
 
 
 def _named_in_order(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:
