@@ -51,12 +51,14 @@ CUES: dict[Intent, tuple[str, ...]] = {
     "side-effects": (
         "side effects", "side effect", "sideeffects", "diarrhea", "diarrhoea", "loose stools",
         "stomach upset", "upset stomach", "stomach ache", "stomachache", "nausea",
-        "bad for you", "risks", "adverse", "bloating", "cause", "causes",
+        "bad for you", "risk", "risks", "health risk", "adverse", "bloating", "cause", "causes",
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",
         "natural sources", "naturally", "from food", "in food", "food", "get magnesium from",
         "where do you get", "sources of magnesium", "natural source",
+        "raise my magnesium", "raise magnesium", "increase my magnesium", "increase magnesium",
+        "improve my magnesium", "improve magnesium", "boost my magnesium", "boost magnesium",
     ),
     "result": (
         "level", "levels", "blood test", "blood level", "blood levels", "test", "tested",
@@ -101,6 +103,9 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: The cues of timing that are only the bare word: "when" asks about timing only when the
+#: question asks nothing else ("when is a level low" asks about the level).
+WHEN_WORDS = frozenset({"when"})
 #: When a question asks several things, these come first, in this order ("is 500 mg of elemental
 #: magnesium too much" asks about the limit); the others keep the order they were asked in.
 FIRST: tuple[Intent, ...] = ("result", "too-much", "elemental")
@@ -215,6 +220,10 @@ class _Reading:
             intents.append("too-much")  # "is 350 mg safe", "can you have 400 mg": the limit
         if "when" in intents and "food" in intents:
             intents.remove("food")  # "do you eat before or after taking it": a question of when
+        timing = [cue for cue in self.cues if _CUE_INTENTS[tuple(cue.split())] == "when"]
+        if len(intents) > 1 and timing and set(timing) <= WHEN_WORDS:
+            intents.remove("when")  # "when do you consider it a deficiency" asks about deficiency
+            intents.append("when")
         ordered = sorted(intents, key=lambda i: FIRST.index(i) if i in FIRST else len(FIRST))
         person = Person(**self.who, text=" ".join(self.who_text)) if self.who else None  # type: ignore[arg-type]
         return Question(self.text, ordered, self.cues, self.amounts, self.results, person, self.words)
