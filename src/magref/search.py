@@ -95,7 +95,9 @@ ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: is about the limit first and glycinate second; "when to take it with levothyroxine" is about
 #: levothyroxine first. A country in a how-much question only says whose figures ("how much is
 #: recommended in the UK"): the daily amount leads. A named food answers how much magnesium it
-#: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it.
+#: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it. In
+#: a question of whether it helps, what it is taken for leads over a medicine also named ("help
+#: blood sugar in people with diabetes").
 LEADS_OVER: dict[str, frozenset[str]] = {
     "too-much": frozenset({"form", "product", "food", "source"}),
     "how-much": frozenset({"form", "product", "food", "source", "region"}),
@@ -107,6 +109,7 @@ LEADS_OVER: dict[str, frozenset[str]] = {
     "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "elemental": frozenset({"source", "region"}),
     "how-long": frozenset({"form", "product", "food", "source", "region"}),
+    "helps": frozenset({"family", "medicine", "interaction"}),
 }
 #: A word found in at most this share of entries points to the nearest entries for a question
 #: magref does not answer; commoner words ("such", "command") point nowhere in particular.
@@ -190,6 +193,7 @@ def search(
     if "source" not in asked.intents:  # a paper only when asked for, or when nothing else matches
         rows = [row for row in rows if row.kind != "source"] or ([] if named or special or answers else rows)
     missing = [w for w in dict.fromkeys(about) if w not in held]
+    named = _not_part_of_unheld(data, reading, named, names.words(text), missing)
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
     answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
     ordered = _order(asked.intents, named, answers, rows, special)
@@ -201,6 +205,9 @@ def search(
         # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
         # the entries that are held would answer a question that was not asked.
         raise _nothing_on(data, text, asked, [], missing, kinds)
+    if not named and set(missing) & set(_purpose(names.words(text))):
+        # "how much should I take for hair growth": what it is taken for is not held.
+        raise _nothing_on(data, text, asked, [], missing, kinds)
     return Results(
         text,
         held or about,
@@ -210,6 +217,47 @@ def search(
         [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
         [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
     )
+
+
+#: Words that make what follows "for" a person, not a purpose: "for my grandma".
+POSSESSIVES = frozenset({"my", "his", "her", "our", "your", "their"})
+
+
+def _purpose(words: Sequence[str]) -> list[str]:
+    """What a question takes magnesium for: the words after "for", up to the next question word
+    ("how much should I take for hair growth": hair, growth); "for my grandma" says who."""
+    found: list[str] = []
+    for place, word in enumerate(words):
+        if word != "for":
+            continue
+        rest = list(words[place + 1 :])
+        if rest and rest[0] in POSSESSIVES:
+            continue
+        while rest and names.is_noise(rest[0]):
+            rest.pop(0)
+        for after in rest:
+            if names.is_noise(after):
+                break
+            found.append(after)
+    return found
+
+
+def _not_part_of_unheld(
+    data: Catalog, reading: resolve.Reading, named: list[Hit], words: Sequence[str], missing: Sequence[str]
+) -> list[Hit]:
+    """The named hits, less those whose name is followed by a word no entry holds: that name is
+    then part of a longer one magref does not have ("kidney stones" is not kidney disease)."""
+    unheld = set(missing)
+    dropped: set[tuple[str, str]] = set()
+    for name in reading.named:
+        typed = names.words(name.typed)
+        for start in range(len(words) - len(typed)):
+            if list(words[start : start + len(typed)]) == typed and words[start + len(typed)] in unheld:
+                dropped |= {
+                    (index.LIST_SECTIONS[row.section], data.entry(row.section, row.position).id)
+                    for row in name.rows
+                }
+    return [hit for hit in named if (hit.kind, hit.id) not in dropped] if dropped else named
 
 
 def _about(asked: question.Question, text: str, named: bool) -> list[str]:
@@ -395,7 +443,7 @@ def _with_group_faqs(data: Catalog, hits: list[Hit], kinds: Sequence[str] | None
     for hit in hits:
         item = data.by_id("faq", hit.id, FaqItem) if hit.kind == "caution" else None
         faq = Hit("faq", item.id, item.question, 0.0, named=True) if item else None
-        if faq and faq not in hits and faq not in grouped:
+        if faq and faq not in grouped:
             grouped.append(faq)
         if hit not in grouped:
             grouped.append(hit)
