@@ -175,7 +175,7 @@ def search(
     typed = about
     about = about if named else _typos_mended(data, about)
     strong = [w for w in about if data.strongly_mentions(w)]
-    if not named and not strong:  # a name may still be a close one: "magnesum for slep"
+    if not named:  # a name may still be a close one: "magnesum for slep", "levothyroxin"
         reading = resolve.read(data, text, sections, correct_typos=True)
         named = _named_hits(data, reading, kinds)
     mended = [w for w in about if w not in typed]
@@ -196,7 +196,7 @@ def search(
     named = _not_part_of_unheld(data, reading, named, names.words(text), missing)
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
     answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
-    ordered = _order(asked.intents, named, answers, rows, special)
+    ordered = _order(asked.intents, named or _keyed(data, held, kinds), answers, rows, special)
     if not ordered or (not strong and not named and not answerable):
         raise _nothing_on(data, text, asked, held, about, kinds)
     if missing and (
@@ -205,6 +205,11 @@ def search(
         # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
         # the entries that are held would answer a question that was not asked.
         raise _nothing_on(data, text, asked, [], missing, kinds)
+    weak = [w for w in dict.fromkeys(about) if w in held and w not in strong and w not in named_words]
+    if not named and weak and set(asked.intents) & WITH_SOMETHING:
+        # "does magnesium interact with birth control": with nothing named, what it is taken with
+        # must be what some entry is about, not a word in the text of one.
+        raise _nothing_on(data, text, asked, [], [*missing, *weak], kinds)
     if not named and set(missing) & set(_purpose(names.words(text))):
         # "how much should I take for hair growth": what it is taken for is not held.
         raise _nothing_on(data, text, asked, [], missing, kinds)
@@ -221,6 +226,17 @@ def search(
 
 #: Words that make what follows "for" a person, not a purpose: "for my grandma".
 POSSESSIVES = frozenset({"my", "his", "her", "our", "your", "their"})
+
+
+def _keyed(data: Catalog, held: Sequence[str], kinds: Sequence[str] | None) -> list[Hit]:
+    """For a question that names nothing, the FAQ that lists one of its rare words among the
+    words people ask it by ("is it best absorbed through the skin": the FAQ on skin and baths):
+    it is about the question's subject, so it leads the intent's general answers."""
+    if kinds is not None and "faq" not in kinds:
+        return []
+    rare = [word for word in held if data.document_share(word) <= RARE_SHARE]
+    rows = data.by_names(rare, ["faq"])
+    return [Hit(row.kind, row.id, row.title, 0.0) for row in rows[:1]]
 
 
 def _purpose(words: Sequence[str]) -> list[str]:
