@@ -25,7 +25,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "too much", "too many", "overdose", "overdosed", "overdosing", "maximum", "max",
         "upper limit", "upper level", "upper intake", "limit", "limits", "ul", "toxic", "toxicity",
         "excess", "excessive", "safe amount", "safe dose", "safe daily", "most i can take",
-        "how much is too much", "over the limit", "exceed", "exceeding",
+        "how much is too much", "over the limit", "exceed", "exceeding", "too high",
     ),
     "how-much": (
         "how much", "how many", "dose", "dosage", "doses", "dosing", "amount", "recommended",
@@ -52,6 +52,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "side effects", "side effect", "sideeffects", "diarrhea", "diarrhoea", "loose stools",
         "stomach upset", "upset stomach", "stomach ache", "stomachache", "nausea",
         "bad for you", "risk", "risks", "health risk", "adverse", "bloating", "cause", "causes",
+        "what happens", "what can happen", "what will happen",
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",
@@ -91,6 +92,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
         "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
+        "who needs", "should i be taking", "do i need magnesium", "too low",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
@@ -103,12 +105,14 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-#: The cues of timing that are only the bare word: "when" asks about timing only when the
-#: question asks nothing else ("when is a level low" asks about the level).
-WHEN_WORDS = frozenset({"when"})
+#: Cues that only hint at what is asked: an intent read from these alone comes after any other
+#: the question asks ("when is a level low" asks about the level, "which magnesium should I be
+#: taking" about the form).
+WEAK_CUES = frozenset({"when", "should i be taking", "who needs", "do i need magnesium"})
 #: When a question asks several things, these come first, in this order ("is 500 mg of elemental
-#: magnesium too much" asks about the limit); the others keep the order they were asked in.
-FIRST: tuple[Intent, ...] = ("result", "too-much", "elemental")
+#: magnesium too much" asks about the limit, "what happens if I don't get enough" about too little);
+#: the others keep the order they were asked in.
+FIRST: tuple[Intent, ...] = ("result", "too-much", "deficiency", "elemental")
 
 MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}
 LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
@@ -125,6 +129,11 @@ LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
 #: A bare number read as a blood level must be below this: levels are about 0.5 to 3 in mmol/L,
 #: mg/dL and mEq/L alike, and a larger bare number after "magnesium" is a strength.
 MAX_BARE_LEVEL = 10.0
+#: What else people have levels of: "level" after one of these is not a magnesium result.
+OTHER_LEVELS = frozenset({
+    "sugar", "glucose", "insulin", "iron", "potassium", "calcium", "sodium", "zinc", "cholesterol",
+    "energy", "stress", "anxiety", "testosterone", "hormone", "hormones", "d", "b12", "thyroid",
+})  # fmt: skip
 #: Words that ask whether a figure is a low, high or normal level.
 LEVEL_WORDS = frozenset({"low", "high", "normal", "deficient"})
 #: The letter or word a laboratory prints after a result out of range.
@@ -220,11 +229,12 @@ class _Reading:
             intents.append("too-much")  # "is 350 mg safe", "can you have 400 mg": the limit
         if "when" in intents and "food" in intents:
             intents.remove("food")  # "do you eat before or after taking it": a question of when
-        timing = [cue for cue in self.cues if _CUE_INTENTS[tuple(cue.split())] == "when"]
-        if len(intents) > 1 and timing and set(timing) <= WHEN_WORDS:
-            intents.remove("when")  # "when do you consider it a deficiency" asks about deficiency
-            intents.append("when")
         ordered = sorted(intents, key=lambda i: FIRST.index(i) if i in FIRST else len(FIRST))
+        for intent in list(ordered):  # "when is a level low", "which one should I be taking"
+            cues = [cue for cue in self.cues if _CUE_INTENTS.get(tuple(cue.split())) == intent]
+            if len(ordered) > 1 and cues and set(cues) <= WEAK_CUES:
+                ordered.remove(intent)
+                ordered.append(intent)
         person = Person(**self.who, text=" ".join(self.who_text)) if self.who else None  # type: ignore[arg-type]
         return Question(self.text, ordered, self.cues, self.amounts, self.results, person, self.words)
 
@@ -235,6 +245,8 @@ class _Reading:
     def _cue(self, position: int) -> int:
         """How many words from ``position`` say what is asked ("too much"), or 0."""
         keys = self.keys
+        if keys[position] in {"level", "levels"} and position and keys[position - 1] in OTHER_LEVELS:
+            return 0  # "blood sugar levels", "energy levels": the level of something else
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))
             if intent is not None:
