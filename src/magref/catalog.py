@@ -261,6 +261,15 @@ class Catalog:
         parameters.append(limit)
         return [SearchRow(*row) for row in self._rows(sql, parameters)]
 
+    def by_names(self, words: Sequence[str], kinds: Sequence[str] | None = None) -> list[SearchRow]:
+        """The documents other than sources that hold one of ``words`` (or its stem) in their names
+        or keywords, best first."""
+        wanted = [w for w in words if w and len(w) <= MAX_KEY_CHARS]
+        if not wanted:
+            return []
+        match = "{{names}} : ({})".format(" OR ".join('"{}"'.format(w.replace('"', '""')) for w in wanted))
+        return [row for row in self.search(match, kinds) if row.kind != "source"]
+
     def answering(self, intent: str) -> list[SearchRow]:
         """The entries that answer questions of ``intent`` in general, those it suits best first
         (``rank`` 0 where it is the entry's first intent)."""

@@ -30,6 +30,9 @@ STOP_WORDS = frozenset({
     "parents", "s", "son", "t", "m", "re", "ve", "ll", "wife", "year", "years", "arent", "cant",
     "didnt", "doesnt",
     "dont", "isnt", "shouldnt", "wont", "taken", "took", "really", "actually", "worth",
+    # what a question asks a word to mean, and verbs that say nothing of the subject: "what does
+    # elemental magnesium mean", "does magnesium make you sleepy"
+    "mean", "means", "meaning", "make", "makes", "made", "till", "until", "happen", "happens",
 })  # fmt: skip
 
 #: Words for a way a medicine is used other than by mouth: read as the route, not as a medicine.
