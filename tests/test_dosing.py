@@ -77,6 +77,11 @@ def test_months_for_infants(magref: Run) -> None:
         (["8", "months"], [("female", None, 75, "us"), ("male", None, 75, "us")]),
         (["35F"], [("female", None, 320, "us")]),
         (["60m", "uk"], [("male", None, 300, "uk")]),
+        (["a 70 year old man from germany"], [("male", None, 350, "dach")]),
+        (["my", "6", "month", "old", "baby"], [("female", None, 75, "us"), ("male", None, 75, "us")]),
+        (["teenage girl 15"], [("female", None, 360, "us")]),
+        (["elderly woman 82"], [("female", None, 320, "us")]),
+        (["two", "year", "old"], [("female", None, 80, "us"), ("male", None, 80, "us")]),
     ],
 )
 def test_who_in_words_as_people_say_it(

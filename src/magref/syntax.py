@@ -127,8 +127,18 @@ _REGION_WORDS: dict[str, Region] = {
 }
 _PERSON_FILLER = frozenset({
     "a", "an", "i", "im", "i'm", "am", "is", "who", "aged", "age", "of", "and", "for", "my", "in",
-    "the", "old", "year", "years", "yr", "yrs", "yo", "y/o", "y",
+    "the", "old", "year", "years", "yr", "yrs", "yo", "y/o", "y", "from", "living", "lives", "our",
+    "her", "his", "their",
+    # words for a person that say no more than the age and sex given with them
+    "person", "patient", "adult", "baby", "infant", "newborn", "toddler", "child", "kid", "teen",
+    "teenage", "teenager", "adolescent", "elderly", "senior", "pensioner", "older",
 })  # fmt: skip
+#: Ages written as words ("two year old").
+_AGE_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
 _PLACES = {"united kingdom": "uk", "united states": "us", "new zealand": "nz"}
 _AGE = re.compile(
     r"^(?P<number>\d+(?:[.,]\d+)?)(?:-?(?P<unit>years?|yrs?|yo|y|months?|mos?|mths?))?(?:-year-old|-years-old)?$"
@@ -162,11 +172,12 @@ def parse_person(words: list[str], region_named: Callable[[str], Region | None] 
         if compact:
             keep("age", ("age", float(compact[1])))
             keep("sex", SEX_WORDS[compact[2]])
-        elif age:
+        elif age or word in _AGE_WORDS:
             following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            unit = age["unit"] or ("months" if following in _MONTH_WORDS else "years")
+            unit = (age["unit"] if age else None) or ("months" if following in _MONTH_WORDS else "years")
             field = "months" if unit.startswith("m") else "age"
-            keep("age", (field, float(age["number"].replace(",", "."))))
+            number = float(age["number"].replace(",", ".")) if age else float(_AGE_WORDS[word])
+            keep("age", (field, number))
         elif word in SEX_WORDS:
             keep("sex", SEX_WORDS[word])
         elif word in STAGE_WORDS:
