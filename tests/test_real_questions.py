@@ -38,8 +38,8 @@ FLOOR_TOP1 = 0.94
 FLOOR_TOP3 = 0.96
 #: The holdout set's floors: its rates when this work was done (86.4% and 95.1%; 71.6% and 86.4%
 #: before), less 2 points, rounded down to a whole point.
-HOLDOUT_FLOOR_TOP1 = 0.84
-HOLDOUT_FLOOR_TOP3 = 0.93
+HOLDOUT_FLOOR_TOP1 = 0.86
+HOLDOUT_FLOOR_TOP3 = 0.95
 #: Entries other work is adding to the dataset: not required to exist yet (once they do, they
 #: count like any other), and a question that expects only these counts as a miss until then.
 PENDING = frozenset({

@@ -279,3 +279,30 @@ def test_a_subject_magref_does_not_hold_is_one_line_and_exit_1_on_the_command_li
     result = magref("search", "do magnesium pills cause kidney stones")
     assert result.code == 1
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does magnesium help with weight loss",
+        "can magnesium help you lose belly fat",
+        "will magnesium help me lose weight",
+    ],
+)
+def test_a_does_it_help_question_needs_an_entry_about_its_words_together(text: str) -> None:
+    """Each word is in some title ("compound weight", "hearing loss"), none about both."""
+    with pytest.raises(NotFound) as missing:
+        search.search(DATA, text)
+    assert missing.value.reason == "nothing-on"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("does magnesium help heart palpitations", "use:heart-rhythm"),
+        ("does magnesium help muscle cramps at night", "use:muscle-cramps"),
+        ("does magnesium help me feel calm", "faq:anxiety"),
+    ],
+)
+def test_a_does_it_help_question_about_a_held_subject_still_answers(text: str, entry: str) -> None:
+    assert entry in top(text, 2)

@@ -285,6 +285,15 @@ class Catalog:
         sql = "SELECT 1 FROM documents WHERE documents MATCH ? AND kind != 'source' LIMIT 1"
         return bool(self._rows(sql, (quoted,)))
 
+    def about_together(self, words: Sequence[str]) -> bool:
+        """Whether one entry other than a source holds every word of ``words`` (or their stems) in
+        its names or title: what a phrase such as "weight loss" would have to be about."""
+        if not words or any(len(word) > MAX_KEY_CHARS for word in words):
+            return False
+        every = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+        sql = "SELECT 1 FROM documents WHERE documents MATCH ? AND kind != 'source' LIMIT 1"
+        return bool(self._rows(sql, (f"{{names heading}} : ({every})",)))
+
     def document_share(self, word: str) -> float:
         """The share of search documents that hold ``word`` (or a word with its stem)."""
         if len(word) > MAX_KEY_CHARS:

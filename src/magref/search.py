@@ -210,6 +210,10 @@ def search(
         # "does magnesium interact with birth control": with nothing named, what it is taken with
         # must be what some entry is about, not a word in the text of one.
         raise _nothing_on(data, text, asked, [], [*missing, *weak], kinds)
+    if not named and asked.intents == ["helps"] and about and not _subject_held(data, text, about):
+        # "does magnesium help you lose weight": each word is in some title ("compound weight",
+        # "hearing loss"), but no entry is about them together.
+        raise _nothing_on(data, text, asked, [], about, kinds)
     if not named and set(missing) & set(_purpose(names.words(text))):
         # "how much should I take for hair growth": what it is taken for is not held.
         raise _nothing_on(data, text, asked, [], missing, kinds)
@@ -222,6 +226,20 @@ def search(
         [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
         [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
     )
+
+
+def _subject_held(data: Catalog, text: str, about: Sequence[str]) -> bool:
+    """Whether some run of the question's subject words, as they stand side by side in it ("lose
+    weight", "muscle cramps"), is what one entry is about: all its words in that entry's names or
+    title."""
+    wanted = set(about)
+    runs: list[list[str]] = [[]]
+    for word in names.words(text):
+        if word in wanted:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return any(data.about_together(run) for run in runs if run)
 
 
 #: Words that make what follows "for" a person, not a purpose: "for my grandma".
