@@ -195,3 +195,31 @@ def test_lab_reads_the_reports_own_low_or_high_mark(magref: Run, line: str, stat
     shown = " ".join(magref("lab", line).stdout.split())
     assert "Report's mark:" in shown
     assert ("differs from the reading" in shown) == (status != mark)
+
+
+@pytest.mark.parametrize(
+    ("typed", "when", "minutes"),
+    [
+        ("levothyroxine 75mcg every morning 30 minutes before breakfast", "before-breakfast", [420]),
+        ("Fosamax once a week on Mondays 30 min before breakfast", "before-breakfast", [420]),
+        ("levothyroxine 50 mcg daily 30-60 minutes before food", "before-meals", [480]),
+        ("alendronate 70 mg weekly at least 30 minutes before the first food", "before-meals", [480]),
+        ("metformin 500 mg bd 1 hour after meals", "after-meals", [480, 1200]),
+    ],
+)
+def test_how_long_before_or_after_a_meal_is_when(typed: str, when: str, minutes: list[int]) -> None:
+    [read] = regimen.read_regimens([typed])
+    assert when in read.when
+    assert [timed.minute for timed in regimen.dose_times(read)] == minutes
+
+
+def test_one_time_of_day_said_two_ways_is_one_dose() -> None:
+    [read] = regimen.read_regimens(["amitriptyline 10 mg at night at bedtime"])
+    assert [timed.minute for timed in regimen.dose_times(read)] == [22 * 60]
+    [both] = regimen.read_regimens(["metformin 500 with breakfast and dinner"])
+    assert [timed.minute for timed in regimen.dose_times(both)] == [8 * 60, 18 * 60]
+
+
+def test_a_course_said_once_is_shown_once(magref: Run) -> None:
+    shown = " ".join(magref("plan", "ciprofloxacin 500 mg every 12 hours for 5 days").stdout.split())
+    assert shown.count("for 5 days") == 1

@@ -46,6 +46,9 @@ WHEN_MINUTE: dict[str, int] = {
     "night": 22 * 60,
     "bedtime": 22 * 60,
 }
+#: Words for the same time of day, the most exact first: "every morning 30 minutes before
+#: breakfast" is one dose, at the time before breakfast.
+OCCASIONS = (("before-breakfast", "breakfast", "morning"), ("dinner", "evening"), ("bedtime", "night"))
 
 
 class Piece(msgspec.Struct, frozen=True):
@@ -120,7 +123,7 @@ def dose_times(regimen: Regimen) -> list[Timed]:
 
 
 def _conventional(regimen: Regimen) -> list[int]:
-    when = sorted({WHEN_MINUTE[w] for w in regimen.when if w in WHEN_MINUTE})
+    when = sorted({WHEN_MINUTE[w] for w in _one_word_an_occasion(regimen.when) if w in WHEN_MINUTE})
     per_day = regimen.per_day
     if "meals" in regimen.when and not when:
         meals = [8 * 60, 13 * 60, 18 * 60]
@@ -136,6 +139,15 @@ def _conventional(regimen: Regimen) -> list[int]:
     if regimen.every_days > 1 or regimen.weekdays:
         return [8 * 60]
     return []
+
+
+def _one_word_an_occasion(when: Sequence[str]) -> list[str]:
+    """The when-words with, for each time of day said more than one way, only its most exact."""
+    kept = list(when)
+    for words in OCCASIONS:
+        said = [word for word in words if word in kept]
+        kept = [word for word in kept if word not in said[1:]]
+    return kept
 
 
 # Words and what they say. Keys are folded: lower case, no dots ("b.i.d." is "bid").
@@ -233,7 +245,7 @@ _VERBS = {
     "infuse", "administer", "swallow", "add", "start", "drinking", "starting",
 }  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
-           "preferably", "ideally", "usually", "up",
+           "preferably", "ideally", "usually", "up", "least",
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
@@ -1117,8 +1129,15 @@ _DAY_SETS = {
 
 
 def _when(found: Sequence[Token], at: int, current: _Reading) -> int:
-    """at bedtime, with breakfast, before breakfast, in the morning, at night, with meals."""
+    """at bedtime, with breakfast, before breakfast, in the morning, at night, with meals; and how
+    long before or after a meal ("30 minutes before breakfast", "30-60 min before food")."""
     key = _key(found, at)
+    lead = _lead_time(found, at)
+    if lead:
+        size, when = lead
+        current.when.append(when)
+        current.add(found[at : at + size], "when")
+        return size
     if key == "before" and _key(found, at + 1) in ("breakfast", "bed", "bedtime"):
         when = "before-breakfast" if _key(found, at + 1) == "breakfast" else "bedtime"
         current.when.append(when)
@@ -1151,6 +1170,38 @@ def _when(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.add(found[at : at + 1], "when")
         return 1
     return 0
+
+
+_LEAD_UNITS = {"min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours"}
+_MEALS = {"breakfast": "breakfast", "food": "meals", "eating": "meals", "meal": "meals", "meals": "meals"}
+
+
+def _lead_time(found: Sequence[Token], at: int) -> tuple[int, str] | None:
+    """ "30 minutes before breakfast", "30-60 min before food", "1 hour after a meal": its size in
+    tokens and when it places the dose."""
+    if found[at].kind != "number":
+        return None
+    end = at + 1
+    if _key(found, end) in ("-", "to", "or") and end + 1 < len(found) and found[end + 1].kind == "number":
+        end += 2
+    if _key(found, end) not in _LEAD_UNITS:
+        return None
+    side = _key(found, end + 1)
+    end += 2
+    if side == "prior" and _key(found, end) == "to":
+        side, end = "before", end + 1
+    if side not in ("before", "after"):
+        return None
+    while _key(found, end) in ("the", "your", "a", "first", "any", "eating"):
+        if _key(found, end) == "eating" and _key(found, end + 1) not in _MEALS:
+            break
+        end += 1
+    meal = _MEALS.get(_key(found, end))
+    if meal is None:
+        return None
+    if side == "after":
+        return end + 1 - at, "after-meals"
+    return end + 1 - at, "before-breakfast" if meal == "breakfast" else "before-meals"
 
 
 def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:

@@ -200,19 +200,23 @@ ROLE_WORDS = {
 
 def read_as(regimen: Regimen, minutes: list[tuple[int, bool]]) -> str:
     """How one medicine's words were read, part by part, and its dose times (assumed ones marked)."""
-    parts = [
-        f"{ROLE_WORDS[p.role]} {p.text}" for p in regimen.pieces if p.role in ROLE_WORDS and p.role != "time"
-    ]
+    parts = [_piece(p.role, p.text) for p in regimen.pieces if p.role in ROLE_WORDS and p.role != "time"]
     often = how_often(regimen.per_day, regimen.every_days, len(regimen.weekdays))
     said = {p.text.casefold() for p in regimen.pieces if p.role == "how-often"}
     if often and often not in said:
         parts.append(f"= {often}")
-    if regimen.days:
+    if regimen.days and f"for {regimen.days} days" not in parts:
         parts.append(f"for {regimen.days} days")
     if minutes:
         shown = ", ".join(f"{hhmm(m)}{' (assumed)' if assumed else ''}" for m, assumed in minutes)
         parts.append(f"at {shown}")
     return " · ".join(parts)
+
+
+def _piece(role: str, text: str) -> str:
+    """One piece as read: its role's word, then the words typed ("for 5 days", not "for for 5 days")."""
+    word = ROLE_WORDS[role]
+    return text if text.casefold().startswith(f"{word} ") else f"{word} {text}"
 
 
 def seldom(every_days: int, weekdays: list[int]) -> str:
