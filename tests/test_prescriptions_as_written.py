@@ -223,3 +223,15 @@ def test_one_time_of_day_said_two_ways_is_one_dose() -> None:
 def test_a_course_said_once_is_shown_once(magref: Run) -> None:
     shown = " ".join(magref("plan", "ciprofloxacin 500 mg every 12 hours for 5 days").stdout.split())
     assert shown.count("for 5 days") == 1
+
+
+def test_an_hour_after_at_is_a_time_never_a_dose() -> None:
+    """'doxy 100 at 9' was read with 9 as the dose; 9 may be morning or evening, so it is asked."""
+    from magref.errors import InputError
+
+    with pytest.raises(InputError, match="needs minutes or am/pm"):
+        regimen.read_regimens(["doxy 100 at 9"])
+    [evening] = regimen.read_regimens(["doxy 100 at 21"])
+    assert (evening.times, evening.dose) == ([21 * 60], None)
+    [dose] = regimen.read_regimens(["doxycycline take 2 tablets at 8am"])
+    assert (dose.dose, dose.times) == ("2 tablets", [8 * 60])

@@ -653,7 +653,9 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
         return at + 1 - start
     minute, size, problem = clock_at(found, at, marked)
     if minute is None:
-        if sign:
+        # "at 9": an hour that may be morning or evening; never a dose or a strength
+        at_hour = marked and problem == "needs-half" and _key(found, at + size) not in _NOT_AN_HOUR_AFTER
+        if sign or at_hour:
             raise InputError(_clock_problem(_text(found[at : at + max(size, 1)]), problem), _TIME_HINT)
         return 0
     current.times.append(minute)
@@ -662,6 +664,11 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 
 _TIME_HINT = f"write it like {TIME_EXAMPLES}"
+#: Words after "at" and a number that make it something other than an hour: "at 2 tablets".
+_NOT_AN_HOUR_AFTER = {
+    *_DOSE_UNITS, *_MASS, *_DAY_UNITS, *_HOUR_UNITS, "min", "mins", "minute", "minutes", "weeks",
+    "x", "times", "time", "years", "year", "months", "%", "-", "to", "or", "/", ".",
+}  # fmt: skip
 
 
 def _clock_problem(text: str, problem: str) -> str:
@@ -711,6 +718,8 @@ def clock_at(found: Sequence[Token], at: int, marked: bool) -> tuple[int | None,
     if not hour_text.isdigit() or (minute_text and not (minute_text.isdigit() and len(minute_text) == 2)):
         return None, size, "not-a-time"
     if not minute_text and not half:
+        if marked and len(hour_text) <= 2 and 13 <= int(hour_text) <= 23:
+            return int(hour_text) * 60, size, ""  # "at 21": only a 24-hour clock reads it
         if not (marked and len(hour_text) in (3, 4)):  # "@0730", "at 2100"
             return None, size, "needs-half" if marked else "not-a-time"
         hour_text, minute_text = hour_text[:-2], hour_text[-2:]
