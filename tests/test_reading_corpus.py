@@ -288,7 +288,7 @@ def misses_of(row: dict[str, str], data: Catalog) -> list[str]:
 
 #: Lines of each kind read exactly as their rows expect, at least: a floor that only rises. The
 #: misses left are listed by ``python tests/test_reading_corpus.py`` and in tests/data/reading-corpus.md.
-FLOORS = {"regimen": 242, "amount": 37, "label": 49, "lab": 41}
+FLOORS = {"regimen": 242, "amount": 57, "label": 49, "lab": 41}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -301,7 +301,7 @@ def test_corpus_lines_read_as_expected(data: Catalog, kind: str) -> None:
 
 
 #: Lines of the check set read as their rows expect, at least (it is never tuned against).
-CHECK_FLOORS = {"amount": 10, "label": 14}
+CHECK_FLOORS = {"amount": 14, "label": 14}
 
 
 @pytest.mark.parametrize("kind", sorted(CHECK_FLOORS))
@@ -315,7 +315,7 @@ def test_check_lines_read_as_expected(data: Catalog, kind: str) -> None:
 
 def test_the_check_set_is_apart_and_sourced() -> None:
     assert len(CHECK_ROWS) == 30
-    assert not {row["text"] for row in CHECK_ROWS} & {row["text"] for row in ROWS}
+    assert not ({row["text"] for row in CHECK_ROWS} & {row["text"] for row in ROWS})
     assert all(row["source"].startswith("http") for row in CHECK_ROWS)
 
 
