@@ -242,7 +242,7 @@ def label_misses(data: Catalog, expected: dict[str, str], text: str) -> list[str
                 misses.append(f"elemental_mg: expected {want}, read {sorted(values)}")
         elif key == "compound" and want != "none":
             words = [c.word for c in found.compounds]
-            if want not in words:
+            if labels.COMPOUND_WORDS.get(want, want) not in words:  # bisglycinate is glycinate
                 misses.append(f"compound: expected {want}, read {words}")
         elif key == "mmol" and (found.mmol is None or abs(found.mmol.mmol - float(want)) > 0.01):
             misses.append(f"mmol: expected {want}, read {found.mmol}")
@@ -288,7 +288,7 @@ def misses_of(row: dict[str, str], data: Catalog) -> list[str]:
 
 #: Lines of each kind read exactly as their rows expect, at least: a floor that only rises. The
 #: misses left are listed by ``python tests/test_reading_corpus.py`` and in tests/data/reading-corpus.md.
-FLOORS = {"regimen": 242, "amount": 57, "label": 49, "lab": 41}
+FLOORS = {"regimen": 242, "amount": 57, "label": 59, "lab": 41}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -301,7 +301,7 @@ def test_corpus_lines_read_as_expected(data: Catalog, kind: str) -> None:
 
 
 #: Lines of the check set read as their rows expect, at least (it is never tuned against).
-CHECK_FLOORS = {"amount": 14, "label": 14}
+CHECK_FLOORS = {"amount": 14, "label": 16}
 
 
 @pytest.mark.parametrize("kind", sorted(CHECK_FLOORS))

@@ -41,25 +41,39 @@ COMPOUND_WORDS: dict[str, str] = {
     "sulphate": "sulfate", "carbonate": "carbonate", "lactate": "lactate", "aspartate": "aspartate",
     "gluconate": "gluconate", "threonate": "threonate", "taurate": "taurate", "taurinate": "taurate",
     "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
-    "trisilicate": "trisilicate", "chelate": "chelate", "picolinate": "picolinate",
+    "trisilicate": "trisilicate", "chelate": "chelate", "chelated": "chelate", "picolinate": "picolinate",
 }  # fmt: skip
 _COMPOUND_NAMES = r"(?:l-|di|tri|bis)?(?:" + "|".join(COMPOUND_WORDS) + r")\b"
 #: Forms sold only as medicines, whose labels always give the compound's weight.
 MEDICINE_FORMS = frozenset({"hydroxide", "trisilicate"})
-OTHER_NUTRIENTS = ("calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone")
+OTHER_NUTRIENTS = (
+    "calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone", "melatonin",
+    "phosphorus", "phosphorous",
+)  # fmt: skip
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_MASS = re.compile(_NUM + r"\s*(mg|g)(?:s\b|\b)")
-_MMOL = re.compile(_NUM + r"\s*mmol\b")
-_MMOL_MG = re.compile(_NUM + r"\s*mmol\s*\(\s*" + _NUM + r"\s*mg\s*\)")
+#: Milligrams and grams as labels write them: "mg", "mgs", "milligrams", "g", "gm", "grams".
+_MASS_UNIT = r"(mg|g)(?:s\b|\b)|(milligram|gram|gm)s?\b"
+_MASS = re.compile(_NUM + r"\s*(?:" + _MASS_UNIT + ")")
+#: An mmol figure, or an mEq one (magnesium is divalent: 2 mEq are 1 mmol).
+_MMOL = re.compile(_NUM + r"\s*(mmol|meq)\b")
+#: The mg beside it, after it in brackets ("4mmol (97mg)", "7mEq (84 Mg)") or before it
+#: ("240mg [20mEq]").
+_MMOL_MG = re.compile(_NUM + r"\s*(mmol|meq)\s*\(\s*" + _NUM + r"\s*mg\s*\)")
+_MG_MMOL = re.compile(_NUM + r"\s*mg\s*[(\[]\s*" + _NUM + r"\s*(mmol|meq)\s*[)\]]")
 _PERCENT = re.compile(_NUM + r"\s*%\s*(dv|daily value|nrv|ri|rda|vnr)?")
-_OTHER = re.compile(r"\b(" + "|".join(OTHER_NUTRIENTS) + r")\b\s*:?\s*" + _NUM + r"\s*(mg|g)\b")
+#: Another nutrient and its amount, past one bracketed aside: "calcium 175 mg", "melatonin
+#: (non-animal source) 10 mg".
+_OTHER = re.compile(
+    r"\b(" + "|".join(OTHER_NUTRIENTS) + r")\b\s*(?:\([^()]{0,60}\)\s*)?:?\s*" + _NUM + r"\s*(mg|g)\b"
+)
 _PORTION = re.compile(
     r"(?:each|per|in each|/)\s*\(?\s*(\d+(?:[.,]\d+)?\s*ml|tablet|capsule|caplet|sachet|softgel|"
     r"teaspoon(?:ful)?|tablespoon(?:ful)?|serving|dose|chewable tablet|tsp|tbsp)"
 )
 _ELEMENTAL_MARKERS = re.compile(
     r"magnesium\s*\(|\bas\b|\bfrom\b|elemental|equivalent to|magnesium\s*:?\s*\d|magnesium content|"
+    r"\d\s*(?:mg|g)\s+of\s+magnesium\b(?!\s*(?:\(\s*)?" + _COMPOUND_NAMES + r")|"
     r"contains\s*:?\s*(?:[a-z]+\s+\d[^,]*,\s*)*magnesium"
 )
 _DRUG_FACTS = re.compile(r"active ingredient|in each|each \d|each \(|per \d+\s*ml|/\s*\d+\s*ml")
@@ -130,18 +144,24 @@ class LabelReading(msgspec.Struct, frozen=True):
     region_from: Literal["given", "line", "default"] = "default"
 
 
-#: "Mg" as the nutrient's name, at the start of the line or of a bracket: "Mg 100 mg (24% DV)".
-_MG_AS_NAME = re.compile(r"(^|\(|elemental )(\s*(?:elemental\s+|total\s+)?)mg\b(?!\s*/)")
+#: "Mg" as the nutrient's name, at the start of the line or of a bracket ("Mg 100 mg (24% DV)"),
+#: or after "elemental" ("54mg elemental Mg/5mL"): there it is magnesium's symbol, not milligrams.
+_MG_AS_NAME = re.compile(r"(^|\(|elemental )(\s*(?:elemental\s+|total\s+)?)mg\b(?!\s*/)|(elemental )()mg\b")
 
 
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("·", " ")
-    return _MG_AS_NAME.sub(r"\1\2magnesium", plain)
+    return _MG_AS_NAME.sub(lambda m: (m[1] or m[3] or "") + (m[2] or m[4] or "") + "magnesium", plain)
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", "."))
+
+
+def _mass_mg(found: re.Match[str]) -> float:
+    grams = found[2] == "g" or found[3] in ("gram", "gm")
+    return _number(found[1]) * (1000 if grams else 1)
 
 
 def read(
@@ -161,7 +181,9 @@ def read(
     rest = _OTHER.sub(" ", plain)
     compounds = _compounds(data, rest)
     mmol = _mmol(rest)
-    pair = _pair(rest, compounds) if mmol is None and len(compounds) <= 1 else None
+    pair = _pair(rest, compounds) if len(compounds) <= 1 else None
+    if pair is None and mmol is not None:
+        pair = _mmol_pair(rest, mmol, compounds)
     mg = pair.stated_elemental_mg if pair else _magnesium_mg(rest, mmol, text)
     region, region_from = _region(rest, region)
     ul = dosing.upper_limit(data, age, region).mg
@@ -230,7 +252,7 @@ def _pair(plain: str, compounds: list[Compound]) -> PairCheck | None:
     "Magnesium Oxide 400 mg (241.3 mg elemental magnesium)"; "Magnesium hydroxide 1200 mg,
     magnesium 595 mg".
     """
-    masses = [(m, _number(m[1]) * (1000 if m[2] == "g" else 1)) for m in _MASS.finditer(plain)]
+    masses = [(m, _mass_mg(m)) for m in _MASS.finditer(plain)]
     if len(masses) != 2 or masses[0][1] == masses[1][1]:
         return None
     marked = [
@@ -271,24 +293,57 @@ def _compounds(data: Catalog, plain: str) -> list[Compound]:
 
 
 def _mmol(plain: str) -> MmolCheck | None:
-    paired = _MMOL_MG.search(plain)
-    if paired:
-        mmol, stated = _number(paired[1]), _number(paired[2])
+    """The mmol (or mEq) figure and the mg printed with it, checked against each other.
+
+    An mEq figure is held to the rounding it is printed with ("7mEq" is 6.5 to 7.5 mEq): labels
+    round it to whole units, so 84 mg beside 7 mEq agrees.
+    """
+    printed: tuple[str, str, str] | None = None  # the figure, its unit, and the mg beside it
+    if paired := _MMOL_MG.search(plain):
+        printed = (paired[1], paired[2], paired[3])
+    elif reverse := _MG_MMOL.search(plain):
+        printed = (reverse[2], reverse[3], reverse[1])
+    if printed is not None:
+        figure, unit, stated = printed
+        mmol = _number(figure) / (2 if unit == "meq" else 1)
         computed = mmol * MG_PER_MMOL
-        good = abs(stated - computed) <= MMOL_TOLERANCE_MG
-        return MmolCheck(mmol, stated, computed, "consistent" if good else "inconsistent")
+        tolerance = MMOL_TOLERANCE_MG
+        if unit == "meq":
+            decimals = len(figure.partition(".")[2])
+            tolerance = max(tolerance, 0.5 * 10**-decimals * MG_PER_MMOL / 2)
+        good = abs(_number(stated) - computed) <= tolerance
+        return MmolCheck(mmol, _number(stated), computed, "consistent" if good else "inconsistent")
     alone = _MMOL.search(plain)
     if alone:
-        mmol = _number(alone[1])
+        mmol = _number(alone[1]) / (2 if alone[2] == "meq" else 1)
         return MmolCheck(mmol, None, mmol * MG_PER_MMOL, None)
     return None
+
+
+def _mmol_pair(plain: str, mmol: MmolCheck, compounds: list[Compound]) -> PairCheck | None:
+    """An mg figure given with its mmol or mEq is magnesium itself; one other mg figure on a line
+    that names a compound is then the compound's weight ("7mEq (84 Mg) magnesium as magnesium
+    L-lactate dihydrate (835 Mg ...)")."""
+    if mmol.stated_mg is None or len(compounds) != 1:
+        return None
+    stated = mmol.stated_mg
+    others = {value for value in (_mass_mg(m) for m in _MASS.finditer(plain)) if abs(value - stated) > 0.01}
+    if len(others) != 1:
+        return None
+    compound = others.pop()
+    form = compounds[0].form
+    if form is None:
+        return PairCheck(compound, stated, None, None)
+    computed = compound * form.elemental_percent / 100
+    good = abs(stated - computed) <= PAIR_TOLERANCE * computed
+    return PairCheck(compound, stated, computed, "consistent" if good else "inconsistent")
 
 
 def _magnesium_mg(plain: str, mmol: MmolCheck | None, text: str) -> float:
     if mmol is not None:
         value = mmol.stated_mg if mmol.stated_mg is not None else mmol.computed_mg
     else:
-        masses = [_number(m[1]) * (1000 if m[2] == "g" else 1) for m in _MASS.finditer(plain)]
+        masses = [_mass_mg(m) for m in _MASS.finditer(plain)]
         if not masses:
             raise InputError(f"cannot read '{text}': no amount in mg, g or mmol", EXAMPLES)
         if len(set(masses)) > 1:
