@@ -201,3 +201,32 @@ def test_a_number_hyphened_to_a_word_is_part_of_the_name(magref: Run) -> None:
     assert "MAG-4" in item.name
     report = magref("convert", "1 tablets", "magnesium-oxide-400-tablets", "--json")
     assert report.code == 0
+
+
+# Rule: a bare number followed by a unit of time is a length of time, not an amount.
+def test_a_time_is_not_an_amount() -> None:
+    with pytest.raises(InputError, match="no amount"):
+        amounts.parse_item("Participants will take a magnesium capsule once daily for 8 weeks")
+    for text, mg in (
+        ("600 mg magnesium daily over 12 weeks", 600),
+        ("480 mg/day magnesium glycinate supplementation for 12 weeks", 480),
+    ):
+        item = amounts.parse_item(text)
+        assert item.mass is not None and item.mass.mg == mg and item.other_amounts == []
+
+
+# Rule: German labels' "täglich" is daily, and "einmal/zweimal/dreimal täglich" once, twice,
+# three times a day.
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Täglich 2 Kapseln (je 90mg reines Magnesium / Kapsel) mit 200ml Flüssigkeit einnehmen.", 1),
+        (
+            "Zweimal täglich 1 Messlöffel (ca. 1 g Magnesiumcitrat, davon 109 mg Magnesium) mit 200 ml"
+            " Wasser einnehmen.",
+            2,
+        ),
+    ],
+)
+def test_german_doses_a_day(text: str, times: int) -> None:
+    assert amounts.parse_item(text).times == times

@@ -92,9 +92,11 @@ _QUANTITY = re.compile(
 )
 _NUMBER_THEN_WORD = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<word>[a-zµ/%]+)", re.I)
 _TIMES_X = re.compile(r"(?<![a-z0-9])(?:x\s*(?P<a>\d+)|(?P<b>\d+)\s*x)(?![a-z0-9])", re.I)
+#: How many times a day, in English or as German labels say it ("zweimal täglich": twice daily).
 _TIMES_DAY = re.compile(
-    r"(?:(?<![\w.])(?P<n>\d+|once|twice|thrice|one|two|three|four|five|six)\s*(?:times?\s+)?)?"
-    r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily)\b",
+    r"(?:(?<![\w.])(?P<n>\d+|once|twice|thrice|one|two|three|four|five|six|einmal|zweimal|dreimal)"
+    r"\s*(?:times?\s+)?)?"
+    r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily|(?<!\w)t[äa]glich)\b",
     re.I,
 )
 #: Prescription shorthand for doses a day: "bid", "b.i.d.", "tds", "qhs".
@@ -118,7 +120,15 @@ _WORD_COUNT = {
     "four": 4,
     "five": 5,
     "six": 6,
+    "einmal": 1,
+    "zweimal": 2,
+    "dreimal": 3,
 }
+#: A bare number followed by one of these is a time ("for 8 weeks", "4 hours before"), not an amount.
+_TIME_WORDS = frozenset({
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "hr", "hrs",
+    "minute", "minutes", "min", "mins", "night", "nights",
+})  # fmt: skip
 #: Words that look like units but are not ones magref can count.
 _NOT_UNITS = frozenset({
     "drop", "drops", "lb", "lbs", "kg", "iu", "dl", "cup", "cups", "spoon",
@@ -264,7 +274,7 @@ def _parse_item(text: str) -> Intake:
     if _NEGATIVE.search(text):
         raise InputError(f"'{text}' is not an amount greater than zero", EXAMPLES)
     times, rest = _times(text.replace("·", " "))
-    quantities = _without_pack(list(_QUANTITY.finditer(rest)), rest)
+    quantities = [q for q in _without_pack(list(_QUANTITY.finditer(rest)), rest) if not _a_time(q, rest)]
     for quantity in quantities:
         if quantity["unit"] and re.match(r"\s*/\s*kg\b", rest[quantity.end() :], re.I):
             raise InputError(
@@ -273,7 +283,7 @@ def _parse_item(text: str) -> Intake:
             )
     if not quantities:
         unknown = _NUMBER_THEN_WORD.search(rest)
-        if unknown:
+        if unknown and unknown["word"].lower() not in _TIME_WORDS:
             raise InputError(f"'{unknown['word']}' in '{text}' is not a unit magref knows", _unit_hint())
         raise InputError(f"no amount in '{text}'", EXAMPLES)
     with_unit = [q for q in quantities if q["unit"]]
@@ -349,6 +359,12 @@ def _magnesium_before(rest: str, last: re.Match[str], unit: str) -> bool:
     if unit not in _MASS_MG and unit:
         return False
     return bool(_MAGNESIUM_BEFORE.search(rest[: last.start()])) and not _COMPOUND_WORD.search(rest)
+
+
+def _a_time(quantity: re.Match[str], rest: str) -> bool:
+    """Whether a bare number is a length of time: "for 8 weeks", "4 hours before"."""
+    following = re.match(r"\s*([^\W\d_]+)", rest[quantity.end() :])
+    return not quantity["unit"] and following is not None and following[1].lower() in _TIME_WORDS
 
 
 def _without_pack(quantities: list[re.Match[str]], rest: str) -> list[re.Match[str]]:
