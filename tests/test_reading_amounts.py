@@ -158,11 +158,22 @@ def test_the_drink_it_is_taken_with_is_not_the_dose(text: str, taken_with: str) 
     assert item.measure is None or item.measure.unit != "mL"
 
 
-def test_pure_magnesium_beside_the_amount_is_elemental() -> None:
-    item = amounts.parse_item(
-        "Täglich 2 Kapseln (je 90mg reines Magnesium / Kapsel) mit 200ml Flüssigkeit einnehmen."
-    )
-    assert item.mass is not None and item.mass.mg == 90 and item.mass.basis is Basis.ELEMENTAL
+# Rule: a count of units with a mass said to be each unit's ("je", "each", "per capsule") is
+# units of that mass; with more to it than magref can count, it is asked about, never read as one
+# unit's mass (the German label's 2 capsules of 90 mg each are 180 mg, not 90 mg).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Täglich 2 Kapseln (je 90mg reines Magnesium / Kapsel) mit 200ml Flüssigkeit einnehmen.",
+        "Zweimal täglich 1 Messlöffel (ca. 1 g Magnesiumcitrat, davon 109 mg Magnesium) mit 200 ml"
+        " Wasser einnehmen.",
+    ],
+)
+def test_units_each_holding_a_mass_are_not_one_mass(magref: Run, text: str) -> None:
+    item = amounts.parse_item(text)
+    assert item.other_amounts  # the count and the mass are both read, and shown
+    result = magref("stack", text, "--json")
+    assert result.code == 2 and "more than one amount" in result.stderr
 
 
 # Rule: an mg figure that restates the mmol figure beside it is the same elemental amount, not a

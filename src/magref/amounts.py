@@ -58,7 +58,7 @@ _LIQUID = re.compile(
 )
 #: A label's own portions: a scoop of powder, a serving as the label defines it, a whole bottle.
 _PORTIONS: dict[str, MeasureUnit] = {
-    "scoop": "scoop", "scoops": "scoop", "serving": "serving", "servings": "serving",
+    "scoop": "scoop", "scoops": "scoop", "messlöffel": "scoop", "serving": "serving", "servings": "serving",
     "bottle": "bottle", "bottles": "bottle",
 }  # fmt: skip
 _SPOONS: dict[str, MeasureUnit] = {
@@ -70,6 +70,7 @@ _COUNTS = {
     "tablet", "tablets", "tab", "tabs", "caplet", "caplets", "capsule", "capsules", "cap", "caps",
     "softgel", "softgels", "chew", "chews", "chewable", "chewables", "gummy", "gummies", "sachet",
     "sachets", "packet", "packets", "dose", "doses", "lozenge", "lozenges", "pill", "pills",
+    "kapsel", "kapseln", "tablette", "tabletten",
 }  # fmt: skip
 _UNIT_WORDS = sorted(
     [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_PORTIONS, *_COUNTS, *_OUNCES, "fl. oz", "fl oz"],
@@ -134,7 +135,8 @@ _NOT_UNITS = frozenset({
     "drop", "drops", "lb", "lbs", "kg", "iu", "dl", "cup", "cups", "spoon",
     "spoons", "%",
 })  # fmt: skip
-_EACH = re.compile(r"(?<![a-z])(?:each|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
+#: Words that say a mass is each unit's: "each", "per capsule", and German "je".
+_EACH = re.compile(r"(?<![a-z])(?:each|je|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
 _BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
 _NAME_WORDS = re.compile(r"[^\s,;]+")
 
