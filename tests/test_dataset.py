@@ -209,3 +209,22 @@ def test_a_drug_note_without_sources_is_reported(data_copy: Path) -> None:
     problem = only(problems_of(data_copy), "a drug's note needs sources")
     assert problem.path == "interactions[0].drugs[0].sources"
     assert problem.line == line - 3
+
+
+def test_the_section_registry_names_every_section_of_the_dataset_with_its_type() -> None:
+    """``model.SECTIONS`` is the one list of sections: each field of ``Dataset``, in order, with
+    the type of its entries (a list section) or of its record."""
+    import typing
+
+    from magref.model import SECTIONS, Dataset
+
+    fields = typing.get_type_hints(Dataset)
+    assert list(SECTIONS) == list(fields)
+    for name, section in SECTIONS.items():
+        declared = fields[name]
+        if section.kind is None:
+            assert declared is section.entry, name
+        else:
+            assert typing.get_origin(declared) is list and typing.get_args(declared) == (section.entry,), name
+        if section.title is not None:
+            assert section.title in section.entry.__struct_fields__, name

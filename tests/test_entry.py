@@ -87,7 +87,7 @@ def test_help_for_a_command_in_every_position(magref: Run, args: list[str]) -> N
 
 @pytest.mark.parametrize("args", [["-h"], ["--help"], ["help"], []])
 def test_top_level_help_lists_every_command(magref: Run, args: list[str]) -> None:
-    from magref.cli import _COMMANDS
+    from magref.cli import COMMANDS as _COMMANDS
 
     result = magref(*args)
     assert result.code in (0, 2), result

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from magref import dataset
-from magref.cli import _COMMANDS
+from magref.cli import COMMANDS as _COMMANDS
 from magref.render import contract
 
 from .conftest import Run

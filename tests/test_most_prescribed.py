@@ -140,7 +140,7 @@ def test_a_medicine_still_not_checked_stays_apart_from_the_checked_ones(magref: 
 def test_check_notes_a_checked_medicine_and_flags_one_not_checked(data: Catalog) -> None:
     report = check.check(data, Person(age=60), drugs=[Medicine("amlodipine"), Medicine("tadalafil")])
     codes = {flag.subject: flag.code for flag in report.flags if flag.subject in {"amlodipine", "tadalafil"}}
-    assert codes == {"amlodipine": "medicine-checked-none", "tadalafil": "medicine-not-listed"}
+    assert codes == {"amlodipine": "medicine-checked-none", "tadalafil": "medicine-not-checked"}
     assert "mims-amnoz-interactions" in [source.id for source in report.sources]
 
 

@@ -193,9 +193,17 @@ def test_eu_dose_reports_efsas_figures_terms_and_source(magref: Run) -> None:
 
 
 def test_a_life_stage_a_region_gives_no_figure_for_says_why(magref: Run) -> None:
+    """The figure is not given, and why; the region's upper limit still answers (no refusal)."""
     result = magref("dose", "--age", "30", "--pregnant", "--region", "uk")
-    assert result.code == 2
-    assert "pregnancy" in result.stderr and "not confirmed" in result.stderr
+    assert result.code == 0, result
+    shown = " ".join(result.stdout.split())
+    assert "not given" in shown and "not confirmed" in shown
+    [target] = magref("dose", "--age", "30", "--pregnant", "--region", "uk", "--json").json["targets"]
+    assert target["rda_mg"] is None and "not confirmed" in target["reason"]
+    assert target["ul_supplemental_mg"] == 400
+    check = magref("check", "30", "pregnant", "--take", "glycinate 400 mg", "--region", "uk", "--json")
+    assert check.code == 0, check
+    assert check.json["intake"]["targets"][0]["rda_mg"] is None
 
 
 def test_convert_and_check_use_the_region(magref: Run) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from magref import dataset, question, search
 from magref.errors import NotFound
+from magref.model import FaqItem
 from tests.conftest import Run
 
 DATA = dataset.load()
@@ -205,3 +206,76 @@ def test_a_strength_after_magnesium_is_not_a_blood_result() -> None:
 
 def test_od_is_once_daily_not_an_overdose() -> None:
     assert "too-much" not in question.read("magnesium od").intents
+
+
+# -- rules learnt from questions people asked ------------------------------------------------------
+
+
+def test_a_bare_level_before_magnesium_in_a_question_of_low_is_a_result() -> None:
+    assert top("is 1.5 magnesium low", 1) == ["lab:1.5"]
+    assert not question.read("take 2 magnesium tablets").results
+
+
+def test_a_word_read_as_a_close_name_names_it() -> None:
+    assert top("does a magnesium tablet make you sleepy", 1)[0] in {"use:sleep", "faq:sleep"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unheld"),
+    [
+        ("do magnesium pills cause kidney stones", "stones"),
+        ("how much magnesium should I take for eyelash growth", "eyelash"),
+        ("can magnesium interact with birth control pills", "birth"),
+    ],
+)
+def test_a_subject_magref_does_not_hold_is_a_miss_even_when_its_words_are_elsewhere(
+    text: str, unheld: str
+) -> None:
+    with pytest.raises(NotFound) as caught:
+        search.search(DATA, text)
+    assert caught.value.reason == "nothing-on"
+    assert unheld in caught.value.names
+
+
+def test_a_family_of_medicines_leads_over_what_it_is_taken_for() -> None:
+    assert top("magnesium with my SSRIs for depression", 1) == ["family:antidepressants"]
+
+
+def test_a_food_answers_how_much_magnesium_it_holds() -> None:
+    assert top("how much magnesium is in a banana", 1) == ["food:banana"]
+
+
+def test_the_faq_that_lists_a_rare_word_leads_the_general_answer() -> None:
+    assert top("does magnesium lotion get absorbed through the skin", 1) == ["faq:epsom-salt-baths"]
+
+
+def test_a_group_faq_leads_its_caution() -> None:
+    assert top("how much magnesium does a senior need", 2) == ["faq:older-adults", "caution:older-adults"]
+
+
+def test_the_level_of_something_else_is_not_a_magnesium_result() -> None:
+    assert question.read("can magnesium help blood sugar levels in diabetes").intents == ["helps"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("when is magnesium deficiency serious", ["deficiency", "when"]),
+        ("what can happen if i don't get enough magnesium", ["deficiency", "side-effects"]),
+        ("which magnesium should I be taking", ["which-form", "deficiency"]),
+    ],
+)
+def test_a_cue_that_only_hints_yields_to_what_else_is_asked(text: str, intents: list[str]) -> None:
+    assert question.read(text).intents == intents
+
+
+def test_a_question_of_a_normal_level_without_a_figure_meets_the_ranges() -> None:
+    assert top("what is a normal magnesium level", 1) == ["faq:low-magnesium"]
+    item = DATA.by_id("faq", "low-magnesium", FaqItem)
+    assert item is not None and "0.70 to 1.00 mmol/L" in item.answer
+
+
+def test_a_subject_magref_does_not_hold_is_one_line_and_exit_1_on_the_command_line(magref: Run) -> None:
+    result = magref("search", "do magnesium pills cause kidney stones")
+    assert result.code == 1
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -16,6 +16,7 @@ import msgspec
 from magref import index
 from magref.errors import MagrefError
 from magref.model import (
+    SECTIONS,
     About,
     Caution,
     Dataset,
@@ -43,22 +44,13 @@ MAX_KEY_CHARS = 1000
 #: Keys looked up in one statement (SQLite limits the parameters of a statement).
 KEYS_PER_QUERY = 500
 
-#: The type of the entries in each section.
+#: The type of the entries in each section, and of each section that is one record.
 ENTRY_TYPES: dict[str, type[Any]] = {
-    "sources": Source,
-    "forms": Form,
-    "interactions": InteractionClass,
-    "cautions": Caution,
-    "uses": Use,
-    "faq": FaqItem,
-    "synonyms": Synonym,
-    "products": Product,
-    "regions": ReferenceValues,
-    "foods": Food,
-    "medicines": Medicine,
-    "families": Family,
+    name: section.entry for name, section in SECTIONS.items() if section.kind
 }
-SINGLE_TYPES: dict[str, type[Any]] = {"dosing": Dosing, "excess": ExcessSigns, "serum": Serum, "about": About}
+SINGLE_TYPES: dict[str, type[Any]] = {
+    name: section.entry for name, section in SECTIONS.items() if section.kind is None
+}
 
 
 class IndexDamaged(MagrefError):
@@ -268,6 +260,15 @@ class Catalog:
         sql += " ORDER BY score LIMIT ?"
         parameters.append(limit)
         return [SearchRow(*row) for row in self._rows(sql, parameters)]
+
+    def by_names(self, words: Sequence[str], kinds: Sequence[str] | None = None) -> list[SearchRow]:
+        """The documents other than sources that hold one of ``words`` (or its stem) in their names
+        or keywords, best first."""
+        wanted = [w for w in words if w and len(w) <= MAX_KEY_CHARS]
+        if not wanted:
+            return []
+        match = "{{names}} : ({})".format(" OR ".join('"{}"'.format(w.replace('"', '""')) for w in wanted))
+        return [row for row in self.search(match, kinds) if row.kind != "source"]
 
     def answering(self, intent: str) -> list[SearchRow]:
         """The entries that answer questions of ``intent`` in general, those it suits best first

@@ -43,6 +43,7 @@ FlagCode = Literal[
     "no-window",
     "caution",
     "medicine-not-listed",
+    "medicine-not-checked",
     "medicine-checked-none",
     "condition-not-listed",
     "item-not-counted",
@@ -543,9 +544,9 @@ def _flags(
                 Flag(level="note", code="medicine-checked-none", subject=item.medicine.name, checked=item)
             )
         else:
-            known = item.medicine.name  # held only for its family: not checked
+            known = item.medicine.name  # held only for its family: not checked against magnesium
             flags.append(
-                Flag(level="note", code="medicine-not-listed", subject=item.name.typed, detail=known)
+                Flag(level="note", code="medicine-not-checked", subject=item.name.typed, detail=known)
             )
     flags += [Flag(level="note", code="medicine-not-listed", subject=name) for name in found.unmatched]
     flags += [Flag(level="note", code="condition-not-listed", subject=name) for name in unknown_conditions]

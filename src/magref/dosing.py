@@ -183,9 +183,14 @@ def targets(
     values = reference_values(data, region)
     intake = _band(values.intake, age)
     assert isinstance(intake, IntakeBand)
+    found = [_target(values, intake, age, each, stage) for each in ([sex] if sex else list(SEXES))]
     if stage is not None and getattr(intake, stage) is None:
-        raise _stage_error(values, stage, age)
-    return [_target(values, intake, age, each, stage) for each in ([sex] if sex else list(SEXES))]
+        if any(getattr(band, stage) is not None for band in values.intake) or not values.stage_reason:
+            raise _stage_error(values, stage, age)  # an age the table's figures do not reach
+        # The region gives no figure for pregnancy or breastfeeding: said so, with why; its upper
+        # limit still answers.
+        found = [msgspec.structs.replace(t, reason=t.reason or values.stage_reason) for t in found]
+    return found
 
 
 def _target(

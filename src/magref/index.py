@@ -19,7 +19,7 @@ import msgspec
 
 from magref import names
 from magref.errors import MagrefError
-from magref.model import Dataset
+from magref.model import SECTIONS, Dataset
 
 #: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
 FORMAT = "magref-index-6"
@@ -29,22 +29,9 @@ FORMAT = "magref-index-6"
 NAMES_WEIGHT, TITLE_WEIGHT, TEXT_WEIGHT = 8.0, 3.0, 1.0
 
 #: Sections that are lists of entries, with the kind of entry each holds (as search calls it).
-LIST_SECTIONS: dict[str, str] = {
-    "forms": "form",
-    "interactions": "interaction",
-    "cautions": "caution",
-    "uses": "use",
-    "faq": "faq",
-    "sources": "source",
-    "synonyms": "synonym",
-    "products": "product",
-    "regions": "region",
-    "foods": "food",
-    "medicines": "medicine",
-    "families": "family",
-}
+LIST_SECTIONS: dict[str, str] = {name: section.kind for name, section in SECTIONS.items() if section.kind}
 #: Sections that are one record each.
-SINGLE_SECTIONS = ("dosing", "excess", "serum", "about")
+SINGLE_SECTIONS = tuple(name for name, section in SECTIONS.items() if section.kind is None)
 #: The section each kind of entry lives in.
 KIND_SECTIONS = {kind: section for section, kind in LIST_SECTIONS.items()}
 
@@ -133,19 +120,19 @@ def _id_only(entry: Any) -> Iterator[NameRow]:
     yield entry.id, -1, "id"
 
 
-#: The names each section's entries can be looked up by.
-NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
+#: Sections whose entries are named in their own way (a form's formula, a class's medicines).
+_OWN_NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
     "forms": _form_names,
     "interactions": _class_names,
-    "cautions": _titled_names("condition"),
-    "uses": _titled_names("name"),
-    "faq": _id_only,
-    "sources": _id_only,
-    "products": _titled_names("name"),
-    "regions": _titled_names("name"),
-    "foods": _titled_names("name"),
     "medicines": _medicine_names,
     "families": _family_names,
+}
+#: The names each section's entries can be looked up by: their own, or the registry's title field
+#: with the aliases, or the id alone. Synonyms are not looked up: each is a name of other entries.
+NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
+    name: _OWN_NAMES.get(name) or (_titled_names(section.title) if section.title else _id_only)
+    for name, section in SECTIONS.items()
+    if section.kind not in (None, "synonym")
 }
 
 

@@ -240,6 +240,7 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
         MEDICINE_SECTIONS,
         correct_typos=True,
         ignore=names.TIMING_WORDS | names.ROUTE_WORDS | names.DOSE_WORDS,
+        attached=names.SALT_AND_RELEASE_WORDS,
     )
     route = [word for word in dict.fromkeys(names.words(query)) if word in names.ROUTE_WORDS]
     hits: list[Resolved] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec
 
@@ -616,22 +616,42 @@ class Dataset(Entry, kw_only=True, frozen=True):
     families: list[Family]
 
 
-#: Which YAML file in the bundled dataset holds each section.
-SECTION_FILES: dict[str, str] = {
-    "about": "about.yaml",
-    "sources": "sources.yaml",
-    "forms": "forms.yaml",
-    "dosing": "dosing.yaml",
-    "interactions": "interactions.yaml",
-    "cautions": "cautions.yaml",
-    "excess": "cautions.yaml",
-    "uses": "uses.yaml",
-    "faq": "faq.yaml",
-    "synonyms": "synonyms.yaml",
-    "products": "products.yaml",
-    "serum": "serum.yaml",
-    "regions": "regions.yaml",
-    "foods": "foods.yaml",
-    "medicines": "medicines.yaml",
-    "families": "medicines.yaml",
+class Section(NamedTuple):
+    """One section of the dataset, as every part of magref sees it.
+
+    ``file`` is the YAML file of the bundled dataset that holds it; ``entry`` the type of one entry
+    (or of the whole record, for a section that is one record); ``kind`` what search, the index
+    and the resolver call one entry (None for a single record); ``title`` the field that names an
+    entry, looked up with its ``aliases`` (None: the section names its entries its own way, or only
+    by id).
+    """
+
+    file: str
+    entry: type[Any]
+    kind: str | None = None
+    title: str | None = None
+
+
+#: Every section of the dataset, in the order of ``Dataset``'s fields: the one registry the loader,
+#: the index, the catalog and the integrity checks read.
+SECTIONS: dict[str, Section] = {
+    "about": Section("about.yaml", About),
+    "sources": Section("sources.yaml", Source, "source"),
+    "forms": Section("forms.yaml", Form, "form"),
+    "dosing": Section("dosing.yaml", Dosing),
+    "interactions": Section("interactions.yaml", InteractionClass, "interaction"),
+    "cautions": Section("cautions.yaml", Caution, "caution", "condition"),
+    "excess": Section("cautions.yaml", ExcessSigns),
+    "uses": Section("uses.yaml", Use, "use", "name"),
+    "faq": Section("faq.yaml", FaqItem, "faq"),
+    "synonyms": Section("synonyms.yaml", Synonym, "synonym"),
+    "products": Section("products.yaml", Product, "product", "name"),
+    "serum": Section("serum.yaml", Serum),
+    "regions": Section("regions.yaml", ReferenceValues, "region", "name"),
+    "foods": Section("foods.yaml", Food, "food", "name"),
+    "medicines": Section("medicines.yaml", Medicine, "medicine"),
+    "families": Section("medicines.yaml", Family, "family"),
 }
+
+#: Which YAML file in the bundled dataset holds each section.
+SECTION_FILES: dict[str, str] = {name: section.file for name, section in SECTIONS.items()}

@@ -30,6 +30,9 @@ STOP_WORDS = frozenset({
     "parents", "s", "son", "t", "m", "re", "ve", "ll", "wife", "year", "years", "arent", "cant",
     "didnt", "doesnt",
     "dont", "isnt", "shouldnt", "wont", "taken", "took", "really", "actually", "worth",
+    # what a question asks a word to mean, and verbs that say nothing of the subject: "what does
+    # elemental magnesium mean", "does magnesium make you sleepy"
+    "mean", "means", "meaning", "make", "makes", "made", "till", "until", "happen", "happens",
 })  # fmt: skip
 
 #: Words for a way a medicine is used other than by mouth: read as the route, not as a medicine.
@@ -45,6 +48,27 @@ ROUTE_WORDS = frozenset({
 DOSE_WORDS = frozenset({
     "mcg", "ug", "µg", "g", "ml", "iu", "unit", "units", "mmol", "meq", "dose", "doses", "qam",
     "qpm", "qd", "od", "bid", "bd", "tid", "tds", "qid", "qds", "qhs", "hs", "prn", "nocte", "mane",
+})  # fmt: skip
+
+#: Words that follow a medicine's name on a prescription or a box to name its salt or how it is
+#: released ("doxycycline hyclate", "metoprolol succinate ER", "bupropion XL"): read as part of the
+#: name just before them, never as another medicine. A word that names an entry itself is read as
+#: that entry first.
+SALT_AND_RELEASE_WORDS = frozenset({
+    # salts, esters and hydrates
+    "hyclate", "monohydrate", "dihydrate", "trihydrate", "hemihydrate", "sesquihydrate",
+    "anhydrous", "hydrochloride", "dihydrochloride", "hcl", "hydrobromide", "hbr", "sodium",
+    "disodium", "potassium", "calcium", "besylate", "besilate", "maleate", "mesylate", "mesilate",
+    "succinate", "tartrate", "bitartrate", "fumarate", "hemifumarate", "oxalate", "acetate",
+    "phosphate", "sulfate", "sulphate", "bromide", "mononitrate", "dinitrate", "propionate",
+    "dipropionate", "furoate", "valerate", "xinafoate", "disoproxil", "alafenamide", "embonate",
+    "pamoate", "lactate", "gluconate", "trometamol", "tromethamine", "arginine", "erbumine",
+    "medoxomil", "cilexetil", "axetil", "etexilate", "decanoate", "enanthate",
+    # how the tablet or capsule releases the medicine
+    "er", "xr", "xl", "sr", "cr", "la", "dr", "ec", "ir", "odt", "mr", "xt", "cd", "retard",
+    "extended", "delayed", "modified", "prolonged", "sustained", "controlled", "immediate",
+    "release", "released", "continus", "depot", "chewable", "dispersible", "orodispersible",
+    "effervescent", "film", "coated", "enteric",
 })  # fmt: skip
 
 #: Words about when a medicine is taken: not medicine names, so never reported as unknown ones.

@@ -25,8 +25,9 @@ from magref.interactions import (
 from magref.model import Concerns, MechanismKind, Source, Spacing
 from magref.regimen import Regimen
 
-#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it, or
-#: holds it as not checked), ``checked-none`` (checked: the sources read name no interaction, so
+#: Why a plan could not apply a medicine fully: ``not-listed`` (the dataset does not hold it),
+#: ``not-checked`` (the dataset holds it, in its family, but it has not been checked against
+#: magnesium: no gap is known), ``checked-none`` (checked: the sources read name no interaction, so
 #: there is no gap to keep; not proof that none exists),
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
 #: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window),
@@ -34,6 +35,7 @@ from magref.regimen import Regimen
 #: ``route-named`` (a route other than by mouth, such as "eye drops": the gut rule may not hold).
 NoteCode = Literal[
     "not-listed",
+    "not-checked",
     "checked-none",
     "several-classes",
     "several-medicines",
@@ -127,7 +129,9 @@ class Suggestion(msgspec.Struct, frozen=True):
 class Plan(msgspec.Struct, frozen=True):
     """Windows are (start, end) minutes, both included; a window may run past midnight.
 
-    ``suggestions`` has one time for each window; none when any time of day will do.
+    ``suggestions`` has one time for each window; none when any time of day will do. ``unmatched``
+    holds the requests not placed with gaps: medicines the dataset does not hold, or holds but has
+    not checked against magnesium (each has a note saying which).
     """
 
     doses: list[Dose]
@@ -135,6 +139,12 @@ class Plan(msgspec.Struct, frozen=True):
     notes: list[Note]
     unmatched: list[DoseRequest]
     suggestions: list[Suggestion] = msgspec.field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        """Whether any medicine named is one the dataset holds: with its gaps, or checked or not."""
+        held = any(note.code in ("not-checked", "checked-none") for note in self.notes)
+        return bool(self.doses) or not self.unmatched or held
 
     def is_open(self, minute: int) -> bool:
         """Whether ``minute`` falls in one of the plan's windows."""
@@ -171,6 +181,8 @@ def make_plan(
         checked = _checked_notes(request.drug, item) if not chosen else None
         if checked is not None:
             notes += checked
+            if any(note.code == "not-checked" for note in checked):
+                unmatched.append(request)  # held, but with no gap known: off the timeline's gaps
             continue
         if not chosen:
             unmatched.append(request)
@@ -210,7 +222,9 @@ def make_plan(
     notes += [
         Note(code="not-daily", drug=request.drug, every_days=regimen.every_days, weekdays=regimen.weekdays)
         for request in requests
-        if (regimen := request.regimen) is not None and (regimen.every_days > 1 or regimen.weekdays)
+        if (regimen := request.regimen) is not None
+        and (regimen.every_days > 1 or regimen.weekdays)
+        and any(dose.regimen is regimen for dose in doses)  # only a medicine on the timeline has gaps
     ]
     notes += [note for regimen in untimed for note in _untimed_notes(data, regimen)]
     notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
@@ -220,13 +234,15 @@ def make_plan(
 
 
 def _checked_notes(drug: str, item: Found) -> list[Note] | None:
-    """The notes for a name that reaches only medicines checked with none found, else None."""
-    checked = [m for m in item.medicines if m.status == "checked-none"]
-    if not checked or any(m.status == "not-checked" for m in item.medicines):
-        return None
+    """The notes for a name that reaches only medicines the dataset holds outside every interaction
+    class (checked with none found, or not checked against magnesium), else None."""
     notes = [
-        Note(code="checked-none", drug=drug, medicines=[m.medicine.name], sources=m.sources) for m in checked
+        Note(code=m.status, drug=drug, medicines=[m.medicine.name], sources=m.sources)
+        for m in item.medicines
+        if m.status != "interaction"
     ]
+    if not notes:
+        return None
     return notes + [Note(code="not-listed", drug=name) for name in item.unknown]
 
 

@@ -25,7 +25,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "too much", "too many", "overdose", "overdosed", "overdosing", "maximum", "max",
         "upper limit", "upper level", "upper intake", "limit", "limits", "ul", "toxic", "toxicity",
         "excess", "excessive", "safe amount", "safe dose", "safe daily", "most i can take",
-        "how much is too much", "over the limit", "exceed", "exceeding",
+        "how much is too much", "over the limit", "exceed", "exceeding", "too high",
     ),
     "how-much": (
         "how much", "how many", "dose", "dosage", "doses", "dosing", "amount", "recommended",
@@ -51,12 +51,15 @@ CUES: dict[Intent, tuple[str, ...]] = {
     "side-effects": (
         "side effects", "side effect", "sideeffects", "diarrhea", "diarrhoea", "loose stools",
         "stomach upset", "upset stomach", "stomach ache", "stomachache", "nausea",
-        "bad for you", "risks", "adverse", "bloating", "cause", "causes",
+        "bad for you", "risk", "risks", "health risk", "adverse", "bloating", "cause", "causes",
+        "what happens", "what can happen", "what will happen",
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",
         "natural sources", "naturally", "from food", "in food", "food", "get magnesium from",
         "where do you get", "sources of magnesium", "natural source",
+        "raise my magnesium", "raise magnesium", "increase my magnesium", "increase magnesium",
+        "improve my magnesium", "improve magnesium", "boost my magnesium", "boost magnesium",
     ),
     "result": (
         "level", "levels", "blood test", "blood level", "blood levels", "test", "tested",
@@ -84,10 +87,12 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
         "benefits", "treat", "treats", "cure", "cures", "effective", "relieve", "relief",
         "improve", "prevent", "worth it", "does it work", "do they work",
+        "does magnesium work", "does magnesium really work", "will magnesium work",
     ),
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
         "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
+        "who needs", "should i be taking", "do i need magnesium", "too low",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
@@ -100,9 +105,14 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: Cues that only hint at what is asked: an intent read from these alone comes after any other
+#: the question asks ("when is a level low" asks about the level, "which magnesium should I be
+#: taking" about the form).
+WEAK_CUES = frozenset({"when", "should i be taking", "who needs", "do i need magnesium"})
 #: When a question asks several things, these come first, in this order ("is 500 mg of elemental
-#: magnesium too much" asks about the limit); the others keep the order they were asked in.
-FIRST: tuple[Intent, ...] = ("result", "too-much", "elemental")
+#: magnesium too much" asks about the limit, "what happens if I don't get enough" about too little);
+#: the others keep the order they were asked in.
+FIRST: tuple[Intent, ...] = ("result", "too-much", "deficiency", "elemental")
 
 MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}
 LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
@@ -119,6 +129,13 @@ LAB_UNITS: dict[tuple[str, ...], Literal["mg/dL", "mmol/L", "mEq/L"]] = {
 #: A bare number read as a blood level must be below this: levels are about 0.5 to 3 in mmol/L,
 #: mg/dL and mEq/L alike, and a larger bare number after "magnesium" is a strength.
 MAX_BARE_LEVEL = 10.0
+#: What else people have levels of: "level" after one of these is not a magnesium result.
+OTHER_LEVELS = frozenset({
+    "sugar", "glucose", "insulin", "iron", "potassium", "calcium", "sodium", "zinc", "cholesterol",
+    "energy", "stress", "anxiety", "testosterone", "hormone", "hormones", "d", "b12", "thyroid",
+})  # fmt: skip
+#: Words that ask whether a figure is a low, high or normal level.
+LEVEL_WORDS = frozenset({"low", "high", "normal", "deficient"})
 #: The letter or word a laboratory prints after a result out of range.
 FLAG_WORDS = frozenset({"l", "h", "lo", "hi", "low", "high"})
 AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "yo", "y", "yearold", "yearsold"})
@@ -213,6 +230,11 @@ class _Reading:
         if "when" in intents and "food" in intents:
             intents.remove("food")  # "do you eat before or after taking it": a question of when
         ordered = sorted(intents, key=lambda i: FIRST.index(i) if i in FIRST else len(FIRST))
+        for intent in list(ordered):  # "when is a level low", "which one should I be taking"
+            cues = [cue for cue in self.cues if _CUE_INTENTS.get(tuple(cue.split())) == intent]
+            if len(ordered) > 1 and cues and set(cues) <= WEAK_CUES:
+                ordered.remove(intent)
+                ordered.append(intent)
         person = Person(**self.who, text=" ".join(self.who_text)) if self.who else None  # type: ignore[arg-type]
         return Question(self.text, ordered, self.cues, self.amounts, self.results, person, self.words)
 
@@ -223,6 +245,8 @@ class _Reading:
     def _cue(self, position: int) -> int:
         """How many words from ``position`` say what is asked ("too much"), or 0."""
         keys = self.keys
+        if keys[position] in {"level", "levels"} and position and keys[position - 1] in OTHER_LEVELS:
+            return 0  # "blood sugar levels", "energy levels": the level of something else
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))
             if intent is not None:
@@ -254,7 +278,12 @@ class _Reading:
         taken = taken or self._age(position, token.value)
         if taken:
             return taken
-        if "result" in self.intents or "deficiency" in self.intents or self._after_magnesium(position):
+        if (
+            "result" in self.intents
+            or "deficiency" in self.intents
+            or self._after_magnesium(position)
+            or self._before_magnesium(position)
+        ):
             self.results.append(Result(token.value, None, token.text))
         else:
             self.words.append(token.key)
@@ -305,6 +334,17 @@ class _Reading:
             and value is not None
             and value < MAX_BARE_LEVEL
             and any(w in {"magnesium", "serum", "mg"} for w in window)
+        )
+
+    def _before_magnesium(self, position: int) -> bool:
+        """A bare number that can be a level right before "magnesium", in a question that asks
+        whether it is low, high or normal ("is 2 magnesium low?"); "2 magnesium tablets" is not."""
+        value = self.found[position].value
+        return (
+            value is not None
+            and value < MAX_BARE_LEVEL
+            and self.keys[position + 1 : position + 2] == ["magnesium"]
+            and any(key in LEVEL_WORDS for key in self.keys[position + 2 :])
         )
 
 

@@ -184,6 +184,8 @@ _DAY_UNITS = {
     "months": 30,
 }
 _HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours", "hourly", "hrly"}
+#: Days of a course counted by the time of day the dose is taken: "for 3 nights", "for three evenings".
+_NIGHTS = {"nights", "evenings", "mornings"}
 _GLUE_STEMS = {
     *_PER_DAY,
     "daily",
@@ -206,6 +208,11 @@ _WEEKDAY_WORDS = {
     **{name: n for n, name in enumerate(WEEKDAYS)},
     "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
 }  # fmt: skip
+#: Words for who a label's directions are for: never a medicine's name.
+_WHO_WORDS = {
+    "adult", "adults", "child", "children", "kids", "teens", "teenagers", "adolescents", "infants",
+    "babies", "toddlers", "elderly", "seniors",
+}  # fmt: skip
 _PRN = {"prn", "sos"}
 _MAXIMUM = {"max", "maximum", "mdd", "exceed"}
 _FORM_WORDS = {"tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "caplet", "caplets",
@@ -226,6 +233,7 @@ _VERBS = {
     "infuse", "administer", "swallow", "add", "start", "drinking", "starting",
 }  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
+           "preferably", "ideally", "usually", "up",
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
@@ -307,6 +315,9 @@ class _Reading:
 
     def regimen(self) -> Regimen:
         name = self.name_text()
+        if len(set(self.weekdays)) == 7 and "every_days" not in self.facts:
+            self.weekdays = []  # "M-F" and "Sat-Sun": every day, once a day unless it says more
+            self.facts.setdefault("per_day", 1)
         every = int(str(self.facts.get("every_days", 7 if self.weekdays else 1)))
         per_day = self.facts.get("per_day")
         start, end = self.span
@@ -415,7 +426,7 @@ def read_text(text: str) -> list[Regimen]:
     medicine's regimen ("cipro 500mg bd alendronate 70mg weekly"), or a separator (",", ";",
     "and", "&", "+", "then"). Words such as "of" between two name words belong to the name
     ("milk of magnesia")."""
-    found = _unglued(tokens(text))
+    found = _said_once(text, _unglued(tokens(text)))
     check_numbers(text, found)
     read: list[Regimen] = []
     current = _Reading(text, found)
@@ -473,6 +484,52 @@ def _unglued(found: list[Token]) -> list[Token]:
     return out
 
 
+#: Counts written as words, for a number said twice ("one (1)").
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30,
+}  # fmt: skip
+
+
+def _said_once(text: str, found: list[Token]) -> list[Token]:
+    """A count said in words and again in figures, as prescriptions write it ("one (1) tablet",
+    "three (3) days", "every 6 six hours"), as one count that keeps both in its text."""
+    out: list[Token] = []
+    position = 0
+    while position < len(found):
+        token = found[position]
+        end = _repeat_end(found, position)
+        if end > position + 1:
+            last = found[end - 1]
+            out.append(msgspec.structs.replace(token, text=text[token.start : last.end], end=last.end))
+            position = end
+        else:
+            out.append(token)
+            position += 1
+    return out
+
+
+def _repeat_end(found: Sequence[Token], at: int) -> int:
+    """Where the count at ``at`` ends, past the same count said again the other way."""
+    value = _said_value(found[at])
+    if value is None:
+        return at + 1
+    other = "number" if found[at].kind == "word" else "word"
+    inner = at + 2 if _key(found, at + 1) == "(" else at + 1
+    said = found[inner] if inner < len(found) else None
+    if said is None or said.kind != other or _said_value(said) != value:
+        return at + 1
+    if inner == at + 2:
+        return inner + 2 if _key(found, inner + 1) == ")" else at + 1
+    return inner + 1
+
+
+def _said_value(token: Token) -> float | None:
+    if token.kind == "number":
+        return token.value if token.other is None else None
+    return float(_NUMBER_WORDS[token.key]) if token.key in _NUMBER_WORDS else None
+
+
 def _merged(regimen: Regimen) -> Regimen:
     """Adjacent pieces of one role shown as one: "eye drops", not "eye" and "drops"."""
     merged: list[Piece] = []
@@ -517,8 +574,19 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         current.add(found[at:end], "maximum")  # "max daily dose 8 tablets": a ceiling, not the dose
         return end - at
     if current.name and (key in _FORM_WORDS or (key in ROUTES and current.after_name)):
-        current.add([token], "form" if key in _FORM_WORDS else "route")  # "Laxsol tabs", "1 PO QD SQ"
+        # "Laxsol tabs", "1 PO QD SQ"; a route word right after the name stays in it ("ciprofloxacin
+        # eye drops"), where the resolver reads it as the route
+        current.add([token], "form" if key in _FORM_WORDS else "route")
         return 1
+    if current.in_brackets and key in _DOSE_UNITS and "dose" in current.facts:
+        current.add([token], "also")  # "2 to 4 tablespoonfuls (TBSP)": the unit said again
+        return 1
+    if not current.name and key in _WHO_WORDS:
+        end = at + 1
+        while _key(found, end) in ("and", "&", "or", "/") and _key(found, end + 1) in _WHO_WORDS:
+            end += 2
+        current.add(found[at:end], "who")  # "Adults and children 12 years and older: ..."
+        return end - at
     if not current.name and key in _FORM_WORDS and not current.in_brackets:
         current.add([token], "form")  # "Tablet (Mag-Ox): 1-2 tablets": the form, then the name
         return 1
@@ -531,10 +599,13 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     ):
         current.add([token], "also-called")  # "Senna (senokot)": a second name for the same medicine
         return 1
-    if key in _ORAL or (key == "by" and _key(found, at + 1) == "mouth"):
+    if key in _ORAL or (key == "by" and _key(found, at + 1) in ("mouth", *ROUTES)):
         size = 2 if key == "by" else 1
-        current.add(found[at : at + size], "route")
+        current.add(found[at : at + size], "route")  # "by mouth", "by nebulization"
         return size
+    if key in ROUTES and not current.name and not current.in_brackets:
+        current.add([token], "route")  # "3 ml inhalation every 6 hrs": how, before any name
+        return 1
     if key in _VERBS or key in _FILLER or key in _SEPARATORS:
         current.add([token], "word")
         return 1
@@ -923,16 +994,11 @@ def _course(found: Sequence[Token], at: int, current: _Reading) -> int:
     ):
         taken = _course(found, at + 3, current)  # "for a period of 4 weeks"
         return taken + 3 if taken else 0
-    if (
-        key in ("for", "x", "of")
-        and at + 2 < len(found)
-        and found[at + 1].key in _COUNTS
-        and found[at + 1].key not in ("a", "an", "half", "once", "twice", "thrice")
-    ):
+    if key in ("for", "x", "of") and at + 2 < len(found) and found[at + 1].key in _NUMBER_WORDS:
         unit = _key(found, at + 2)
-        value = float(_COUNTS[found[at + 1].key])
-        if unit in _DAY_UNITS:
-            current.fact("days", int(value) * _DAY_UNITS[unit], found[at : at + 3], "course")
+        value = float(_NUMBER_WORDS[found[at + 1].key])  # "for seven days", "for three (3) evenings"
+        if unit in _DAY_UNITS or unit in _NIGHTS:
+            current.fact("days", int(value) * _DAY_UNITS.get(unit, 1), found[at : at + 3], "course")
             return 3
     over = key == "over" and at + 2 < len(found) and found[at + 1].kind == "number"
     if over and _key(found, at + 2) in (*_HOUR_UNITS, "min", "mins", "minute", "minutes"):
@@ -941,8 +1007,9 @@ def _course(found: Sequence[Token], at: int, current: _Reading) -> int:
     if key in ("for", "x", "of") and at + 2 < len(found) and found[at + 1].kind == "number":
         unit = _key(found, at + 2)
         value = found[at + 1].value
-        if unit in _DAY_UNITS and value is not None and value == int(value) and value > 0:
-            current.fact("days", int(value) * _DAY_UNITS[unit], found[at : at + 3], "course")
+        counted = value is not None and value == int(value) and value > 0
+        if (unit in _DAY_UNITS or unit in _NIGHTS) and counted and value is not None:
+            current.fact("days", int(value) * _DAY_UNITS.get(unit, 1), found[at : at + 3], "course")
             return 3
     if key in ("until", "till", "through", "thru") and at + 1 < len(found):
         end = at + 1
@@ -1011,13 +1078,42 @@ def _date_part(token: Token) -> bool:
 
 
 def _weekday(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """A day ("sunday", "Mon"), a range of days ("Mon-Fri", "M-F", "Sat to Sun"), or a set of days
+    ("weekdays", "weekends", "MWF")."""
     key = _key(found, at)
-    folded = key[:-1] if key.endswith("s") and key[:-1] in _WEEKDAY_WORDS else key
-    if folded not in _WEEKDAY_WORDS:
+    if key in _DAY_SETS:
+        current.weekdays += _DAY_SETS[key]
+        current.add(found[at : at + 1], "days")
+        return 1
+    first = _day(key) if _key(found, at + 1) not in _RANGE_WORDS else _RANGE_ENDS.get(key, _day(key))
+    if first is None:
         return 0
-    current.weekdays.append(_WEEKDAY_WORDS[folded])
+    last = _RANGE_ENDS.get(_key(found, at + 2), _day(_key(found, at + 2)))
+    if _key(found, at + 1) in _RANGE_WORDS and last is not None:
+        current.weekdays += [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+        current.add(found[at : at + 3], "days")
+        return 3
+    if key not in _WEEKDAY_WORDS and key[:-1] not in _WEEKDAY_WORDS:
+        return 0  # a lone letter ("M", "F") is a day only as the end of a range
+    current.weekdays.append(first)
     current.add(found[at : at + 1], "days")
     return 1
+
+
+def _day(key: str) -> int | None:
+    folded = key[:-1] if key.endswith("s") and key[:-1] in _WEEKDAY_WORDS else key
+    return _WEEKDAY_WORDS.get(folded)
+
+
+#: Words between the two ends of a range of days.
+_RANGE_WORDS = frozenset({"-", "to", "through", "thru", "till", "until", "\u2013"})
+#: Letters that stand for a day only at either end of a range ("M-F").
+_RANGE_ENDS = {"m": 0, "t": 1, "tu": 1, "w": 2, "th": 3, "r": 3, "f": 4, "sa": 5, "su": 6}
+#: Words for a set of days.
+_DAY_SETS = {
+    "weekdays": [0, 1, 2, 3, 4], "weekday": [0, 1, 2, 3, 4], "weekends": [5, 6], "weekend": [5, 6],
+    "mwf": [0, 2, 4], "tth": [1, 3], "tuth": [1, 3],
+}  # fmt: skip
 
 
 def _when(found: Sequence[Token], at: int, current: _Reading) -> int:
@@ -1058,11 +1154,38 @@ def _when(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 
 def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """ "prn", "as needed", "as directed"; and what it is taken for ("as needed for wheezing")."""
     key = _key(found, at)
+    size = 0
     if key in _PRN:
         current.fact("as_needed", True, found[at : at + 1], "as-needed")
-        return 1
-    if key in ("as", "when", "if") and _key(found, at + 1) in ("needed", "required", "necessary", "directed"):
+        size = 1
+    elif key in ("as", "when", "if") and _key(found, at + 1) in _NEEDED:
         current.fact("as_needed", _key(found, at + 1) != "directed", found[at : at + 2], "as-needed")
-        return 2
-    return 0
+        size = 2
+    if size and _key(found, at + size) == "for":
+        end = at + size + 1
+        while end < len(found) and _reason_word(found[end]):
+            end += 1
+        if end > at + size + 1:
+            current.add(found[at + size : end], "reason")  # "for wheezing", "for pain or fever"
+            return end - at
+    return size
+
+
+_NEEDED = ("needed", "required", "necessary", "directed")
+
+
+def _reason_word(token: Token) -> bool:
+    """A word of what a medicine is taken for ("sob/wheezing"): up to a separator, a time or how often."""
+    key = token.key
+    if token.kind != "word":
+        return key in ("/", "-") and token.joined
+    return (
+        key not in _SEPARATORS
+        and key not in _PER_DAY
+        and key not in _HOUR_UNITS
+        and key not in _DAY_UNITS
+        and key not in _WHEN_WORDS
+        and key not in ("every", "q", "at", "until", "up", "max", "maximum", "then", "take")
+    )

@@ -51,12 +51,14 @@ def read(
     *,
     correct_typos: bool = False,
     ignore: frozenset[str] = frozenset(),
+    attached: frozenset[str] = frozenset(),
 ) -> Reading:
     """Every name of ``sections`` in ``text``, longest phrase first, and the words left over.
 
     Question and filler words between names are dropped, and so are the words in ``ignore``.
-    With ``correct_typos``, a word or run of words that is very close to one name (see
-    TYPO_CUTOFF) is read as that name.
+    A word of ``attached`` that names nothing, right after a name, is read as part of that name
+    ("hyclate" in "doxycycline hyclate"). With ``correct_typos``, a word or run of words that is
+    very close to one name (see TYPO_CUTOFF) is read as that name.
     """
     tokens, breaks = _words_and_breaks(text)
     longest = min(data.longest_name(), MAX_PHRASE_WORDS)
@@ -82,6 +84,7 @@ def read(
             run.clear()
 
     start = 0
+    name_end = -1  # where the last name read ends
     while start < len(tokens):
         for size in range(min(longest, len(tokens) - start), 0, -1):
             hits = _first_variant(rows, windows.get((start, size)))
@@ -89,9 +92,16 @@ def read(
                 end_run()
                 named.append(Named(" ".join(tokens[start : start + size]), hits))
                 start += size
+                name_end = start
                 break
         else:
             word = tokens[start]
+            if start == name_end and word in attached and start not in breaks:
+                last = named[-1]
+                named[-1] = msgspec.structs.replace(last, typed=f"{last.typed} {word}")
+                start += 1
+                name_end = start
+                continue
             if start in breaks or names.is_noise(word, ignore):
                 end_run()
             if not names.is_noise(word, ignore):

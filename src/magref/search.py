@@ -15,7 +15,7 @@ import msgspec
 from magref import dosing, index, names, question, resolve, serum
 from magref.catalog import Catalog, SearchRow
 from magref.errors import InputError, NotFound
-from magref.model import SerumUnit
+from magref.model import FaqItem, SerumUnit
 from magref.region import DEFAULT_REGION, Region
 
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
@@ -93,18 +93,23 @@ WITH_SOMETHING = frozenset({"safe", "combine", "interactions"})
 ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: The kinds of named entry an intent's answers rank above: "is 500 mg of glycinate too much"
 #: is about the limit first and glycinate second; "when to take it with levothyroxine" is about
-#: levothyroxine first.
+#: levothyroxine first. A country in a how-much question only says whose figures ("how much is
+#: recommended in the UK"): the daily amount leads. A named food answers how much magnesium it
+#: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it. In
+#: a question of whether it helps, what it is taken for leads over a medicine also named ("help
+#: blood sugar in people with diabetes").
 LEADS_OVER: dict[str, frozenset[str]] = {
     "too-much": frozenset({"form", "product", "food", "source"}),
-    "how-much": frozenset({"form", "product", "food", "source"}),
+    "how-much": frozenset({"form", "product", "food", "source", "region"}),
     "when": frozenset({"form", "product", "food", "source", "use"}),
     "which-form": frozenset({"food", "source", "product", "region"}),
     "side-effects": frozenset({"product", "food", "source", "region"}),
     "food": frozenset({"source", "region", "form"}),
     "result": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
-    "elemental": frozenset({"source", "region", "food"}),
+    "elemental": frozenset({"source", "region"}),
     "how-long": frozenset({"form", "product", "food", "source", "region"}),
+    "helps": frozenset({"family", "medicine", "interaction"}),
 }
 #: A word found in at most this share of entries points to the nearest entries for a question
 #: magref does not answer; commoner words ("such", "command") point nowhere in particular.
@@ -167,10 +172,15 @@ def search(
     reading = resolve.read(data, text, sections)
     named = _named_hits(data, reading, kinds)
     about = _about(asked, text, bool(named))
+    typed = about
     about = about if named else _typos_mended(data, about)
     strong = [w for w in about if data.strongly_mentions(w)]
-    if not named and not strong:  # a name may still be a close one: "magnesum for slep"
+    if not named:  # a name may still be a close one: "magnesum for slep", "levothyroxin"
         reading = resolve.read(data, text, sections, correct_typos=True)
+        named = _named_hits(data, reading, kinds)
+    mended = [w for w in about if w not in typed]
+    if not named and mended:  # a word read as a close indexed word may be a name: "sleepy"
+        reading = resolve.read(data, " ".join(mended), sections)
         named = _named_hits(data, reading, kinds)
     named_words = {w for n in reading.named for w in names.words(n.typed)}
     held = [w for w in about if w in named_words or data.mentions(w)]
@@ -183,9 +193,10 @@ def search(
     if "source" not in asked.intents:  # a paper only when asked for, or when nothing else matches
         rows = [row for row in rows if row.kind != "source"] or ([] if named or special or answers else rows)
     missing = [w for w in dict.fromkeys(about) if w not in held]
+    named = _not_part_of_unheld(data, reading, named, names.words(text), missing)
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
     answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
-    ordered = _order(asked.intents, named, answers, rows, special)
+    ordered = _order(asked.intents, named or _keyed(data, held, kinds), answers, rows, special)
     if not ordered or (not strong and not named and not answerable):
         raise _nothing_on(data, text, asked, held, about, kinds)
     if missing and (
@@ -193,6 +204,14 @@ def search(
     ):
         # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
         # the entries that are held would answer a question that was not asked.
+        raise _nothing_on(data, text, asked, [], missing, kinds)
+    weak = [w for w in dict.fromkeys(about) if w in held and w not in strong and w not in named_words]
+    if not named and weak and set(asked.intents) & WITH_SOMETHING:
+        # "does magnesium interact with birth control": with nothing named, what it is taken with
+        # must be what some entry is about, not a word in the text of one.
+        raise _nothing_on(data, text, asked, [], [*missing, *weak], kinds)
+    if not named and set(missing) & set(_purpose(names.words(text))):
+        # "how much should I take for hair growth": what it is taken for is not held.
         raise _nothing_on(data, text, asked, [], missing, kinds)
     return Results(
         text,
@@ -203,6 +222,58 @@ def search(
         [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
         [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
     )
+
+
+#: Words that make what follows "for" a person, not a purpose: "for my grandma".
+POSSESSIVES = frozenset({"my", "his", "her", "our", "your", "their"})
+
+
+def _keyed(data: Catalog, held: Sequence[str], kinds: Sequence[str] | None) -> list[Hit]:
+    """For a question that names nothing, the FAQ that lists one of its rare words among the
+    words people ask it by ("is it best absorbed through the skin": the FAQ on skin and baths):
+    it is about the question's subject, so it leads the intent's general answers."""
+    if kinds is not None and "faq" not in kinds:
+        return []
+    rare = [word for word in held if data.document_share(word) <= RARE_SHARE]
+    rows = data.by_names(rare, ["faq"])
+    return [Hit(row.kind, row.id, row.title, 0.0) for row in rows[:1]]
+
+
+def _purpose(words: Sequence[str]) -> list[str]:
+    """What a question takes magnesium for: the words after "for", up to the next question word
+    ("how much should I take for hair growth": hair, growth); "for my grandma" says who."""
+    found: list[str] = []
+    for place, word in enumerate(words):
+        if word != "for":
+            continue
+        rest = list(words[place + 1 :])
+        if rest and rest[0] in POSSESSIVES:
+            continue
+        while rest and names.is_noise(rest[0]):
+            rest.pop(0)
+        for after in rest:
+            if names.is_noise(after):
+                break
+            found.append(after)
+    return found
+
+
+def _not_part_of_unheld(
+    data: Catalog, reading: resolve.Reading, named: list[Hit], words: Sequence[str], missing: Sequence[str]
+) -> list[Hit]:
+    """The named hits, less those whose name is followed by a word no entry holds: that name is
+    then part of a longer one magref does not have ("kidney stones" is not kidney disease)."""
+    unheld = set(missing)
+    dropped: set[tuple[str, str]] = set()
+    for name in reading.named:
+        typed = names.words(name.typed)
+        for start in range(len(words) - len(typed)):
+            if list(words[start : start + len(typed)]) == typed and words[start + len(typed)] in unheld:
+                dropped |= {
+                    (index.LIST_SECTIONS[row.section], data.entry(row.section, row.position).id)
+                    for row in name.rows
+                }
+    return [hit for hit in named if (hit.kind, hit.id) not in dropped] if dropped else named
 
 
 def _about(asked: question.Question, text: str, named: bool) -> list[str]:
@@ -255,12 +326,24 @@ def _intent_hits(
     data: Catalog, intents: Sequence[str], kinds: Sequence[str] | None, rows: Sequence[SearchRow]
 ) -> list[Hit]:
     """The entries that answer what the question asks, for its first intent first; of those that
-    suit an intent equally, the ones that also match the question's words come first."""
+    suit an intent equally, the ones that also answer more of its other intents come first ("can
+    too much cause problems" asks about the limit and its effects), then those that also match
+    the question's words."""
     matched = {(row.kind, row.id): place for place, row in enumerate(rows)}
+    by_intent = {intent: data.answering(intent) for intent in dict.fromkeys(intents)}
+    suits: dict[tuple[str, str], int] = {}
+    for answering in by_intent.values():
+        for row in answering:
+            suits[row.kind, row.id] = suits.get((row.kind, row.id), 0) + 1
     hits: list[Hit] = []
-    for intent in intents:
-        answering = data.answering(intent)
-        answering.sort(key=lambda row: (row.rank, matched.get((row.kind, row.id), len(matched))))
+    for answering in by_intent.values():
+        answering.sort(
+            key=lambda row: (
+                row.rank,
+                -suits[row.kind, row.id],
+                matched.get((row.kind, row.id), len(matched)),
+            )
+        )
         for row in answering:
             hit = Hit(row.kind, row.id, row.title, 0.0)
             if hit not in hits and (kinds is None or row.kind in kinds):
@@ -348,11 +431,13 @@ def _lab_answer(data: Catalog, result: question.Result, region: Region | None) -
     return LabAnswer(result.text, result.unit, readings) if readings else None
 
 
-#: Of the entries a question names, which come first: what magnesium is taken with leads over the
-#: magnesium product itself ("can I take magnesium citrate with Eliquis" is about Eliquis), and a
-#: caution for who is asking ("my child") over what it is taken for; the rest keep their order.
+#: Of the entries a question names, which come first: what magnesium is taken with (a medicine, a
+#: family of medicines, an interaction) leads over the magnesium product itself ("can I take
+#: magnesium citrate with Eliquis" is about Eliquis), and a caution for who is asking ("my child")
+#: over what it is taken for; the rest keep their order.
 NAMED_RANK = {
-    "compare": 0, "medicine": 1, "interaction": 1, "caution": 2, "use": 3, "form": 5, "product": 5, "food": 5
+    "compare": 0, "medicine": 1, "family": 1, "interaction": 1, "caution": 2, "use": 3, "form": 5,
+    "product": 5, "food": 5,
 }  # fmt: skip
 OTHER_NAMED = 4
 
@@ -361,7 +446,24 @@ def _named_hits(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | 
     """The entries the question names, the subject before the product (``NAMED_RANK``), otherwise
     in the order named; two forms or more add a comparison."""
     hits = _named_in_order(data, reading, kinds)
-    return sorted(hits, key=lambda hit: NAMED_RANK.get(hit.kind, OTHER_NAMED))
+    hits = sorted(hits, key=lambda hit: NAMED_RANK.get(hit.kind, OTHER_NAMED))
+    return _with_group_faqs(data, hits, kinds)
+
+
+def _with_group_faqs(data: Catalog, hits: list[Hit], kinds: Sequence[str] | None) -> list[Hit]:
+    """The named hits, each caution for a group of people ("children", "older adults") preceded by
+    the FAQ of the same id: the FAQ answers questions for that group, the caution only warns."""
+    if kinds is not None and "faq" not in kinds:
+        return hits
+    grouped: list[Hit] = []
+    for hit in hits:
+        item = data.by_id("faq", hit.id, FaqItem) if hit.kind == "caution" else None
+        faq = Hit("faq", item.id, item.question, 0.0, named=True) if item else None
+        if faq and faq not in grouped:
+            grouped.append(faq)
+        if hit not in grouped:
+            grouped.append(hit)
+    return grouped
 
 
 def _named_in_order(data: Catalog, reading: resolve.Reading, kinds: Sequence[str] | None) -> list[Hit]:

@@ -40,6 +40,13 @@ class Result(msgspec.Struct, frozen=True):
     #: default, or it has none and the default stood in. ``None`` otherwise.
     region: Region | None = None
     region_choice: RegionChoice | None = None
+    #: The report's own low or high mark beside the result ("1.4 mg/dL L"), as printed; None if none.
+    mark: Literal["low", "high"] | None = None
+
+    @property
+    def mark_differs(self) -> bool:
+        """Whether the report's mark says otherwise than the range used here."""
+        return self.mark is not None and self.mark != self.status
 
     @property
     def mg_per_dl(self) -> float:
@@ -104,10 +111,12 @@ def interpret(
     range_id: str | None = None,
     printed: SerumRange | None = None,
     region: Region | None = None,
+    mark: Literal["low", "high"] | None = None,
 ) -> Result:
     """Low, within or high against the range (its ends count as within), and the levels reached.
 
-    ``printed`` is the range on the person's own report; it is used instead of a named one.
+    ``printed`` is the range on the person's own report; it is used instead of a named one, and
+    ``mark`` the report's own low or high mark, kept to be shown beside the reading.
     Without either, ``region`` picks its own laboratories' range, or the default where the
     dataset holds none for it.
     """
@@ -135,7 +144,8 @@ def interpret(
     status: Status = "low" if own < chosen.low else "high" if own > chosen.high else "within"
     thresholds = sorted(data.serum.thresholds, key=lambda t: to_mmol(t.value, t.unit))
     reached = [t for t in thresholds if _reaches(level, t)]
-    return Result(value, unit, level, chosen, status, reached, thresholds, region if choice else None, choice)
+    shown_region = region if choice else None
+    return Result(value, unit, level, chosen, status, reached, thresholds, shown_region, choice, mark)
 
 
 def _reaches(level: float, threshold: SerumThreshold) -> bool:

@@ -114,7 +114,7 @@ class Status(msgspec.Struct, frozen=True, kw_only=True):
 def read_lab(data: Catalog, text: str, region: Region | None = None) -> LabReading:
     """A lab line as a report prints it: "1.4 mg/dL (1.6-2.6)", "0.62 mmol/L", "Mg 1.4 L",
     "Mg 1.4 mg/dL (1.6-2.6) L". A printed range comes before the region's own."""
-    body, mark = _split_mark(text)
+    body, mark = split_mark(text)
     try:
         value, unit, printed = amounts.parse_serum(body)
     except InputError as unread:
@@ -129,7 +129,7 @@ def read_lab(data: Catalog, text: str, region: Region | None = None) -> LabReadi
     )
 
 
-def _split_mark(text: str) -> tuple[str, Mark | None]:
+def split_mark(text: str) -> tuple[str, Mark | None]:
     """The line without a trailing low or high mark, and the mark."""
     found = _MARK.search(text.strip())
     if found is None:

@@ -88,9 +88,8 @@ def check_json(report: Report) -> contract.CheckDocument:
 def unknown_json(report: Report) -> list[contract.Unknown]:
     """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
     items: list[contract.Unknown] = [{"kind": "item", "name": text} for text in report.uncounted]
-    unchecked = [item.name.typed for item in report.interactions.medicines if item.status == "not-checked"]
     medicines: list[contract.Unknown] = [
-        {"kind": "medicine", "name": name} for name in [*unchecked, *report.interactions.unmatched]
+        {"kind": "medicine", "name": n} for n in report.interactions.unmatched
     ]
     return items + medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
 

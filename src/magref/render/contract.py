@@ -707,7 +707,8 @@ class LabDocument(TypedDict):
     """``lab``: a blood magnesium level in every unit, against the named range.
 
     ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
-    laboratories' range was used, ``default`` when the dataset holds none for it.
+    laboratories' range was used, ``default`` when the dataset holds none for it. ``mark`` is the
+    report's own ``low`` or ``high`` mark beside the result, as printed (null when none).
     """
 
     value: float
@@ -719,6 +720,7 @@ class LabDocument(TypedDict):
     range: RangeDocument
     region: str | None
     region_range: str | None
+    mark: Literal["low", "high"] | None
     thresholds: list[ThresholdDocument]
     sources: list[str]
 

@@ -537,6 +537,7 @@ def lab_json(result: Result, sources: Sequence[Source]) -> contract.LabDocument:
         },
         "region": str(result.region) if result.region else None,
         "region_range": result.region_choice,
+        "mark": result.mark,
         "thresholds": [
             {
                 "value": t.value,
@@ -575,6 +576,11 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
         ("Range", Cell(f"{span}: {named}")),
         ("Reading", Cell(words[result.status], style)),
     ]
+    if result.mark is not None:
+        said = f"{result.mark}, as this range reads it too"
+        if result.mark_differs:
+            said = f"{result.mark}: it differs from the reading above, so ask which range applies"
+        rows.append(("Report's mark", Cell(said, "warning" if result.mark_differs else "")))
     if result.region_choice == "default":
         missing = f"magref holds no laboratory range for region {result.region}; the default is used"
         rows.append(("Region", Cell(missing)))

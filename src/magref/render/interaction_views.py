@@ -399,7 +399,10 @@ def timeline(plan: Plan) -> list[Line]:
 
 
 def plan_document(plan: Plan) -> Document:
-    doses = ", ".join(f"{dose_name(d)} at {dose_time(d)}" for d in plan.doses) or "none that magref knows"
+    doses = (
+        ", ".join(f"{dose_name(d)} at {dose_time(d)}" for d in plan.doses)
+        or "none with a gap magref knows of"
+    )
     doc: Document = [Heading("When to take magnesium"), Fields([("Medicines", Cell(doses))])]
     readings = read_as_rows(plan)
     if readings:

@@ -194,7 +194,7 @@ ROLE_WORDS = {
     "time": "time", "when": "when", "days": "on", "course": "for", "until": "until",
     "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
     "form": "form", "who": "for", "also": "also given as", "over": "each dose given",
-    "also-called": "also called", "vessel": "with",
+    "also-called": "also called", "vessel": "with", "reason": "taken",
 }  # fmt: skip
 
 
@@ -203,7 +203,7 @@ def read_as(regimen: Regimen, minutes: list[tuple[int, bool]]) -> str:
     parts = [
         f"{ROLE_WORDS[p.role]} {p.text}" for p in regimen.pieces if p.role in ROLE_WORDS and p.role != "time"
     ]
-    often = how_often(regimen.per_day, regimen.every_days)
+    often = how_often(regimen.per_day, regimen.every_days, len(regimen.weekdays))
     said = {p.text.casefold() for p in regimen.pieces if p.role == "how-often"}
     if often and often not in said:
         parts.append(f"= {often}")
@@ -217,15 +217,23 @@ def read_as(regimen: Regimen, minutes: list[tuple[int, bool]]) -> str:
 
 def seldom(every_days: int, weekdays: list[int]) -> str:
     """A medicine not taken every day, and that its gaps are kept every day."""
-    days = " and ".join(f"{WEEKDAY_NAMES[d]}s" for d in weekdays)
-    how = f"taken on {days}" if days else f"taken every {every_days} days"
+    how = f"taken on {day_list(weekdays)}" if weekdays else f"taken every {every_days} days"
     return f"{how}; its gaps are kept every day, which is more than needed on the other days."
 
 
-def how_often(per_day: int | None, every_days: int) -> str:
-    """How often, in words: "2 times a day", "every 2 days", "weekly"."""
+def day_list(weekdays: list[int]) -> str:
+    """Days of the week in words: "Mondays", "Mondays to Fridays", "Mondays, Wednesdays and Fridays"."""
+    days = sorted(set(weekdays))
+    named = [f"{WEEKDAY_NAMES[d]}s" for d in days]
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{named[0]} to {named[-1]}"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def how_often(per_day: int | None, every_days: int, days_a_week: int = 0) -> str:
+    """How often, in words: "2 times a day", "every 2 days", "weekly", "5 days a week"."""
     if every_days == 7:
-        return "weekly"
+        return f"{days_a_week} days a week" if days_a_week > 1 else "weekly"
     if every_days > 1:
         return f"every {every_days} days"
     if per_day is None:
@@ -239,6 +247,8 @@ def plan_note(note: Note) -> str:
         return f"'{note.drug}': {NOT_LISTED}. No gap was applied for it."
     if note.code == "checked-none":
         return f"{', '.join(note.medicines)}: {checked_none(note.sources)}. No gap was applied for it."
+    if note.code == "not-checked":
+        return f"{', '.join(note.medicines)}: {MEDICINE_NOT_CHECKED}. No gap was applied for it."
     if note.code == "several-classes":
         return f"'{note.drug}' covers several classes ({', '.join(note.classes)}): name the medicine."
     if note.code == "route-named":
@@ -288,7 +298,9 @@ def flag(found: Flag) -> str:
     if found.code == "caution":
         return f"{subject}: {CAUTION_ADVICE[found.level]}"
     if found.code == "medicine-not-listed":
-        return f"'{subject}': {MEDICINE_NOT_CHECKED if found.detail else NOT_LISTED}."
+        return f"'{subject}': {NOT_LISTED}."
+    if found.code == "medicine-not-checked":
+        return f"'{subject}': {MEDICINE_NOT_CHECKED}."
     if found.code == "medicine-checked-none":
         sources = found.checked.sources if found.checked is not None else []
         return f"{subject}: {checked_none(sources)}."

@@ -22,7 +22,7 @@ from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
 from magref.render import check_views, phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
-from magref.render.dosing_views import ul_text
+from magref.render.dosing_views import figure_text, ul_text
 from magref.render.intake_views import describe
 from magref.render.interaction_views import matched_names, spacing_text
 from magref.render.views import mg, percent, source_line
@@ -176,7 +176,7 @@ def _short_source(source: Source) -> str:
 def _context(report: Report, cite: Any, short: bool) -> dict[str, Any]:
     about = report.about
     # A short page leaves out the flags its own sections show: interactions, cautions, not checked.
-    repeated = ("interaction", "caution", "medicine-not-listed")
+    repeated = ("interaction", "caution", "medicine-not-listed", "medicine-not-checked")
     flags = [f for f in report.flags if not short or f.code not in repeated]
     return {
         "version": __version__,
@@ -201,9 +201,19 @@ def _context(report: Report, cite: Any, short: bool) -> dict[str, Any]:
             }
             for c in report.cautions
         ],
-        "not_checked": check_views.unknown_json(report),
-        "not_checked_note": phrases.NOT_CHECKED,
+        "not_checked": _not_checked(report),
     }
+
+
+def _not_checked(report: Report) -> list[dict[str, str]]:
+    """The medicines held but not checked against magnesium, then what the dataset does not hold."""
+    held = [
+        {"kind": "medicine", "name": item.name.typed, "note": phrases.MEDICINE_NOT_CHECKED}
+        for item in report.interactions.medicines
+        if item.status == "not-checked"
+    ]
+    missing = check_views.unknown_json(report)
+    return held + [{"kind": u["kind"], "name": u["name"], "note": phrases.NOT_CHECKED} for u in missing]
 
 
 def _lines(found: dict[str, Any]) -> float:
@@ -259,7 +269,7 @@ def _intake(report: Report, cite: Any) -> dict[str, Any]:
     targets = [
         {
             "label": f"{t.rda_kind} ({t.life_stage or t.sex})",
-            "mg": f"{t.rda_mg} mg elemental a day",
+            "mg": f"{t.rda_mg} mg elemental a day" if t.rda_mg is not None else figure_text(t),
             "cites": cite(t.sources),
         }
         for t in report.targets
@@ -367,7 +377,7 @@ def _spans(start: int, end: int) -> list[tuple[float, float]]:
 
 
 #: Plan notes a short page leaves out: its "not checked" box and interactions table say them.
-SHOWN_ELSEWHERE = frozenset({"not-listed", "timing-does-not-help"})
+SHOWN_ELSEWHERE = frozenset({"not-listed", "not-checked", "timing-does-not-help"})
 
 
 def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = False) -> dict[str, Any]:

@@ -1,0 +1,199 @@
+"""Commands that look something up: forms, search, the FAQ, evidence, the bibliography, validate."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from magref.cli.context import complete_form, emit, load, names_in, settings
+from magref.cli.options import FormWords, JsonOption, RegionOption
+from magref.cli.words import INSTEAD_OF_A_COMMAND
+from magref.errors import EXIT_DATA, NotFound
+from magref.region import DEFAULT_REGION
+
+
+def info(ctx: typer.Context, form: FormWords, json: JsonOption = False) -> None:
+    """One form: % elemental magnesium, absorption, stomach, uses, cautions, evidence, sources.
+
+    Example: magref info glycinate
+    """
+    from magref import lookup
+    from magref.render import views
+
+    data = load(ctx)
+    found = lookup.find_form(data, " ".join(form))
+    evidence = lookup.evidence_for(data, found)
+    sources = lookup.cited(data, lookup.form_sources(found))
+    emit(
+        ctx,
+        json,
+        lambda: views.form_json(found, evidence, sources),
+        lambda: views.form_document(found, evidence, sources),
+    )
+
+
+def compare(
+    ctx: typer.Context,
+    forms: Annotated[
+        list[str],
+        typer.Argument(metavar="FORM...", help="Two or more forms.", autocompletion=complete_form),
+    ],
+    json: JsonOption = False,
+) -> None:
+    """Forms side by side; the best value in each row is marked.
+
+    Example: magref compare glycinate oxide citrate
+    """
+    from magref import lookup
+    from magref.render import views
+
+    data = load(ctx)
+    found = lookup.find_forms(data, forms)
+    if len(found) < 2:
+        named = f"'{' '.join(forms)}' names only {found[0].name.lower()}" if found else "one form"
+        raise typer.BadParameter(f"give at least two forms to compare; {named}", param_hint="FORM")
+    best = lookup.best_in_rows(found)
+    emit(ctx, json, lambda: views.compare_json(found, best), lambda: views.compare_document(found, best))
+
+
+def list_forms(
+    ctx: typer.Context,
+    sort: Annotated[str, typer.Option("--sort", help="id, name, elemental, absorption or tolerance.")] = "id",
+    json: JsonOption = False,
+) -> None:
+    """Every form in one table.
+
+    Example: magref list --sort elemental
+    """
+    from magref import lookup
+    from magref.render import views
+
+    forms = lookup.sorted_forms(load(ctx), sort)
+    emit(ctx, json, lambda: views.list_json(forms), lambda: views.list_document(forms))
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(help="Words to look for.")],
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="Show the best N hits; 0 for all.")] = 20,
+    region: RegionOption = DEFAULT_REGION,
+    json: JsonOption = False,
+) -> None:
+    """Search forms, interactions, cautions, uses, FAQ, regions, foods and sources, best first.
+
+    Example: magref search sleep
+    """
+    from magref import search as core
+    from magref.render import views
+
+    if limit < 0:
+        raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
+    instead = bool(text) and text[0] == INSTEAD_OF_A_COMMAND
+    words = text[1:] if instead else text
+    try:
+        results = core.search(load(ctx), " ".join(words), region=region)
+    except NotFound as error:
+        if instead and error.reason == "nothing-on":
+            error.reason = "nothing-on-not-a-command"
+        raise
+    if instead:
+        from magref.render.output import error as show_error
+        from magref.render.phrases import searching_instead
+
+        show_error(searching_instead(words[0]))  # escaped and shortened, as every echo
+    shown = results.hits[:limit] if limit else results.hits
+    emit(ctx, json, lambda: views.search_json(results, shown), lambda: views.search_document(results, shown))
+
+
+def faq(
+    ctx: typer.Context,
+    query: Annotated[list[str] | None, typer.Argument(help="A question id or words.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """Frequently asked questions: all of them, or the best answers for QUERY.
+
+    Example: magref faq pregnancy
+    """
+    from magref import lookup
+    from magref.render import views
+
+    text = " ".join(query or [])
+    items = lookup.faq_answers(load(ctx), text)
+    emit(ctx, json, lambda: views.faq_json(items), lambda: views.faq_document(items, full=bool(text)))
+
+
+def evidence(
+    ctx: typer.Context,
+    use: Annotated[
+        list[str] | None,
+        typer.Argument(help="A use: 'back pain', sleep, migraine...", autocompletion=names_in("uses")),
+    ] = None,
+    region: RegionOption = DEFAULT_REGION,
+    json: JsonOption = False,
+) -> None:
+    """How strong the evidence is for each use, or for one with the doses studied.
+
+    A use's studied doses are held against the region's adult upper limit for supplements.
+    Example: magref evidence migraine --region uk
+    """
+    from magref import doses, lookup
+    from magref.render import dose_views, views
+
+    data = load(ctx)
+    if not use:
+        uses = lookup.uses_by_grade(data)
+        emit(ctx, json, lambda: views.evidence_json(uses), lambda: views.evidence_list_document(uses))
+        return
+    answer = doses.evidence(data, " ".join(use), region)
+    emit(ctx, json, lambda: dose_views.evidence_json(answer), lambda: dose_views.evidence_document(answer))
+
+
+def sources(
+    ctx: typer.Context,
+    source_id: Annotated[list[str] | None, typer.Argument(metavar="ID", help="One source id.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """The bibliography, or one source.
+
+    Example: magref sources ods-hp
+    """
+    from magref import lookup
+    from magref.render import views
+
+    data = load(ctx)
+    found = [lookup.find_source(data, " ".join(source_id))] if source_id else list(data.sources)
+    emit(ctx, json, lambda: views.sources_json(found), lambda: views.sources_document(found))
+
+
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None, typer.Argument(help="A dataset file or folder (default: the one in use).")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Check a dataset; list every problem as FILE:LINE:COLUMN: field: message. Exits 0 or 3.
+
+    Example: magref validate my-data/
+    """
+    from pathlib import Path
+
+    from magref import dataset
+    from magref.render import output, views
+
+    location = Path(path) if path else dataset.resolve_location(settings(ctx).data)
+    problems = dataset.validate(location, use_cache=True)
+    if json:
+        sys.stdout.write(output.to_json(views.validation_json(location, problems)))
+    else:
+        output.report_problems(problems)
+        if not problems:
+            from magref.text import clean
+
+            sys.stdout.write(f"{clean(str(location))}: valid\n")
+    if problems:
+        if not json:
+            output.error(f"{problems.total:,} problem(s) in {location}")
+        raise typer.Exit(EXIT_DATA)
