@@ -63,6 +63,10 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
         ),
         "amount (spaces)": (_quiet(amounts.parse_item), lambda n: "glycinate" + " " * n + "200 mg elemental"),
         "amount (digits)": (_quiet(amounts.parse_item), lambda n: "glycinate " + "9" * min(n, 11) + " " * n),
+        "amount (words)": (
+            _quiet(amounts.parse_item),
+            lambda n: "epsom salt " + "one to " * n + "four level teaspoons in 8 ounces of water",
+        ),
         "lab range (spaces)": (
             _quiet(amounts.parse_serum),
             lambda n: "0.7 mmol/L" + " " * n + "(0.7" + " " * n + "- 1.0)",
@@ -74,6 +78,10 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
         "label (spaces)": (
             _quiet(lambda t: labels.read(data, t)),
             lambda n: "Magnesium (as" + " " * n + "citrate) 200" + " " * n + "mg",
+        ),
+        "label (words)": (
+            _quiet(lambda t: labels.read(data, t)),
+            lambda n: "each tablet contains: " + "calcium 20 mg, " * n + "magnesium 45 mg (as citrate)",
         ),
         "person (words)": (_quiet(lambda t: syntax.parse_person(t.split())), lambda n: "35 female " * n),
         "kidney (words)": (_quiet(kidney.read), lambda n: "ckd stage " * n + "3a"),

@@ -22,6 +22,7 @@ from magref.intake import (
     check_mass,
     check_measure,
 )
+from magref.labels import COMPOUND_WORDS
 from magref.model import SerumUnit
 from magref.names import FILLER_WORDS
 from magref.reader import canonical
@@ -45,12 +46,19 @@ _MASS_MG = {
 _CHARGE = {"mmol": MG_PER_MMOL, "meq": MG_PER_MMOL / MEQ_PER_MMOL}
 ML_PER_LITRE = 1000.0
 _VOLUME_ML = {
-    "ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ, "l": ML_PER_LITRE, "litre": ML_PER_LITRE,
-    "litres": ML_PER_LITRE, "liter": ML_PER_LITRE, "liters": ML_PER_LITRE,
+    "ml": 1.0, "fl oz": ML_PER_FL_OZ, "floz": ML_PER_FL_OZ, "fluid ounce": ML_PER_FL_OZ,
+    "fluid ounces": ML_PER_FL_OZ, "l": ML_PER_LITRE, "litre": ML_PER_LITRE, "litres": ML_PER_LITRE,
+    "liter": ML_PER_LITRE, "liters": ML_PER_LITRE,
 }  # fmt: skip
+#: Ounces with no "fl": a fluid ounce where the words name a liquid or its bottle ("10 ounce
+#: bottle", "drink 10oz"), otherwise a weight or a volume, and asked about.
+_OUNCES = frozenset({"oz", "ounce", "ounces"})
+_LIQUID = re.compile(
+    r"(?<![\w])(?:bottles?|liquid|solution|suspension|drink|juice|water|syrup|ml|fl|mixture)(?![\w])", re.I
+)
 #: A label's own portions: a scoop of powder, a serving as the label defines it, a whole bottle.
 _PORTIONS: dict[str, MeasureUnit] = {
-    "scoop": "scoop", "scoops": "scoop", "serving": "serving", "servings": "serving",
+    "scoop": "scoop", "scoops": "scoop", "messlöffel": "scoop", "serving": "serving", "servings": "serving",
     "bottle": "bottle", "bottles": "bottle",
 }  # fmt: skip
 _SPOONS: dict[str, MeasureUnit] = {
@@ -62,21 +70,34 @@ _COUNTS = {
     "tablet", "tablets", "tab", "tabs", "caplet", "caplets", "capsule", "capsules", "cap", "caps",
     "softgel", "softgels", "chew", "chews", "chewable", "chewables", "gummy", "gummies", "sachet",
     "sachets", "packet", "packets", "dose", "doses", "lozenge", "lozenges", "pill", "pills",
+    "kapsel", "kapseln", "tablette", "tabletten",
 }  # fmt: skip
 _UNIT_WORDS = sorted(
-    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_PORTIONS, *_COUNTS, "fl. oz", "fl oz"],
+    [*_MASS_MG, *_CHARGE, *_VOLUME_ML, *_SPOONS, *_PORTIONS, *_COUNTS, *_OUNCES, "fl. oz", "fl oz"],
     key=len,
     reverse=True,
 )
-_NUMBER = r"(?<![\w.])(?P<number>\d+(?:[.,]\d+)?|\.\d+)"
+#: A number: "2", "1.5", ".5", or a fraction "3/4"; never the "5" of "per 5 mL" written "/5mL",
+#: nor one that a hyphen joins to the word before ("MAG-4", "oxide-400-tablets": part of a name).
+_NUMBER = r"(?<![\w./])(?<![^\W\d_]-)(?P<number>\d+/\d+|\d+(?:[.,]\d+)?|\.\d+)"
+#: Words for how full a spoon is, read between a number and its unit ("1 level teaspoon").
+_FULLNESS = r"(?:(?:level|rounded|heaped|heaping)\s+)?"
 _QUANTITY = re.compile(
-    _NUMBER + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_WORDS) + r")?(?![a-zµ\d])", re.I
+    _NUMBER
+    + r"(?:-|\s*)"
+    + _FULLNESS
+    + r"(?P<unit>"
+    + "|".join(re.escape(u) for u in _UNIT_WORDS)
+    + r")?(?![a-zµ\d])",
+    re.I,
 )
 _NUMBER_THEN_WORD = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<word>[a-zµ/%]+)", re.I)
 _TIMES_X = re.compile(r"(?<![a-z0-9])(?:x\s*(?P<a>\d+)|(?P<b>\d+)\s*x)(?![a-z0-9])", re.I)
+#: How many times a day, in English or as German labels say it ("zweimal täglich": twice daily).
 _TIMES_DAY = re.compile(
-    r"(?:(?<![\w.])(?P<n>\d+|once|twice|thrice|one|two|three|four|five|six)\s*(?:times?\s+)?)?"
-    r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily)\b",
+    r"(?:(?<![\w.])(?P<n>\d+|once|twice|thrice|one|two|three|four|five|six|einmal|zweimal|dreimal)"
+    r"\s*(?:times?\s+)?)?"
+    r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily|(?<!\w)t[äa]glich)\b",
     re.I,
 )
 #: Prescription shorthand for doses a day: "bid", "b.i.d.", "tds", "qhs".
@@ -87,7 +108,9 @@ _TIMES_SHORTHAND = {
 _SHORTHAND = re.compile(
     r"(?<![\w.])(" + "|".join(r"\.?".join(word) + r"\.?" for word in _TIMES_SHORTHAND) + r")(?![\w])", re.I
 )
-_NEGATIVE = re.compile(r"(?<![\w.])[-\u2212]\s*\.?\d")
+#: A minus sign touching its number ("-200", or U+2212 before a digit); a dash with a space
+#: after it ("120mg - 180 Capsules") separates the parts of a title and is no sign.
+_NEGATIVE = re.compile(r"(?<![\w.])[-\u2212]\.?\d")
 _WORD_COUNT = {
     "once": 1,
     "one": 1,
@@ -98,18 +121,32 @@ _WORD_COUNT = {
     "four": 4,
     "five": 5,
     "six": 6,
+    "einmal": 1,
+    "zweimal": 2,
+    "dreimal": 3,
 }
+#: A bare number followed by one of these is a time ("for 8 weeks", "4 hours before"), not an amount.
+_TIME_WORDS = frozenset({
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "hr", "hrs",
+    "minute", "minutes", "min", "mins", "night", "nights",
+})  # fmt: skip
 #: Words that look like units but are not ones magref can count.
 _NOT_UNITS = frozenset({
-    "drop", "drops", "oz", "ounce", "ounces", "lb", "lbs", "kg", "iu", "dl", "cup", "cups", "spoon",
+    "drop", "drops", "lb", "lbs", "kg", "iu", "dl", "cup", "cups", "spoon",
     "spoons", "%",
 })  # fmt: skip
-_EACH = re.compile(r"(?<![a-z])(?:each|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
+#: Words that say a mass is each unit's: "each", "per capsule", and German "je".
+_EACH = re.compile(r"(?<![a-z])(?:each|je|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
 _BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
 _NAME_WORDS = re.compile(r"[^\s,;]+")
 
 
 def _number(text: str) -> float:
+    if "/" in text:  # "3/4 tsp", "1/2 to 1 teaspoon"
+        top, bottom = (float(part) for part in text.split("/"))
+        if not 0 < bottom <= 16 or top >= bottom:
+            raise InputError(f"'{text}' is not a fraction of a unit", "write it as a decimal: 0.75")
+        return top / bottom
     value = float(text.replace(",", "."))
     if not math.isfinite(value):
         raise InputError(f"'{text}' is not a number", EXAMPLES)
@@ -179,8 +216,52 @@ def parse_item(text: str) -> Intake:
     """One thing taken, read from what was typed (numbers as written: "1,000 mg" is a thousand)."""
     written = canonical(text)
     when, rest = _when(written)
-    item = _parse_item(rest)
-    return msgspec.structs.replace(item, text=text.strip(), when=when)
+    taken_with, rest = _taken_with(rest)
+    item = _parse_item(_number_words(rest))
+    return msgspec.structs.replace(item, text=text.strip(), when=when + taken_with)
+
+
+#: The water or other drink a dose is taken in or with ("in 8 ounces of water", "into at least
+#: 240mL (1 cup) of water", "mit 200 ml Wasser"): how it is taken, shown back, never the dose.
+_TAKEN_WITH = re.compile(
+    r"(?<![\w])(?:(?:in|into|with|mit)\s+(?:at\s+least\s+|a\s+(?:full\s+)?(?:glass\s+(?:of\s+)?)?)?)?"
+    r"\(?\d+(?:[.,]\d+)?\s*(?:ml|mls|oz|ounces?|fl\.?\s*oz|fluid\s+ounces?|l|cups?)\.?\)?\s*"
+    r"(?:\(\s*\d+\s*cups?\s*\)\s*)?(?:glass\s+)?(?:of\s+)?(?:(?:warm|hot|cold|clear|very\s+hot)\s+)?"
+    r"(?:water|liquid|juice|fluid|flüssigkeit|wasser)(?![\w])",
+    re.I,
+)
+
+
+def _taken_with(text: str) -> tuple[list[str], str]:
+    """The drink a dose is taken with, and the text without it."""
+    found = [match.group().strip() for match in _TAKEN_WITH.finditer(text)]
+    return found, _TAKEN_WITH.sub(" ", text) if found else text
+
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+}  # fmt: skip
+_UNIT_ALTERNATION = "|".join(re.escape(u) for u in _UNIT_WORDS)
+#: A number written as a word before a unit, or before "to"/"or" and another such number that
+#: is: "one teaspoon", "two to four level teaspoons", "one bottle".
+_WORD_NUMBER = re.compile(
+    r"(?<![\w-])("
+    + "|".join(_NUMBER_WORDS)
+    + r")(?=(?:\s+(?:to|or)\s+(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r"))?\s+"
+    + _FULLNESS
+    + r"(?:"
+    + _UNIT_ALTERNATION
+    + r")(?![\w]))",
+    re.I,
+)
+
+
+def _number_words(text: str) -> str:
+    """Number words before a unit written as digits: "one teaspoon" is "1 teaspoon"."""
+    return _WORD_NUMBER.sub(lambda match: _NUMBER_WORDS[match[1].lower()], text)
 
 
 def _parse_item(text: str) -> Intake:
@@ -195,10 +276,16 @@ def _parse_item(text: str) -> Intake:
     if _NEGATIVE.search(text):
         raise InputError(f"'{text}' is not an amount greater than zero", EXAMPLES)
     times, rest = _times(text.replace("·", " "))
-    quantities = list(_QUANTITY.finditer(rest))
+    quantities = [q for q in _without_pack(list(_QUANTITY.finditer(rest)), rest) if not _a_time(q, rest)]
+    for quantity in quantities:
+        if quantity["unit"] and re.match(r"\s*/\s*kg\b", rest[quantity.end() :], re.I):
+            raise InputError(
+                f"'{text}' gives an amount per kilogram of body weight",
+                "work out the dose for the weight, and give it in mg or mmol",
+            )
     if not quantities:
         unknown = _NUMBER_THEN_WORD.search(rest)
-        if unknown:
+        if unknown and unknown["word"].lower() not in _TIME_WORDS:
             raise InputError(f"'{unknown['word']}' in '{text}' is not a unit magref knows", _unit_hint())
         raise InputError(f"no amount in '{text}'", EXAMPLES)
     with_unit = [q for q in quantities if q["unit"]]
@@ -206,13 +293,23 @@ def _parse_item(text: str) -> Intake:
     if each is not None:
         return _units_of(text, rest, times, *each)
     last = with_unit[-1] if with_unit else quantities[-1]
+    restated = _restated(with_unit, last)
+    if restated is not None:  # "Neomag 4mmol (97mg)": the mg is the mmol said again
+        last = restated
     unit = (last["unit"] or "").lower()
     after = rest[last.end() :]
     if not unit and (word := re.match(r"\s*([a-zµ/%]+)", after, re.I)) and word[1].lower() in _NOT_UNITS:
         raise InputError(f"'{word[1]}' in '{text}' is not a unit magref knows", _unit_hint())
-    basis, name = _name_and_basis(rest[: last.start()] + " " + after, text)
+    before = _RANGE_START.sub(" ", rest[: last.start()])  # "2 to 4 teaspoons": the higher is counted
+    itself = _MAGNESIUM_AFTER.match(after) if unit in _MASS_MG or not unit else None
+    if itself is not None:  # the words that led to it are read with it: "equivalent to 300 mg magnesium"
+        after = after[itself.end() :]
+        before = _LEADS_TO_MAGNESIUM.sub(" ", before)
+    basis, name = _name_and_basis(before + " " + after, text)
+    if basis is None and (itself is not None or _magnesium_before(rest, last, unit)):
+        basis = Basis.ELEMENTAL
     number = _number(last["number"])
-    earlier = [q.group(0).strip() for q in with_unit if q is not last]
+    earlier = [q.group(0).strip() for q in with_unit if q is not last and not _same_amount(q, last)]
     if unit in _MASS_MG or unit in _CHARGE or not unit:
         mass = _mass(number, unit or "mg", text)
         if mass.basis is Basis.ELEMENTAL and basis is Basis.COMPOUND:
@@ -238,6 +335,78 @@ def _parse_item(text: str) -> Intake:
         )
     measure = _measure(number, unit, text)
     return Intake(text=text.strip(), name=name, measure=measure, times=times, other_amounts=earlier)
+
+
+#: The lower end of a range just before the amount counted: "2 to", "1/2 to", "1 or", "2-".
+_RANGE_START = re.compile(r"(?<![\w./])(?:\d+/\d+|\d+(?:[.,]\d+)?)\s*(?:to|or|-|\u2013)\s*$", re.I)
+_COMPOUND_NAMES = "|".join(sorted(COMPOUND_WORDS, key=len, reverse=True))
+#: "magnesium" right after an amount, not followed by a compound's name: "375 mg magnesium",
+#: "70 milligrams of magnesium", "300 mg elemental magnesium", "90mg reines Magnesium".
+_MAGNESIUM_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:(?:elemental|pure|reines|elementares)\s+)?magnesium(?![\w-])"
+    r"(?!\s*(?:\(\s*)?(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r"))",
+    re.I,
+)
+_LEADS_TO_MAGNESIUM = re.compile(
+    r"(?<![\w])(?:equivalent\s+to|equiv\.?|providing|provides|supplying|supplies|containing|contains)\s*$",
+    re.I,
+)
+#: "magnesium" as a word of its own just before the amount: "Nature Made magnesium 250 mg".
+_MAGNESIUM_BEFORE = re.compile(r"(?:^|[\s,;:(])magnesium\s*:?\s*$", re.I)
+_COMPOUND_WORD = re.compile(r"(?<![a-z])(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r")(?![a-z])", re.I)
+
+
+def _magnesium_before(rest: str, last: re.Match[str], unit: str) -> bool:
+    """Whether "magnesium" stands alone just before a mass, in an item that names no compound."""
+    if unit not in _MASS_MG and unit:
+        return False
+    return bool(_MAGNESIUM_BEFORE.search(rest[: last.start()])) and not _COMPOUND_WORD.search(rest)
+
+
+def _a_time(quantity: re.Match[str], rest: str) -> bool:
+    """Whether a bare number is a length of time: "for 8 weeks", "4 hours before"."""
+    following = re.match(r"\s*([^\W\d_]+)", rest[quantity.end() :])
+    return not quantity["unit"] and following is not None and following[1].lower() in _TIME_WORDS
+
+
+def _without_pack(quantities: list[re.Match[str]], rest: str) -> list[re.Match[str]]:
+    """The quantities less a pack size: a count of units after a spaced dash that follows the
+    strength, as shops title a product ("Bio-Magnesium 200mg - 60 tabs"). Its words stay in the name."""
+    kept: list[re.Match[str]] = []
+    for quantity in quantities:
+        unit = (quantity["unit"] or "").lower()
+        dashed = re.search(r"\s[-\u2013\u2014]\s*$", rest[: quantity.start()])
+        strength = any((q["unit"] or "").lower() in (*_MASS_MG, *_CHARGE) for q in kept)
+        if unit in _COUNTS and dashed and strength:
+            continue
+        kept.append(quantity)
+    return kept
+
+
+def _amount_mg(quantity: re.Match[str]) -> float | None:
+    unit = (quantity["unit"] or "").lower()
+    if unit in _CHARGE:
+        return _number(quantity["number"]) * _CHARGE[unit]
+    if unit in _MASS_MG:
+        return _number(quantity["number"]) * _MASS_MG[unit]
+    return None
+
+
+def _same_amount(one: re.Match[str], other: re.Match[str]) -> bool:
+    """Whether an mg figure and an mmol (or mEq) figure are one amount of magnesium said twice:
+    4 mmol is 97.2 mg, and labels round it to 97 mg."""
+    units = {(one["unit"] or "").lower() in _CHARGE, (other["unit"] or "").lower() in _CHARGE}
+    first, second = _amount_mg(one), _amount_mg(other)
+    if units != {True, False} or first is None or second is None:
+        return False
+    return abs(first - second) <= max(1.0, 0.01 * first)
+
+
+def _restated(with_unit: list[re.Match[str]], last: re.Match[str]) -> re.Match[str] | None:
+    """The mmol (or mEq) figure a last mg figure restates, which then is the amount read."""
+    if (last["unit"] or "").lower() not in _MASS_MG:
+        return None
+    return next((q for q in with_unit if q is not last and _same_amount(q, last)), None)
 
 
 def _units_of_a_mass(
@@ -312,6 +481,13 @@ def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:
 
 
 def _measure(number: float, unit: str, text: str) -> Measure:
+    if unit in _OUNCES:
+        if not _LIQUID.search(text):
+            raise InputError(
+                f"'{unit}' in '{text}' can be an ounce by weight or a fluid ounce",
+                "write fl oz for a liquid, or give the grams",
+            )
+        return check_measure(Measure(number * ML_PER_FL_OZ, "mL"), text)
     if unit in _VOLUME_ML or unit == "fl. oz":
         return check_measure(Measure(number * _VOLUME_ML.get(unit, ML_PER_FL_OZ), "mL"), text)
     if unit in _SPOONS:

@@ -9,8 +9,6 @@ compound and an amount could mean either, so both readings are given.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Literal
 
 import msgspec
@@ -20,7 +18,7 @@ from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.intake import MG_PER_MMOL, Basis
 from magref.model import Form
-from magref.reader import canonical
+from magref.reader import Token, read_tokens
 from magref.region import DEFAULT_REGION, Region
 
 #: Label reference amounts of magnesium (mg a day) that a printed percentage may be of:
@@ -41,29 +39,43 @@ COMPOUND_WORDS: dict[str, str] = {
     "sulphate": "sulfate", "carbonate": "carbonate", "lactate": "lactate", "aspartate": "aspartate",
     "gluconate": "gluconate", "threonate": "threonate", "taurate": "taurate", "taurinate": "taurate",
     "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
-    "trisilicate": "trisilicate", "chelate": "chelate", "picolinate": "picolinate",
+    "trisilicate": "trisilicate", "chelate": "chelate", "chelated": "chelate", "picolinate": "picolinate",
 }  # fmt: skip
 _COMPOUND_NAMES = r"(?:l-|di|tri|bis)?(?:" + "|".join(COMPOUND_WORDS) + r")\b"
 #: Forms sold only as medicines, whose labels always give the compound's weight.
 MEDICINE_FORMS = frozenset({"hydroxide", "trisilicate"})
-OTHER_NUTRIENTS = ("calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone")
+OTHER_NUTRIENTS = (
+    "calcium", "sodium", "potassium", "zinc", "aluminium", "aluminum", "simethicone", "melatonin",
+    "phosphorus", "phosphorous",
+)  # fmt: skip
 
-_NUM = r"(\d+(?:[.,]\d+)?)"
-_MASS = re.compile(_NUM + r"\s*(mg|g)(?:s\b|\b)")
-_MMOL = re.compile(_NUM + r"\s*mmol\b")
-_MMOL_MG = re.compile(_NUM + r"\s*mmol\s*\(\s*" + _NUM + r"\s*mg\s*\)")
-_PERCENT = re.compile(_NUM + r"\s*%\s*(dv|daily value|nrv|ri|rda|vnr)?")
-_OTHER = re.compile(r"\b(" + "|".join(OTHER_NUTRIENTS) + r")\b\s*:?\s*" + _NUM + r"\s*(mg|g)\b")
-_PORTION = re.compile(
-    r"(?:each|per|in each|/)\s*\(?\s*(\d+(?:[.,]\d+)?\s*ml|tablet|capsule|caplet|sachet|softgel|"
-    r"teaspoon(?:ful)?|tablespoon(?:ful)?|serving|dose|chewable tablet|tsp|tbsp)"
-)
-_ELEMENTAL_MARKERS = re.compile(
-    r"magnesium\s*\(|\bas\b|\bfrom\b|elemental|equivalent to|magnesium\s*:?\s*\d|magnesium content|"
-    r"contains\s*:?\s*(?:[a-z]+\s+\d[^,]*,\s*)*magnesium"
-)
-_DRUG_FACTS = re.compile(r"active ingredient|in each|each \d|each \(|per \d+\s*ml|/\s*\d+\s*ml")
-_TITLE = re.compile(r"\b(capsules|tablets|caplets|softgels|gummies|count|ct)\b|\d+\s*(capsules|tablets)")
+#: Units of mass as labels spell them, in milligrams.
+MASS_UNITS: dict[str, float] = {
+    "mg": 1, "mgs": 1, "milligram": 1, "milligrams": 1, "g": 1000, "gs": 1000, "gm": 1000, "gms": 1000,
+    "gram": 1000, "grams": 1000,
+}  # fmt: skip
+#: mmol, and mEq (magnesium is divalent: 2 mEq are 1 mmol), as a count of mmol each.
+CHARGE_UNITS: dict[str, float] = {"mmol": 1, "meq": 0.5}
+#: The words a printed percentage names its reference by, and which: the US Daily Value, or the
+#: EU's (and UK's) nutrient reference value ("VNR" in French).
+PERCENT_WORDS: dict[str, Literal["DV", "NRV"]] = {
+    "dv": "DV",
+    "nrv": "NRV",
+    "ri": "NRV",
+    "rda": "NRV",
+    "vnr": "NRV",
+}
+#: Words that name the portion a line is per ("each tablet", "per 15 mL", "/5mL").
+PORTION_WORDS = (
+    "chewable tablet", "tablet", "capsule", "caplet", "sachet", "softgel", "teaspoonful", "teaspoon",
+    "tablespoonful", "tablespoon", "serving", "dose", "tsp", "tbsp",
+)  # fmt: skip
+_TITLE_WORDS = frozenset({"capsules", "tablets", "caplets", "softgels", "gummies", "count", "ct"})
+#: Of the tokens that stand between an amount and the words naming what it is, those skipped.
+_BRACKETS = {"(": ")", "[": "]"}
+#: The most tokens read after "contains" in search of magnesium among the nutrients listed.
+_LIST_TOKENS = 40
+
 
 Check = Literal["consistent", "inconsistent"]
 
@@ -130,18 +142,215 @@ class LabelReading(msgspec.Struct, frozen=True):
     region_from: Literal["given", "line", "default"] = "default"
 
 
-#: "Mg" as the nutrient's name, at the start of the line or of a bracket: "Mg 100 mg (24% DV)".
-_MG_AS_NAME = re.compile(r"(^|\(|elemental )(\s*(?:elemental\s+|total\s+)?)mg\b(?!\s*/)")
+class Amount(msgspec.Struct, frozen=True):
+    """A figure on the line: its value, its unit's kind (``mass`` in mg, ``charge`` in mmol), and
+    where its number and unit stand among the line's tokens."""
+
+    value: float
+    kind: Literal["mass", "charge"]
+    unit: str
+    at: int
+    end: int
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("·", " ")
-    return _MG_AS_NAME.sub(r"\1\2magnesium", plain)
+class _Line:
+    """One label line as the reader's tokens, with what a label reader asks of them.
+
+    "Mg" that does not follow a number is magnesium's symbol ("Mg 100 mg", "54mg elemental
+    Mg/5mL"), so it reads as the word magnesium; after a number it is milligrams.
+    """
+
+    def __init__(self, text: str) -> None:
+        found = read_tokens(text)
+        self.tokens = [self._named(found, n) for n in range(len(found))]
+        self.keys = [token.key for token in self.tokens]
+        self.amounts = self._amounts()
+        #: Tokens read as another nutrient's name and amount: left out of magnesium's reading.
+        self.other: list[tuple[str, float]] = []
+        self.skip: set[int] = set()
+        self._other_nutrients()
+
+    @staticmethod
+    def _named(found: list[Token], at: int) -> Token:
+        token = found[at]
+        after_number = at > 0 and found[at - 1].kind == "number"
+        if token.kind == "word" and token.key == "mg" and not after_number:
+            return msgspec.structs.replace(token, key="magnesium")
+        return token
+
+    def key(self, at: int) -> str:
+        return self.keys[at] if 0 <= at < len(self.keys) else ""
+
+    def _amounts(self) -> list[Amount]:
+        amounts: list[Amount] = []
+        for at, token in enumerate(self.tokens):
+            if token.kind != "number" or token.value is None:
+                continue
+            unit = self.key(at + 1)
+            if unit in MASS_UNITS and self.tokens[at + 1].kind == "word":
+                amounts.append(Amount(token.value * MASS_UNITS[unit], "mass", unit, at, at + 2))
+            elif unit in CHARGE_UNITS:
+                amounts.append(Amount(token.value * CHARGE_UNITS[unit], "charge", unit, at, at + 2))
+        return amounts
+
+    def _other_nutrients(self) -> None:
+        """Another nutrient's name and the mass after it, past one bracketed aside and a colon:
+        "calcium 175 mg", "melatonin (non-animal source) 10 mg"."""
+        starts = {amount.at: amount for amount in self.amounts if amount.kind == "mass"}
+        for at, key in enumerate(self.keys):
+            if key not in OTHER_NUTRIENTS:
+                continue
+            after = self._past_aside(at + 1)
+            after += self.key(after) == ":"
+            amount = starts.get(after)
+            if amount is not None:
+                self.other.append((key, amount.value))
+                self.skip.update(range(at, amount.end))
+        self.amounts = [amount for amount in self.amounts if amount.at not in self.skip]
+
+    def _past_aside(self, at: int, most: int = 12) -> int:
+        """The token after a bracketed aside that starts at ``at`` (if one does, of at most
+        ``most`` tokens), else ``at``."""
+        close = _BRACKETS.get(self.key(at))
+        if close is None:
+            return at
+        for end in range(at + 1, min(at + most + 1, len(self.keys))):
+            if self.keys[end] in _BRACKETS:
+                return at
+            if self.keys[end] == close:
+                return end + 1
+        return at
+
+    def words(self) -> list[tuple[int, str]]:
+        return [(at, key) for at, key in enumerate(self.keys) if at not in self.skip]
+
+    def has(self, *keys: str) -> bool:
+        """Whether the words ``keys`` stand in a row on the line (other nutrients left out)."""
+        count = len(keys)
+        return any(
+            tuple(self.keys[at : at + count]) == keys and not self.skip & set(range(at, at + count))
+            for at in range(len(self.keys) - count + 1)
+        )
+
+    def masses(self) -> list[Amount]:
+        return [amount for amount in self.amounts if amount.kind == "mass"]
+
+    def names_magnesium(self) -> bool:
+        return any("magnes" in key for key in self.keys) or any(a.kind == "charge" for a in self.amounts)
+
+    def is_compound(self, at: int) -> bool:
+        return _compound_word(self.key(at)) is not None
+
+    def magnesium_itself_after(self, amount: Amount) -> bool:
+        """Whether the words after an amount say it is magnesium itself: "(241.3mg elemental
+        magnesium)", "117 mg of magnesium", "84.5 mg. Elemental Magnesium", "240mg [20mEq] elemental"."""
+        at = amount.end
+        at += self.key(at) == "."
+        at = self._past_aside(at, 4)
+        at += self.key(at) == "of"
+        if self.key(at) == "elemental":
+            return True
+        if self.key(at) != "magnesium":
+            return False
+        following = at + 1 + (self.key(at + 1) == "(")
+        return not self.is_compound(following)
+
+    def magnesium_before(self, amount: Amount) -> bool:
+        """Whether "magnesium" (or "magnesium:") stands just before an amount."""
+        at = amount.at - 1
+        at -= self.key(at) == ":"
+        return self.key(at) == "magnesium"
+
+    def elemental_marked(self) -> bool:
+        """Whether the line says its magnesium figure is magnesium itself: a source in brackets or
+        after "as" or "from", "elemental", "equivalent to", "magnesium 200 mg", "magnesium
+        content", "contains: ... magnesium", "100 mg of magnesium"."""
+        keys = {key for _, key in self.words()}
+        if (
+            keys & {"as", "from", "elemental"}
+            or self.has("equivalent", "to")
+            or self.has("magnesium", "content")
+        ):
+            return True
+        for at, key in self.words():
+            if key == "magnesium" and (self.key(at + 1) == "(" or self._number_after(at + 1)):
+                return True
+            if key in ("contains", "contain") and self._lists_magnesium(at + 1):
+                return True
+        return any(
+            self.key(amount.end) == "of" and self.magnesium_itself_after(amount) for amount in self.masses()
+        )
+
+    def _number_after(self, at: int) -> bool:
+        at += self.key(at) == ":"
+        return 0 <= at < len(self.tokens) and self.tokens[at].kind == "number"
+
+    def _lists_magnesium(self, at: int) -> bool:
+        """ "contains: magnesium 500 mg", "contains: calcium 20 mg, magnesium 595 mg"."""
+        at += self.key(at) == ":"
+        end = min(len(self.keys), at + _LIST_TOKENS)  # a panel's list is short: the scan is bounded
+        while at < end:
+            if self.keys[at] == "magnesium":
+                return True
+            if self.tokens[at].kind != "word" or not self._number_after(at + 1):
+                return False
+            while at < end and self.keys[at] != ",":
+                at += 1
+            at += 1
+        return False
+
+    def drug_facts(self) -> bool:
+        """Whether the line is a Drug Facts active-ingredient line or says its portion so:
+        "Active ingredient", "in each", "each 15 mL", "each (", "per 5 mL", "/5 mL"."""
+        if self.has("active", "ingredient") or self.has("active", "ingredients") or self.has("in", "each"):
+            return True
+        for at, key in self.words():
+            next_is_number = self._number_after(at + 1) and self.key(at + 1) != ":"
+            if key == "each" and (next_is_number or self.key(at + 1) == "("):
+                return True
+            if key in ("per", "/") and next_is_number and self.key(at + 2) == "ml":
+                return True
+        return False
+
+    def title(self) -> bool:
+        """Whether the line reads as a product's title: "... 500 mg capsules", "60 ct"."""
+        return any(key in _TITLE_WORDS for _, key in self.words())
+
+    def portion(self) -> str | None:
+        """What the line's figures are per: "15 mL", "tablet", "teaspoon", "sachet"."""
+        for at, key in self.words():
+            if key not in ("each", "per", "/"):
+                continue
+            at += 1 + (self.key(at + 1) == "(")
+            token = self.tokens[at] if at < len(self.tokens) else None
+            if token is not None and token.kind == "number" and self.key(at + 1) == "ml":
+                return f"{_plain_number(token.value or 0)} mL"
+            following = f"{self.key(at)} {self.key(at + 1)}"
+            for word in PORTION_WORDS:
+                if following.startswith(word):
+                    return word
+        if any("sachet" in key for _, key in self.words()):
+            return "sachet"
+        return None
+
+    def percent(self) -> tuple[float, Literal["DV", "NRV"] | None] | None:
+        """The first printed percentage and the reference it names: "5%DV", "(100% NRV)", "48%"."""
+        for at, token in enumerate(self.tokens):
+            if token.kind == "number" and self.key(at + 1) == "%" and at not in self.skip:
+                word = self.key(at + 2)
+                if word == "daily" and self.key(at + 3) == "value":
+                    word = "dv"
+                return token.value or 0, PERCENT_WORDS.get(word)
+        return None
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+def _plain_number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _compound_word(key: str) -> str | None:
+    base = key.removeprefix("di").removeprefix("tri")
+    return COMPOUND_WORDS.get(key) or COMPOUND_WORDS.get(base)
 
 
 def read(
@@ -149,23 +358,25 @@ def read(
 ) -> LabelReading:
     """The compound, elemental and compound milligrams, and the checks, for one label line.
 
-    The upper limit is the ``region``'s; with none given, a line printing ``% NRV`` is held to the
-    EU's and one printing ``% DV`` to the US's, else the default region's.
+    The line is read from the reader's tokens: each figure is a number with its unit, each
+    marker a run of words. The upper limit is the ``region``'s; with none given, a line printing
+    ``% NRV`` is held to the EU's and one printing ``% DV`` to the US's, else the default region's.
     """
-    plain = _plain(canonical(text))
-    if "magnes" not in plain and not _MMOL.search(plain):
+    line = _Line(text)
+    if not line.names_magnesium():
         raise InputError(
             f"cannot read '{text}' as a magnesium label line: it does not name magnesium", EXAMPLES
         )
-    other = [(m[1], _number(m[2]) * (1000 if m[3] == "g" else 1)) for m in _OTHER.finditer(plain)]
-    rest = _OTHER.sub(" ", plain)
-    compounds = _compounds(data, rest)
-    mmol = _mmol(rest)
-    pair = _pair(rest, compounds) if mmol is None and len(compounds) <= 1 else None
-    mg = pair.stated_elemental_mg if pair else _magnesium_mg(rest, mmol, text)
-    region, region_from = _region(rest, region)
+    compounds = _compounds(data, line)
+    mmol = _mmol(line)
+    pair = _pair(line, compounds) if len(compounds) <= 1 else None
+    if pair is None and mmol is not None:
+        pair = _mmol_pair(line, mmol, compounds)
+    mg = pair.stated_elemental_mg if pair else _magnesium_mg(line, mmol, text)
+    printed = line.percent()
+    region, region_from = _region(printed, region)
     ul = dosing.upper_limit(data, age, region).mg
-    elemental_marked = bool(_ELEMENTAL_MARKERS.search(rest)) or mmol is not None or not compounds
+    elemental_marked = line.elemental_marked() or mmol is not None or not compounds
     form = compounds[0].form if len(compounds) == 1 else None
     readings: list[Reading] = []
     if pair is not None:
@@ -177,7 +388,7 @@ def read(
         ambiguous = False
     else:
         medicine = compounds[0].form is not None and compounds[0].form.id in MEDICINE_FORMS
-        drug_facts = bool(_DRUG_FACTS.search(rest)) and not _TITLE.search(rest)
+        drug_facts = line.drug_facts() and not line.title()
         elemental = mg * form.elemental_percent / 100 if form else None
         status = dosing.limit_status(elemental, ul) if elemental is not None else None
         readings.append(Reading(Basis.COMPOUND, elemental, mg, status))
@@ -185,22 +396,17 @@ def read(
         if ambiguous:
             compound = mg / (form.elemental_percent / 100) if form else None
             readings.append(Reading(Basis.ELEMENTAL, mg, compound, dosing.limit_status(mg, ul)))
-    percent = _percent(rest, mg) if readings[-1].basis is Basis.ELEMENTAL or ambiguous else None
-    portion = _PORTION.search(rest)
-    if portion is None and "sachet" in rest:
-        portion_text: str | None = "sachet"
-    else:
-        portion_text = portion[1].replace("ml", " mL").replace("  ", " ") if portion else None
+    percent = _percent(printed, mg) if readings[-1].basis is Basis.ELEMENTAL or ambiguous else None
     return LabelReading(
         text,
         compounds,
         len(compounds) > 1,
         ambiguous,
         readings,
-        portion_text,
+        line.portion(),
         mmol,
         percent,
-        other,
+        line.other,
         ul,
         pair,
         region,
@@ -208,14 +414,15 @@ def read(
     )
 
 
-def _region(plain: str, given: Region | None) -> tuple[Region, Literal["given", "line", "default"]]:
+def _region(
+    printed: tuple[float, Literal["DV", "NRV"] | None] | None, given: Region | None
+) -> tuple[Region, Literal["given", "line", "default"]]:
     if given is not None:
         return given, "given"
-    found = _PERCENT.search(plain)
-    word = found[2] if found else None
-    if word in ("dv", "daily value"):
+    stated = printed[1] if printed else None
+    if stated == "DV":
         return Region.US, "line"
-    if word in ("nrv", "vnr"):
+    if stated == "NRV":
         return Region.EU, "line"
     return DEFAULT_REGION, "default"
 
@@ -224,32 +431,26 @@ def _region(plain: str, given: Region | None) -> tuple[Region, Literal["given", 
 PAIR_TOLERANCE = 0.02
 
 
-def _pair(plain: str, compounds: list[Compound]) -> PairCheck | None:
+def _pair(line: _Line, compounds: list[Compound]) -> PairCheck | None:
     """Two amounts, one of them marked as magnesium itself: the other is the compound's weight.
 
     "Magnesium Oxide 400 mg (241.3 mg elemental magnesium)"; "Magnesium hydroxide 1200 mg,
     magnesium 595 mg".
     """
-    masses = [(m, _number(m[1]) * (1000 if m[2] == "g" else 1)) for m in _MASS.finditer(plain)]
-    if len(masses) != 2 or masses[0][1] == masses[1][1]:
+    masses = line.masses()
+    if len(masses) != 2 or masses[0].value == masses[1].value:
         return None
-    marked = [
-        value
-        for match, value in masses
-        if re.match(
-            r"\.?\s*(?:\[[^\]]{0,20}\]\s*)?(?:of\s+)?(?:elemental|magnesium\b(?!\s+"
-            + _COMPOUND_NAMES
-            + r"))",
-            plain[match.end() :],
-        )
-        or re.search(r"magnesium\s*:?\s*$", plain[: match.start()])
-    ]
+    marked = [m.value for m in masses if line.magnesium_itself_after(m) or line.magnesium_before(m)]
     if len(marked) != 1:
         return None
     stated = marked[0]
-    if not compounds and "elemental" not in plain:
+    if not compounds and not line.has("elemental"):
         return None  # with no compound named, only "elemental" says the other amount is a compound's
-    compound = next(value for _, value in masses if value != stated)
+    compound = next(m.value for m in masses if m.value != stated)
+    return _checked_pair(compound, stated, compounds)
+
+
+def _checked_pair(compound: float, stated: float, compounds: list[Compound]) -> PairCheck:
     form = compounds[0].form if compounds else None
     if form is None:
         return PairCheck(compound, stated, None, None)
@@ -258,11 +459,10 @@ def _pair(plain: str, compounds: list[Compound]) -> PairCheck | None:
     return PairCheck(compound, stated, computed, "consistent" if good else "inconsistent")
 
 
-def _compounds(data: Catalog, plain: str) -> list[Compound]:
+def _compounds(data: Catalog, line: _Line) -> list[Compound]:
     found: list[Compound] = []
-    for word in re.findall(r"[a-z][a-z-]*", plain):
-        base = word.removeprefix("l-").removeprefix("di").removeprefix("tri")
-        form_id = COMPOUND_WORDS.get(word) or COMPOUND_WORDS.get(base)
+    for _, key in line.words():
+        form_id = _compound_word(key)
         if form_id is None or any(c.word == form_id for c in found):
             continue
         found.append(Compound(form_id, data.find("forms", form_id, Form)))
@@ -270,25 +470,59 @@ def _compounds(data: Catalog, plain: str) -> list[Compound]:
     return named or found  # "bisglycinate chelate" is glycinate; "amino acid chelate" is a chelate
 
 
-def _mmol(plain: str) -> MmolCheck | None:
-    paired = _MMOL_MG.search(plain)
-    if paired:
-        mmol, stated = _number(paired[1]), _number(paired[2])
-        computed = mmol * MG_PER_MMOL
-        good = abs(stated - computed) <= MMOL_TOLERANCE_MG
-        return MmolCheck(mmol, stated, computed, "consistent" if good else "inconsistent")
-    alone = _MMOL.search(plain)
-    if alone:
-        mmol = _number(alone[1])
-        return MmolCheck(mmol, None, mmol * MG_PER_MMOL, None)
-    return None
+def _mmol(line: _Line) -> MmolCheck | None:
+    """The mmol (or mEq) figure and the mg printed with it in brackets, checked against each other.
+
+    The mg may follow it ("4mmol (97mg)", "7mEq (84 Mg)") or come first ("240mg [20mEq]"). An mEq
+    figure is held to the rounding it is printed with ("7mEq" is 6.5 to 7.5 mEq): labels round it
+    to whole units, so 84 mg beside 7 mEq agrees.
+    """
+    charges = [amount for amount in line.amounts if amount.kind == "charge"]
+    if not charges:
+        return None
+    closing = set(_BRACKETS.values())
+    masses = {m.at: m for m in line.masses() if MASS_UNITS[m.unit] == 1}  # milligrams only
+    ends = {m.end: m for m in masses.values()}  # each mass by the token after its unit
+    for charge in charges:
+        after = masses.get(charge.end + 1) if line.key(charge.end) in _BRACKETS else None
+        if after is not None and line.key(after.end) not in closing:
+            after = None
+        before = ends.get(charge.at - 1) if line.key(charge.end) in closing else None
+        if before is not None and line.key(before.end) not in _BRACKETS:
+            before = None
+        stated = after or before
+        if stated is None:
+            continue
+        computed = charge.value * MG_PER_MMOL
+        tolerance = MMOL_TOLERANCE_MG
+        if charge.unit == "meq":
+            figure = line.tokens[charge.at].text
+            decimals = len(figure.replace(",", ".").partition(".")[2])
+            tolerance = max(tolerance, 0.5 * 10**-decimals * MG_PER_MMOL / 2)
+        good = abs(stated.value - computed) <= tolerance
+        return MmolCheck(charge.value, stated.value, computed, "consistent" if good else "inconsistent")
+    first = charges[0]
+    return MmolCheck(first.value, None, first.value * MG_PER_MMOL, None)
 
 
-def _magnesium_mg(plain: str, mmol: MmolCheck | None, text: str) -> float:
+def _mmol_pair(line: _Line, mmol: MmolCheck, compounds: list[Compound]) -> PairCheck | None:
+    """An mg figure given with its mmol or mEq is magnesium itself; one other mg figure on a line
+    that names a compound is then the compound's weight ("7mEq (84 Mg) magnesium as magnesium
+    L-lactate dihydrate (835 Mg ...)")."""
+    if mmol.stated_mg is None or len(compounds) != 1:
+        return None
+    stated = mmol.stated_mg
+    others = {m.value for m in line.masses() if abs(m.value - stated) > 0.01}
+    if len(others) != 1:
+        return None
+    return _checked_pair(others.pop(), stated, compounds)
+
+
+def _magnesium_mg(line: _Line, mmol: MmolCheck | None, text: str) -> float:
     if mmol is not None:
         value = mmol.stated_mg if mmol.stated_mg is not None else mmol.computed_mg
     else:
-        masses = [_number(m[1]) * (1000 if m[2] == "g" else 1) for m in _MASS.finditer(plain)]
+        masses = [m.value for m in line.masses()]
         if not masses:
             raise InputError(f"cannot read '{text}': no amount in mg, g or mmol", EXAMPLES)
         if len(set(masses)) > 1:
@@ -303,17 +537,10 @@ def _magnesium_mg(plain: str, mmol: MmolCheck | None, text: str) -> float:
     return value
 
 
-def _percent(plain: str, mg: float) -> PercentCheck | None:
-    found = _PERCENT.search(plain)
-    if not found:
+def _percent(printed: tuple[float, Literal["DV", "NRV"] | None] | None, mg: float) -> PercentCheck | None:
+    if printed is None:
         return None
-    percent = _number(found[1])
-    word = found[2]
-    stated: Literal["DV", "NRV"] | None = None
-    if word in ("dv", "daily value"):
-        stated = "DV"
-    elif word:
-        stated = "NRV"
+    percent, stated = printed
     matches = [
         name
         for name, reference in REFERENCES.items()

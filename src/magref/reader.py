@@ -198,10 +198,16 @@ def canonical(text: str) -> str:
     of their patterns meets text it cannot backtrack over. A number that reads two ways or not at
     all is refused first.
     """
+    return joined_text(read_tokens(text), numbers=True)
+
+
+def read_tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` with each number read one way, as a reader of amounts needs them: a
+    number that reads two ways or not at all is refused, naming its readings."""
     read = tokens(text)
     found = [_one_reading(token, after) for token, after in zip(read, [*read[1:], None], strict=False)]
     check_numbers(text, found)
-    return joined_text(found, numbers=True)
+    return found
 
 
 #: Units after which a number's thousands reading is no single amount: "1.745 g" is not 1,745 g.
