@@ -235,3 +235,21 @@ def test_an_hour_after_at_is_a_time_never_a_dose() -> None:
     assert (evening.times, evening.dose) == ([21 * 60], None)
     [dose] = regimen.read_regimens(["doxycycline take 2 tablets at 8am"])
     assert (dose.dose, dose.times) == ("2 tablets", [8 * 60])
+
+
+@pytest.mark.parametrize(
+    ("typed", "drink"),
+    [
+        ("Epsom salt 2 teaspoons in water", "in water"),
+        ("1 tsp Epsom salt dissolved in a glass of warm water", "dissolved in a glass of warm water"),
+        ("Natural Calm 2 tsp in hot water", "in hot water"),
+    ],
+)
+def test_the_drink_a_dose_is_taken_in_is_read_and_shown_back(magref: Run, typed: str, drink: str) -> None:
+    from magref import amounts
+
+    item = amounts.parse_item(typed)
+    assert drink in item.when
+    assert "water" not in item.name
+    shown = " ".join(magref("stack", typed).stdout.split())
+    assert f"taken {drink}" in shown

@@ -232,10 +232,21 @@ _TAKEN_WITH = re.compile(
 )
 
 
+#: The same without a volume: "in water", "with a glass of water", "dissolved in warm water".
+_TAKEN_IN = re.compile(
+    r"(?<![\w])(?:dissolved\s+)?(?:in|into|with|mit)\s+(?:(?:a|some)\s+(?:little\s+)?)?(?:(?:full|large|small)\s+)?"
+    r"(?:(?:glass|cup)\s+of\s+)?(?:(?:warm|hot|cold|clear)\s+)?(?:water|juice|liquid|milk|wasser)(?![\w])",
+    re.I,
+)
+
+
 def _taken_with(text: str) -> tuple[list[str], str]:
     """The drink a dose is taken with, and the text without it."""
-    found = [match.group().strip() for match in _TAKEN_WITH.finditer(text)]
-    return found, _TAKEN_WITH.sub(" ", text) if found else text
+    found: list[str] = []
+    for pattern in (_TAKEN_WITH, _TAKEN_IN):
+        found += [match.group().strip() for match in pattern.finditer(text)]
+        text = pattern.sub(" ", text)
+    return found, text
 
 
 _NUMBER_WORDS = {

@@ -263,6 +263,8 @@ def line_notes(line: Line) -> list[str]:
     """What a reader must know about an item besides its figure: which strength a plain name was
     counted as, and that a bowel preparation is a whole course."""
     notes = []
+    if line.intake.when:
+        notes.append(f"taken {', '.join(line.intake.when)}")  # read, and shown back: "in water"
     if line.assumed_strength:
         notes.append(assumed_text(line))
     if line.product is not None and line.product.course:
