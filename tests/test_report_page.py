@@ -106,3 +106,13 @@ def test_a_suggested_time_with_nothing_placed_says_so(data: Catalog) -> None:
     text = page.render(report, "md")
     assert "take Magnesium citrate.**" in text
     assert "none of your items is placed here.**" in text
+
+
+def test_a_twice_daily_item_in_one_long_window_gets_two_times_in_it(data: Catalog) -> None:
+    """Not both doses at once: levothyroxine early leaves one window for the rest of the day."""
+    report = checked(data, ["oxide 400 mg x2"], ["levothyroxine@07:00"])
+    assert report.plan is not None and len(report.plan.suggestions) == 1
+    first, second = report.slots
+    assert (first.items, second.items) == ([0], [0])
+    assert second.minute - first.minute >= 3 * 60
+    assert report.plan.is_open(first.minute) and report.plan.is_open(second.minute)

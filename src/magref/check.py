@@ -5,6 +5,7 @@ It composes the other core modules; it adds only the flags that sum the findings
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Literal
 
@@ -317,10 +318,16 @@ def _studied_flags(studied: Sequence[doses.UseDoses]) -> list[Flag]:
 def _slots(taken: intake.Stack | None, schedule: plan.Plan | None) -> list[Slot]:
     """The doses of each item spread over the suggested times, in order: an item taken as many
     times a day as there are suggestions gets one dose at each; one taken less often gets its doses
-    at suggestions spread across the day; one taken more often has its extra doses share them."""
+    at suggestions spread across the day. An item taken more often than there are suggestions gets
+    times of its own spread evenly over the open waking hours ("Mag-Ox bid" in one long window:
+    two times in it, not two doses at once); where they do not fit far enough apart, its extra
+    doses share the suggested times."""
     if taken is None or schedule is None or not schedule.suggestions:
         return []
     times = sorted(suggestion.minute for suggestion in schedule.suggestions)
+    most = max(max(1, line.times) for line in taken.lines)
+    if most > len(times):
+        times = _spread(schedule, most) or times
     doses: list[list[int]] = [[] for _ in times]
     for index, line in enumerate(taken.lines):
         count = max(1, line.times)
@@ -328,6 +335,23 @@ def _slots(taken: intake.Stack | None, schedule: plan.Plan | None) -> list[Slot]
             place = dose * len(times) // count if count <= len(times) else dose % len(times)
             doses[place].append(index)
     return [Slot(minute, sorted(items)) for minute, items in zip(times, doses, strict=True) if items]
+
+
+#: Minutes between the open waking times looked at when spreading doses.
+SPREAD_STEP = 15
+#: Doses of one item spread over the day are at least this far apart, or they share a time.
+SPREAD_APART = 3 * 60
+
+
+def _spread(schedule: plan.Plan, count: int) -> list[int]:
+    """``count`` times evenly over the minutes of the waking day that keep every gap, at least
+    SPREAD_APART apart; none where they do not fit."""
+    start, end = plan.AWAKE
+    open_minutes = [m for m in range(start, end + 1, SPREAD_STEP) if schedule.is_open(m)]
+    if len(open_minutes) < count:
+        return []
+    times = [open_minutes[int((k + 0.5) * len(open_minutes) / count)] for k in range(count)]
+    return times if all(b - a >= SPREAD_APART for a, b in itertools.pairwise(times)) else []
 
 
 def _measure(
