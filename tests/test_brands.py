@@ -54,6 +54,8 @@ ADDED: list[tuple[str, str, str]] = [
     ("Benicar", "olmesartan", "not-checked"),
     ("Diovan", "valsartan", "not-checked"),
     ("Lotensin", "benazepril", "not-checked"),
+    ("Farxiga", "dapagliflozin", "not-checked"),
+    ("Cialis", "tadalafil", "not-checked"),
     ("Lyrica CR", "pregabalin", "checked-none"),
     ("Advil", "ibuprofen", "interaction"),
     ("Motrin IB", "ibuprofen", "interaction"),
@@ -61,7 +63,7 @@ ADDED: list[tuple[str, str, str]] = [
 
 #: How many drugs of each coverage list resolve by at least one brand the dataset holds: the
 #: figure measured when the brands were added (before: 23 and 3), held so it can rise, not fall.
-FLOOR_US = 51
+FLOOR_US = 53
 FLOOR_ENGLAND = 4
 
 COVERAGE = BUNDLED / "coverage"
