@@ -112,7 +112,7 @@ def test_a_check_does_not_call_a_not_checked_brand_safe(magref: Run) -> None:
     result = magref("check", "60", "--drug", "Lipitor", "--json")
     assert result.code == 0, result
     (flag,) = [flag for flag in result.json["flags"] if flag["subject"] == "lipitor"]
-    assert flag["code"] == "medicine-not-listed"
+    assert flag["code"] == "medicine-not-checked"
     assert "not checked" in flag["message"]
     assert "no interaction" not in flag["message"]
 
