@@ -116,6 +116,10 @@ def test_a_checked_medicine_has_its_own_json(magref: Run) -> None:
     assert medicine["sources"] == ["relis-apixaban-magnesium"]
 
 
+#: The brand-naming pages of the not-checked medicines the test below asks about (metformin has none).
+BRAND_SOURCES = {"lisinopril": ["fda-ndc-zestril"], "warfarin": ["fda-ndc-jantoven"]}
+
+
 @pytest.mark.parametrize("name", ["lisinopril", "warfarin", "metformin"])
 def test_a_medicine_not_checked_answers_with_its_family_and_says_not_checked(magref: Run, name: str) -> None:
     result = magref("interactions", name)
@@ -128,7 +132,9 @@ def test_a_medicine_not_checked_answers_with_its_family_and_says_not_checked(mag
     assert data.code == 0, data
     (row,) = data.json["statuses"]
     assert (row["name"], row["status"]) == (name, "not-checked")
-    assert data.json["medicines"][0]["sources"] == []
+    # A not-checked medicine lists only the pages that name its brands, never one read for magnesium.
+    assert data.json["medicines"][0]["sources"] == BRAND_SOURCES.get(name, [])
+    assert data.json["medicines"][0]["checked"] is None
 
 
 def test_a_list_of_everyday_medicines_answers_each_with_its_status(magref: Run) -> None:
@@ -138,8 +144,8 @@ def test_a_list_of_everyday_medicines_answers_each_with_its_status(magref: Run) 
     rows = [(row["name"], row["status"]) for row in result.json["statuses"]]
     assert rows == [(name, "not-checked") for name in ("metformin", "lisinopril", "atorvastatin")]
     assert result.json["unmatched"] == []
-    found = magref("interactions", "I'm on Eliquis, Lipitor and Synthroid", "--json").json
-    assert found["unmatched"] == ["lipitor"]
+    found = magref("interactions", "I'm on Eliquis, Humira and Synthroid", "--json").json
+    assert found["unmatched"] == ["humira"]
     assert [m["class_id"] for m in found["matches"]] == ["levothyroxine"]
     assert {row["name"]: row["status"] for row in found["statuses"]} == {
         "levothyroxine": "interaction",

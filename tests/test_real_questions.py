@@ -33,9 +33,10 @@ MIN_HOLDOUT_QUESTIONS = 80
 MAX_PER_PAGE = 3
 #: Each floor is the rate that passes now less 1 point, rounded down to a whole point: the set
 #: measured 67.7% and 73.9% when it was made, and 95.1% and 97.3% after search was taught to
-#: read questions for what they ask.
-FLOOR_TOP1 = 0.94
-FLOOR_TOP3 = 0.96
+#: read questions for what they ask; 96.9% and 99.1% with the brand names of the most-prescribed
+#: medicines (Zoloft, Zyrtec, Claritin).
+FLOOR_TOP1 = 0.95
+FLOOR_TOP3 = 0.98
 #: The holdout set's floors: its rates when this work was done (86.4% and 95.1%; 71.6% and 86.4%
 #: before), less 2 points, rounded down to a whole point.
 HOLDOUT_FLOOR_TOP1 = 0.86

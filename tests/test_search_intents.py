@@ -142,8 +142,12 @@ def test_nothing_on_it_is_a_miss(text: str) -> None:
 
 def test_an_unlisted_medicine_is_never_answered_by_general_entries() -> None:
     with pytest.raises(NotFound) as caught:
-        search.search(DATA, "is magnesium safe with ozempic")
-    assert caught.value.names == ["ozempic"]
+        search.search(DATA, "is magnesium safe with humira")
+    assert caught.value.names == ["humira"]
+
+
+def test_a_brand_the_dataset_holds_is_answered_by_its_medicine_first() -> None:
+    assert top("is magnesium safe with ozempic", 1) == ["medicine:semaglutide"]
 
 
 def test_words_no_entry_holds_are_reported_when_the_rest_answers() -> None:
