@@ -1,6 +1,6 @@
 """The report page is written by render/page.py exactly as the Jinja2 templates wrote it.
 
-magref wrote its report through two Jinja2 templates; importing Jinja2 cost about a quarter of
+magref wrote its report through two Jinja2 templates; importing Jinja2 cost about a fifth of
 the whole ``report`` command, so render/page.py now writes the page itself. The templates are
 kept in tests/reference as the specification: every report below, of every shape (short and
 full, no plan, whole day, no window, unchecked and untimed medicines, hostile text and control

@@ -4,11 +4,12 @@ Each medicine time and each suggested magnesium time becomes one event that repe
 at floating local time, so a calendar shows it at that clock time wherever it is. Each event's
 description names the rule that sets its time.
 
-The file is written here, not through the icalendar library: importing icalendar costs about as
-much as the rest of ``plan`` (its package loads its time-zone support whatever is written), and
-magref writes only a handful of property types. tests/test_ics.py holds this writer to
-RFC 5545 (content lines, folding, CRLF, TEXT escaping) and parses every file it writes with
-icalendar, property by property, against the same calendar built through icalendar.
+The file is written here, not through the icalendar library: importing icalendar cost more than
+all the rest ``plan`` does above importing Typer and rich (its package loads its time-zone
+support whatever is written), and magref writes only a handful of property types.
+tests/test_ics.py holds this writer to RFC 5545 (content lines, folding, CRLF, TEXT escaping)
+and parses every file it writes with icalendar, property by property, against the same calendar
+built through icalendar.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def calendar(plan: Plan, start: date, stamp: datetime | None = None) -> bytes:
 
 def events(plan: Plan, start: date, stamp: datetime | None = None) -> list[dict[str, Value]]:
     """The plan's events from ``start``, each as its properties in the order written."""
-    events: list[dict[str, Value]] = []
+    found: list[dict[str, Value]] = []
     stamp = stamp or datetime.now(timezone.utc)
     for dose in plan.doses:
         if dose.assumed:
@@ -57,7 +58,7 @@ def events(plan: Plan, start: date, stamp: datetime | None = None) -> list[dict[
         description = f"{dose_name(dose)} {entered}. {_rule(dose)}"
         uid = f"dose-{dose.drug}-{dose.minute}"
         event = _event(uid, summary, dose.minute, start, stamp, description, recurrence(dose.regimen, start))
-        events.append(event)
+        found.append(event)
     for request in plan.unmatched:
         which = "assumed time" if request.assumed else "your time"
         summary = f"{request.drug} ({which}; not checked)"
@@ -67,7 +68,7 @@ def events(plan: Plan, start: date, stamp: datetime | None = None) -> list[dict[
         )
         uid = f"unchecked-{request.drug}-{request.minute}"
         repeat = recurrence(request.regimen, start)
-        events.append(_event(uid, summary, request.minute, start, stamp, description, repeat))
+        found.append(_event(uid, summary, request.minute, start, stamp, description, repeat))
     for suggestion in plan.suggestions:
         bounding: list[Dose] = []
         for dose in (*suggestion.opened_by, *suggestion.closed_by):
@@ -76,8 +77,8 @@ def events(plan: Plan, start: date, stamp: datetime | None = None) -> list[dict[
         rules = " ".join(f"{dose_name(d)}: {spacing_text(d.spacing)}" for d in bounding)
         description = f"Suggested time for magnesium. {suggestion_reason(suggestion)} {rules}"
         uid = f"magnesium-{suggestion.minute}"
-        events.append(_event(uid, "Magnesium", suggestion.minute, start, stamp, description))
-    return events
+        found.append(_event(uid, "Magnesium", suggestion.minute, start, stamp, description))
+    return found
 
 
 def _rule(dose: Dose) -> str:
@@ -181,7 +182,7 @@ RULE_PARTS = ("freq", "until", "count", "interval", "byday")
 def _rule_text(rule: dict[str, object]) -> str:
     """A RECUR value: FREQ=WEEKLY;COUNT=2;BYDAY=MO,TH."""
     parts = []
-    for part in sorted(rule, key=RULE_PARTS.index):
+    for part in sorted(rule, key=lambda p: (RULE_PARTS.index(p) if p in RULE_PARTS else len(RULE_PARTS), p)):
         value = rule[part]
         if isinstance(value, datetime):
             text = _date_time(value)

@@ -2,10 +2,11 @@
 
 ``html`` and ``markdown`` lay out what ``report.context`` gathered. Every value from the data or
 from the person's input passes through ``_h`` (HTML: control characters shown as escapes, then
-``& < > " '`` as character references) or ``_m`` (Markdown: the same, then every character
-Markdown would read as markup escaped with a backslash), so no value can add markup.
+``& < > " '`` as character references) or ``_m`` (Markdown: control characters shown as
+escapes, then each character Markdown reads as markup, and an ``&`` that could start a character
+reference, escaped with a backslash; line breaks become spaces), so no value can add markup.
 
-This was a pair of Jinja2 templates; writing it here spares importing Jinja2 (about a quarter of
+This was a pair of Jinja2 templates; writing it here spares importing Jinja2 (about a fifth of
 the whole ``report`` command). tests/test_page.py renders reports of every shape through these
 functions and through the former templates with Jinja2 and requires the same bytes, and
 tests/test_browser.py prints the page in Chromium.
