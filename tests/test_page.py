@@ -77,6 +77,10 @@ CASES = {
     "typical, full": [*TYPICAL, "--full"],
     "long, made short": EIGHT_AND_FOUR,
     "long, full": [*EIGHT_AND_FOUR, "--full"],
+    # held but not checked (metformin) and not held (unobtainol, zzz): one line for each reason
+    "long, made short, two reasons not checked": [
+        *EIGHT_AND_FOUR, "--drug", "unobtainol@12:00", "--condition", "zzz",
+    ],
     "hostile": [
         *TYPICAL,
         "--drug", f"{HOSTILE_DRUG}@09:00", "--drug", "O'Neil\"s pill", "--condition", HOSTILE_CONDITION,
@@ -145,6 +149,8 @@ def test_the_cases_cover_every_shape_of_the_page(magref: Run) -> None:
         'class="dose unchecked"',
         "…</text>",  # a long name cut beside the timeline
         '<section id="not-checked"',
+        "</strong> (medicine): not checked: magref has not checked",  # the held medicines' reason
+        "</strong> (condition): not in magref&#39;s dataset",  # the other reason
         "Blood magnesium",
         "Kidneys",
         "(past midnight)",

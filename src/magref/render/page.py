@@ -442,16 +442,20 @@ def _html_cautions(cautions: list[dict[str, Any]], short: bool) -> list[str]:
 
 
 def _html_not_checked(found: dict[str, Any], short: bool) -> list[str]:
-    note = _h(found["not_checked_note"])
+    """What was not checked: on a short page, one line for each reason (in the order of their
+    wording), naming each item; else each item with its reason."""
+    items = found["not_checked"]
     out = ['<section id="not-checked" class="notchecked">\n', "<h2>Not checked</h2>\n"]
     if short:
-        named = ", ".join(f"<strong>{_h(i['name'])}</strong> ({_h(i['kind'])})" for i in found["not_checked"])
-        out.append(f"<p>{named}: {note}.</p>\n")
+        for note in sorted({i["note"] for i in items}):
+            named = ", ".join(
+                f"<strong>{_h(i['name'])}</strong> ({_h(i['kind'])})" for i in items if i["note"] == note
+            )
+            out.append(f"<p>{named}: {_h(note)}.</p>\n")
     else:
         out.append("<ul>\n")
         out += [
-            f"<li><strong>{_h(i['name'])}</strong> ({_h(i['kind'])}): {note}.</li>\n"
-            for i in found["not_checked"]
+            f"<li><strong>{_h(i['name'])}</strong> ({_h(i['kind'])}): {_h(i['note'])}.</li>\n" for i in items
         ]
         out.append("</ul>\n")
     out.append("</section>\n")
@@ -511,8 +515,7 @@ def markdown(found: dict[str, Any]) -> str:
         out.append("\n")
     if found["not_checked"]:
         out += ["## Not checked\n", "\n"]
-        note = _m(found["not_checked_note"])
-        out += [f"- **{_m(i['name'])}** ({_m(i['kind'])}): {note}.\n" for i in found["not_checked"]]
+        out += [f"- **{_m(i['name'])}** ({_m(i['kind'])}): {_m(i['note'])}.\n" for i in found["not_checked"]]
         out.append("\n")
     out += ["## Sources\n", "\n"]
     for number, (source, key) in enumerate(zip(found["sources"], found["source_ids"], strict=True), 1):
