@@ -50,6 +50,7 @@ def test_bench_runs_one_round_on_a_terminal_and_piped_and_reports_the_targets(tm
         "| sources: CPU per line, 100x / bundled | pipe |",
         "wall / floor (min-max)",
         "CPU / floor (min-max)",
+        "| figure | min-max | CPU | limit | met |",  # each target with its per-round spread
     ):
         assert case in done.stdout
     assert "| compare" not in done.stdout  # --only

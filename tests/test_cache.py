@@ -404,7 +404,7 @@ def test_folders_and_files_are_private_whatever_the_umask(tmp_path: Path, data_c
     command += ["--drug", "levothyroxine@07:00", "-o", str(report), "--ics", str(calendar)]
     done = subprocess.run(command, env=env, capture_output=True, preexec_fn=lambda: os.umask(0), check=False)
     assert done.returncode == 0, done.stderr
-    for folder in (tmp_path / "a", tmp_path / "a" / "b", cache_dir, cache_dir / "templates"):
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", cache_dir):
         assert oct(folder.stat().st_mode & 0o777) == oct(0o700), folder
     written = [p for p in cache_dir.rglob("*") if p.is_file()]
     assert written and all(oct(p.stat().st_mode & 0o777) == oct(0o600) for p in written), written

@@ -1,17 +1,12 @@
 """A person's check as a page to hand over: one self-contained HTML file, or Markdown.
 
-Rendered through Jinja2 with escaping on, imported only here. This module only lays out and
-words what the check's Report holds (positions on the timeline, citation numbers); it looks
-nothing up and adds no fact.
+This module gathers and words what the check's Report holds (positions on the timeline, citation
+numbers) and ``page.py`` writes it out, escaping every value; it looks nothing up and adds no fact.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Literal
 
 from magref import __version__
@@ -26,10 +21,8 @@ from magref.render.dosing_views import figure_text, ul_text
 from magref.render.intake_views import describe
 from magref.render.interaction_views import matched_names, spacing_text
 from magref.render.views import mg, percent, source_line
-from magref.text import clean
 
 Format = Literal["html", "md"]
-TEMPLATES = Path(__file__).parent / "templates"
 
 #: Geometry of the timeline picture, in SVG user units.
 WIDTH = 860
@@ -48,89 +41,11 @@ def render(report: Report, fmt: Format = "html", full: bool = False) -> str:
     A page that would not fit on one sheet is made short: interactions by their timing rule, cautions
     by name, and only the sources the page cites; ``full`` keeps every detail, over more pages.
     """
-    import jinja2
+    from magref.render import page
 
-    from magref import cache
-
-    html = fmt == "html"
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=html,
-        finalize=_finalize if html else _markdown_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=not html,
-        undefined=jinja2.StrictUndefined,
-        bytecode_cache=_compiled_templates(jinja2, cache.directory() / "templates"),
-    )
-    if not html:
-        environment.globals["cites"] = _markdown_cites
-    return environment.get_template(f"report.{fmt}.j2").render(context(report, full or not html))
-
-
-def _compiled_templates(jinja2: Any, folder: Path) -> Any:
-    """Compiled templates kept in magref's cache folder: compiling them anew costs about as much
-    as the rest of the report. A folder that is not the user's own, or is writable by others, is
-    neither read nor written (compiled templates are code); an unwritable one only means no cache.
-    """
-
-    class Compiled(jinja2.BytecodeCache):  # type: ignore[misc]
-        def load_bytecode(self, bucket: Any) -> None:
-            try:
-                if _private(folder):
-                    bucket.bytecode_from_string((folder / f"{bucket.key}.jinja").read_bytes())
-            except (OSError, ValueError, EOFError, TypeError):
-                bucket.reset()
-
-        def dump_bytecode(self, bucket: Any) -> None:
-            path = folder / f"{bucket.key}.jinja"
-            temporary = folder / f".{bucket.key}.{os.getpid()}.tmp"
-            from magref import cache
-
-            try:
-                if cache.make_private(folder) is None:  # 0700 with its parents, whatever the umask
-                    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-                    descriptor = os.open(temporary, flags, 0o600)
-                    with os.fdopen(descriptor, "wb") as out:
-                        out.write(bucket.bytecode_to_string())
-                    os.replace(temporary, path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    temporary.unlink(missing_ok=True)
-
-    return Compiled()
-
-
-def _private(folder: Path) -> bool:
-    """Whether only the current user can write to ``folder``."""
-    status = folder.stat()
-    return status.st_uid == os.getuid() and not status.st_mode & 0o022
-
-
-def _finalize(value: Any) -> Any:
-    """Control characters and direction overrides from input or data shown as visible escapes."""
-    return clean(value) if isinstance(value, str) else value
-
-
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"} | {"\n": " ", "\r": " "})
-#: An ampersand that could start a character reference (&amp; or &#60;).
-_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
-
-
-def _markdown_finalize(value: Any) -> Any:
-    """Every value as literal Markdown text: no markup, no HTML, no table breaks."""
-    from markupsafe import Markup
-
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return _ENTITY_START.sub(r"\\&", clean(value).translate(_MARKDOWN_SPECIAL))
-    return value
-
-
-def _markdown_cites(numbers: Sequence[int]) -> Any:
-    """Citation numbers in brackets, as Markdown that is not escaped again."""
-    from markupsafe import Markup
-
-    return Markup(f" [{', '.join(str(int(n)) for n in numbers)}]" if numbers else "")
+    if fmt == "html":
+        return page.html(context(report, full))
+    return page.markdown(context(report, True))
 
 
 #: Above this many lines (an estimate, at the printed size), the page is made short to fit one sheet.
