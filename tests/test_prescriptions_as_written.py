@@ -253,3 +253,11 @@ def test_the_drink_a_dose_is_taken_in_is_read_and_shown_back(magref: Run, typed:
     assert "water" not in item.name
     shown = " ".join(magref("stack", typed).stdout.split())
     assert f"taken {drink}" in shown
+
+
+def test_a_brand_not_checked_names_its_medicine_in_the_check(magref: Run) -> None:
+    flags = magref("check", "50", "--drug", "Lipitor 20 mg qhs", "--json").json["flags"]
+    [flag] = [f for f in flags if f["code"] == "medicine-not-checked"]
+    assert flag["message"].startswith("'Lipitor' (atorvastatin): not checked") or flag["message"].startswith(
+        "'lipitor' (atorvastatin): not checked"
+    )

@@ -304,7 +304,8 @@ def flag(found: Flag) -> str:
     if found.code == "medicine-not-listed":
         return f"'{subject}': {NOT_LISTED}."
     if found.code == "medicine-not-checked":
-        return f"'{subject}': {MEDICINE_NOT_CHECKED}."
+        named = f" ({found.detail})" if found.detail and found.detail.casefold() != subject.casefold() else ""
+        return f"'{subject}'{named}: {MEDICINE_NOT_CHECKED}."
     if found.code == "medicine-checked-none":
         sources = found.checked.sources if found.checked is not None else []
         return f"{subject}: {checked_none(sources)}."
