@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import contextlib
 import itertools
 
-from magref import amounts, kidney, labels, question, reader, regimen, syntax
+from magref import amounts, kidney, labels, question, reader, regimen, who
 from magref.catalog import Catalog
 from magref.errors import MagrefError
 
@@ -83,7 +83,7 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
             _quiet(lambda t: labels.read(data, t)),
             lambda n: "each tablet contains: " + "calcium 20 mg, " * n + "magnesium 45 mg (as citrate)",
         ),
-        "person (words)": (_quiet(lambda t: syntax.parse_person(t.split())), lambda n: "35 female " * n),
+        "person (words)": (_quiet(lambda t: who.parse_person(t.split())), lambda n: "35 female " * n),
         "kidney (words)": (_quiet(kidney.read), lambda n: "ckd stage " * n + "3a"),
         "question (words)": (
             _quiet(question.read),

@@ -15,6 +15,7 @@ from magref import doses, dosing, intake, interactions, lookup, plan, status
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import About, Caution, FlagLevel, Source
+from magref.plan import Medicine
 from magref.regimen import Regimen
 from magref.region import DEFAULT_REGION, Region
 
@@ -81,19 +82,6 @@ class Person(msgspec.Struct, frozen=True):
     sex: dosing.Sex | None = None
     stage: dosing.LifeStage | None = None
     region: Region = DEFAULT_REGION
-
-
-class Medicine(msgspec.Struct, frozen=True):
-    """A medicine the person takes, and the minute of the day they take it if known.
-
-    ``assumed`` marks a minute taken from how often it is taken rather than given; ``regimen``
-    is how what was typed was read, when it was read from words.
-    """
-
-    drug: str
-    minute: int | None = None
-    assumed: bool = False
-    regimen: Regimen | None = None
 
 
 class Inputs(msgspec.Struct, frozen=True):

@@ -126,6 +126,19 @@ class Suggestion(msgspec.Struct, frozen=True):
     choice: Choice = "middle"
 
 
+class Medicine(msgspec.Struct, frozen=True):
+    """A medicine the person takes, and the minute of the day they take it if known.
+
+    ``assumed`` marks a minute taken from how often it is taken rather than given; ``regimen``
+    is how what was typed was read, when it was read from words.
+    """
+
+    drug: str
+    minute: int | None = None
+    assumed: bool = False
+    regimen: Regimen | None = None
+
+
 class Plan(msgspec.Struct, frozen=True):
     """Windows are (start, end) minutes, both included; a window may run past midnight.
 

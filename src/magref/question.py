@@ -16,7 +16,7 @@ import msgspec
 from magref import reader
 from magref.model import Intent
 from magref.region import Region
-from magref.syntax import SEX_WORDS, STAGE_WORDS
+from magref.who import SEX_WORDS, STAGE_WORDS
 
 #: The phrases that say what a question asks, as folded words. The longest phrase starting at a
 #: word is taken first, so "with food" is a question of when, and "food" alone one of food.

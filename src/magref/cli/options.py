@@ -121,7 +121,7 @@ def who(
 
 
 def _sex(value: str | None) -> Any:
-    from magref.syntax import SEX_WORDS
+    from magref.who import SEX_WORDS
 
     if value is None:
         return None
@@ -161,7 +161,7 @@ def _person_words(
 ) -> tuple[float | None, float | None, str | None, bool, bool, Region]:
     """The options, filled in from words such as "35 female"."""
     from magref import resolve
-    from magref.syntax import parse_person
+    from magref.who import parse_person
 
     def region_named(word: str) -> Region | None:
         """A region by any name the dataset gives it ("efsa"), through the one resolver."""

@@ -21,9 +21,8 @@ from magref import __version__
 from magref.plan import Dose, Plan, clock
 from magref.regimen import Regimen
 from magref.render.document import DISCLAIMER
-from magref.render.interaction_views import spacing_text
+from magref.render.interaction_views import spacing_text, suggestion_reason
 from magref.render.phrases import NOT_LISTED, capital, dose_name
-from magref.render.report import suggestion_reason
 from magref.text import clean
 
 PRODID = f"-//magref//magref {__version__}//EN"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from magref.interactions import Checked, FamilyMembers, Match, Report, Status
 from magref.model import Drug, InteractionClass, Source, Spacing
-from magref.plan import DAY, Dose, DoseRequest, Note, Plan, clock
+from magref.plan import AWAKE, DAY, Dose, DoseRequest, Note, Plan, Suggestion, clock
 from magref.regimen import Regimen
 from magref.render.document import (
     DISCLAIMER,
@@ -465,3 +465,34 @@ def plan_body(plan: Plan) -> Document:
     if plan.notes:
         doc += [Heading("Notes", 2), Bullets([Cell(plan_note(n)) for n in plan.notes])]
     return doc
+
+
+def window_text(start: int, end: int) -> str:
+    """A window of the day: "10:00 to 14:00", "22:00 to 02:00 (past midnight)"."""
+    return f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else "")
+
+
+def _gap(dose: Dose, side: Literal["before", "after"]) -> str:
+    spacing = dose.spacing
+    hours = None if spacing is None else spacing.hours_before if side == "after" else spacing.hours_after
+    gap = f"{hours:g} h " if hours is not None else ""
+    return f"{gap}{side} {dose.drug} at {clock(dose.minute)}"
+
+
+def suggestion_reason(suggestion: Suggestion) -> str:
+    """Why this time: the middle of its window, and the gaps that open and close that window."""
+    start, end = suggestion.window
+    window = window_text(start, end)
+    text = {
+        "middle": f"The middle of the window {window}",
+        "middle-awake": f"The middle of the waking hours ({clock(AWAKE[0])} to {clock(AWAKE[1])}) "
+        f"in the window {window}",
+        "nearest-awake": f"Near the end of the window {window} closest to waking hours",
+    }[suggestion.choice]
+    bounds = [
+        *(f"opens {_gap(d, 'after')}" for d in suggestion.opened_by),
+        *(f"closes {_gap(d, 'before')}" for d in suggestion.closed_by),
+    ]
+    if bounds:
+        text += ", which " + " and ".join(bounds)
+    return text + "."

@@ -13,13 +13,13 @@ from magref import __version__
 from magref.check import Report
 from magref.intake import Line
 from magref.model import Source
-from magref.plan import AWAKE, DAY, Dose, Plan, Suggestion, clock
+from magref.plan import DAY, Dose, Plan, Suggestion, clock
 from magref.render import check_views, phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import figure_text, ul_text
 from magref.render.intake_views import describe
-from magref.render.interaction_views import matched_names, spacing_text
+from magref.render.interaction_views import matched_names, spacing_text, suggestion_reason, window_text
 from magref.render.views import mg, percent, source_line
 
 Format = Literal["html", "md"]
@@ -336,7 +336,7 @@ def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = Fa
         "ticks": [{"x": x(h * 60), "label": f"{h:02d}:00", "major": h % 3 == 0} for h in range(25)],
         "magnesium_y": magnesium_y,
         "windows": [
-            {"text": _window_text(start, end), "spans": _spans(start, end)} for start, end in plan.windows
+            {"text": window_text(start, end), "spans": _spans(start, end)} for start, end in plan.windows
         ],
         "whole_day": whole_day,
         "suggestions": [_suggestion(s, (take or {}).get(s.minute, []), short) for s in plan.suggestions],
@@ -357,10 +357,6 @@ def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = Fa
     }
 
 
-def _window_text(start: int, end: int) -> str:
-    return f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else "")
-
-
 def _suggestion(suggestion: Suggestion, take: list[str], short: bool = False) -> dict[str, Any]:
     """A suggested time, what to take then, and why (on a short page, only its window)."""
     start, end = suggestion.window
@@ -368,31 +364,5 @@ def _suggestion(suggestion: Suggestion, take: list[str], short: bool = False) ->
         "time": clock(suggestion.minute),
         "take": take,
         "x": x(suggestion.minute),
-        "why": f"In the window {_window_text(start, end)}." if short else suggestion_reason(suggestion),
+        "why": f"In the window {window_text(start, end)}." if short else suggestion_reason(suggestion),
     }
-
-
-def _gap(dose: Dose, side: Literal["before", "after"]) -> str:
-    spacing = dose.spacing
-    hours = None if spacing is None else spacing.hours_before if side == "after" else spacing.hours_after
-    gap = f"{hours:g} h " if hours is not None else ""
-    return f"{gap}{side} {dose.drug} at {clock(dose.minute)}"
-
-
-def suggestion_reason(suggestion: Suggestion) -> str:
-    """Why this time: the middle of its window, and the gaps that open and close that window."""
-    start, end = suggestion.window
-    window = _window_text(start, end)
-    text = {
-        "middle": f"The middle of the window {window}",
-        "middle-awake": f"The middle of the waking hours ({clock(AWAKE[0])} to {clock(AWAKE[1])}) "
-        f"in the window {window}",
-        "nearest-awake": f"Near the end of the window {window} closest to waking hours",
-    }[suggestion.choice]
-    bounds = [
-        *(f"opens {_gap(d, 'after')}" for d in suggestion.opened_by),
-        *(f"closes {_gap(d, 'before')}" for d in suggestion.closed_by),
-    ]
-    if bounds:
-        text += ", which " + " and ".join(bounds)
-    return text + "."
