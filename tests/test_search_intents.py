@@ -310,3 +310,11 @@ def test_a_does_it_help_question_needs_an_entry_about_its_words_together(text: s
 )
 def test_a_does_it_help_question_about_a_held_subject_still_answers(text: str, entry: str) -> None:
     assert entry in top(text, 2)
+
+
+@pytest.mark.parametrize("text", ["kidney stones and magnesium", "magnesium kidney stones"])
+def test_a_topic_magref_does_not_hold_finds_nothing_even_without_a_question(text: str) -> None:
+    """'kidney' is part of 'kidney stones', which no entry is about: no kidney beans, no list."""
+    with pytest.raises(NotFound) as missing:
+        search.search(DATA, text)
+    assert missing.value.reason == "nothing-on"

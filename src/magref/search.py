@@ -193,7 +193,8 @@ def search(
     if "source" not in asked.intents:  # a paper only when asked for, or when nothing else matches
         rows = [row for row in rows if row.kind != "source"] or ([] if named or special or answers else rows)
     missing = [w for w in dict.fromkeys(about) if w not in held]
-    named = _not_part_of_unheld(data, reading, named, names.words(text), missing)
+    named, in_unheld = _not_part_of_unheld(data, reading, named, names.words(text), missing)
+    strong = [w for w in strong if w not in in_unheld]  # "kidney" in "kidney stones"
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
     answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
     ordered = _order(asked.intents, named or _keyed(data, held, kinds), answers, rows, special)
@@ -278,20 +279,24 @@ def _purpose(words: Sequence[str]) -> list[str]:
 
 def _not_part_of_unheld(
     data: Catalog, reading: resolve.Reading, named: list[Hit], words: Sequence[str], missing: Sequence[str]
-) -> list[Hit]:
+) -> tuple[list[Hit], set[str]]:
     """The named hits, less those whose name is followed by a word no entry holds: that name is
-    then part of a longer one magref does not have ("kidney stones" is not kidney disease)."""
+    then part of a longer one magref does not have ("kidney stones" is not kidney disease); and
+    the words of such names, which then say nothing the dataset is about."""
     unheld = set(missing)
     dropped: set[tuple[str, str]] = set()
+    phrase_words: set[str] = set()
     for name in reading.named:
         typed = names.words(name.typed)
         for start in range(len(words) - len(typed)):
             if list(words[start : start + len(typed)]) == typed and words[start + len(typed)] in unheld:
+                phrase_words |= set(typed)
                 dropped |= {
                     (index.LIST_SECTIONS[row.section], data.entry(row.section, row.position).id)
                     for row in name.rows
                 }
-    return [hit for hit in named if (hit.kind, hit.id) not in dropped] if dropped else named
+    kept = [hit for hit in named if (hit.kind, hit.id) not in dropped] if dropped else named
+    return kept, phrase_words
 
 
 def _about(asked: question.Question, text: str, named: bool) -> list[str]:
