@@ -318,3 +318,23 @@ def test_a_topic_magref_does_not_hold_finds_nothing_even_without_a_question(text
     with pytest.raises(NotFound) as missing:
         search.search(DATA, text)
     assert missing.value.reason == "nothing-on"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("what does a high magnesium level in the blood mean", "faq:signs-of-too-much"),
+        ("what does a low magnesium level mean", "faq:low-magnesium"),
+    ],
+)
+def test_a_level_question_with_no_figure_answers_what_high_or_low_means(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+    assert question.read(text).intents[-1] == "result"
+
+
+def test_with_no_figure_too_high_is_asked_before_the_level() -> None:
+    assert question.read("elevated magnesium in blood test").intents == ["too-much", "result"]
+
+
+def test_a_level_with_a_figure_is_still_read_first() -> None:
+    assert top("my magnesium level is 2.8 mg/dL is that high", 1)[0].startswith("lab:")

@@ -26,6 +26,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "upper limit", "upper level", "upper intake", "limit", "limits", "ul", "toxic", "toxicity",
         "excess", "excessive", "safe amount", "safe dose", "safe daily", "most i can take",
         "how much is too much", "over the limit", "exceed", "exceeding", "too high",
+        "high magnesium", "high level", "high levels", "elevated", "hypermagnesemia",
+        "hypermagnesaemia",
     ),
     "how-much": (
         "how much", "how many", "dose", "dosage", "doses", "dosing", "amount", "recommended",
@@ -230,6 +232,11 @@ class _Reading:
         if "when" in intents and "food" in intents:
             intents.remove("food")  # "do you eat before or after taking it": a question of when
         ordered = sorted(intents, key=lambda i: FIRST.index(i) if i in FIRST else len(FIRST))
+        if "result" in ordered and not self.results and {"too-much", "deficiency"} & set(ordered):
+            # "what does a high magnesium level mean": no figure to read, so what too high (or too
+            # low) means answers first
+            ordered.remove("result")
+            ordered.append("result")
         for intent in list(ordered):  # "when is a level low", "which one should I be taking"
             cues = [cue for cue in self.cues if _CUE_INTENTS.get(tuple(cue.split())) == intent]
             if len(ordered) > 1 and cues and set(cues) <= WEAK_CUES:
