@@ -338,3 +338,10 @@ def test_with_no_figure_too_high_is_asked_before_the_level() -> None:
 
 def test_a_level_with_a_figure_is_still_read_first() -> None:
     assert top("my magnesium level is 2.8 mg/dL is that high", 1)[0].startswith("lab:")
+
+
+@pytest.mark.parametrize("text", ["is magnesium safe for everyone", "who should avoid magnesium"])
+def test_who_may_take_it_is_a_safety_question_not_a_missing_subject(text: str) -> None:
+    """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe."""
+    assert question.read(text).intents == ["safe"]
+    assert top(text, 1) == ["faq:upper-limit"]

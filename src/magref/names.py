@@ -20,7 +20,8 @@ STOP_WORDS = frozenset({
     "some", "take", "takes", "taking", "than", "that", "the", "their", "them", "then", "there",
     "these", "they", "this", "those", "time", "to", "together", "too", "use", "using", "very",
     "versus", "vs", "was", "we", "what", "when", "where", "which", "while", "who", "why", "will",
-    "with", "without", "would", "you", "your", "feel", "feels", "feeling",
+    "with", "without", "would", "you", "your", "feel", "feels", "feeling", "everyone", "everybody",
+    "anyone", "anybody",
     # what a product or medicine comes as: "glycinate capsules", "my thyroid medication"
     "capsule", "capsules", "caps", "drug", "drugs", "form", "forms", "kind", "medication",
     "medications", "medicine", "medicines", "meds", "pill", "pills", "prescription", "product",

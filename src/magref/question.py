@@ -84,6 +84,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "safe", "is it safe", "ok to take", "okay to take", "dangerous", "harmful", "risky",
         "bad", "hurt", "harm", "ok", "okay", "alright", "every day", "everyday", "long term",
         "safely", "how long can you", "how long can i", "how long is it safe",
+        "should not take", "shouldnt take", "should avoid", "avoid", "not take", "cannot take",
+        "cant take", "contraindications", "contraindicated", "not safe",
     ),
     "helps": (
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
