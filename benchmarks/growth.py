@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import contextlib
 import itertools
 
-from magref import amounts, kidney, labels, question, reader, regimen, who
+from magref import amounts, kidney, labels, question, reader, regimen, search, who
 from magref.catalog import Catalog
 from magref.errors import MagrefError
 
@@ -88,6 +88,10 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
         "question (words)": (
             _quiet(question.read),
             lambda n: "is 500 mg too much with food for a 70 year old " * n + "level 1.4 mg/dL",
+        ),
+        "search (words)": (
+            _quiet(lambda t: search.search(data, t)),
+            lambda n: "kidney stones sleep cramps levothyroxine " * n,
         ),
     }
 

@@ -82,5 +82,12 @@ def test_growth_runs_every_reader_once() -> None:
         cwd=ROOT,
     )
     assert done.returncode in (0, 1), done.stderr
-    for reader in ("tokens", "regimen (words)", "label (digits)", "lab range (spaces)", "kidney (words)"):
+    for reader in (
+        "tokens",
+        "regimen (words)",
+        "label (digits)",
+        "lab range (spaces)",
+        "kidney (words)",
+        "search (words)",
+    ):
         assert f"| {reader}" in done.stdout

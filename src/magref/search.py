@@ -284,17 +284,20 @@ def _not_part_of_unheld(
     then part of a longer one magref does not have ("kidney stones" is not kidney disease); and
     the words of such names, which then say nothing the dataset is about."""
     unheld = set(missing)
-    dropped: set[tuple[str, str]] = set()
-    phrase_words: set[str] = set()
-    for name in reading.named:
-        typed = names.words(name.typed)
-        for start in range(len(words) - len(typed)):
-            if list(words[start : start + len(typed)]) == typed and words[start + len(typed)] in unheld:
-                phrase_words |= set(typed)
-                dropped |= {
-                    (index.LIST_SECTIONS[row.section], data.entry(row.section, row.position).id)
-                    for row in name.rows
-                }
+    typed = {tuple(names.words(name.typed)): name for name in reading.named}
+    sizes = {len(phrase) for phrase in typed}
+    followed: set[tuple[str, ...]] = set()  # one pass over the words: linear in their number
+    for start in range(len(words)):
+        for size in sizes:
+            end = start + size
+            if end < len(words) and words[end] in unheld and tuple(words[start:end]) in typed:
+                followed.add(tuple(words[start:end]))
+    dropped = {
+        (index.LIST_SECTIONS[row.section], data.entry(row.section, row.position).id)
+        for phrase in followed
+        for row in typed[phrase].rows
+    }
+    phrase_words = {word for phrase in followed for word in phrase}
     kept = [hit for hit in named if (hit.kind, hit.id) not in dropped] if dropped else named
     return kept, phrase_words
 
