@@ -261,3 +261,10 @@ def test_a_brand_not_checked_names_its_medicine_in_the_check(magref: Run) -> Non
     assert flag["message"].startswith("'Lipitor' (atorvastatin): not checked") or flag["message"].startswith(
         "'lipitor' (atorvastatin): not checked"
     )
+
+
+def test_figures_then_a_word_count_before_times_are_two_numbers() -> None:
+    """'every 6 six hours' is one interval; in 'take 2 two times a day' the 2 is not swallowed."""
+    [read] = regimen.read_regimens(["cipro take 2 two times a day"])
+    assert read.per_day == 2
+    assert "2" in [piece.text for piece in read.pieces]

@@ -533,6 +533,8 @@ def _repeat_end(found: Sequence[Token], at: int) -> int:
         return at + 1
     if inner == at + 2:
         return inner + 2 if _key(found, inner + 1) == ")" else at + 1
+    if other == "word" and _key(found, inner + 1) in ("times", "time", "x"):
+        return at + 1  # "take 2 two times a day" may be a dose of 2 taken twice: not one count
     return inner + 1
 
 
