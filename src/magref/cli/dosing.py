@@ -16,6 +16,7 @@ from magref.cli.options import (
     RegionOption,
     SexOption,
     WhoArgument,
+    not_blank,
     who,
 )
 from magref.region import DEFAULT_REGION
@@ -76,7 +77,11 @@ def regions(
     ctx: typer.Context,
     region: Annotated[
         list[str] | None,
-        typer.Argument(help="A region: eu, uk, japan, efsa, germany...", autocompletion=names_in("regions")),
+        typer.Argument(
+            help="A region: eu, uk, japan, efsa, germany...",
+            autocompletion=names_in("regions"),
+            callback=not_blank,
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:

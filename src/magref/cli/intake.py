@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from magref.cli.context import complete_form, emit, load, names_in
-from magref.cli.options import AgeOption, JsonOption, RegionOption
+from magref.cli.options import AgeOption, JsonOption, RegionOption, not_blank
 from magref.errors import InputError
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
@@ -118,7 +118,11 @@ def products(
     ctx: typer.Context,
     name: Annotated[
         list[str] | None,
-        typer.Argument(help="A product: rolaids, milk of magnesia...", autocompletion=names_in("products")),
+        typer.Argument(
+            help="A product: rolaids, milk of magnesia...",
+            autocompletion=names_in("products"),
+            callback=not_blank,
+        ),
     ] = None,
     age: Annotated[
         float | None, typer.Option("--age", help="An age in years: the label's dose at that age.")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from magref.cli.context import emit, load, names_in, one_stdout, write_file, write_ics
-from magref.cli.options import CheckOptions, IcsOption, JsonOption, check_options, who
+from magref.cli.options import CheckOptions, IcsOption, JsonOption, check_options, not_blank, who
 from magref.errors import InputError
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
@@ -65,7 +65,11 @@ def cautions(
     ctx: typer.Context,
     condition: Annotated[
         list[str] | None,
-        typer.Argument(help="A condition: kidney, CKD, pregnancy...", autocompletion=names_in("cautions")),
+        typer.Argument(
+            help="A condition: kidney, CKD, pregnancy...",
+            autocompletion=names_in("cautions"),
+            callback=not_blank,
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:
