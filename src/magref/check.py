@@ -49,6 +49,7 @@ FlagCode = Literal[
     "medicine-checked-none",
     "condition-not-listed",
     "item-not-counted",
+    "item-read-as-medicine",
     "route-named",
     "medicine-not-timed",
     "times-assumed",
@@ -179,6 +180,9 @@ def check(
     intake.check_count(items)
     counted, uncounted = _countable(data, items)
     taken = intake.stack_of(counted, data, person.age, person.region) if counted else None
+    as_medicines = _read_as_medicines(data, items, uncounted)
+    uncounted = [text for text in uncounted if text not in as_medicines]
+    entered, drugs = drugs, [*drugs, *(Medicine(name) for name in as_medicines.values())]
     names = [medicine.drug for medicine in drugs]
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
@@ -200,6 +204,10 @@ def check(
     measured = _join(data, measured, cautions)
     flags = _lab_flags(measured, cautions) + _flags(taken, found, schedule, cautions, unknown_conditions)
     flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
+    flags += [
+        Flag(level="note", code="item-read-as-medicine", subject=text, detail=name)
+        for text, name in as_medicines.items()
+    ]
     flags += _timing_flags(drugs, resolved)
     flags += [
         Flag(level="note", code="route-named", subject=item.query, detail=" ".join(item.route))  # "eye drops"
@@ -225,7 +233,7 @@ def check(
         data.about,
         Inputs(
             [item.text for item in items],
-            list(dict.fromkeys(_as_entered(medicine) for medicine in drugs)),
+            list(dict.fromkeys(_as_entered(medicine) for medicine in entered)),
             list(conditions),
         ),
         _relevance(found, taken),
@@ -445,6 +453,20 @@ def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[inta
         except NotFound:
             uncounted.append(item.text)
     return counted, uncounted
+
+
+def _read_as_medicines(data: Catalog, items: Sequence[intake.Intake], uncounted: list[str]) -> dict[str, str]:
+    """The items taken that hold no magnesium magref counts but whose name is a medicine or
+    supplement it holds ("ferrous sulfate 325 mg", "zinc 50 mg"), by text: checked with the medicines.
+    A name with any word left unread stays an item not counted."""
+    read: dict[str, str] = {}
+    for item in items:
+        if item.text not in uncounted or not item.name.strip():
+            continue
+        found = interactions.resolve_medicine(data, item.name)
+        if (found.hits or found.medicines) and not found.unknown and not found.forms:
+            read[item.text] = item.name
+    return read
 
 
 def _relevance(found: interactions.Report, taken: intake.Stack | None) -> list[Relevance]:
