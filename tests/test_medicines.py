@@ -156,8 +156,12 @@ def test_a_checked_medicine_has_its_own_json(magref: Run) -> None:
     assert medicine["sources"] == ["relis-apixaban-magnesium"]
 
 
-#: The brand-naming pages of the not-checked medicines the test below asks about (metformin has none).
-BRAND_SOURCES = {"lisinopril": ["fda-ndc-zestril"], "warfarin": ["fda-ndc-jantoven"]}
+#: The brand-naming pages of the not-checked medicines the test below asks about.
+BRAND_SOURCES = {
+    "lisinopril": ["fda-ndc-zestril"],
+    "warfarin": ["fda-ndc-jantoven"],
+    "metformin": ["fda-ndc-glumetza", "fda-ndc-riomet"],
+}
 
 
 @pytest.mark.parametrize("name", ["lisinopril", "warfarin", "metformin"])
