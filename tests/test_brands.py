@@ -126,12 +126,14 @@ ADDED: list[tuple[str, str, str]] = [
     ("Pulmicort Flexhaler", "budesonide", "not-checked"),
     ("Cleocin", "clindamycin", "not-checked"),
     ("Wegovy", "semaglutide", "not-checked"),
+    ("Robaxin", "methocarbamol", "not-checked"),
+    ("Levemir", "insulin detemir", "not-checked"),
 ]
 
 #: How many drugs of each coverage list resolve by at least one brand the dataset holds: the
 #: figure measured when the brands were added (first pass: 23 and 3 before, 53 and 4 after;
-#: second pass: 105 and 6 after), held so it can rise, not fall.
-FLOOR_US = 105
+#: second pass: 107 and 6 after), held so it can rise, not fall.
+FLOOR_US = 107
 FLOOR_ENGLAND = 6
 
 COVERAGE = BUNDLED / "coverage"
