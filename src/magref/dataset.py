@@ -82,6 +82,38 @@ def validate(location: Path, *, use_cache: bool = False) -> Problems:
     return Problems()
 
 
+class ProblemRow(msgspec.Struct, kw_only=True):
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+
+class ValidationDocument(msgspec.Struct, kw_only=True):
+    """``validate``: whether the dataset is valid, and each problem with its place."""
+
+    path: str
+    valid: bool
+    problem_count: int
+    problems: list[ProblemRow]
+
+
+def validation(location: Path) -> ValidationDocument:
+    """``validate``: the dataset at ``location`` checked (through its index, see ``validate``), with
+    the first problems found and the count of all of them."""
+    problems = validate(location, use_cache=True)
+    return ValidationDocument(
+        path=str(location),
+        valid=not problems,
+        problem_count=problems.total,
+        problems=[
+            ProblemRow(file=p.file, line=p.line, column=p.column, path=p.path, message=p.message)
+            for p in problems
+        ],
+    )
+
+
 # -- reading files ---------------------------------------------------------------------------
 
 

@@ -5,10 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+import msgspec
+
 from magref import resolve
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
-from magref.model import GRADES, Caution, FaqItem, Form, Source, Use
+from magref.model import (
+    GRADES,
+    Absorption,
+    ActsAs,
+    Caution,
+    Claim,
+    FaqItem,
+    Form,
+    GiTolerance,
+    Source,
+    Use,
+)
 
 T = TypeVar("T")
 
@@ -159,3 +172,166 @@ def faq_answers(data: Catalog, query: str | None = None, limit: int = 3) -> list
     close = [hit for hit in hits[:limit] if hit.score >= hits[0].score * CLOSE_ANSWER]
     found = (data.by_id("faq", hit.id, FaqItem) for hit in close)
     return [item for item in found if item is not None]
+
+
+# -- answers: info, compare, list, faq, evidence, sources ---------------------------------------
+
+
+class Example(msgspec.Struct, kw_only=True):
+    """How much elemental magnesium a fixed amount of the compound gives."""
+
+    compound_mg: float
+    elemental_mg: float
+
+
+class GradedUse(msgspec.Struct, kw_only=True):
+    """A use the form is taken for, with its evidence grade (see ``magref evidence ID``)."""
+
+    id: str
+    name: str
+    grade: str
+
+
+class FormDocument(msgspec.Struct, kw_only=True):
+    """``info``: one form as the dataset holds it, with a worked example, its evidence and sources."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    formula: str
+    formula_note: str
+    molar_mass: float
+    elemental_percent: float
+    absorption: Absorption
+    gi_tolerance: GiTolerance
+    uses: list[Claim]
+    acts_as: list[ActsAs]
+    cautions: list[Claim]
+    evidence: list[GradedUse]
+    sources: list[str]
+    example: Example
+    source_details: list[Source]
+
+
+class FormAnswer(msgspec.Struct, kw_only=True):
+    """``info``'s answer: ``document`` is what ``--json`` prints; ``evidence`` the uses it grades,
+    whose summaries the page shows beside the grades."""
+
+    document: FormDocument
+    evidence: list[Use]
+
+
+class CompareDocument(msgspec.Struct, kw_only=True):
+    """``compare``: the forms side by side; ``best`` names, for each attribute, the forms best at it."""
+
+    forms: list[FormDocument]
+    best: dict[str, list[str]]
+
+
+class FormRow(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+    elemental_percent: float
+    absorption: str
+    gi_tolerance: str
+    laxative: str
+
+
+class FormsDocument(msgspec.Struct, kw_only=True):
+    """``list``: every form, in the order asked for."""
+
+    items: list[FormRow]
+
+
+class FaqDocument(msgspec.Struct, kw_only=True):
+    """``faq``: questions and answers."""
+
+    items: list[FaqItem]
+
+
+class EvidenceDocument(msgspec.Struct, kw_only=True):
+    """``evidence``: uses with their grades, who was studied, and each finding."""
+
+    items: list[Use]
+
+
+class SourcesDocument(msgspec.Struct, kw_only=True):
+    """``sources``: source records."""
+
+    items: list[Source]
+
+
+def form_document(form: Form, evidence: Sequence[Use] = (), sources: Sequence[Source] = ()) -> FormDocument:
+    """A form as the dataset holds it, with the example worked out, its graded uses and cited sources."""
+    return FormDocument(
+        id=form.id,
+        name=form.name,
+        aliases=form.aliases,
+        formula=form.formula,
+        formula_note=form.formula_note,
+        molar_mass=form.molar_mass,
+        elemental_percent=form.elemental_percent,
+        absorption=form.absorption,
+        gi_tolerance=form.gi_tolerance,
+        uses=form.uses,
+        acts_as=form.acts_as,
+        cautions=form.cautions,
+        evidence=[GradedUse(id=u.id, name=u.name, grade=u.grade) for u in evidence],
+        sources=form_sources(form),
+        example=Example(
+            compound_mg=EXAMPLE_COMPOUND_MG,
+            elemental_mg=round(elemental_mg(form, EXAMPLE_COMPOUND_MG), 1),
+        ),
+        source_details=list(sources),
+    )
+
+
+def info(data: Catalog, query: str) -> FormAnswer:
+    """``info``: the form ``query`` names, with its evidence and the sources its entry cites."""
+    form = find_form(data, query)
+    evidence = evidence_for(data, form)
+    sources = cited(data, form_sources(form))
+    return FormAnswer(document=form_document(form, evidence, sources), evidence=evidence)
+
+
+def compare(data: Catalog, queries: Sequence[str]) -> CompareDocument:
+    """``compare``: the forms the queries name side by side, and for each comparable attribute the
+    best of them (see ``best_in_rows``)."""
+    forms = find_forms(data, queries)
+    best = best_in_rows(forms)
+    return CompareDocument(
+        forms=[form_document(form) for form in forms],
+        best={row: sorted(ids) for row, ids in best.items()},
+    )
+
+
+def forms_table(data: Catalog, column: str = "id") -> FormsDocument:
+    """``list``: every form's row, sorted by ``column`` (see ``sorted_forms``)."""
+    return FormsDocument(
+        items=[
+            FormRow(
+                id=f.id,
+                name=f.name,
+                elemental_percent=f.elemental_percent,
+                absorption=f.absorption.rating,
+                gi_tolerance=f.gi_tolerance.rating,
+                laxative=f.gi_tolerance.laxative,
+            )
+            for f in sorted_forms(data, column)
+        ]
+    )
+
+
+def faq(data: Catalog, query: str | None = None) -> FaqDocument:
+    """``faq``: every question, or the best answers to ``query``."""
+    return FaqDocument(items=faq_answers(data, query))
+
+
+def evidence_table(data: Catalog) -> EvidenceDocument:
+    """``evidence`` with no use named: every use, strongest evidence first."""
+    return EvidenceDocument(items=uses_by_grade(data))
+
+
+def sources(data: Catalog, source_id: str | None = None) -> SourcesDocument:
+    """``sources``: the whole bibliography, or the one source ``source_id`` names."""
+    return SourcesDocument(items=[find_source(data, source_id)] if source_id else list(data.sources))

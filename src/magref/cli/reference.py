@@ -22,16 +22,8 @@ def info(ctx: typer.Context, form: FormWords, json: JsonOption = False) -> None:
     from magref import lookup
     from magref.render import views
 
-    data = load(ctx)
-    found = lookup.find_form(data, " ".join(form))
-    evidence = lookup.evidence_for(data, found)
-    sources = lookup.cited(data, lookup.form_sources(found))
-    emit(
-        ctx,
-        json,
-        lambda: views.form_json(found, evidence, sources),
-        lambda: views.form_document(found, evidence, sources),
-    )
+    answer = lookup.info(load(ctx), " ".join(form))
+    emit(ctx, json, lambda: answer.document, lambda: views.form_document(answer))
 
 
 def compare(
@@ -51,13 +43,12 @@ def compare(
     from magref import lookup
     from magref.render import views
 
-    data = load(ctx)
-    found = lookup.find_forms(data, forms)
+    answer = lookup.compare(load(ctx), forms)
+    found = answer.forms
     if len(found) < 2:
         named = f"'{' '.join(forms)}' names only {found[0].name.lower()}" if found else "one form"
         raise typer.BadParameter(f"give at least two forms to compare; {named}", param_hint="FORM")
-    best = lookup.best_in_rows(found)
-    emit(ctx, json, lambda: views.compare_json(found, best), lambda: views.compare_document(found, best))
+    emit(ctx, json, lambda: answer, lambda: views.compare_document(answer))
 
 
 def list_forms(
@@ -72,8 +63,8 @@ def list_forms(
     from magref import lookup
     from magref.render import views
 
-    forms = lookup.sorted_forms(load(ctx), sort)
-    emit(ctx, json, lambda: views.list_json(forms), lambda: views.list_document(forms))
+    answer = lookup.forms_table(load(ctx), sort)
+    emit(ctx, json, lambda: answer, lambda: views.list_document(answer))
 
 
 def search(
@@ -122,8 +113,8 @@ def faq(
     from magref.render import views
 
     text = " ".join(query or [])
-    items = lookup.faq_answers(load(ctx), text)
-    emit(ctx, json, lambda: views.faq_json(items), lambda: views.faq_document(items, full=bool(text)))
+    answer = lookup.faq(load(ctx), text)
+    emit(ctx, json, lambda: answer, lambda: views.faq_document(answer, full=bool(text)))
 
 
 def evidence(
@@ -147,8 +138,8 @@ def evidence(
 
     data = load(ctx)
     if not use:
-        uses = lookup.uses_by_grade(data)
-        emit(ctx, json, lambda: views.evidence_json(uses), lambda: views.evidence_list_document(uses))
+        table = lookup.evidence_table(data)
+        emit(ctx, json, lambda: table, lambda: views.evidence_list_document(table))
         return
     answer = doses.evidence(data, " ".join(use), region)
     emit(ctx, json, lambda: dose_views.evidence_json(answer), lambda: dose_views.evidence_document(answer))
@@ -166,9 +157,8 @@ def sources(
     from magref import lookup
     from magref.render import views
 
-    data = load(ctx)
-    found = [lookup.find_source(data, " ".join(source_id))] if source_id else list(data.sources)
-    emit(ctx, json, lambda: views.sources_json(found), lambda: views.sources_document(found))
+    answer = lookup.sources(load(ctx), " ".join(source_id) if source_id else None)
+    emit(ctx, json, lambda: answer, lambda: views.sources_document(answer))
 
 
 def validate(
@@ -188,16 +178,16 @@ def validate(
     from magref.render import output, views
 
     location = Path(path) if path else dataset.resolve_location(settings(ctx).data)
-    problems = dataset.validate(location, use_cache=True)
+    answer = dataset.validation(location)
     if json:
-        sys.stdout.write(output.to_json(views.validation_json(location, problems)))
+        sys.stdout.write(output.to_json(answer))
     else:
-        output.report_problems(problems)
-        if not problems:
+        output.report_problems([views.problem_text(p) for p in answer.problems], answer.problem_count)
+        if answer.valid:
             from magref.text import clean
 
-            sys.stdout.write(f"{clean(str(location))}: valid\n")
-    if problems:
+            sys.stdout.write(f"{clean(answer.path)}: valid\n")
+    if not answer.valid:
         if not json:
-            output.error(f"{problems.total:,} problem(s) in {location}")
+            output.error(f"{answer.problem_count:,} problem(s) in {answer.path}")
         raise typer.Exit(EXIT_DATA)

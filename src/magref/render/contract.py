@@ -10,23 +10,27 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict
 
+from magref.dataset import ValidationDocument
 from magref.doses import AgeAdvice, DoseStatus
 from magref.dosing import LifeStage, LimitStatus, Sex
 from magref.interactions import MatchedName, Relevance
 from magref.labels import Check
+from magref.lookup import (
+    CompareDocument,
+    EvidenceDocument,
+    FaqDocument,
+    FormDocument,
+    FormsDocument,
+    SourcesDocument,
+)
 from magref.model import (
-    Absorption,
-    ActsAs,
     Caution,
-    Claim,
     Concerns,
     DoseBasis,
     DoseRoute,
     Drug,
     ExcessSigns,
-    FaqItem,
     FlagLevel,
-    GiTolerance,
     Grade,
     MechanismKind,
     MedicineStatus,
@@ -34,73 +38,11 @@ from magref.model import (
     ProductPurpose,
     ReferenceValues,
     Severity,
-    Source,
     Spacing,
     Use,
 )
 from magref.plan import NoteCode
 from magref.regimen import Regimen
-
-# -- forms -----------------------------------------------------------------------------------------
-
-
-class Example(TypedDict):
-    """How much elemental magnesium a fixed amount of the compound gives."""
-
-    compound_mg: float
-    elemental_mg: float
-
-
-class GradedUse(TypedDict):
-    """A use the form is taken for, with its evidence grade (see ``magref evidence ID``)."""
-
-    id: str
-    name: str
-    grade: str
-
-
-class FormDocument(TypedDict):
-    """``info``: one form as the dataset holds it, with a worked example, its evidence and sources."""
-
-    id: str
-    name: str
-    aliases: list[str]
-    formula: str
-    formula_note: str
-    molar_mass: float
-    elemental_percent: float
-    absorption: Absorption
-    gi_tolerance: GiTolerance
-    uses: list[Claim]
-    acts_as: list[ActsAs]
-    cautions: list[Claim]
-    evidence: list[GradedUse]
-    sources: list[str]
-    example: Example
-    source_details: list[Source]
-
-
-class CompareDocument(TypedDict):
-    """``compare``: the forms side by side; ``best`` names, for each attribute, the forms best at it."""
-
-    forms: list[FormDocument]
-    best: dict[str, list[str]]
-
-
-class FormRow(TypedDict):
-    id: str
-    name: str
-    elemental_percent: float
-    absorption: str
-    gi_tolerance: str
-    laxative: str
-
-
-class FormsDocument(TypedDict):
-    """``list``: every form, in the order asked for."""
-
-    items: list[FormRow]
-
 
 # -- search, questions, evidence, sources, validation ---------------------------------------------------
 
@@ -140,18 +82,6 @@ class SearchDocument(TypedDict):
     hits: list[SearchHit]
     targets: list[TargetDocument]
     labs: list[LabRead]
-
-
-class FaqDocument(TypedDict):
-    """``faq``: questions and answers."""
-
-    items: list[FaqItem]
-
-
-class EvidenceDocument(TypedDict):
-    """``evidence``: uses with their grades, who was studied, and each finding."""
-
-    items: list[Use]
 
 
 class StudiedDoseDocument(TypedDict):
@@ -208,29 +138,6 @@ class UseEvidenceDocument(TypedDict):
 
     items: list[Use]
     doses: UseDosesDocument
-
-
-class SourcesDocument(TypedDict):
-    """``sources``: source records."""
-
-    items: list[Source]
-
-
-class ProblemRow(TypedDict):
-    file: str
-    line: int
-    column: int
-    path: str
-    message: str
-
-
-class ValidationDocument(TypedDict):
-    """``validate``: whether the dataset is valid, and each problem with its place."""
-
-    path: str
-    valid: bool
-    problem_count: int
-    problems: list[ProblemRow]
 
 
 # -- interactions and plans ---------------------------------------------------------------------------
@@ -951,12 +858,30 @@ def schema() -> dict[str, Any]:
 
     types = [shape for shapes in COMMANDS.values() for shape in shapes]
     _, components = msgspec.json.schema_components(types, ref_template="#/$defs/{name}")
+    in_own_order = _in_own_order()
     for name, component in components.items():
         _close(component, partial=name in PARTIAL)
+        if name not in in_own_order and "properties" in component:
+            component["properties"] = dict(sorted(component["properties"].items()))
     commands = {
         command: [f"#/$defs/{shape.__name__}" for shape in shapes] for command, shapes in COMMANDS.items()
     }
     return {"$schema": SCHEMA_DIALECT, "$defs": components, "x-commands": commands}
+
+
+def _in_own_order() -> set[str]:
+    """The shapes whose fields docs/json.md lists in their own order: the dataset's entries and the
+    readings of a medicine's words; every answer lists its fields by name."""
+    import msgspec
+
+    from magref import model
+
+    entries = {
+        name
+        for name, value in vars(model).items()
+        if isinstance(value, type) and issubclass(value, msgspec.Struct)
+    }
+    return entries | {"MatchedName", "Regimen", "Piece"}
 
 
 def command_schema(full: dict[str, Any], command: str) -> dict[str, Any]:

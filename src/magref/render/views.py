@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.errors import Problem
-from magref.lookup import EXAMPLE_COMPOUND_MG, elemental_mg, form_sources
-from magref.model import FaqItem, Form, Source, Use
+from magref.model import Source, Use
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -25,6 +23,16 @@ BEST_LEGEND = "* best in its row among the forms shown"
 
 if TYPE_CHECKING:
     from magref import serum
+    from magref.dataset import ProblemRow
+    from magref.lookup import (
+        CompareDocument,
+        EvidenceDocument,
+        FaqDocument,
+        FormAnswer,
+        FormDocument,
+        FormsDocument,
+        SourcesDocument,
+    )
     from magref.render import contract
     from magref.search import Hit, LabAnswer, Results
 
@@ -43,11 +51,11 @@ def mg(value: float) -> str:
     return f"{value:,.0f} mg" if value >= 10 else f"{value:.1f} mg"
 
 
-def example_text(form: Form) -> str:
-    amount = elemental_mg(form, EXAMPLE_COMPOUND_MG)
+def example_text(form: FormDocument) -> str:
+    example = form.example
     return (
-        f"{EXAMPLE_COMPOUND_MG} mg of {form.name.lower()} (compound weight) holds about "
-        f"{mg(amount)} of elemental magnesium"
+        f"{example.compound_mg:g} mg of {form.name.lower()} (compound weight) holds about "
+        f"{mg(example.elemental_mg)} of elemental magnesium"
     )
 
 
@@ -64,34 +72,8 @@ def source_line(source: Source) -> str:
 # -- info ---------------------------------------------------------------------------------------
 
 
-def form_json(
-    form: Form, evidence: Sequence[Use] = (), sources: Sequence[Source] = ()
-) -> contract.FormDocument:
-    """A form as JSON: the dataset entry plus the example, graded evidence and cited sources."""
-    return {
-        "id": form.id,
-        "name": form.name,
-        "aliases": form.aliases,
-        "formula": form.formula,
-        "formula_note": form.formula_note,
-        "molar_mass": form.molar_mass,
-        "elemental_percent": form.elemental_percent,
-        "absorption": form.absorption,
-        "gi_tolerance": form.gi_tolerance,
-        "uses": form.uses,
-        "acts_as": form.acts_as,
-        "cautions": form.cautions,
-        "evidence": [{"id": u.id, "name": u.name, "grade": u.grade} for u in evidence],
-        "sources": form_sources(form),
-        "example": {
-            "compound_mg": EXAMPLE_COMPOUND_MG,
-            "elemental_mg": round(elemental_mg(form, EXAMPLE_COMPOUND_MG), 1),
-        },
-        "source_details": list(sources),
-    }
-
-
-def form_document(form: Form, evidence: Sequence[Use], sources: Sequence[Source]) -> Document:
+def form_document(answer: FormAnswer) -> Document:
+    form, evidence = answer.document, answer.evidence
     rows: list[tuple[str, Cell]] = []
     if form.aliases:
         rows.append(("Also called", Cell(", ".join(form.aliases))))
@@ -122,7 +104,7 @@ def form_document(form: Form, evidence: Sequence[Use], sources: Sequence[Source]
         items = [Cell(f"{u.name}: {u.grade}. {u.summary}", u.grade) for u in evidence]
         doc += [Heading("Evidence in brief", 2), Bullets(items)]
         doc.append(Paragraph(f"More: magref evidence {evidence[0].id}", "muted"))
-    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in form.source_details])]
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc
 
@@ -130,24 +112,20 @@ def form_document(form: Form, evidence: Sequence[Use], sources: Sequence[Source]
 # -- compare and list ---------------------------------------------------------------------------
 
 
-def compare_json(forms: Sequence[Form], best: dict[str, set[str]]) -> contract.CompareDocument:
-    return {
-        "forms": [form_json(f) for f in forms],
-        "best": {row: sorted(ids) for row, ids in best.items()},
-    }
+def compare_document(answer: CompareDocument) -> Document:
+    forms, best = answer.forms, answer.best
 
-
-def compare_document(forms: Sequence[Form], best: dict[str, set[str]]) -> Document:
-    def mark(row: str, form: Form, text: str) -> Cell:
-        won = form.id in best.get(row, set())
+    def mark(row: str, form: FormDocument, text: str) -> Cell:
+        won = form.id in best.get(row, [])
         return Cell(text + BEST_MARK, "best") if won else Cell(text)
 
+    compound = f"{forms[0].example.compound_mg:g}" if forms else ""
     rows: list[list[Cell]] = [
         [Cell("Formula"), *(Cell(f.formula) for f in forms)],
         [Cell("Elemental Mg"), *(mark("elemental_percent", f, percent(f.elemental_percent)) for f in forms)],
         [
-            Cell(f"Mg in {EXAMPLE_COMPOUND_MG} mg compound"),
-            *(Cell(mg(elemental_mg(f, EXAMPLE_COMPOUND_MG)) + " elemental") for f in forms),
+            Cell(f"Mg in {compound} mg compound"),
+            *(Cell(mg(f.example.elemental_mg) + " elemental") for f in forms),
         ],
         [Cell("Absorption"), *(mark("absorption", f, f.absorption.rating) for f in forms)],
         [Cell("Stomach"), *(mark("gi_tolerance", f, f.gi_tolerance.rating) for f in forms)],
@@ -159,30 +137,15 @@ def compare_document(forms: Sequence[Form], best: dict[str, set[str]]) -> Docume
     return [Heading(title), table, Paragraph(DISCLAIMER, "muted")]
 
 
-def list_json(forms: Sequence[Form]) -> contract.FormsDocument:
-    return {
-        "items": [
-            {
-                "id": f.id,
-                "name": f.name,
-                "elemental_percent": f.elemental_percent,
-                "absorption": f.absorption.rating,
-                "gi_tolerance": f.gi_tolerance.rating,
-                "laxative": f.gi_tolerance.laxative,
-            }
-            for f in forms
-        ]
-    }
-
-
-def list_document(forms: Sequence[Form]) -> Document:
+def list_document(answer: FormsDocument) -> Document:
+    forms = answer.items
     rows = [
         [
             Cell(f.id),
             Cell(f.name),
             Cell(percent(f.elemental_percent)),
-            Cell(f.absorption.rating),
-            Cell(f.gi_tolerance.rating),
+            Cell(f.absorption),
+            Cell(f.gi_tolerance),
         ]
         for f in forms
     ]
@@ -355,11 +318,9 @@ def _lab_lines(lab: LabAnswer) -> list[tuple[str, bool]]:
     return lines
 
 
-def faq_json(items: Sequence[FaqItem]) -> contract.FaqDocument:
-    return {"items": list(items)}
-
-
-def faq_document(items: Sequence[FaqItem], full: bool) -> Document:
+def faq_document(answer: FaqDocument, full: bool) -> Document:
+    """The questions as a list, or (``full``, when a question was asked) each with its answer."""
+    items = answer.items
     if not full:
         doc: Document = [Heading(f"Questions ({len(items)})")]
         doc.append(Bullets([Cell(f"{i.question} (magref faq {i.id})") for i in items]))
@@ -371,11 +332,8 @@ def faq_document(items: Sequence[FaqItem], full: bool) -> Document:
     return doc
 
 
-def evidence_json(uses: Sequence[Use]) -> contract.EvidenceDocument:
-    return {"items": list(uses)}
-
-
-def evidence_list_document(uses: Sequence[Use]) -> Document:
+def evidence_list_document(answer: EvidenceDocument) -> Document:
+    uses = answer.items
     rows = [[Cell(u.name), Cell(u.grade, u.grade), Cell(f"magref evidence {u.id}")] for u in uses]
     legend = "Grades: strong, moderate, limited, insufficient, against (evidence that it does not help)."
     return [Heading("Evidence by use"), Table(["Use", "Grade", "Details"], rows, legend)]
@@ -412,22 +370,12 @@ def evidence_document(use: Use, sources: Sequence[Source], studied: Document | N
     return doc
 
 
-def sources_json(sources: Sequence[Source]) -> contract.SourcesDocument:
-    return {"items": list(sources)}
-
-
-def sources_document(sources: Sequence[Source]) -> Document:
+def sources_document(answer: SourcesDocument) -> Document:
+    sources = answer.items
     return [Heading(f"Sources ({len(sources)})"), Bullets([Cell(source_line(s)) for s in sources])]
 
 
-def validation_json(location: object, problems: Sequence[Problem]) -> contract.ValidationDocument:
-    """The result of ``validate``: every problem with its place."""
-    return {
-        "path": str(location),
-        "valid": not problems,
-        "problem_count": getattr(problems, "total", len(problems)),
-        "problems": [
-            {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
-            for p in problems
-        ],
-    }
+def problem_text(problem: ProblemRow) -> str:
+    """One dataset problem as FILE:LINE:COLUMN: field: message."""
+    where = f"{problem.file}:{problem.line}:{problem.column}"
+    return f"{where}: {problem.path}: {problem.message}" if problem.path else f"{where}: {problem.message}"
