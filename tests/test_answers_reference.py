@@ -36,7 +36,7 @@ def data() -> Catalog:
 
 
 def text(document: Document) -> str:
-    return plain.paint(document, 100)
+    return plain.paint(document, 1000)
 
 
 # -- the core: typed inputs in, the whole answer out ------------------------------------------------

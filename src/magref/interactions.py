@@ -23,6 +23,7 @@ from magref.model import (
     MechanismKind,
     Medicine,
     MedicineStatus,
+    Severity,
     Source,
     Spacing,
 )
@@ -452,3 +453,219 @@ def every_class(data: Catalog) -> list[Match]:
 
 def by_severity(matches: Iterable[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: (SEVERITIES.index(m.group.severity), m.group.name.casefold()))
+
+
+# -- answers: interactions ------------------------------------------------------------------------
+
+
+class MatchDocument(msgspec.Struct, kw_only=True):
+    """A class of medicines that the query fell into, with the spacing to keep."""
+
+    class_id: str
+    class_name: str
+    severity: Severity
+    matched: list[MatchedName]
+    effect: str
+    mechanism: str
+    mechanism_kinds: list[MechanismKind]
+    concerns: Concerns
+    management: str
+    spacing: Spacing | None
+    drugs: list[Drug]
+    sources: list[str]
+
+
+class FormNamed(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+
+
+class StatusRow(msgspec.Struct, kw_only=True):
+    """What the dataset knows of one medicine named: ``interaction`` (it is in the classes
+    ``class_ids``), ``checked-none`` (checked: the sources read name no interaction with magnesium,
+    which does not prove none exists) or ``not-checked`` (``name`` is null for words the dataset
+    does not hold). ``message`` says so in words."""
+
+    query: str
+    name: str | None
+    status: MedicineStatus
+    class_ids: list[str]
+    message: str = ""
+
+
+class CheckedMedicine(msgspec.Struct, kw_only=True):
+    """A medicine named that is in no interaction class: its family, its status, the date it was
+    checked and the sources read (for ``checked-none``), and ``message``, the status in words."""
+
+    name: str
+    brands: list[str]
+    matched: MatchedName
+    family: str
+    family_name: str
+    status: MedicineStatus
+    checked: str | None
+    note: str | None
+    sources: list[str]
+    message: str = ""
+
+
+class FamilyMemberRow(msgspec.Struct, kw_only=True):
+    """One member of a family as the dataset holds it; ``class_id`` for one in an interaction class."""
+
+    name: str
+    status: MedicineStatus
+    class_id: str | None
+    class_name: str | None
+    severity: str | None
+
+
+class FamilyDocument(msgspec.Struct, kw_only=True):
+    """A family named by the words people use ("blood thinner"): every member the dataset holds,
+    those in interaction classes first, then by status. ``note``: members not listed are not checked."""
+
+    id: str
+    name: str
+    matched: str
+    members: list[FamilyMemberRow]
+    note: str = ""
+
+
+class InteractionsDocument(msgspec.Struct, kw_only=True):
+    """``interactions``: each class the words fell into, most severe first, and the words that named nothing.
+
+    ``relevance`` says, for each class id and each magnesium form named in the query, whether the
+    class concerns that form. ``unmatched_note`` is set when some words named nothing.
+    ``route`` holds words saying a medicine is not taken by mouth ("eye drops"), with ``route_note``.
+    ``statuses`` has each medicine named, once, with its status; ``medicines`` the medicines named
+    that are in no class; ``families`` the families named by class words.
+    """
+
+    queries: list[str]
+    matches: list[MatchDocument]
+    unmatched: list[str]
+    suggestions: dict[str, list[str]]
+    unmatched_note: str | None
+    forms: list[FormNamed]
+    relevance: dict[str, dict[str, Relevance]]
+    route: list[str]
+    route_note: str | None
+    statuses: list[StatusRow]
+    medicines: list[CheckedMedicine]
+    families: list[FamilyDocument]
+
+
+class ClassesDocument(msgspec.Struct, kw_only=True):
+    """``interactions`` with no words: every class."""
+
+    queries: list[str]
+    matches: list[MatchDocument]
+    unmatched: list[str]
+
+
+class ClassDrugs(msgspec.Struct, kw_only=True):
+    """A matched class's drugs: ``every`` drug it holds, and those ``named`` in the query (none for
+    a class word)."""
+
+    every: list[Drug]
+    named: list[Drug]
+
+
+class InteractionsAnswer(msgspec.Struct, kw_only=True):
+    """``interactions``' answer: ``document`` is what ``--json`` prints once its messages are worded;
+    ``classes`` each match's drugs and ``checked_sources`` the records each medicine in
+    ``document.medicines`` cites, which the words and the page use; ``answered`` whether the words
+    named anything the dataset holds of medicines."""
+
+    document: InteractionsDocument
+    classes: list[ClassDrugs]
+    checked_sources: list[list[Source]]
+    answered: bool
+
+
+def match_document(match: Match) -> MatchDocument:
+    """One matched class as the answer gives it: the class, the names that reached it, and the
+    spacing, ways and products of the drugs named (the class's own when none was)."""
+    group = match.group
+    return MatchDocument(
+        class_id=group.id,
+        class_name=group.name,
+        severity=group.severity,
+        matched=match.matched,
+        effect=group.effect,
+        mechanism=group.mechanism,
+        mechanism_kinds=match.mechanism_kinds,
+        concerns=match.concerns,
+        management=group.management,
+        spacing=match.spacing,
+        drugs=match.drugs or group.drugs,
+        sources=group.sources,
+    )
+
+
+def classes(data: Catalog) -> ClassesDocument:
+    """``interactions`` with no words: every listed class, most severe first."""
+    return ClassesDocument(queries=[], matches=[match_document(m) for m in every_class(data)], unmatched=[])
+
+
+def interactions(data: Catalog, queries: Sequence[str], *, must_name: bool = True) -> InteractionsAnswer:
+    """``interactions``: what the queries (read as one sentence) name, as ``find`` reads them, or
+    with ``must_name`` false as ``match`` does (no NotFound when they name nothing)."""
+    found = find(data, queries) if must_name else match(data, queries)
+    return interactions_answer(found)
+
+
+def interactions_answer(found: Report) -> InteractionsAnswer:
+    """A report of matched queries as ``interactions``' answer."""
+    document = InteractionsDocument(
+        queries=found.queries,
+        matches=[match_document(m) for m in found.matches],
+        unmatched=found.unmatched,
+        suggestions=found.suggestions,
+        unmatched_note=None,
+        forms=[FormNamed(id=form.id, name=form.name) for form in found.forms],
+        relevance=found.relevance,
+        route=found.route,
+        route_note=None,
+        statuses=[
+            StatusRow(query=row.typed, name=row.name, status=row.status, class_ids=row.class_ids)
+            for row in found.statuses
+        ],
+        medicines=[
+            CheckedMedicine(
+                name=item.medicine.name,
+                brands=item.medicine.brands,
+                matched=item.name,
+                family=item.medicine.family,
+                family_name=item.family_name,
+                status=item.medicine.status,
+                checked=item.medicine.checked,
+                note=item.medicine.note,
+                sources=item.medicine.sources,
+            )
+            for item in found.medicines
+        ],
+        families=[
+            FamilyDocument(
+                id=item.family.id,
+                name=item.family.name,
+                matched=item.typed,
+                members=[
+                    FamilyMemberRow(
+                        name=m.name,
+                        status=m.status,
+                        class_id=m.class_id,
+                        class_name=m.class_name,
+                        severity=m.severity,
+                    )
+                    for m in item.members
+                ],
+            )
+            for item in found.families
+        ],
+    )
+    return InteractionsAnswer(
+        document=document,
+        classes=[ClassDrugs(every=m.group.drugs, named=m.drugs) for m in found.matches],
+        checked_sources=[item.sources for item in found.medicines],
+        answered=found.answered,
+    )

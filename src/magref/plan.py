@@ -368,3 +368,143 @@ def _from_waking_hours(minute: int) -> int:
     if AWAKE[0] <= minute <= AWAKE[1]:
         return 0
     return min((AWAKE[0] - minute) % DAY, (minute - AWAKE[1]) % DAY)
+
+
+# -- answers: plan --------------------------------------------------------------------------------
+
+
+class DoseRow(msgspec.Struct, kw_only=True):
+    """A medicine dose in a plan: the drug, how the name reached it, its time and its spacing."""
+
+    drug: str
+    matched: MatchedName | None
+    time: str
+    #: Whether the time was assumed from how often the medicine is taken, rather than given.
+    assumed: bool
+    #: How the medicine's words were read: strength, dose, how often, days, and each part's role.
+    regimen: Regimen | None
+    class_id: str
+    class_name: str
+    spacing: Spacing | None
+    mechanism_kind: MechanismKind | None
+    concerns: Concerns | None
+
+
+class Window(msgspec.Struct, kw_only=True):
+    """A time range (HH:MM, both included) in which magnesium keeps every gap; it may pass midnight.
+
+    ``suggested`` is a time in it for magnesium, in waking hours (07:00 to 22:00) when the window
+    allows; null when any time of day will do.
+    """
+
+    start: str
+    end: str
+    suggested: str | None
+
+
+class PlanNote(msgspec.Struct, kw_only=True):
+    """Something the plan could not apply as asked, as a code and in words."""
+
+    code: NoteCode
+    drug: str
+    classes: list[str]
+    medicines: list[str]
+    route: list[str]
+    spacing: Spacing | None
+    #: For ``not-timed``: ``as-needed`` or ``no-time``; empty for other codes.
+    reason: str
+    #: For ``not-daily``: how many days apart it is taken (7: weekly) and on which days (0: Monday).
+    every_days: int
+    weekdays: list[int]
+    message: str = ""
+
+
+class TimedName(msgspec.Struct, kw_only=True):
+    drug: str
+    time: str
+    assumed: bool
+    regimen: Regimen | None
+
+
+class PlanDocument(msgspec.Struct, kw_only=True):
+    """``plan``: the doses it knows, the windows for magnesium, notes, and doses it does not know."""
+
+    doses: list[DoseRow]
+    windows: list[Window]
+    notes: list[PlanNote]
+    unmatched: list[TimedName]
+
+
+class PlanAnswer(msgspec.Struct, kw_only=True):
+    """``plan``'s answer: ``document`` is what ``--json`` prints once its notes are worded; ``plan``
+    the plan as worked out (in minutes, with the notes' facts and the doses that open and close each
+    window, for the words and the calendar); ``open_hours`` the hours of the day wholly inside a
+    window, ``dose_hours`` those with a dose; ``any_time`` whether any time of day keeps every gap;
+    ``answered`` whether any medicine named is one the dataset holds."""
+
+    document: PlanDocument
+    plan: Plan
+    open_hours: list[int]
+    dose_hours: list[int]
+    any_time: bool
+    answered: bool
+
+
+def planned(data: Catalog, requests: Sequence[DoseRequest], untimed: Sequence[Regimen] = ()) -> PlanAnswer:
+    """``plan``: the windows for magnesium around the doses given (see ``make_plan``), as the answer."""
+    return plan_answer(make_plan(data, requests, untimed=untimed))
+
+
+def plan_answer(plan: Plan) -> PlanAnswer:
+    """A plan as ``plan``'s answer: its document, and the hours its timeline shows."""
+    suggested = {s.window: clock(s.minute) for s in reversed(plan.suggestions)}
+    document = PlanDocument(
+        doses=[
+            DoseRow(
+                drug=d.drug,
+                matched=d.name,
+                time=clock(d.minute),
+                assumed=d.assumed,
+                regimen=d.regimen,
+                class_id=d.class_id,
+                class_name=d.class_name,
+                spacing=d.spacing,
+                mechanism_kind=d.mechanism_kind,
+                concerns=d.concerns,
+            )
+            for d in plan.doses
+        ],
+        windows=[
+            Window(start=clock(start), end=clock(end), suggested=suggested.get((start, end)))
+            for start, end in plan.windows
+        ],
+        notes=[
+            PlanNote(
+                code=note.code,
+                drug=note.drug,
+                classes=note.classes,
+                medicines=note.medicines,
+                route=note.route,
+                spacing=note.spacing,
+                reason=note.reason,
+                every_days=note.every_days,
+                weekdays=note.weekdays,
+            )
+            for note in plan.notes
+        ],
+        unmatched=[
+            TimedName(drug=r.drug, time=clock(r.minute), assumed=r.assumed, regimen=r.regimen)
+            for r in plan.unmatched
+        ],
+    )
+    hour = 60
+    return PlanAnswer(
+        document=document,
+        plan=plan,
+        open_hours=[
+            h for h in range(DAY // hour) if all(plan.is_open(m) for m in range(h * hour, (h + 1) * hour))
+        ],
+        dose_hours=sorted({d.minute // hour for d in plan.doses}),
+        any_time=plan.windows == [(0, DAY - 1)],
+        answered=plan.answered,
+    )

@@ -37,17 +37,13 @@ def interactions(
 
     data = load(ctx)
     if not queries:
-        matches = core.every_class(data)
-        emit(ctx, json, lambda: views.classes_json(matches), lambda: views.classes_document(matches))
-        return
-    if not json:
-        report = core.find(data, queries)
-        emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
+        every = core.classes(data)
+        emit(ctx, json, lambda: every, lambda: views.classes_document(every))
         return
     # Several queries: the JSON document is printed even when nothing matched, with exit 1.
-    report = core.match(data, queries)
-    emit(ctx, json, lambda: views.report_json(report), lambda: views.report_document(report))
-    if not report.answered:
+    answer = core.interactions(data, queries, must_name=not json)
+    emit(ctx, json, lambda: views.worded(answer), lambda: views.report_document(answer))
+    if not answer.answered:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
@@ -73,12 +69,13 @@ def plan(
     from magref.syntax import parse_doses
 
     requests, untimed = parse_doses(doses)
-    result = core.make_plan(load(ctx), requests, untimed=untimed)
-    if not result.answered and json:
+    answer = core.planned(load(ctx), requests, untimed=untimed)
+    result = answer.plan
+    if not answer.answered and json:
         # Several queries: the JSON document is printed even when nothing matched, with exit 1.
-        emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
+        emit(ctx, json, lambda: views.worded_plan(answer), lambda: views.plan_document(answer))
         raise typer.Exit(EXIT_NO_MATCH)
-    if not result.answered:
+    if not answer.answered:
         from magref.render.phrases import plan_note
 
         first = result.unmatched[0].drug
@@ -88,4 +85,4 @@ def plan(
         write_ics(ics, result)
         if ics == "-":  # the calendar is the output
             return
-    emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
+    emit(ctx, json, lambda: views.worded_plan(answer), lambda: views.plan_document(answer))

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypedDict
 from magref.dataset import ValidationDocument
 from magref.doses import AgeAdvice, DoseStatus
 from magref.dosing import LifeStage, LimitStatus, Sex
-from magref.interactions import MatchedName, Relevance
+from magref.interactions import ClassesDocument, InteractionsDocument, MatchDocument, Relevance
 from magref.labels import Check
 from magref.lookup import (
     CompareDocument,
@@ -25,24 +25,17 @@ from magref.lookup import (
 )
 from magref.model import (
     Caution,
-    Concerns,
     DoseBasis,
     DoseRoute,
-    Drug,
     ExcessSigns,
     FlagLevel,
     Grade,
-    MechanismKind,
-    MedicineStatus,
     PerHundredGrams,
     ProductPurpose,
     ReferenceValues,
-    Severity,
-    Spacing,
     Use,
 )
-from magref.plan import NoteCode
-from magref.regimen import Regimen
+from magref.plan import PlanDocument
 
 # -- search, questions, evidence, sources, validation ---------------------------------------------------
 
@@ -138,175 +131,6 @@ class UseEvidenceDocument(TypedDict):
 
     items: list[Use]
     doses: UseDosesDocument
-
-
-# -- interactions and plans ---------------------------------------------------------------------------
-
-
-class MatchDocument(TypedDict):
-    """A class of medicines that the query fell into, with the spacing to keep."""
-
-    class_id: str
-    class_name: str
-    severity: Severity
-    matched: list[MatchedName]
-    effect: str
-    mechanism: str
-    mechanism_kinds: list[MechanismKind]
-    concerns: Concerns
-    management: str
-    spacing: Spacing | None
-    drugs: list[Drug]
-    sources: list[str]
-
-
-class FormNamed(TypedDict):
-    id: str
-    name: str
-
-
-class StatusRow(TypedDict):
-    """What the dataset knows of one medicine named: ``interaction`` (it is in the classes
-    ``class_ids``), ``checked-none`` (checked: the sources read name no interaction with magnesium,
-    which does not prove none exists) or ``not-checked`` (``name`` is null for words the dataset
-    does not hold). ``message`` says so in words."""
-
-    query: str
-    name: str | None
-    status: MedicineStatus
-    class_ids: list[str]
-    message: str
-
-
-class CheckedMedicine(TypedDict):
-    """A medicine named that is in no interaction class: its family, its status, the date it was
-    checked and the sources read (for ``checked-none``), and ``message``, the status in words."""
-
-    name: str
-    brands: list[str]
-    matched: MatchedName
-    family: str
-    family_name: str
-    status: MedicineStatus
-    checked: str | None
-    note: str | None
-    sources: list[str]
-    message: str
-
-
-class FamilyMemberRow(TypedDict):
-    """One member of a family as the dataset holds it; ``class_id`` for one in an interaction class."""
-
-    name: str
-    status: MedicineStatus
-    class_id: str | None
-    class_name: str | None
-    severity: str | None
-
-
-class FamilyDocument(TypedDict):
-    """A family named by the words people use ("blood thinner"): every member the dataset holds,
-    those in interaction classes first, then by status. ``note``: members not listed are not checked."""
-
-    id: str
-    name: str
-    matched: str
-    members: list[FamilyMemberRow]
-    note: str
-
-
-class InteractionsDocument(TypedDict):
-    """``interactions``: each class the words fell into, most severe first, and the words that named nothing.
-
-    ``relevance`` says, for each class id and each magnesium form named in the query, whether the
-    class concerns that form. ``unmatched_note`` is set when some words named nothing.
-    ``route`` holds words saying a medicine is not taken by mouth ("eye drops"), with ``route_note``.
-    ``statuses`` has each medicine named, once, with its status; ``medicines`` the medicines named
-    that are in no class; ``families`` the families named by class words.
-    """
-
-    queries: list[str]
-    matches: list[MatchDocument]
-    unmatched: list[str]
-    suggestions: dict[str, list[str]]
-    unmatched_note: str | None
-    forms: list[FormNamed]
-    relevance: dict[str, dict[str, Relevance]]
-    route: list[str]
-    route_note: str | None
-    statuses: list[StatusRow]
-    medicines: list[CheckedMedicine]
-    families: list[FamilyDocument]
-
-
-class ClassesDocument(TypedDict):
-    """``interactions`` with no words: every class."""
-
-    queries: list[str]
-    matches: list[MatchDocument]
-    unmatched: list[str]
-
-
-class DoseRow(TypedDict):
-    """A medicine dose in a plan: the drug, how the name reached it, its time and its spacing."""
-
-    drug: str
-    matched: MatchedName | None
-    time: str
-    #: Whether the time was assumed from how often the medicine is taken, rather than given.
-    assumed: bool
-    #: How the medicine's words were read: strength, dose, how often, days, and each part's role.
-    regimen: Regimen | None
-    class_id: str
-    class_name: str
-    spacing: Spacing | None
-    mechanism_kind: MechanismKind | None
-    concerns: Concerns | None
-
-
-class Window(TypedDict):
-    """A time range (HH:MM, both included) in which magnesium keeps every gap; it may pass midnight.
-
-    ``suggested`` is a time in it for magnesium, in waking hours (07:00 to 22:00) when the window
-    allows; null when any time of day will do.
-    """
-
-    start: str
-    end: str
-    suggested: str | None
-
-
-class PlanNote(TypedDict):
-    """Something the plan could not apply as asked, as a code and in words."""
-
-    code: NoteCode
-    drug: str
-    classes: list[str]
-    medicines: list[str]
-    route: list[str]
-    spacing: Spacing | None
-    #: For ``not-timed``: ``as-needed`` or ``no-time``; empty for other codes.
-    reason: str
-    #: For ``not-daily``: how many days apart it is taken (7: weekly) and on which days (0: Monday).
-    every_days: int
-    weekdays: list[int]
-    message: str
-
-
-class TimedName(TypedDict):
-    drug: str
-    time: str
-    assumed: bool
-    regimen: Regimen | None
-
-
-class PlanDocument(TypedDict):
-    """``plan``: the doses it knows, the windows for magnesium, notes, and doses it does not know."""
-
-    doses: list[DoseRow]
-    windows: list[Window]
-    notes: list[PlanNote]
-    unmatched: list[TimedName]
 
 
 # -- doses, regions, conversions ------------------------------------------------------------------------

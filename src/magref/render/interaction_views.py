@@ -5,9 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from magref.interactions import Checked, FamilyMembers, Match, Report, Status
-from magref.model import Drug, InteractionClass, Source, Spacing
-from magref.plan import AWAKE, DAY, Dose, DoseRequest, Note, Plan, Suggestion, clock
+import msgspec
+
+from magref.interactions import (
+    CheckedMedicine,
+    ClassesDocument,
+    FamilyDocument,
+    InteractionsAnswer,
+    InteractionsDocument,
+    Match,
+    MatchDocument,
+)
+from magref.model import Drug, MechanismKind, Source, Spacing
+from magref.plan import (
+    AWAKE,
+    Dose,
+    DoseRequest,
+    DoseRow,
+    Plan,
+    PlanAnswer,
+    PlanDocument,
+    Suggestion,
+    clock,
+)
 from magref.regimen import Regimen
 from magref.render.document import (
     DISCLAIMER,
@@ -27,8 +47,6 @@ from magref.render.phrases import (
     SHORT_CONCERNS,
     UNLISTED_NOTE,
     capital,
-    dose_name,
-    dose_time,
     matched_name,
     plan_note,
     read_as,
@@ -74,11 +92,11 @@ CONCERNS_WORDS: dict[str, str] = {
     ),
     "intravenous": "magnesium given into a vein in hospital, not magnesium taken by mouth",
 }
-#: Minutes per character of the timeline.
-SLOT = 60
+#: Hours on the timeline, one character each.
+HOURS = 24
 
 if TYPE_CHECKING:
-    from magref.render import contract
+    pass
 
 
 def hours(value: float) -> str:
@@ -101,18 +119,14 @@ def short_spacing(spacing: Spacing | None) -> str:
     return f"{before} before / {after} after"
 
 
-def spacing_json(spacing: Spacing | None) -> Spacing | None:
-    return spacing
-
-
-def mechanism_text(match: Match) -> str:
+def mechanism_text(kinds: Sequence[MechanismKind]) -> str:
     """Each way the matched drugs interact, as one or more sentences."""
-    return " ".join(capital(MECHANISM_WORDS[kind]) for kind in match.mechanism_kinds)
+    return " ".join(capital(MECHANISM_WORDS[kind]) for kind in kinds)
 
 
-def drug_list(group: InteractionClass) -> str:
+def drug_list(drugs: Sequence[Drug]) -> str:
     """Each drug with its brands: ``furosemide (Lasix), bumetanide (Bumex)``."""
-    return ", ".join(drug_label(d) for d in group.drugs)
+    return ", ".join(drug_label(d) for d in drugs)
 
 
 def drug_label(drug: Drug) -> str:
@@ -122,153 +136,88 @@ def drug_label(drug: Drug) -> str:
     return f"{drug.name} ({shown})" if shown else drug.name
 
 
-def matched_names(match: Match) -> str:
+def matched_names(match: Match | MatchDocument) -> str:
     return ", ".join(matched_name(name) for name in match.matched)
 
 
-def note_json(note: Note) -> contract.PlanNote:
-    return {
-        "code": note.code,
-        "drug": note.drug,
-        "classes": note.classes,
-        "medicines": note.medicines,
-        "route": note.route,
-        "spacing": spacing_json(note.spacing),
-        "reason": note.reason,
-        "every_days": note.every_days,
-        "weekdays": note.weekdays,
-        "message": plan_note(note),
+def match_json(match: Match) -> MatchDocument:
+    """A check's matched class as the answer gives it (the check calls this until its own answer
+    carries its matches)."""
+    from magref.interactions import match_document
+
+    return match_document(match)
+
+
+def worded(answer: InteractionsAnswer) -> InteractionsDocument:
+    """The answer's document with its notes and each status in words: what ``--json`` prints."""
+    document = answer.document
+    sources = {
+        item.name: found for item, found in zip(document.medicines, answer.checked_sources, strict=True)
     }
 
+    def classes(row_ids: Sequence[str]) -> list[str]:
+        return [m.class_name for m in document.matches if m.class_id in row_ids]
 
-def match_json(match: Match) -> contract.MatchDocument:
-    group = match.group
-    return {
-        "class_id": group.id,
-        "class_name": group.name,
-        "severity": group.severity,
-        "matched": match.matched,
-        "effect": group.effect,
-        "mechanism": group.mechanism,
-        "mechanism_kinds": match.mechanism_kinds,
-        "concerns": match.concerns,
-        "management": group.management,
-        "spacing": spacing_json(match.spacing),
-        "drugs": match.drugs or group.drugs,
-        "sources": group.sources,
-    }
-
-
-def report_json(report: Report) -> contract.InteractionsDocument:
-    return {
-        "queries": report.queries,
-        "matches": [match_json(m) for m in report.matches],
-        "unmatched": report.unmatched,
-        "suggestions": report.suggestions,
-        "unmatched_note": NOT_LISTED if report.unmatched else None,
-        "forms": [{"id": form.id, "name": form.name} for form in report.forms],
-        "relevance": report.relevance,
-        "route": report.route,
-        "route_note": route_note(report.route) if report.route and report.matches else None,
-        "statuses": [
-            {
-                "query": row.typed,
-                "name": row.name,
-                "status": row.status,
-                "class_ids": row.class_ids,
-                "message": status_message(row.status, _sources_of(report, row.name), _classes(report, row)),
-            }
-            for row in report.statuses
+    return msgspec.structs.replace(
+        document,
+        unmatched_note=NOT_LISTED if document.unmatched else None,
+        route_note=route_note(document.route) if document.route and document.matches else None,
+        statuses=[
+            msgspec.structs.replace(
+                row,
+                message=status_message(row.status, sources.get(row.name or "", []), classes(row.class_ids)),
+            )
+            for row in document.statuses
         ],
-        "medicines": [medicine_json(item) for item in report.medicines],
-        "families": [family_json(item) for item in report.families],
-    }
-
-
-def _sources_of(report: Report, name: str | None) -> list[Source]:
-    return next((item.sources for item in report.medicines if item.medicine.name == name), [])
-
-
-def _classes(report: Report, row: Status) -> list[str]:
-    return [m.group.name for m in report.matches if m.group.id in row.class_ids]
-
-
-def medicine_json(item: Checked) -> contract.CheckedMedicine:
-    medicine = item.medicine
-    return {
-        "name": medicine.name,
-        "brands": medicine.brands,
-        "matched": item.name,
-        "family": medicine.family,
-        "family_name": item.family_name,
-        "status": medicine.status,
-        "checked": medicine.checked,
-        "note": medicine.note,
-        "sources": medicine.sources,
-        "message": status_message(medicine.status, item.sources),
-    }
-
-
-def family_json(item: FamilyMembers) -> contract.FamilyDocument:
-    return {
-        "id": item.family.id,
-        "name": item.family.name,
-        "matched": item.typed,
-        "members": [
-            {
-                "name": m.name,
-                "status": m.status,
-                "class_id": m.class_id,
-                "class_name": m.class_name,
-                "severity": m.severity,
-            }
-            for m in item.members
+        medicines=[
+            msgspec.structs.replace(item, message=status_message(item.status, found))
+            for item, found in zip(document.medicines, answer.checked_sources, strict=True)
         ],
-        "note": FAMILY_NOTE,
-    }
+        families=[msgspec.structs.replace(family, note=FAMILY_NOTE) for family in document.families],
+    )
 
 
 #: How a status heads a medicine's section.
 STATUS_HEADINGS = {"checked-none": "checked, no interaction found", "not-checked": "not checked"}
 
 
-def medicine_blocks(item: Checked) -> Document:
+def medicine_blocks(item: CheckedMedicine, sources: Sequence[Source]) -> Document:
     """A medicine in no class: its family, status in words, date checked, note and sources."""
-    medicine = item.medicine
     fields: list[tuple[str, Cell]] = [
-        ("Matched", Cell(matched_name(item.name))),
+        ("Matched", Cell(matched_name(item.matched))),
         ("Family", Cell(item.family_name)),
-        ("Status", Cell(capital(status_message(medicine.status, item.sources)), "warning")),
+        ("Status", Cell(capital(status_message(item.status, sources)), "warning")),
     ]
-    if medicine.checked:
-        fields.append(("Checked on", Cell(medicine.checked)))
-    if medicine.note:
-        fields.append(("About", Cell(medicine.note)))
-    if medicine.sources:
-        fields.append(("Sources", Cell(cite(medicine.sources))))
-    return [Heading(f"{medicine.name}: {STATUS_HEADINGS[medicine.status]}", 2), Fields(fields)]
+    if item.checked:
+        fields.append(("Checked on", Cell(item.checked)))
+    if item.note:
+        fields.append(("About", Cell(item.note)))
+    if item.sources:
+        fields.append(("Sources", Cell(cite(item.sources))))
+    return [Heading(f"{item.name}: {STATUS_HEADINGS[item.status]}", 2), Fields(fields)]
 
 
-def family_blocks(item: FamilyMembers) -> Document:
+def family_blocks(item: FamilyDocument) -> Document:
     """A family named by a class word: its members the dataset holds, by status."""
     interacting = [
         f"{m.name} ({m.class_name}: {m.severity})" for m in item.members if m.status == "interaction"
     ]
     checked = [m.name for m in item.members if m.status == "checked-none"]
     unchecked = [m.name for m in item.members if m.status == "not-checked"]
-    fields: list[tuple[str, Cell]] = [("Matched", Cell(item.typed))]
+    fields: list[tuple[str, Cell]] = [("Matched", Cell(item.matched))]
     fields.append(("Interact", Cell(", ".join(interacting) or "none listed")))
     fields.append(("Checked, none found", Cell(", ".join(checked) or "none listed")))
     if unchecked:
         fields.append(("Not checked", Cell(", ".join(unchecked))))
     return [
-        Heading(f"{item.family.name}: what magref holds", 2),
+        Heading(f"{item.name}: what magref holds", 2),
         Fields(fields),
         Paragraph(FAMILY_NOTE, "muted"),
     ]
 
 
-def report_document(report: Report) -> Document:
+def report_document(answer: InteractionsAnswer) -> Document:
+    report = answer.document
     doc: Document = [Heading("Interactions: " + " ".join(report.queries))]
     if report.forms:
         named = ", ".join(form.name for form in report.forms)
@@ -278,34 +227,33 @@ def report_document(report: Report) -> Document:
                 "applies to (Applies to)."
             )
         )
-    for match in report.matches:
-        group = match.group
+    for match, drugs in zip(report.matches, answer.classes, strict=True):
         spacing = match.spacing
-        sources = list(dict.fromkeys([*group.sources, *(spacing.sources if spacing else [])]))
+        sources = list(dict.fromkeys([*match.sources, *(spacing.sources if spacing else [])]))
         doc += [
-            Heading(f"{group.name}: {group.severity}", 2),
+            Heading(f"{match.class_name}: {match.severity}", 2),
             Fields(
                 [
                     ("Matched", Cell(matched_names(match))),
-                    ("In this class", Cell(drug_list(group))),
-                    ("Severity", Cell(group.severity, group.severity)),
-                    ("What happens", Cell(group.effect)),
-                    ("Why", Cell(group.mechanism)),
-                    ("How", Cell(mechanism_text(match))),
+                    ("In this class", Cell(drug_list(drugs.every))),
+                    ("Severity", Cell(match.severity, match.severity)),
+                    ("What happens", Cell(match.effect)),
+                    ("Why", Cell(match.mechanism)),
+                    ("How", Cell(mechanism_text(match.mechanism_kinds))),
                     ("Applies to", Cell(capital(CONCERNS_WORDS[match.concerns]))),
                     *(
                         (
                             f"For {form.name}",
-                            Cell(relevance(report.relevance[group.id][form.id], match.concerns)),
+                            Cell(relevance(report.relevance[match.class_id][form.id], match.concerns)),
                         )
                         for form in report.forms
-                        if group.id in report.relevance
+                        if match.class_id in report.relevance
                     ),
-                    ("What to do", Cell(group.management)),
+                    ("What to do", Cell(match.management)),
                     ("Spacing", Cell(spacing_text(spacing), "warning")),
                     *(
                         (f"About {d.name}", Cell(f"{d.note} {cite(d.sources)}"))
-                        for d in match.drugs
+                        for d in drugs.named
                         if d.note
                     ),
                     ("Sources", Cell(cite(sources))),
@@ -314,8 +262,8 @@ def report_document(report: Report) -> Document:
         ]
     if report.route and report.matches:
         doc.append(Paragraph(route_note(report.route), "warning"))
-    for item in report.medicines:
-        doc += medicine_blocks(item)
+    for item, sources_read in zip(report.medicines, answer.checked_sources, strict=True):
+        doc += medicine_blocks(item, sources_read)
     for family in report.families:
         doc += family_blocks(family)
     for query in report.unmatched:
@@ -326,17 +274,14 @@ def report_document(report: Report) -> Document:
     return doc
 
 
-def classes_json(matches: Sequence[Match]) -> contract.ClassesDocument:
-    return {"queries": [], "matches": [match_json(m) for m in matches], "unmatched": []}
-
-
-def classes_document(matches: Sequence[Match]) -> Document:
+def classes_document(answer: ClassesDocument) -> Document:
+    matches = answer.matches
     rows = [
         [
-            Cell(m.group.name),
-            Cell(m.group.severity, m.group.severity),
-            Cell(", ".join(d.name for d in m.group.drugs[:3]) + (", ..." if len(m.group.drugs) > 3 else "")),
-            Cell(short_spacing(m.group.spacing)),
+            Cell(m.class_name),
+            Cell(m.severity, m.severity),
+            Cell(", ".join(d.name for d in m.drugs[:3]) + (", ..." if len(m.drugs) > 3 else "")),
+            Cell(short_spacing(m.spacing)),
         ]
         for m in matches
     ]
@@ -353,69 +298,73 @@ def classes_document(matches: Sequence[Match]) -> Document:
 # -- plan ---------------------------------------------------------------------------------------
 
 
-def plan_json(plan: Plan) -> contract.PlanDocument:
-    return {
-        "doses": [
-            {
-                "drug": d.drug,
-                "matched": d.name,
-                "time": clock(d.minute),
-                "assumed": d.assumed,
-                "regimen": d.regimen,
-                "class_id": d.class_id,
-                "class_name": d.class_name,
-                "spacing": spacing_json(d.spacing),
-                "mechanism_kind": d.mechanism_kind,
-                "concerns": d.concerns,
-            }
-            for d in plan.doses
-        ],
-        "windows": [
-            {"start": clock(start), "end": clock(end), "suggested": _suggested(plan, (start, end))}
-            for start, end in plan.windows
-        ],
-        "notes": [note_json(note) for note in plan.notes],
-        "unmatched": [
-            {"drug": r.drug, "time": clock(r.minute), "assumed": r.assumed, "regimen": r.regimen}
-            for r in plan.unmatched
-        ],
-    }
+def worded_plan(answer: PlanAnswer) -> PlanDocument:
+    """The answer's document with each note in words: what ``plan --json`` prints."""
+    document = answer.document
+    notes = [
+        msgspec.structs.replace(row, message=plan_note(note))
+        for row, note in zip(document.notes, answer.plan.notes, strict=True)
+    ]
+    return msgspec.structs.replace(document, notes=notes)
 
 
-def timeline(plan: Plan) -> list[Line]:
+def plan_json(plan: Plan) -> PlanDocument:
+    """A check's plan as ``plan --json`` prints it (the check calls this until its own answer
+    carries its plan)."""
+    return worded_plan(_answer(plan))
+
+
+def _answer(plan: Plan | PlanAnswer) -> PlanAnswer:
+    """The answer of a check's plan (until the check's answer carries it), or the answer itself."""
+    if isinstance(plan, PlanAnswer):
+        return plan
+    from magref.plan import plan_answer
+
+    return plan_answer(plan)
+
+
+def timeline(answer: PlanAnswer) -> list[Line]:
     """A 24-hour ruler, and a line with doses (D), windows for magnesium (=) and blocked time (.)."""
-    dose_slots = {d.minute // SLOT for d in plan.doses}
     spans: list[tuple[str, str]] = [("Mg  ", "")]
-    for slot in range(DAY // SLOT):
-        minutes = range(slot * SLOT, (slot + 1) * SLOT)
-        if slot in dose_slots:
+    for hour in range(HOURS):
+        if hour in answer.dose_hours:
             spans.append(("D", "dose"))
-        elif all(plan.is_open(m) for m in minutes):
+        elif hour in answer.open_hours:
             spans.append(("=", "window"))
         else:
             spans.append((".", "blocked"))
-    ruler = "    " + "".join(f"{hour:02d} " for hour in range(0, 24, 3))
+    ruler = "    " + "".join(f"{hour:02d} " for hour in range(0, HOURS, 3))
     return [Line([(ruler.rstrip(), "muted")]), Line(spans)]
 
 
-def plan_document(plan: Plan) -> Document:
+def _dose_name(dose: DoseRow) -> str:
+    return matched_name(dose.matched) if dose.matched is not None else dose.drug
+
+
+def _dose_time(dose: DoseRow) -> str:
+    return f"{dose.time} (assumed)" if dose.assumed else dose.time
+
+
+def plan_document(answer: PlanAnswer) -> Document:
+    plan = answer.document
     doses = (
-        ", ".join(f"{dose_name(d)} at {dose_time(d)}" for d in plan.doses)
+        ", ".join(f"{_dose_name(d)} at {_dose_time(d)}" for d in plan.doses)
         or "none with a gap magref knows of"
     )
     doc: Document = [Heading("When to take magnesium"), Fields([("Medicines", Cell(doses))])]
-    readings = read_as_rows(plan)
+    readings = read_as_rows(answer)
     if readings:
         doc.append(Fields(readings))
     if any(d.assumed for d in plan.doses):
         doc.append(Paragraph(capital(ASSUMED_TIMES), "muted"))
-    return [*doc, *plan_body(plan), *_gaps(plan), Paragraph(DISCLAIMER, "muted")]
+    return [*doc, *plan_body(answer), *_gaps(plan), Paragraph(DISCLAIMER, "muted")]
 
 
-def read_as_rows(plan: Plan) -> list[tuple[str, Cell]]:
+def read_as_rows(plan: Plan | PlanAnswer) -> list[tuple[str, Cell]]:
     """Each medicine read from words, and how it was read: one "read as" line each."""
+    worked = _answer(plan).plan
     seen: dict[int, tuple[Regimen, list[tuple[int, bool]]]] = {}
-    requests: list[Dose | DoseRequest] = [*plan.doses, *plan.unmatched]
+    requests: list[Dose | DoseRequest] = [*worked.doses, *worked.unmatched]
     for request in requests:
         if request.regimen is not None:
             entry = seen.setdefault(id(request.regimen), (request.regimen, []))
@@ -424,46 +373,43 @@ def read_as_rows(plan: Plan) -> list[tuple[str, Cell]]:
     return [("Read as", Cell(read_as(regimen, minutes))) for regimen, minutes in seen.values()]
 
 
-def _gaps(plan: Plan) -> Document:
+def _gaps(plan: PlanDocument) -> Document:
     """Each medicine's gap, how it interacts, and which magnesium products that concerns."""
     rows = []
     for dose in dict((d.drug, d) for d in plan.doses).values():
         how = f" How: {MECHANISM_WORDS[dose.mechanism_kind]}." if dose.mechanism_kind else ""
         concerns = f" Applies to {SHORT_CONCERNS[dose.concerns]}." if dose.concerns else ""
-        rows.append((dose_name(dose), Cell(f"{spacing_rule(dose.spacing)}{how}{concerns}")))
+        rows.append((_dose_name(dose), Cell(f"{spacing_rule(dose.spacing)}{how}{concerns}")))
     return [Heading("The gaps", 2), Fields(rows)] if rows else []
 
 
-def _suggested(plan: Plan, window: tuple[int, int]) -> str | None:
-    """The suggested time in ``window``, as HH:MM."""
-    return next((clock(s.minute) for s in plan.suggestions if s.window == window), None)
-
-
-def plan_body(plan: Plan) -> Document:
+def plan_body(plan: Plan | PlanAnswer) -> Document:
     """The timeline, the windows and the notes of a plan."""
-    doc: Document = [*timeline(plan)]
+    answer = _answer(plan)
+    windows = answer.document.windows
+    doc: Document = [*timeline(answer)]
     doc.append(
         Paragraph("D: a medicine dose; =: magnesium keeps every gap for the whole hour; .: not", "muted")
     )
-    if plan.windows == [(0, DAY - 1)]:
+    if answer.any_time:
         doc.append(Paragraph("Any time of day keeps the gaps magref knows of.", "ok"))
-    elif plan.windows:
+    elif windows:
         items = [
             Cell(
-                f"{clock(start)} to {clock(end)}"
-                + (" (past midnight)" if start > end else "")
-                + f": suggested {_suggested(plan, (start, end))}",
+                f"{w.start} to {w.end}"
+                + (" (past midnight)" if w.start > w.end else "")
+                + f": suggested {w.suggested}",
                 "window",
             )
-            for start, end in plan.windows
+            for w in windows
         ]
         doc += [Heading("Windows for magnesium", 2), Bullets(items)]
     else:
         doc.append(
             Paragraph("No time of day keeps every gap: ask a pharmacist how to fit them together.", "warning")
         )
-    if plan.notes:
-        doc += [Heading("Notes", 2), Bullets([Cell(plan_note(n)) for n in plan.notes])]
+    if answer.plan.notes:
+        doc += [Heading("Notes", 2), Bullets([Cell(plan_note(n)) for n in answer.plan.notes])]
     return doc
 
 
