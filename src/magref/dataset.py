@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 
 from magref import model
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import MAX_PROBLEMS_SHOWN, DatasetError, Problem, Problems
 from magref.model import Dataset
@@ -82,7 +83,7 @@ def validate(location: Path, *, use_cache: bool = False) -> Problems:
     return Problems()
 
 
-class ProblemRow(msgspec.Struct, kw_only=True):
+class ProblemRow(Shape):
     file: str
     line: int
     column: int
@@ -90,7 +91,7 @@ class ProblemRow(msgspec.Struct, kw_only=True):
     message: str
 
 
-class ValidationDocument(msgspec.Struct, kw_only=True):
+class ValidationDocument(Shape):
     """``validate``: whether the dataset is valid, and each problem with its place."""
 
     path: str

@@ -9,6 +9,7 @@ from typing import Literal
 import msgspec
 
 from magref import names, resolve
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import (
@@ -458,7 +459,7 @@ def by_severity(matches: Iterable[Match]) -> list[Match]:
 # -- answers: interactions ------------------------------------------------------------------------
 
 
-class MatchDocument(msgspec.Struct, kw_only=True):
+class MatchDocument(Shape):
     """A class of medicines that the query fell into, with the spacing to keep."""
 
     class_id: str
@@ -475,12 +476,12 @@ class MatchDocument(msgspec.Struct, kw_only=True):
     sources: list[str]
 
 
-class FormNamed(msgspec.Struct, kw_only=True):
+class FormNamed(Shape):
     id: str
     name: str
 
 
-class StatusRow(msgspec.Struct, kw_only=True):
+class StatusRow(Shape):
     """What the dataset knows of one medicine named: ``interaction`` (it is in the classes
     ``class_ids``), ``checked-none`` (checked: the sources read name no interaction with magnesium,
     which does not prove none exists) or ``not-checked`` (``name`` is null for words the dataset
@@ -493,7 +494,7 @@ class StatusRow(msgspec.Struct, kw_only=True):
     message: str = ""
 
 
-class CheckedMedicine(msgspec.Struct, kw_only=True):
+class CheckedMedicine(Shape):
     """A medicine named that is in no interaction class: its family, its status, the date it was
     checked and the sources read (for ``checked-none``), and ``message``, the status in words."""
 
@@ -509,7 +510,7 @@ class CheckedMedicine(msgspec.Struct, kw_only=True):
     message: str = ""
 
 
-class FamilyMemberRow(msgspec.Struct, kw_only=True):
+class FamilyMemberRow(Shape):
     """One member of a family as the dataset holds it; ``class_id`` for one in an interaction class."""
 
     name: str
@@ -519,7 +520,7 @@ class FamilyMemberRow(msgspec.Struct, kw_only=True):
     severity: str | None
 
 
-class FamilyDocument(msgspec.Struct, kw_only=True):
+class FamilyDocument(Shape):
     """A family named by the words people use ("blood thinner"): every member the dataset holds,
     those in interaction classes first, then by status. ``note``: members not listed are not checked."""
 
@@ -530,7 +531,7 @@ class FamilyDocument(msgspec.Struct, kw_only=True):
     note: str = ""
 
 
-class InteractionsDocument(msgspec.Struct, kw_only=True):
+class InteractionsDocument(Shape):
     """``interactions``: each class the words fell into, most severe first, and the words that named nothing.
 
     ``relevance`` says, for each class id and each magnesium form named in the query, whether the
@@ -554,7 +555,7 @@ class InteractionsDocument(msgspec.Struct, kw_only=True):
     families: list[FamilyDocument]
 
 
-class ClassesDocument(msgspec.Struct, kw_only=True):
+class ClassesDocument(Shape):
     """``interactions`` with no words: every class."""
 
     queries: list[str]

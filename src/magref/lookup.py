@@ -8,6 +8,7 @@ from typing import TypeVar
 import msgspec
 
 from magref import resolve
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import (
@@ -177,14 +178,14 @@ def faq_answers(data: Catalog, query: str | None = None, limit: int = 3) -> list
 # -- answers: info, compare, list, faq, evidence, sources ---------------------------------------
 
 
-class Example(msgspec.Struct, kw_only=True):
+class Example(Shape):
     """How much elemental magnesium a fixed amount of the compound gives."""
 
     compound_mg: float
     elemental_mg: float
 
 
-class GradedUse(msgspec.Struct, kw_only=True):
+class GradedUse(Shape):
     """A use the form is taken for, with its evidence grade (see ``magref evidence ID``)."""
 
     id: str
@@ -192,7 +193,7 @@ class GradedUse(msgspec.Struct, kw_only=True):
     grade: str
 
 
-class FormDocument(msgspec.Struct, kw_only=True):
+class FormDocument(Shape):
     """``info``: one form as the dataset holds it, with a worked example, its evidence and sources."""
 
     id: str
@@ -221,14 +222,14 @@ class FormAnswer(msgspec.Struct, kw_only=True):
     evidence: list[Use]
 
 
-class CompareDocument(msgspec.Struct, kw_only=True):
+class CompareDocument(Shape):
     """``compare``: the forms side by side; ``best`` names, for each attribute, the forms best at it."""
 
     forms: list[FormDocument]
     best: dict[str, list[str]]
 
 
-class FormRow(msgspec.Struct, kw_only=True):
+class FormRow(Shape):
     id: str
     name: str
     elemental_percent: float
@@ -237,25 +238,25 @@ class FormRow(msgspec.Struct, kw_only=True):
     laxative: str
 
 
-class FormsDocument(msgspec.Struct, kw_only=True):
+class FormsDocument(Shape):
     """``list``: every form, in the order asked for."""
 
     items: list[FormRow]
 
 
-class FaqDocument(msgspec.Struct, kw_only=True):
+class FaqDocument(Shape):
     """``faq``: questions and answers."""
 
     items: list[FaqItem]
 
 
-class EvidenceDocument(msgspec.Struct, kw_only=True):
+class EvidenceDocument(Shape):
     """``evidence``: uses with their grades, who was studied, and each finding."""
 
     items: list[Use]
 
 
-class SourcesDocument(msgspec.Struct, kw_only=True):
+class SourcesDocument(Shape):
     """``sources``: source records."""
 
     items: list[Source]

@@ -13,6 +13,7 @@ from typing import Literal
 
 import msgspec
 
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.interactions import (
     Found,
@@ -373,7 +374,7 @@ def _from_waking_hours(minute: int) -> int:
 # -- answers: plan --------------------------------------------------------------------------------
 
 
-class DoseRow(msgspec.Struct, kw_only=True):
+class DoseRow(Shape):
     """A medicine dose in a plan: the drug, how the name reached it, its time and its spacing."""
 
     drug: str
@@ -390,7 +391,7 @@ class DoseRow(msgspec.Struct, kw_only=True):
     concerns: Concerns | None
 
 
-class Window(msgspec.Struct, kw_only=True):
+class Window(Shape):
     """A time range (HH:MM, both included) in which magnesium keeps every gap; it may pass midnight.
 
     ``suggested`` is a time in it for magnesium, in waking hours (07:00 to 22:00) when the window
@@ -402,7 +403,7 @@ class Window(msgspec.Struct, kw_only=True):
     suggested: str | None
 
 
-class PlanNote(msgspec.Struct, kw_only=True):
+class PlanNote(Shape):
     """Something the plan could not apply as asked, as a code and in words."""
 
     code: NoteCode
@@ -419,14 +420,14 @@ class PlanNote(msgspec.Struct, kw_only=True):
     message: str = ""
 
 
-class TimedName(msgspec.Struct, kw_only=True):
+class TimedName(Shape):
     drug: str
     time: str
     assumed: bool
     regimen: Regimen | None
 
 
-class PlanDocument(msgspec.Struct, kw_only=True):
+class PlanDocument(Shape):
     """``plan``: the doses it knows, the windows for magnesium, notes, and doses it does not know."""
 
     doses: list[DoseRow]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict
 
+from magref.answers import shapes
 from magref.dataset import ValidationDocument
 from magref.doses import AgeAdvice, DoseStatus
 from magref.dosing import LifeStage, LimitStatus, Sex
@@ -682,30 +683,15 @@ def schema() -> dict[str, Any]:
 
     types = [shape for shapes in COMMANDS.values() for shape in shapes]
     _, components = msgspec.json.schema_components(types, ref_template="#/$defs/{name}")
-    in_own_order = _in_own_order()
+    alphabetical = shapes()
     for name, component in components.items():
-        _close(component, partial=name in PARTIAL)
-        if name not in in_own_order and "properties" in component:
+        if name in alphabetical and "properties" in component:
             component["properties"] = dict(sorted(component["properties"].items()))
+        _close(component, partial=name in PARTIAL)
     commands = {
         command: [f"#/$defs/{shape.__name__}" for shape in shapes] for command, shapes in COMMANDS.items()
     }
     return {"$schema": SCHEMA_DIALECT, "$defs": components, "x-commands": commands}
-
-
-def _in_own_order() -> set[str]:
-    """The shapes whose fields docs/json.md lists in their own order: the dataset's entries and the
-    readings of a medicine's words; every answer lists its fields by name."""
-    import msgspec
-
-    from magref import model
-
-    entries = {
-        name
-        for name, value in vars(model).items()
-        if isinstance(value, type) and issubclass(value, msgspec.Struct)
-    }
-    return entries | {"MatchedName", "Regimen", "Piece"}
 
 
 def command_schema(full: dict[str, Any], command: str) -> dict[str, Any]:
