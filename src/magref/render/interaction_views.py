@@ -26,7 +26,6 @@ from magref.plan import (
     PlanAnswer,
     PlanDocument,
     Suggestion,
-    clock,
 )
 from magref.regimen import Regimen
 from magref.render.document import (
@@ -47,6 +46,7 @@ from magref.render.phrases import (
     SHORT_CONCERNS,
     UNLISTED_NOTE,
     capital,
+    hhmm,
     matched_name,
     plan_note,
     read_as,
@@ -415,14 +415,14 @@ def plan_body(plan: Plan | PlanAnswer) -> Document:
 
 def window_text(start: int, end: int) -> str:
     """A window of the day: "10:00 to 14:00", "22:00 to 02:00 (past midnight)"."""
-    return f"{clock(start)} to {clock(end)}" + (" (past midnight)" if start > end else "")
+    return f"{hhmm(start)} to {hhmm(end)}" + (" (past midnight)" if start > end else "")
 
 
 def _gap(dose: Dose, side: Literal["before", "after"]) -> str:
     spacing = dose.spacing
     hours = None if spacing is None else spacing.hours_before if side == "after" else spacing.hours_after
     gap = f"{hours:g} h " if hours is not None else ""
-    return f"{gap}{side} {dose.drug} at {clock(dose.minute)}"
+    return f"{gap}{side} {dose.drug} at {hhmm(dose.minute)}"
 
 
 def suggestion_reason(suggestion: Suggestion) -> str:
@@ -431,7 +431,7 @@ def suggestion_reason(suggestion: Suggestion) -> str:
     window = window_text(start, end)
     text = {
         "middle": f"The middle of the window {window}",
-        "middle-awake": f"The middle of the waking hours ({clock(AWAKE[0])} to {clock(AWAKE[1])}) "
+        "middle-awake": f"The middle of the waking hours ({hhmm(AWAKE[0])} to {hhmm(AWAKE[1])}) "
         f"in the window {window}",
         "nearest-awake": f"Near the end of the window {window} closest to waking hours",
     }[suggestion.choice]
