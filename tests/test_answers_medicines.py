@@ -271,3 +271,19 @@ def test_the_plan_json_is_the_answer_with_its_notes_worded() -> None:
     document = views.worded_plan(made_plan())
     assert document.notes[0].message == f"'zzz': {NOT_LISTED}. No gap was applied for it."
     assert document.doses == made_plan().document.doses
+
+
+@pytest.mark.parametrize(
+    "doses",
+    [
+        [("doxycycline", 8 * 60), ("doxycycline", 20 * 60)],
+        [("levothyroxine", 6 * 60 + 30), ("cipro", 22 * 60)],
+        [("alendronate", 7 * 60), ("raltegravir", 12 * 60), ("furosemide", 23 * 60 + 30)],
+    ],
+)
+def test_the_open_hours_are_the_hours_wholly_in_a_window(data: Catalog, doses: list[tuple[str, int]]) -> None:
+    answer = plan.planned(data, [DoseRequest(name, minute) for name, minute in doses])
+    worked = answer.plan
+    every_minute_open = [h for h in range(24) if all(worked.is_open(m) for m in range(h * 60, h * 60 + 60))]
+    assert answer.open_hours == every_minute_open
+    assert answer.dose_hours == sorted({minute // 60 for _, minute in doses})

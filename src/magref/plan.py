@@ -502,10 +502,17 @@ def plan_answer(plan: Plan) -> PlanAnswer:
     return PlanAnswer(
         document=document,
         plan=plan,
-        open_hours=[
-            h for h in range(DAY // hour) if all(plan.is_open(m) for m in range(h * hour, (h + 1) * hour))
-        ],
+        open_hours=[h for h in range(DAY // hour) if _open_from(plan, h * hour, (h + 1) * hour - 1)],
         dose_hours=sorted({d.minute // hour for d in plan.doses}),
         any_time=plan.windows == [(0, DAY - 1)],
         answered=plan.answered,
+    )
+
+
+def _open_from(plan: Plan, first: int, last: int) -> bool:
+    """Whether every minute from ``first`` to ``last`` (within one day) is in one window: windows
+    are separated by blocked minutes, so a span wholly open lies in one of them."""
+    return any(
+        start <= first and last <= end if start <= end else first >= start or last <= end
+        for start, end in plan.windows
     )
