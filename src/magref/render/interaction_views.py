@@ -1,4 +1,5 @@
-"""Views of interactions and timing plans: a document and a JSON payload each."""
+"""Views of interactions and timing plans: each lays out the core's answer as a document, and
+``worded``/``worded_plan`` put into the answer's JSON the sentences it carries (statuses, notes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Views of forms, evidence, FAQ, search hits and sources: a document and a JSON payload each."""
+"""Views of forms, evidence, FAQ, search hits and sources: each lays out the core's answer as a
+document (``--json`` prints the answer itself; search still builds its JSON payload here)."""
 
 from __future__ import annotations
 
