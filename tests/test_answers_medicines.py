@@ -28,6 +28,9 @@ from magref.render import interaction_views as views
 from magref.render import plain
 from magref.render.document import Document
 from magref.render.phrases import FAMILY_NOTE, NOT_LISTED
+from magref.syntax import parse_doses
+
+from .conftest import Run
 
 
 @pytest.fixture(scope="module")
@@ -287,3 +290,16 @@ def test_the_open_hours_are_the_hours_wholly_in_a_window(data: Catalog, doses: l
     every_minute_open = [h for h in range(24) if all(worked.is_open(m) for m in range(h * 60, h * 60 + 60))]
     assert answer.open_hours == every_minute_open
     assert answer.dose_hours == sorted({minute // 60 for _, minute in doses})
+
+
+def test_interactions_and_plan_json_are_their_answers_worded(magref: Run, data: Catalog) -> None:
+    words = ["Eliquis", "lasix", "zzz"]
+    printed = magref("interactions", *words, "--json").json
+    answer = interactions.interactions(data, words, must_name=False)
+    assert printed == msgspec.json.decode(msgspec.json.encode(views.worded(answer)))
+    printed = magref("plan", "cipro@8am", "levothyroxine@7am", "--json").json
+    requests, untimed = parse_doses(["cipro@8am", "levothyroxine@7am"])
+    planned = plan.planned(data, requests, untimed)
+    assert printed == msgspec.json.decode(msgspec.json.encode(views.worded_plan(planned)))
+    every = interactions.classes(data)
+    assert magref("interactions", "--json").json == msgspec.json.decode(msgspec.json.encode(every))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -28,6 +29,8 @@ from magref.lookup import (
 from magref.model import GRADES, Absorption, Claim, FaqItem, GiTolerance, Source, Use
 from magref.render import plain, views
 from magref.render.document import Document
+
+from .conftest import Run
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +207,22 @@ def test_a_problem_is_worded_with_its_place() -> None:
     assert views.problem_text(placeless) == "forms.yaml:3:5: Expected `str`"
     answer = ValidationDocument(path="x", valid=False, problem_count=1, problems=[row])
     assert msgspec.json.decode(msgspec.json.encode(answer))["problems"][0]["line"] == 3
+
+
+# -- the command line prints the answer ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "answer"),
+    [
+        (["info", "glycinate"], lambda data: lookup.info(data, "glycinate").document),
+        (["compare", "oxide", "citrate"], lambda data: lookup.compare(data, ["oxide", "citrate"])),
+        (["list", "--sort", "absorption"], lambda data: lookup.forms_table(data, "absorption")),
+        (["faq", "pregnancy"], lambda data: lookup.faq(data, "pregnancy")),
+        (["evidence"], lambda data: lookup.evidence_table(data)),
+        (["sources", "ods-hp"], lambda data: lookup.sources(data, "ods-hp")),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_json_is_the_answer_encoded(magref: Run, data: Catalog, args: list[str], answer: Any) -> None:
+    assert magref(*args, "--json").json == msgspec.json.decode(msgspec.json.encode(answer(data)))
