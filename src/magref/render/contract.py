@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict
 
+from magref.answers import shapes
 from magref.doses import AgeAdvice, DoseStatus
-from magref.dosing import LifeStage, LimitStatus, Sex
+from magref.dosing import (
+    DoseDocument,
+    LifeStage,
+    LimitStatus,
+    RegionsCompared,
+    RegionsDocument,
+    Sex,
+    TargetDocument,
+    UpperLimitDocument,
+)
 from magref.interactions import MatchedName, Relevance
 from magref.labels import Check
 from magref.model import (
@@ -32,7 +42,6 @@ from magref.model import (
     MedicineStatus,
     PerHundredGrams,
     ProductPurpose,
-    ReferenceValues,
     Severity,
     Source,
     Spacing,
@@ -403,64 +412,6 @@ class PlanDocument(TypedDict):
 
 
 # -- doses, regions, conversions ------------------------------------------------------------------------
-
-
-class UpperLimitDocument(TypedDict):
-    """The upper level at this age: its term and name, what it counts, and the figure or why none."""
-
-    term: str
-    name: str
-    authority: str
-    counts: str
-    mg: int | None
-    mg_per_kg: float | None
-    reason: str | None
-    sources: list[str]
-
-
-class TargetDocument(TypedDict):
-    """The intake figure (``rda_mg``, of kind ``rda_kind``) and upper level for one person in one region."""
-
-    region: str
-    authority: str
-    age_years: float
-    sex: Sex
-    life_stage: LifeStage | None
-    rda_mg: int | None
-    rda_kind: str
-    term_name: str
-    reason: str | None
-    note: str | None
-    ul_supplemental_mg: int | None
-    upper_limit: UpperLimitDocument
-    unit: str
-    notes: list[str]
-    sources: list[str]
-
-
-class DoseDocument(TypedDict):
-    """``dose``: one target for each sex asked about (both when none was given)."""
-
-    targets: list[TargetDocument]
-
-
-class RegionTargets(TypedDict):
-    region: str
-    targets: list[TargetDocument]
-
-
-class RegionsCompared(TypedDict):
-    """``dose --compare-regions``: the same person's targets in every region."""
-
-    age_years: float
-    life_stage: LifeStage | None
-    regions: list[RegionTargets]
-
-
-class RegionsDocument(TypedDict):
-    """``regions``: each region's reference values as the dataset holds them."""
-
-    items: list[ReferenceValues]
 
 
 class ItemDocument(TypedDict):
@@ -951,7 +902,10 @@ def schema() -> dict[str, Any]:
 
     types = [shape for shapes in COMMANDS.values() for shape in shapes]
     _, components = msgspec.json.schema_components(types, ref_template="#/$defs/{name}")
+    alphabetical = shapes()
     for name, component in components.items():
+        if name in alphabetical and "properties" in component:
+            component["properties"] = dict(sorted(component["properties"].items()))
         _close(component, partial=name in PARTIAL)
     commands = {
         command: [f"#/$defs/{shape.__name__}" for shape in shapes] for command, shapes in COMMANDS.items()
