@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from magref.check import Flag, Report
 from magref.dosing import Target
+from magref.intake import ConvertDocument, convert_line_document, stack_document
 from magref.interactions import Match
 from magref.model import Caution, ExcessSigns, Source
 from magref.plan import clock
@@ -67,7 +68,7 @@ def check_json(report: Report) -> contract.CheckDocument:
         "intake": {
             "targets": [dosing_views.target_json(t, []) for t in report.targets],
             "product": _single_json(report),
-            "stack": intake_views.stack_json(report.intake) if report.intake else None,
+            "stack": stack_document(report.intake) if report.intake else None,
         },
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
@@ -105,11 +106,11 @@ def flag_json(flag: Flag) -> contract.FlagDocument:
     }
 
 
-def _single_json(report: Report) -> contract.ConvertDocument | None:
+def _single_json(report: Report) -> ConvertDocument | None:
     """The one item taken, as ``convert`` shows it (None for none or several: see ``stack``)."""
     if report.intake is None or len(report.intake.lines) != 1:
         return None
-    return intake_views.convert_line_json(report.intake.lines[0], report.intake)
+    return convert_line_document(report.intake.lines[0], report.intake)
 
 
 def check_document(report: Report) -> Document:
@@ -140,7 +141,7 @@ def check_document(report: Report) -> Document:
         rows.append(("Your product", Cell(text, "over" if taken.over_ul else "")))
     elif taken is not None:
         for n, line in enumerate(taken.lines, 1):
-            rows.append((f"Item {n}", Cell(intake_views.item_text(line, taken))))
+            rows.append((f"Item {n}", Cell(intake_views.item_text(line, taken.share(line)))))
         summed = f"{mg(taken.total_elemental_mg)} elemental a day"
         rows.append(("Total", Cell(summed, "over" if taken.over_ul else "")))
     doc.append(Fields(rows))

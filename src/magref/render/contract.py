@@ -22,6 +22,7 @@ from magref.dosing import (
     TargetDocument,
     UpperLimitDocument,
 )
+from magref.intake import ConvertDocument, FormConversion, StackDocument
 from magref.interactions import MatchedName, Relevance
 from magref.labels import Check
 from magref.model import (
@@ -412,84 +413,6 @@ class PlanDocument(TypedDict):
 
 
 # -- doses, regions, conversions ------------------------------------------------------------------------
-
-
-class ItemDocument(TypedDict):
-    """One thing taken: what it is, the milligrams in a dose, and its daily elemental total.
-
-    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it). With
-    ``assumed_strength``, ``other_strengths`` are the products the name may also mean; ``course``
-    marks a bowel preparation, whose label dose is one whole course, not a daily amount.
-    """
-
-    item: str
-    kind: Literal["form", "product", "magnesium"]
-    form: str | None
-    product: str | None
-    quantity: float | None
-    quantity_unit: str | None
-    compound_mg: float | None
-    elemental_mg: float
-    elemental_percent: float | None
-    mmol: float
-    meq: float
-    times: int
-    per_day_elemental_mg: float
-    share_of_ul: float | None
-    over_label_maximum: bool
-    assumed_strength: bool
-    #: False when the milligrams said neither elemental nor compound: counted as elemental (safer).
-    basis_stated: bool
-    #: The elemental mg a dose if those milligrams were the compound's weight, when not stated.
-    other_elemental_mg: float | None
-    #: When in the day it is taken, as written ("at bedtime").
-    when: list[str]
-    other_strengths: list[str]
-    course: bool
-    #: The name of a product magref does not hold, counted by the elemental magnesium given.
-    unlisted: str | None
-
-
-class ConvertDocument(ItemDocument):
-    """``convert``: one item, and its daily total against the upper limit."""
-
-    ul_supplemental_mg: int | None
-    status: LimitStatus
-    over_ul: bool
-
-
-class FormConversion(TypedDict):
-    """``convert --elemental``: the compound that gives an amount of elemental magnesium."""
-
-    form: str
-    compound_mg: float
-    elemental_mg: float
-    elemental_percent: float
-    times: int
-    per_day_elemental_mg: float
-    ul_supplemental_mg: int | None
-    over_ul: bool
-    region: str
-    upper_limit: UpperLimitDocument
-    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
-    basis_stated: bool
-    mmol: float
-    meq: float
-    status: LimitStatus
-
-
-class StackDocument(TypedDict):
-    """``stack``: every item and the day's elemental total against the upper limit."""
-
-    items: list[ItemDocument]
-    total_elemental_mg: float
-    ul_supplemental_mg: int | None
-    status: LimitStatus
-    over_ul: bool
-    unit: str
-
-
-# -- products, labels, blood levels --------------------------------------------------------------------
 
 
 class ProductDocument(TypedDict):

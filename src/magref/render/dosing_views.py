@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from magref.dosing import (
     CompareAnswer,
-    Conversion,
     DoseAnswer,
     RegionsAnswer,
     Target,
@@ -64,7 +63,7 @@ COUNTS: dict[str, tuple[str, str]] = {
 }
 
 if TYPE_CHECKING:
-    from magref.render import contract
+    from magref.intake import ConvertAnswer
 
 
 def who(target: Target | TargetDocument) -> str:
@@ -187,43 +186,22 @@ def compare_document(answer: CompareAnswer) -> Document:
     return [*doc, Paragraph(DISCLAIMER, "muted")]
 
 
-def convert_json(conversion: Conversion) -> contract.FormConversion:
-    from magref.intake import meq, mmol
-
-    return {
-        "form": conversion.form.id,
-        "compound_mg": round(conversion.compound_mg, 1),
-        "elemental_mg": round(conversion.elemental_mg, 1),
-        "elemental_percent": conversion.form.elemental_percent,
-        "times": conversion.times,
-        "per_day_elemental_mg": round(conversion.per_day_elemental_mg, 1),
-        "ul_supplemental_mg": conversion.ul_supplemental_mg,
-        "over_ul": conversion.over_ul,
-        "region": str(conversion.upper.region),
-        "upper_limit": upper_json(conversion.upper),
-        "mmol": round(mmol(conversion.elemental_mg), 2),
-        "meq": round(meq(conversion.elemental_mg), 2),
-        "status": conversion.status,
-        "basis_stated": conversion.basis_stated,
-    }
-
-
-def bar(conversion: Conversion) -> Line:
-    """The daily elemental total against the upper limit, as a bar."""
-    limit = conversion.ul_supplemental_mg or 1
-    filled = min(BAR_WIDTH, round(BAR_WIDTH * conversion.per_day_elemental_mg / limit))
-    style = "over" if conversion.over_ul else "ok"
+def bar(share: float, over: bool) -> Line:
+    """A day's elemental total against the upper limit (``share`` of it), as a bar."""
+    filled = min(BAR_WIDTH, round(BAR_WIDTH * share))
+    style = "over" if over else "ok"
     return Line([("[", ""), ("#" * filled, style), ("." * (BAR_WIDTH - filled), "muted"), ("]", "")])
 
 
-def share_text(conversion: Conversion) -> str:
-    """The daily elemental total as a share of the upper limit."""
-    limit = conversion.ul_supplemental_mg or 1
-    total = conversion.per_day_elemental_mg
-    return f"{mg(total)} of {limit} mg elemental a day: {100 * total / limit:.0f}% of the upper limit"
+def share_text(total: float, limit: int, share: float) -> str:
+    """A day's elemental total as a share of the upper limit."""
+    return f"{mg(total)} of {limit} mg elemental a day: {100 * share:.0f}% of the upper limit"
 
 
-def convert_document(conversion: Conversion) -> Document:
+def conversion_document(answer: ConvertAnswer) -> Document:
+    """Milligrams of a form, compound and elemental, and the day's total against the limit."""
+    conversion = answer.conversion
+    assert conversion is not None
     form = conversion.form
     compound = f"{mg(conversion.compound_mg)} of {form.name.lower()}"
     elemental = f"{mg(conversion.elemental_mg)} of elemental magnesium ({percent(form.elemental_percent)})"
@@ -238,28 +216,33 @@ def convert_document(conversion: Conversion) -> Document:
     rows.append(("Upper limit", Cell(limit)))
     rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
-    if not conversion.basis_stated:
+    if answer.if_elemental_mg is not None:
         amount = mg(conversion.compound_mg)
-        as_elemental = conversion.compound_mg * conversion.times
-        ceiling = conversion.ul_supplemental_mg
-        share = f", {100 * as_elemental / ceiling:.0f}% of the upper limit" if ceiling else ""
+        as_elemental = mg(answer.if_elemental_mg)
+        share = answer.if_elemental_share
+        of_limit = f", {100 * share:.0f}% of the upper limit" if share is not None else ""
         doc.append(
             Paragraph(
                 f"{amount} does not say whether it is the compound's weight or magnesium itself: read here "
-                f"as the compound's. If {amount} is elemental magnesium, that is {mg(as_elemental)} "
-                f"elemental a day{share}: add --elemental to see it.",
+                f"as the compound's. If {amount} is elemental magnesium, that is {as_elemental} "
+                f"elemental a day{of_limit}: add --elemental to see it.",
                 "over",
             )
         )
-    if conversion.ul_supplemental_mg:
-        style = "over" if conversion.over_ul else "ok"
-        doc += [bar(conversion), Paragraph(share_text(conversion), style)]
-    if conversion.over_ul:
-        excess = conversion.per_day_elemental_mg - (conversion.ul_supplemental_mg or 0)
-        text = f"Over the upper limit for supplements by {mg(excess)} elemental a day: ask a doctor first."
+    ceiling = upper.mg
+    if ceiling and answer.share_of_ul is not None:
+        style = "over" if answer.over_by_mg is not None else "ok"
+        doc += [
+            bar(answer.share_of_ul, answer.over_by_mg is not None),
+            Paragraph(share_text(conversion.per_day_elemental_mg, ceiling, answer.share_of_ul), style),
+        ]
+    if answer.over_by_mg is not None:
+        text = (
+            f"Over the upper limit for supplements by {mg(answer.over_by_mg)} elemental a day: "
+            "ask a doctor first."
+        )
         doc.append(Paragraph(text, "over"))
-    elif conversion.ul_supplemental_mg:
-        ceiling = conversion.ul_supplemental_mg
+    elif ceiling:
         doc.append(
             Paragraph(f"At or under the upper limit for supplements ({ceiling} mg elemental a day).", "ok")
         )

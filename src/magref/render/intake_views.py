@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magref.dosing import LimitStatus
-from magref.intake import Basis, Line, Stack, meq, mmol
+from magref.intake import MEQ_PER_MMOL, MG_PER_MMOL, Basis, ConvertAnswer, Line, StackAnswer
 from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
-from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
+from magref.render.dosing_views import UL_MEANING, conversion_document, share_text, ul_text
+from magref.render.dosing_views import bar as dosing_bar
 from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.phrases import units as _units
 from magref.render.views import cite, mg, source_line
@@ -162,49 +163,6 @@ def product_document(
 # -- the stack ------------------------------------------------------------------------------------
 
 
-def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
-    share = stack.share(line) if stack else None
-    return {
-        "item": line.intake.text,
-        "kind": line.kind,
-        "form": line.form.id if line.form else None,
-        "product": line.product.id if line.product else None,
-        "quantity": None if line.units_per_dose is None else round(line.units_per_dose, 2),
-        "quantity_unit": line.product.unit
-        if line.product
-        else None
-        if line.units_per_dose is None
-        else "unit",
-        "compound_mg": None if line.compound_mg is None else round(line.compound_mg, 1),
-        "elemental_mg": round(line.elemental_mg, 1),
-        "elemental_percent": line.form.elemental_percent if line.form and line.kind == "form" else None,
-        "mmol": round(mmol(line.elemental_mg), 2),
-        "meq": round(meq(line.elemental_mg), 2),
-        "times": line.times,
-        "per_day_elemental_mg": round(line.per_day_elemental_mg, 1),
-        "share_of_ul": None if share is None else round(share, 3),
-        "over_label_maximum": line.over_label_maximum,
-        "assumed_strength": line.assumed_strength,
-        "basis_stated": not line.ambiguous,
-        "other_elemental_mg": None if line.other_elemental_mg is None else round(line.other_elemental_mg, 1),
-        "when": line.intake.when,
-        "other_strengths": [other.id for other in line.others],
-        "course": line.product is not None and line.product.course,
-        "unlisted": line.unlisted,
-    }
-
-
-def stack_json(stack: Stack) -> contract.StackDocument:
-    return {
-        "items": [line_json(line, stack) for line in stack.lines],
-        "total_elemental_mg": round(stack.total_elemental_mg, 1),
-        "ul_supplemental_mg": stack.ul_supplemental_mg,
-        "status": stack.status,
-        "over_ul": stack.over_ul,
-        "unit": "mg elemental magnesium per day",
-    }
-
-
 UNLISTED_PRODUCT = "a product magref does not hold: counted as the elemental magnesium given"
 
 
@@ -231,19 +189,22 @@ def describe(line: Line) -> str:
 
 
 def _stated(line: Line) -> str:
+    """Magnesium given in mmol or mEq, said back in the unit given."""
     mass = line.intake.mass
     if mass is None or mass.stated is None:
         return ""
     if mass.stated == "mmol":
-        return f" ({mmol(line.elemental_mg):.3g} mmol)"
-    return f" ({meq(line.elemental_mg):.3g} mEq)"
+        return f" ({line.elemental_mg / MG_PER_MMOL:.3g} mmol)"
+    return f" ({line.elemental_mg / MG_PER_MMOL * MEQ_PER_MMOL:.3g} mEq)"
 
 
 def bar(total: float, ul: int | None, status: LimitStatus) -> Bar:
-    limit = ul or 1
-    filled = min(BAR_WIDTH, round(BAR_WIDTH * total / limit))
-    style = "over" if status == "over" else "ok"
-    return Bar([("[", ""), ("#" * filled, style), ("." * (BAR_WIDTH - filled), "muted"), ("]", "")])
+    return share_bar(total / (ul or 1), status)
+
+
+def share_bar(share: float, status: LimitStatus) -> Bar:
+    """A day's elemental total as a ``share`` of the upper limit, as a bar."""
+    return dosing_bar(share, status == "over")
 
 
 def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
@@ -272,12 +233,12 @@ def line_notes(line: Line) -> list[str]:
     return notes
 
 
-def item_text(line: Line, stack: Stack) -> str:
+def item_text(line: Line, share: float | None) -> str:
+    """One item, its day's elemental magnesium and its ``share`` of the upper limit."""
     text = describe(line)
     if line.times > 1:
         text += f" x{line.times}"
     text += f" = {mg(line.per_day_elemental_mg)} elemental a day"
-    share = stack.share(line)
     if share is not None:
         text += f", {100 * share:.0f}% of the upper limit"
     notes = line_notes(line)
@@ -287,32 +248,42 @@ def item_text(line: Line, stack: Stack) -> str:
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def stack_body(stack: Stack) -> Document:
+def stack_body(answer: StackAnswer) -> Document:
+    stack = answer.stack
     total = stack.total_elemental_mg
     rows = [
-        (f"Item {i}", Cell(item_text(line, stack), "over" if line.over_label_maximum else ""))
-        for i, line in enumerate(stack.lines, 1)
+        (f"Item {i}", Cell(item_text(line, share), "over" if line.over_label_maximum else ""))
+        for i, (line, share) in enumerate(zip(stack.lines, answer.shares, strict=True), 1)
     ]
     rows.append(("Total", Cell(f"{mg(total)} elemental a day", "over" if stack.over_ul else "")))
     rows.append(("Upper limit", Cell(f"{ul_text(stack.ul_supplemental_mg)} a day: {UL_MEANING}")))
     doc: Document = [Fields(rows)]
     ul = stack.ul_supplemental_mg
-    if ul:
+    if ul and answer.share_of_ul is not None:
         doc += [
-            bar(total, ul, stack.status),
-            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+            share_bar(answer.share_of_ul, stack.status),
+            Paragraph(share_text(total, ul, answer.share_of_ul)),
         ]
     doc.append(verdict(total, ul, stack.status))
     return doc
 
 
-def stack_document(stack: Stack) -> Document:
+def stack_document(answer: StackAnswer) -> Document:
     title = "Magnesium taken in a day (elemental)"
-    return [Heading(title), *stack_body(stack), Paragraph(DISCLAIMER, "muted")]
+    return [Heading(title), *stack_body(answer), Paragraph(DISCLAIMER, "muted")]
 
 
-def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
-    """One item from ``convert`` that is a product or magnesium itself."""
+def convert_document(answer: ConvertAnswer) -> Document:
+    """``convert``: a form's milligrams both ways, or the item as ``stack`` counts it."""
+    if answer.conversion is not None:
+        return conversion_document(answer)
+    return line_document(answer)
+
+
+def line_document(answer: ConvertAnswer) -> Document:
+    """One item from ``convert`` that is a product or magnesium itself, or asked with mmol."""
+    stack = answer.stack
+    line = stack.lines[0]
     rows = [("Item", Cell(describe(line)))]
     if line.product is not None:
         rows.append(("Label figure", Cell(per_text(line.product))))
@@ -321,13 +292,9 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
                 ("Compound", Cell(f"{mg(line.compound_mg)} of {line.form.name.lower()} (compound weight)"))
             )
     rows.append(("Elemental", Cell(f"{mg(line.elemental_mg)} of elemental magnesium")))
-    if show_units:
-        rows.append(
-            (
-                "In mmol and mEq",
-                Cell(f"{mmol(line.elemental_mg):.2f} mmol = {meq(line.elemental_mg):.2f} mEq"),
-            )
-        )
+    if answer.show_units:
+        item = answer.json
+        rows.append(("In mmol and mEq", Cell(f"{item.mmol:.2f} mmol = {item.meq:.2f} mEq")))
     if line.times > 1:
         rows.append((f"Per day (x{line.times})", Cell(f"{mg(line.per_day_elemental_mg)} elemental")))
     rows.append(("Upper limit", Cell(f"{ul_text(stack.ul_supplemental_mg)} a day: {UL_MEANING}")))
@@ -341,22 +308,13 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
         rows.append(("Label course" if line.product.course else "Label maximum", Cell(over, "over")))
     doc: Document = [Heading(describe(line)), Fields(rows)]
     total, ul = line.per_day_elemental_mg, stack.ul_supplemental_mg
-    if ul:
+    if ul and answer.share_of_ul is not None:
         doc += [
-            bar(total, ul, stack.status),
-            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+            share_bar(answer.share_of_ul, stack.status),
+            Paragraph(share_text(total, ul, answer.share_of_ul)),
         ]
     doc += [verdict(total, ul, stack.status), Paragraph(DISCLAIMER, "muted")]
     return doc
-
-
-def convert_line_json(line: Line, stack: Stack) -> contract.ConvertDocument:
-    return {
-        **line_json(line, stack),
-        "ul_supplemental_mg": stack.ul_supplemental_mg,
-        "status": stack.status,
-        "over_ul": stack.over_ul,
-    }
 
 
 # -- labels ---------------------------------------------------------------------------------------
