@@ -46,7 +46,7 @@ def lab(
 
     Example: magref lab 1.9 mg/dL | magref lab 0.68 mmol/L --region uk
     """
-    from magref import amounts, lookup, serum, status
+    from magref import amounts, serum, status
     from magref.render import intake_views as views
 
     body, mark = status.split_mark(" ".join(result))  # "1.4 mg/dL (1.6-2.6) L": the report's own mark
@@ -54,11 +54,8 @@ def lab(
     if printed is not None and range_id is not None:
         raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
     data = load(ctx)
-    own = serum.printed_range(*printed) if printed else None
-    found = serum.interpret(data, number, serum_unit, range_id, own, region, mark)
-    ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
-    sources = lookup.cited(data, ids)
-    emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))
+    answer = serum.lab(data, number, serum_unit, range_id, printed, region, mark)
+    emit(ctx, json, lambda: answer.json, lambda: views.lab_document(answer))
 
 
 def cautions(
@@ -73,27 +70,16 @@ def cautions(
 
     Example: magref cautions kidney disease
     """
-    from magref import lookup
+    from magref import cautions as core
     from magref.render import check_views as views
 
     data = load(ctx)
     if not condition:
-        items = list(data.cautions)
-        emit(
-            ctx,
-            json,
-            lambda: views.cautions_json(items, data.excess),
-            lambda: views.cautions_document(items, data.excess),
-        )
+        every = core.cautions(data)
+        emit(ctx, json, lambda: every.json, lambda: views.cautions_document(every))
         return
-    found = lookup.find_caution(data, " ".join(condition))
-    sources = lookup.cited(data, [*found.sources, *data.excess.sources])
-    emit(
-        ctx,
-        json,
-        lambda: views.cautions_json([found], data.excess),
-        lambda: views.caution_document(found, data.excess, sources),
-    )
+    answer = core.cautions(data, " ".join(condition))
+    emit(ctx, json, lambda: answer.json, lambda: views.caution_document(answer))
 
 
 @check_options

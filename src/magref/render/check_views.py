@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from magref.cautions import CautionsAnswer
 from magref.check import Flag, Report
 from magref.dosing import Target
 from magref.intake import ConvertDocument, convert_line_document, stack_document
 from magref.interactions import Match
-from magref.model import Caution, ExcessSigns, Source
+from magref.model import ExcessSigns
 from magref.plan import clock
 from magref.render import dose_views, dosing_views, intake_views, interaction_views, phrases, status_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from magref.render import contract
 
 
-def cautions_json(cautions: Sequence[Caution], excess: ExcessSigns) -> contract.CautionsDocument:
-    return {"items": list(cautions), "signs_of_excess": excess}
-
-
 def _excess(excess: ExcessSigns) -> Document:
     return [
         Heading("Signs of too much magnesium", 2),
@@ -35,7 +31,9 @@ def _excess(excess: ExcessSigns) -> Document:
     ]
 
 
-def cautions_document(cautions: Sequence[Caution], excess: ExcessSigns) -> Document:
+def cautions_document(answer: CautionsAnswer) -> Document:
+    """Every condition that calls for care, and the signs of too much magnesium."""
+    cautions, excess = answer.json.items, answer.json.signs_of_excess
     rows = [[Cell(c.condition), Cell(c.level, c.level), Cell(f"magref cautions {c.id}")] for c in cautions]
     legend = "Levels: stop (do not take it without a doctor), ask (ask first), note (worth knowing)."
     doc: Document = [
@@ -45,7 +43,9 @@ def cautions_document(cautions: Sequence[Caution], excess: ExcessSigns) -> Docum
     return [*doc, *_excess(excess), Paragraph(DISCLAIMER, "muted")]
 
 
-def caution_document(caution: Caution, excess: ExcessSigns, sources: Sequence[Source]) -> Document:
+def caution_document(answer: CautionsAnswer) -> Document:
+    """One condition: its level, what to do, the signs of too much magnesium, and the sources."""
+    [caution], excess, sources = answer.json.items, answer.json.signs_of_excess, answer.sources
     return [
         Heading(caution.condition),
         Fields([("Level", Cell(caution.level, caution.level)), ("What to do", Cell(caution.advice))]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal, TypedDict
 
 from magref.answers import shapes
+from magref.cautions import CautionsDocument
 from magref.doses import AgeAdvice, DoseStatus
 from magref.dosing import (
     DoseDocument,
@@ -34,7 +35,6 @@ from magref.model import (
     DoseBasis,
     DoseRoute,
     Drug,
-    ExcessSigns,
     FaqItem,
     FlagLevel,
     GiTolerance,
@@ -50,6 +50,7 @@ from magref.model import (
 )
 from magref.plan import NoteCode
 from magref.regimen import Regimen
+from magref.serum import LabDocument
 
 # -- forms -----------------------------------------------------------------------------------------
 
@@ -558,47 +559,6 @@ class LabelDocument(TypedDict):
     compound_check: CompoundCheck | None
 
 
-class RangeDocument(TypedDict):
-    id: str
-    name: str
-    low: float
-    high: float
-    unit: str
-    note: str | None
-    sources: list[str]
-
-
-class ThresholdDocument(TypedDict):
-    value: float
-    unit: str
-    direction: str
-    reached: bool
-    text: str
-    sources: list[str]
-
-
-class LabDocument(TypedDict):
-    """``lab``: a blood magnesium level in every unit, against the named range.
-
-    ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
-    laboratories' range was used, ``default`` when the dataset holds none for it. ``mark`` is the
-    report's own ``low`` or ``high`` mark beside the result, as printed (null when none).
-    """
-
-    value: float
-    unit: str
-    mmol_per_l: float
-    mg_per_dl: float
-    meq_per_l: float
-    status: str
-    range: RangeDocument
-    region: str | None
-    region_range: str | None
-    mark: Literal["low", "high"] | None
-    thresholds: list[ThresholdDocument]
-    sources: list[str]
-
-
 # -- foods ---------------------------------------------------------------------------------------------------
 
 
@@ -660,13 +620,6 @@ class FoodsDocument(TypedDict, total=False):
 
 
 # -- cautions and the check --------------------------------------------------------------------------------
-
-
-class CautionsDocument(TypedDict):
-    """``cautions``: conditions that call for care, and the signs of too much magnesium."""
-
-    items: list[Caution]
-    signs_of_excess: ExcessSigns
 
 
 class Unknown(TypedDict):

@@ -15,11 +15,12 @@ from magref.render.dosing_views import bar as dosing_bar
 from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.phrases import units as _units
 from magref.render.views import cite, mg, source_line
+from magref.serum import PRINTED
 
 if TYPE_CHECKING:
     from magref.labels import LabelReading, Reading
     from magref.render import contract
-    from magref.serum import Result
+    from magref.serum import LabAnswer, LabDocument, Result
 
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
@@ -477,51 +478,15 @@ def _percent_text(found: LabelReading) -> str:
 # -- blood results --------------------------------------------------------------------------------
 
 
-def lab_json(result: Result, sources: Sequence[Source]) -> contract.LabDocument:
-    found = result.range
-    return {
-        "value": result.value,
-        "unit": result.unit,
-        "mmol_per_l": round(result.mmol_per_l, 3),
-        "mg_per_dl": round(result.mg_per_dl, 2),
-        "meq_per_l": round(result.meq_per_l, 2),
-        "status": result.status,
-        "range": {
-            "id": found.id,
-            "name": found.name,
-            "low": found.low,
-            "high": found.high,
-            "unit": found.unit,
-            "note": found.note,
-            "sources": found.sources,
-        },
-        "region": str(result.region) if result.region else None,
-        "region_range": result.region_choice,
-        "mark": result.mark,
-        "thresholds": [
-            {
-                "value": t.value,
-                "unit": t.unit,
-                "direction": t.direction,
-                "reached": t in result.reached,
-                "text": t.text,
-                "sources": t.sources,
-            }
-            for t in result.thresholds
-        ],
-        "sources": [s.id for s in sources],
-    }
+def lab_json(result: Result, sources: Sequence[Source]) -> LabDocument:
+    """For the view not yet given its answer (search): the core's shape."""
+    from magref.serum import lab_document as shape
+
+    return shape(result, [s.id for s in sources])
 
 
-def _in_every_unit(mmol_per_l: float) -> str:
-    from magref.serum import UNITS, from_mmol
-
-    return ", ".join(f"{from_mmol(mmol_per_l, unit):.2f} {unit}" for unit in UNITS)
-
-
-def lab_document(result: Result, sources: Sequence[Source]) -> Document:
-    from magref.serum import PRINTED
-
+def lab_document(answer: LabAnswer) -> Document:
+    result = answer.json
     found = result.range
     words = {"low": "low", "within": "within the range", "high": "high"}
     style = "" if result.status == "within" else "warning"
@@ -529,19 +494,20 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     named = (
         "the range printed on your report" if found.id == PRINTED else f"{found.name} {cite(found.sources)}"
     )
-    if result.region_choice == "own":
+    if result.region_range == "own":
         named += f", the usual range for region {result.region}"
+    every = ", ".join(f"{level.value:.2f} {level.unit}" for level in answer.levels)
     rows = [
-        ("Result", Cell(f"{result.value:g} {result.unit} = {_in_every_unit(result.mmol_per_l)}")),
+        ("Result", Cell(f"{result.value:g} {result.unit} = {every}")),
         ("Range", Cell(f"{span}: {named}")),
         ("Reading", Cell(words[result.status], style)),
     ]
     if result.mark is not None:
         said = f"{result.mark}, as this range reads it too"
-        if result.mark_differs:
+        if answer.mark_differs:
             said = f"{result.mark}: it differs from the reading above, so ask which range applies"
-        rows.append(("Report's mark", Cell(said, "warning" if result.mark_differs else "")))
-    if result.region_choice == "default":
+        rows.append(("Report's mark", Cell(said, "warning" if answer.mark_differs else "")))
+    if result.region_range == "default":
         missing = f"magref holds no laboratory range for region {result.region}; the default is used"
         rows.append(("Region", Cell(missing)))
     if found.note:
@@ -549,7 +515,7 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     doc: Document = [Heading(f"Blood magnesium {result.value:g} {result.unit}"), Fields(rows)]
     items = []
     for threshold in result.thresholds:
-        mark = "REACHED: " if threshold in result.reached else ""
+        mark = "REACHED: " if threshold.reached else ""
         level = f"{threshold.direction} {threshold.value:g} {threshold.unit}"
         items.append(
             Cell(f"{mark}{level}: {threshold.text} {cite(threshold.sources)}", "over" if mark else "")
@@ -560,7 +526,7 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     )
     doc += [
         Heading("Sources", 2),
-        Bullets([Cell(source_line(s)) for s in sources]),
+        Bullets([Cell(source_line(s)) for s in answer.sources]),
         Paragraph(DISCLAIMER, "muted"),
     ]
     return doc
