@@ -150,5 +150,5 @@ def label(
     from magref.render import intake_views as views
 
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    found = labels.read(load(ctx), " ".join(text), who, region)
-    emit(ctx, json, lambda: views.label_json(found), lambda: views.label_document(found))
+    answer = labels.label(load(ctx), " ".join(text), who, region)
+    emit(ctx, json, lambda: answer.json, lambda: views.label_document(answer))

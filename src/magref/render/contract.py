@@ -16,7 +16,6 @@ from magref.doses import AgeAdvice, DoseStatus
 from magref.dosing import (
     DoseDocument,
     LifeStage,
-    LimitStatus,
     RegionsCompared,
     RegionsDocument,
     Sex,
@@ -25,7 +24,7 @@ from magref.dosing import (
 )
 from magref.intake import ConvertDocument, FormConversion, StackDocument
 from magref.interactions import MatchedName, Relevance
-from magref.labels import Check
+from magref.labels import LabelDocument
 from magref.model import (
     Absorption,
     ActsAs,
@@ -493,70 +492,6 @@ class ProductsDocument(TypedDict):
     """``products``: every product."""
 
     items: list[ProductDocument]
-
-
-class CompoundNamed(TypedDict):
-    word: str
-    form: str | None
-
-
-class ReadingDocument(TypedDict):
-    """One way to read a label's amount: of magnesium itself, or of the whole compound."""
-
-    basis: Literal["elemental", "compound"]
-    elemental_mg: float | None
-    compound_mg: float | None
-    status: LimitStatus | None
-
-
-class MmolDocument(TypedDict):
-    mmol: float
-    stated_mg: float | None
-    computed_mg: float
-    check: Check | None
-
-
-class ReferenceFigure(TypedDict):
-    id: str
-    mg: float
-
-
-class PercentDocument(TypedDict):
-    percent: float
-    stated_reference: Literal["DV", "NRV"] | None
-    matches: list[ReferenceFigure]
-
-
-class Nutrient(TypedDict):
-    name: str
-    mg: float
-
-
-class CompoundCheck(TypedDict):
-    compound_mg: float
-    stated_elemental_mg: float
-    computed_mg: float | None
-    check: Check | None
-
-
-class LabelDocument(TypedDict):
-    """``label``: what one label line says about magnesium, and each way to read it."""
-
-    text: str
-    compounds: list[CompoundNamed]
-    blend: bool
-    ambiguous: bool
-    readings: list[ReadingDocument]
-    portion: str | None
-    mmol: MmolDocument | None
-    percent: PercentDocument | None
-    other_nutrients: list[Nutrient]
-    ul_supplemental_mg: int | None
-    #: Whose upper limit: the region, and whether it was given, read from the line (% NRV: eu,
-    #: % DV: us) or the default.
-    region: str
-    region_from: Literal["given", "line", "default"]
-    compound_check: CompoundCheck | None
 
 
 # -- foods ---------------------------------------------------------------------------------------------------

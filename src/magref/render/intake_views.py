@@ -18,7 +18,7 @@ from magref.render.views import cite, mg, source_line
 from magref.serum import PRINTED
 
 if TYPE_CHECKING:
-    from magref.labels import LabelReading, Reading
+    from magref.labels import LabelAnswer, LabelReading, Reading
     from magref.render import contract
     from magref.serum import LabAnswer, LabDocument, Result
 
@@ -321,49 +321,6 @@ def line_document(answer: ConvertAnswer) -> Document:
 # -- labels ---------------------------------------------------------------------------------------
 
 
-def reading_json(reading: Reading) -> contract.ReadingDocument:
-    return {
-        "basis": reading.basis.value,
-        "elemental_mg": None if reading.elemental_mg is None else round(reading.elemental_mg, 1),
-        "compound_mg": None if reading.compound_mg is None else round(reading.compound_mg, 1),
-        "status": reading.status,
-    }
-
-
-def label_json(found: LabelReading) -> contract.LabelDocument:
-    from magref.labels import REFERENCES
-
-    return {
-        "text": found.text,
-        "compounds": [{"word": c.word, "form": c.form.id if c.form else None} for c in found.compounds],
-        "blend": found.blend,
-        "ambiguous": found.ambiguous,
-        "readings": [reading_json(r) for r in found.readings],
-        "portion": found.portion,
-        "mmol": None if found.mmol is None else {
-            "mmol": found.mmol.mmol,
-            "stated_mg": found.mmol.stated_mg,
-            "computed_mg": round(found.mmol.computed_mg, 2),
-            "check": found.mmol.check,
-        },
-        "percent": None if found.percent is None else {
-            "percent": found.percent.percent,
-            "stated_reference": found.percent.stated_reference,
-            "matches": [{"id": m, "mg": REFERENCES[m]} for m in found.percent.matches],
-        },
-        "other_nutrients": [{"name": n, "mg": v} for n, v in found.other_nutrients],
-        "ul_supplemental_mg": found.ul_supplemental_mg,
-        "region": found.region.value,
-        "region_from": found.region_from,
-        "compound_check": None if found.pair is None else {
-            "compound_mg": found.pair.compound_mg,
-            "stated_elemental_mg": found.pair.stated_elemental_mg,
-            "computed_mg": None if found.pair.computed_mg is None else round(found.pair.computed_mg, 1),
-            "check": found.pair.check,
-        },
-    }  # fmt: skip
-
-
 def _reading_text(reading: Reading, found: LabelReading) -> str:
     portion = f" per {found.portion}" if found.portion else ""
     compound_name = (
@@ -392,7 +349,8 @@ REGION_FROM = {
 }
 
 
-def label_document(found: LabelReading) -> Document:
+def label_document(answer: LabelAnswer) -> Document:
+    found = answer.reading
     rows: list[tuple[str, Cell]] = []
     if found.compounds:
         words = ", ".join(
