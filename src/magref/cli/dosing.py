@@ -102,27 +102,9 @@ def foods(
     Example: magref foods --target 310
     """
     from magref import foods as core
-    from magref import lookup
     from magref.render import food_views as views
 
     if limit < 0:
         raise typer.BadParameter(f"{limit} is not a number of foods", param_hint="--limit")
-    data = load(ctx)
-    text = " ".join(query or [])
-    found = core.find(data, text)
-    plan = core.plan(found, core.check_target(target), limit) if target is not None else None
-    shown = found[:limit] if limit else found
-    reference = core.label_reference(data)
-    notes = data.dosing.notes
-    cited = [
-        *reference.sources,
-        *(s for f in shown for s in [*f.sources, *(f.per_100g.sources if f.per_100g else [])]),
-        *(s for n in notes for s in n.sources),
-    ]
-    sources = lookup.cited(data, cited)
-    emit(
-        ctx,
-        json,
-        lambda: views.foods_json(text, shown, len(found), reference, plan),
-        lambda: views.foods_document(text, shown, len(found), reference, plan, notes, sources),
-    )
+    answer = core.foods(load(ctx), " ".join(query or []), target, limit)
+    emit(ctx, json, lambda: answer.json, lambda: views.foods_document(answer))

@@ -22,6 +22,8 @@ from magref.dosing import (
     TargetDocument,
     UpperLimitDocument,
 )
+from magref.foods import FoodDocument as FoodDocument  # the tests read it here
+from magref.foods import FoodsDocument
 from magref.intake import ConvertDocument, FormConversion, StackDocument
 from magref.interactions import MatchedName, Relevance
 from magref.labels import LabelDocument
@@ -40,7 +42,6 @@ from magref.model import (
     Grade,
     MechanismKind,
     MedicineStatus,
-    PerHundredGrams,
     ProductPurpose,
     Severity,
     Source,
@@ -494,69 +495,6 @@ class ProductsDocument(TypedDict):
     items: list[ProductDocument]
 
 
-# -- foods ---------------------------------------------------------------------------------------------------
-
-
-class DailyValue(TypedDict):
-    abbr: str
-    name: str
-    mg: float
-    sources: list[str]
-
-
-class FoodDocument(TypedDict, total=False):
-    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``.
-
-    ``mg_by_record``: the serving worked out from the per-100 g record; where it differs from ``mg``
-    by more than rounding, ``serving_follows`` names the sources the serving figure follows.
-    """
-
-    id: str
-    name: str
-    aliases: list[str]
-    group: str
-    serving: str | None
-    mg: float | None
-    mg_high: float | None
-    per_100g: PerHundredGrams | None
-    note: str | None
-    sources: list[str]
-    percent_dv: float | None
-    mg_by_record: float | None
-    serving_follows: list[str] | None
-    servings_for_target: float | None
-
-
-class FoodStep(TypedDict):
-    food: str
-    mg: float
-    total_mg: float
-
-
-class FoodPlan(TypedDict):
-    """One serving each of the richest foods until the target is ``reached``."""
-
-    target_mg: int
-    reached: bool
-    total_mg: float
-    capped_by_limit: bool
-    steps: list[FoodStep]
-
-
-class FoodsDocument(TypedDict, total=False):
-    """``foods``: foods by magnesium per serving; ``plan`` only with ``--target``."""
-
-    query: str
-    total: int
-    unit: str
-    daily_value: DailyValue
-    items: list[FoodDocument]
-    plan: FoodPlan
-
-
-# -- cautions and the check --------------------------------------------------------------------------------
-
-
 class Unknown(TypedDict):
     """Something entered that the dataset does not hold; an ``item`` is left out of the total."""
 
@@ -736,6 +674,8 @@ def _close(node: Any, partial: bool = False) -> None:
             node["additionalProperties"] = False
             if not partial:
                 node["required"] = sorted(node["properties"])
+            else:
+                node["required"] = []
         for value in node.values():
             _close(value)
     elif isinstance(node, list):
