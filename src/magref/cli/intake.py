@@ -110,8 +110,7 @@ def products(
 
     Example: magref products milk of magnesia --age 8
     """
-    from magref import doses, resolve
-    from magref.model import Product
+    from magref import doses
     from magref.render import dose_views
     from magref.render import intake_views as views
 
@@ -119,11 +118,10 @@ def products(
     if not name:
         if age is not None:
             raise InputError("--age needs a product", "name one: magref products milk of magnesia --age 8")
-        items = list(data.products)
-        emit(ctx, json, lambda: views.products_json(items), lambda: views.products_document(items))
+        every = doses.products(data)
+        emit(ctx, json, lambda: every.json, lambda: views.products_document(every))
         return
-    found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
-    answer = doses.product_answer(data, found, age)
+    answer = doses.product(data, " ".join(name), age)
     emit(ctx, json, lambda: dose_views.product_json(answer), lambda: dose_views.product_document(answer))
 
 

@@ -12,7 +12,8 @@ from typing import Any, Literal, TypedDict
 
 from magref.answers import shapes
 from magref.cautions import CautionsDocument
-from magref.doses import AgeAdvice, DoseStatus
+from magref.doses import DoseStatus, ProductAtAgeDocument, ProductsDocument
+from magref.doses import ProductDocument as ProductDocument  # the tests read it here
 from magref.dosing import (
     DoseDocument,
     LifeStage,
@@ -42,7 +43,6 @@ from magref.model import (
     Grade,
     MechanismKind,
     MedicineStatus,
-    ProductPurpose,
     Severity,
     Source,
     Spacing,
@@ -414,85 +414,6 @@ class PlanDocument(TypedDict):
 
 
 # -- doses, regions, conversions ------------------------------------------------------------------------
-
-
-class ProductDocument(TypedDict):
-    """``products NAME``: one product's label figures, per ``per`` units.
-
-    ``other_strengths`` are the products its ambiguous names may also mean. With ``course``
-    (a bowel preparation), ``max_daily`` is the most in the label's whole course.
-    """
-
-    id: str
-    name: str
-    aliases: list[str]
-    ambiguous_aliases: list[str]
-    other_strengths: list[str]
-    region: str
-    purposes: list[ProductPurpose]
-    form: str | None
-    unit: str
-    per: float
-    compound_mg: float | None
-    elemental_mg: float
-    basis: str
-    max_daily: float | None
-    max_daily_elemental_mg: float | None
-    course: bool
-    use: str
-    note: str | None
-    age_doses: list[AgeDoseDocument]
-    sources: list[str]
-
-
-class AgeDoseDocument(TypedDict):
-    """The label's dose for ages ``from_age`` up to (not including) ``below_age``.
-
-    ``advice`` is ``dose`` (``low`` to ``high`` units a day), ``ask-a-doctor`` or ``do-not-use``.
-    """
-
-    from_age: float
-    below_age: float | None
-    advice: str
-    low: float | None
-    high: float | None
-    max_daily: float | None
-    sources: list[str]
-
-
-class LabelDoseDocument(TypedDict):
-    """The label's row for one age (``age_years``): ``advice`` is ``dose``, ``ask-a-doctor``,
-    ``do-not-use`` or ``none-given`` (no row for this age; ``table_read`` false when magref holds no
-    age table for the product). A dose is ``low_units`` to ``high_units`` of ``unit`` a day, at most
-    ``max_units`` in 24 hours, and the same in elemental mg.
-    """
-
-    age_years: float
-    advice: AgeAdvice
-    table_read: bool
-    from_age: float | None
-    below_age: float | None
-    unit: str
-    low_units: float | None
-    high_units: float | None
-    max_units: float | None
-    low_elemental_mg: float | None
-    high_elemental_mg: float | None
-    max_elemental_mg: float | None
-    sources: list[str]
-    message: str
-
-
-class ProductAtAgeDocument(ProductDocument):
-    """``products NAME --age N``: the product, and its label's dose at that age."""
-
-    at_age: LabelDoseDocument
-
-
-class ProductsDocument(TypedDict):
-    """``products``: every product."""
-
-    items: list[ProductDocument]
 
 
 class Unknown(TypedDict):

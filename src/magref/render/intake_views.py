@@ -18,8 +18,8 @@ from magref.render.views import cite, mg, source_line
 from magref.serum import PRINTED
 
 if TYPE_CHECKING:
+    from magref.doses import ProductsAnswer
     from magref.labels import LabelAnswer, LabelReading, Reading
-    from magref.render import contract
     from magref.serum import LabAnswer, LabDocument, Result
 
 STATUS_WORDS: dict[LimitStatus, str] = {
@@ -56,57 +56,17 @@ def assumed_text(line: Line) -> str:
     return f"{text}. Also sold: {others}. Name yours to count it"
 
 
-def product_json(product: Product) -> contract.ProductDocument:
-    return {
-        "id": product.id,
-        "name": product.name,
-        "aliases": product.aliases,
-        "ambiguous_aliases": product.ambiguous_aliases,
-        "other_strengths": product.other_strengths,
-        "region": product.region,
-        "purposes": product.purposes,
-        "form": product.form,
-        "unit": product.unit,
-        "per": product.per,
-        "compound_mg": product.compound_mg,
-        "elemental_mg": product.elemental_mg,
-        "basis": product.basis,
-        "max_daily": product.max_daily,
-        "max_daily_elemental_mg": None if product.max_daily is None else round(max_elemental(product), 1),
-        "course": product.course,
-        "use": product.use,
-        "note": product.note,
-        "age_doses": [
-            {
-                "from_age": band.from_age,
-                "below_age": band.below_age,
-                "advice": band.advice,
-                "low": band.low,
-                "high": band.high,
-                "max_daily": band.max_daily,
-                "sources": band.sources,
-            }
-            for band in product.age_doses
-        ],
-        "sources": product.sources,
-    }
-
-
-def max_elemental(product: Product) -> float:
-    return (product.max_daily or 0) / product.per * product.elemental_mg
-
-
-def products_json(products: Sequence[Product]) -> contract.ProductsDocument:
-    return {"items": [product_json(p) for p in products]}
-
-
 def per_text(product: Product) -> str:
     basis = "from the label" if product.basis == "label" else "worked out from the label"
     return f"{mg(product.elemental_mg)} elemental per {_units(product.per, product.unit)} ({basis})"
 
 
-def products_document(products: Sequence[Product]) -> Document:
-    rows = [[Cell(p.id), Cell(p.region), Cell(per_text(p)), Cell(_max_text(p))] for p in products]
+def products_document(answer: ProductsAnswer) -> Document:
+    products = answer.products
+    rows = [
+        [Cell(p.id), Cell(p.region), Cell(per_text(p)), Cell(_max_text(p, most))]
+        for p, most in zip(products, answer.max_elemental_mg, strict=True)
+    ]
     legend = "Milligrams are of elemental magnesium. More: magref products ID"
     return [
         Heading(f"Products that carry magnesium ({len(products)})"),
@@ -114,15 +74,17 @@ def products_document(products: Sequence[Product]) -> Document:
     ]
 
 
-def _max_text(product: Product) -> str:
-    if product.max_daily is None:
+def _max_text(product: Product, most: float | None) -> str:
+    """The label's maximum in units and as ``most`` mg of elemental magnesium."""
+    if product.max_daily is None or most is None:
         return "not given"
     span = "in the whole course" if product.course else "a day"
-    return f"{_units(product.max_daily, product.unit)} {span} = {mg(max_elemental(product))} elemental"
+    return f"{_units(product.max_daily, product.unit)} {span} = {mg(most)} elemental"
 
 
 def product_document(
     product: Product,
+    most: float | None,
     sources: Sequence[Source],
     others: Sequence[Product] = (),
     extra: Document | None = None,
@@ -139,7 +101,7 @@ def product_document(
             f"{mg(product.compound_mg)} of magnesium {product.form} per {_units(product.per, product.unit)}"
         )
         rows.append(("Compound", Cell(f"{compound} (compound weight)")))
-    rows.append(("Label course" if product.course else "Label maximum", Cell(_max_text(product))))
+    rows.append(("Label course" if product.course else "Label maximum", Cell(_max_text(product, most))))
     rows.append(("Use", Cell(f"{product.use} {cite(product.sources)}")))
     if product.course:
         rows.append(("Counted as", Cell(COURSE)))
