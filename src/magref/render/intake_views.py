@@ -15,7 +15,6 @@ from magref.render.dosing_views import bar as dosing_bar
 from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.phrases import units as _units
 from magref.render.views import cite, mg, source_line
-from magref.serum import PRINTED
 
 if TYPE_CHECKING:
     from magref.doses import ProductsAnswer
@@ -46,12 +45,8 @@ def assumed_text(line: Line) -> str:
     product = line.product
     if product is None or not line.others:
         return ASSUMED
-    each = product.elemental_mg / product.per
-    understates = any(
-        other.unit == product.unit and other.elemental_mg / other.per > each for other in line.others
-    )
     text = f"the name fits several strengths: counted as {product.name}, {per_text(product)}"
-    text += "; yours may hold more" if understates else ", the one with the most magnesium"
+    text += "; yours may hold more" if line.others_hold_more else ", the one with the most magnesium"
     others = "; ".join(f"{other.name}, {per_text(other)}" for other in line.others)
     return f"{text}. Also sold: {others}. Name yours to count it"
 
@@ -406,6 +401,8 @@ def lab_json(result: Result, sources: Sequence[Source]) -> LabDocument:
 
 
 def lab_document(answer: LabAnswer) -> Document:
+    from magref.serum import PRINTED  # a constant; imported here, as serum is only needed for lab
+
     result = answer.json
     found = result.range
     words = {"low": "low", "within": "within the range", "high": "high"}
