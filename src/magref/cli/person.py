@@ -12,7 +12,7 @@ from magref.errors import InputError
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
 if TYPE_CHECKING:
-    from magref.check import Report
+    from magref.check import CheckAnswer
 
 
 def lab(
@@ -90,8 +90,8 @@ def check(ctx: typer.Context, options: CheckOptions, json: JsonOption = False) -
     """
     from magref.render import check_views as views
 
-    result = _checked(ctx, options)
-    emit(ctx, json, lambda: views.check_json(result), lambda: views.check_document(result))
+    answer = _checked(ctx, options)
+    emit(ctx, json, lambda: views.check_json(answer), lambda: views.check_document(answer))
 
 
 @check_options
@@ -115,14 +115,15 @@ def report(
     """
     if fmt not in ("html", "md"):
         raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
-    result = _checked(ctx, options)
+    answer = _checked(ctx, options)
+    result = answer.report
     if ics is not None and result.plan is None:
         raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
     if json:
         from magref.render import check_views as views
         from magref.render import output as out
 
-        text = out.to_json(views.check_json(result))
+        text = out.to_json(views.check_json(answer))
     else:
         from magref.render import report as page
 
@@ -133,7 +134,7 @@ def report(
     write_file(output or "-", text)
 
 
-def _checked(ctx: typer.Context, options: CheckOptions) -> Report:
+def _checked(ctx: typer.Context, options: CheckOptions) -> CheckAnswer:
     """The check of one person from the options ``check`` and ``report`` share: one core call."""
     from magref import amounts, status
     from magref import check as core
@@ -149,7 +150,7 @@ def _checked(ctx: typer.Context, options: CheckOptions) -> Report:
         *(amounts.parse_item(text) for text in options.take or []),
     ]
     medicines = [medicine for text in options.drug or [] for medicine in parse_medicine(text)]
-    return core.check(
+    return core.check_answer(
         load(ctx),
         core.Person(person.years, person.sex, person.stage, person.region),
         items,

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from magref.cautions import CautionsAnswer
-from magref.check import Flag, Report
+from magref.check import CheckAnswer, Flag, Report
 from magref.dosing import Target
-from magref.intake import ConvertDocument, convert_line_document, stack_document
 from magref.interactions import Match
 from magref.model import ExcessSigns
-from magref.plan import clock
 from magref.render import dose_views, dosing_views, intake_views, interaction_views, phrases, status_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
@@ -56,7 +54,10 @@ def caution_document(answer: CautionsAnswer) -> Document:
     ]
 
 
-def check_json(report: Report) -> contract.CheckDocument:
+def check_json(answer: CheckAnswer) -> contract.CheckDocument:
+    """The check's document: the core's parts as they are, the interactions and the plan as their
+    own commands print them, and the flags, studied doses and blood status with their words."""
+    report = answer.report
     person = report.person
     return {
         "person": {
@@ -65,34 +66,18 @@ def check_json(report: Report) -> contract.CheckDocument:
             "life_stage": person.stage,
             "region": str(person.region),
         },
-        "intake": {
-            "targets": [dosing_views.target_json(t, []) for t in report.targets],
-            "product": _single_json(report),
-            "stack": stack_document(report.intake) if report.intake else None,
-        },
+        "intake": answer.intake,
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
         "cautions": report.cautions,
-        "unknown": unknown_json(report),
+        "unknown": answer.unknown,
         "flags": [flag_json(f) for f in report.flags],
-        "relevance": [
-            {"class_id": r.class_id, "item": r.item, "text": r.text, "relevance": r.relevance}
-            for r in report.relevance
-        ],
+        "relevance": answer.relevance,
         "uses": [dose_views.use_doses_json(use) for use in report.uses],
         "status": status_views.status_json(report.status),
-        "slots": [{"time": clock(slot.minute), "items": slot.items} for slot in report.slots],
+        "slots": answer.slots,
         "untimed": report.untimed,
     }
-
-
-def unknown_json(report: Report) -> list[contract.Unknown]:
-    """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
-    items: list[contract.Unknown] = [{"kind": "item", "name": text} for text in report.uncounted]
-    medicines: list[contract.Unknown] = [
-        {"kind": "medicine", "name": n} for n in report.interactions.unmatched
-    ]
-    return items + medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
 
 
 def flag_json(flag: Flag) -> contract.FlagDocument:
@@ -106,14 +91,8 @@ def flag_json(flag: Flag) -> contract.FlagDocument:
     }
 
 
-def _single_json(report: Report) -> ConvertDocument | None:
-    """The one item taken, as ``convert`` shows it (None for none or several: see ``stack``)."""
-    if report.intake is None or len(report.intake.lines) != 1:
-        return None
-    return convert_line_document(report.intake.lines[0], report.intake)
-
-
-def check_document(report: Report) -> Document:
+def check_document(answer: CheckAnswer) -> Document:
+    report = answer.report
     person = report.person
     who = (
         phrases.age(person.age)
@@ -140,16 +119,16 @@ def check_document(report: Report) -> Document:
             text += f" ({'; '.join(notes)})"
         rows.append(("Your product", Cell(text, "over" if taken.over_ul else "")))
     elif taken is not None:
-        for n, line in enumerate(taken.lines, 1):
-            rows.append((f"Item {n}", Cell(intake_views.item_text(line, taken.share(line)))))
+        for n, (line, share) in enumerate(zip(taken.lines, answer.shares, strict=True), 1):
+            rows.append((f"Item {n}", Cell(intake_views.item_text(line, share))))
         summed = f"{mg(taken.total_elemental_mg)} elemental a day"
         rows.append(("Total", Cell(summed, "over" if taken.over_ul else "")))
     doc.append(Fields(rows))
-    if taken is not None and taken.ul_supplemental_mg:
+    if taken is not None and taken.ul_supplemental_mg and answer.total_share is not None:
         total, ul = taken.total_elemental_mg, taken.ul_supplemental_mg
         doc += [
-            intake_views.bar(total, ul, taken.status),
-            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+            intake_views.share_bar(answer.total_share, taken.status),
+            Paragraph(dosing_views.share_text(total, ul, answer.total_share)),
         ]
     doc += _status(report)
     doc += _interactions(report)
@@ -164,7 +143,7 @@ def check_document(report: Report) -> Document:
                 ]
             )
         )
-    unknown = [f"{u['kind']}: {u['name']}" for u in unknown_json(report)]
+    unknown = [f"{u.kind}: {u.name}" for u in answer.unknown]
     if unknown:
         doc += [Heading("Not in the dataset", 2), Bullets([Cell(u, "warning") for u in unknown])]
         doc.append(Paragraph(phrases.NOT_EVIDENCE, "warning"))

@@ -12,6 +12,7 @@ from typing import Any, Literal, TypedDict
 
 from magref.answers import shapes
 from magref.cautions import CautionsDocument
+from magref.check import CheckIntake, RelevanceDocument, SlotDocument, Unknown
 from magref.doses import DoseStatus, ProductAtAgeDocument, ProductsDocument
 from magref.doses import ProductDocument as ProductDocument  # the tests read it here
 from magref.dosing import (
@@ -416,13 +417,6 @@ class PlanDocument(TypedDict):
 # -- doses, regions, conversions ------------------------------------------------------------------------
 
 
-class Unknown(TypedDict):
-    """Something entered that the dataset does not hold; an ``item`` is left out of the total."""
-
-    kind: Literal["item", "medicine", "condition"]
-    name: str
-
-
 class FlagDocument(TypedDict):
     """A finding summed up: level, code, what it is about, its figures, and in words."""
 
@@ -434,28 +428,11 @@ class FlagDocument(TypedDict):
     message: str
 
 
-class RelevanceDocument(TypedDict):
-    """Whether an interaction class concerns one item taken (``item`` is its place in ``stack.items``)."""
-
-    class_id: str
-    item: int
-    text: str
-    relevance: Relevance
-
-
 class Person(TypedDict):
     age_years: float
     sex: Sex | None
     life_stage: LifeStage | None
     region: str
-
-
-class CheckIntake(TypedDict):
-    """The targets, and what is taken: ``product`` for one item, ``stack`` for any number."""
-
-    targets: list[TargetDocument]
-    product: ConvertDocument | None
-    stack: StackDocument | None
 
 
 class LabRange(TypedDict):
@@ -505,14 +482,6 @@ class StatusDocument(TypedDict):
     lab: LabReadingDocument | None
     kidney: KidneyDocument | None
     finding: Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"] | None
-
-
-class SlotDocument(TypedDict):
-    """A suggested time (HH:MM) and the items taken to take then, each a place in ``stack.items``
-    (an item twice for two doses)."""
-
-    time: str
-    items: list[int]
 
 
 class CheckDocument(TypedDict):
