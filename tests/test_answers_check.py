@@ -70,10 +70,13 @@ def test_the_check_view_and_json_take_the_answers_parts() -> None:
     target = dosing.target_document(report.targets[0])
     made = CheckAnswer(
         report=report,
+        person=dosing.Person(age_years=40, sex="male", life_stage=None, region="us"),
         intake=CheckIntake(targets=[target], product=None, stack=None),
         unknown=[Unknown(kind="condition", name="made-up")],
+        flags=[],
         relevance=[RelevanceDocument(class_id="x", item=0, text="t", relevance="applies")],
         slots=[SlotDocument(time="09:30", items=[0])],
+        status=None,
         shares=[0.5, 0.25],
         total_share=0.75,
     )
@@ -86,3 +89,22 @@ def test_the_check_view_and_json_take_the_answers_parts() -> None:
     assert document["slots"] == [{"time": "09:30", "items": [0]}]
     assert document["unknown"] == [{"kind": "condition", "name": "made-up"}]
     assert document["intake"]["stack"] is None and document["relevance"][0]["class_id"] == "x"
+    assert document["person"] == {"age_years": 40, "sex": "male", "life_stage": None, "region": "us"}
+    assert document["flags"] == [] and document["status"] is None
+
+
+def test_the_core_leaves_the_words_of_flags_and_status_to_the_view() -> None:
+    from magref import status
+
+    given = status.Given(lab="0.5 mmol/L", egfr=25)
+    answer = check.check_answer(DATA, Person(70, "female"), items("oxide 400 mg elemental"), given=given)
+    assert answer.person.age_years == 70 and answer.person.region == "us"
+    assert [f.code for f in answer.flags] == [f.code for f in answer.report.flags] and answer.flags
+    assert all(f.message == "" for f in answer.flags)
+    assert answer.status is not None and answer.status.lab is not None and answer.status.kidney is not None
+    assert answer.status.lab.status == "low" and answer.status.lab.range.unit == "mmol/L"
+    assert answer.status.lab.read_as == "" and answer.status.kidney.value == 25
+    document = msgspec.to_builtins(check_json(answer))
+    assert all(flag["message"] for flag in document["flags"])
+    assert document["status"]["lab"]["read_as"].startswith("lab 0.5 mmol/L")
+    assert "eGFR 25 mL/min" in document["status"]["kidney"]["read_as"]

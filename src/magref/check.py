@@ -601,17 +601,33 @@ class SlotDocument(Shape):
     items: list[int]
 
 
+class FlagDocument(Shape):
+    """A finding summed up: level, code, what it is about, its figures, and in words."""
+
+    level: FlagLevel
+    code: str
+    subject: str
+    detail: str
+    figures: dict[str, float]
+    #: The finding in words: the core leaves it empty and the render layer words it.
+    message: str
+
+
 class CheckAnswer(msgspec.Struct, kw_only=True):
     """``check`` and ``report``: the report, and the parts of the check's document the core gives
-    whole (the intake, what the dataset does not hold, each interaction's relevance to each item,
-    the suggested times); for the text, each item's day as a share of the upper limit (unrounded,
+    (the person, the intake, what the dataset does not hold, the flags and the blood status with
+    their words left for the render layer, each interaction's relevance to each item, the
+    suggested times); for the text, each item's day as a share of the upper limit (unrounded,
     in the order of ``report.intake.lines``) and the day's total as one."""
 
     report: Report
+    person: dosing.Person
     intake: CheckIntake
     unknown: list[Unknown]
+    flags: list[FlagDocument]
     relevance: list[RelevanceDocument]
     slots: list[SlotDocument]
+    status: status.StatusDocument | None
     shares: list[float | None]
     total_share: float | None
 
@@ -628,8 +644,12 @@ def answer(report: Report) -> CheckAnswer:
     taken = report.intake
     single = taken is not None and len(taken.lines) == 1
     limit = taken.ul_supplemental_mg if taken is not None else None
+    person = report.person
     return CheckAnswer(
         report=report,
+        person=dosing.Person(
+            age_years=person.age, sex=person.sex, life_stage=person.stage, region=str(person.region)
+        ),
         intake=CheckIntake(
             targets=[dosing.target_document(t) for t in report.targets],
             product=intake.convert_line_document(taken.lines[0], taken)
@@ -638,11 +658,18 @@ def answer(report: Report) -> CheckAnswer:
             stack=intake.stack_document(taken) if taken is not None else None,
         ),
         unknown=unknowns(report),
+        flags=[
+            FlagDocument(
+                level=f.level, code=f.code, subject=f.subject, detail=f.detail, figures=f.figures, message=""
+            )
+            for f in report.flags
+        ],
         relevance=[
             RelevanceDocument(class_id=r.class_id, item=r.item, text=r.text, relevance=r.relevance)
             for r in report.relevance
         ],
         slots=[SlotDocument(time=plan.clock(slot.minute), items=slot.items) for slot in report.slots],
+        status=status.status_document(report.status),
         shares=[taken.share(line) for line in taken.lines] if taken is not None else [],
         total_share=taken.total_elemental_mg / limit if taken is not None and limit else None,
     )

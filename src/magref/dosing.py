@@ -322,6 +322,15 @@ class RegionsDocument(Shape):
     items: list[ReferenceValues]
 
 
+#: The person a check is for, as ``check --json`` prints them (no docstring: docs/json.md gives
+#: this shape no description).
+class Person(Shape):
+    age_years: float
+    sex: Sex | None
+    life_stage: LifeStage | None
+    region: str
+
+
 class DoseAnswer(msgspec.Struct, kw_only=True):
     """``dose``: the document ``--json`` prints, and what the text adds to it: the region's
     reference values (its name, publication and terms), the notes with their sources, and the

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from magref.cautions import CautionsAnswer
-from magref.check import CheckAnswer, Flag, Report
+from magref.check import CheckAnswer, Report
 from magref.dosing import Target
 from magref.interactions import Match
 from magref.model import ExcessSigns
@@ -55,39 +57,26 @@ def caution_document(answer: CautionsAnswer) -> Document:
 
 
 def check_json(answer: CheckAnswer) -> contract.CheckDocument:
-    """The check's document: the core's parts as they are, the interactions and the plan as their
-    own commands print them, and the flags, studied doses and blood status with their words."""
+    """The check's document: the core's parts, the flags and blood status worded, and the
+    interactions, the plan and the studied doses as their own views print them."""
     report = answer.report
-    person = report.person
+    flags = [
+        msgspec.structs.replace(document, message=phrases.flag(found))
+        for document, found in zip(answer.flags, report.flags, strict=True)
+    ]
     return {
-        "person": {
-            "age_years": person.age,
-            "sex": person.sex,
-            "life_stage": person.stage,
-            "region": str(person.region),
-        },
+        "person": answer.person,
         "intake": answer.intake,
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
         "cautions": report.cautions,
         "unknown": answer.unknown,
-        "flags": [flag_json(f) for f in report.flags],
+        "flags": flags,
         "relevance": answer.relevance,
         "uses": [dose_views.use_doses_json(use) for use in report.uses],
-        "status": status_views.status_json(report.status),
+        "status": status_views.worded(answer.status, report.status),
         "slots": answer.slots,
         "untimed": report.untimed,
-    }
-
-
-def flag_json(flag: Flag) -> contract.FlagDocument:
-    return {
-        "level": flag.level,
-        "code": flag.code,
-        "subject": flag.subject,
-        "detail": flag.detail,
-        "figures": flag.figures,
-        "message": phrases.flag(flag),
     }
 
 

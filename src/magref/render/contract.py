@@ -8,19 +8,18 @@ elemental magnesium unless the name says `compound_mg`.
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, TypedDict
 
 from magref.answers import shapes
 from magref.cautions import CautionsDocument
-from magref.check import CheckIntake, RelevanceDocument, SlotDocument, Unknown
+from magref.check import CheckIntake, FlagDocument, RelevanceDocument, SlotDocument, Unknown
 from magref.doses import DoseStatus, ProductAtAgeDocument, ProductsDocument
 from magref.doses import ProductDocument as ProductDocument  # the tests read it here
 from magref.dosing import (
     DoseDocument,
-    LifeStage,
+    Person,
     RegionsCompared,
     RegionsDocument,
-    Sex,
     TargetDocument,
     UpperLimitDocument,
 )
@@ -39,7 +38,6 @@ from magref.model import (
     DoseRoute,
     Drug,
     FaqItem,
-    FlagLevel,
     GiTolerance,
     Grade,
     MechanismKind,
@@ -52,6 +50,7 @@ from magref.model import (
 from magref.plan import NoteCode
 from magref.regimen import Regimen
 from magref.serum import LabDocument
+from magref.status import StatusDocument
 
 # -- forms -----------------------------------------------------------------------------------------
 
@@ -415,73 +414,6 @@ class PlanDocument(TypedDict):
 
 
 # -- doses, regions, conversions ------------------------------------------------------------------------
-
-
-class FlagDocument(TypedDict):
-    """A finding summed up: level, code, what it is about, its figures, and in words."""
-
-    level: FlagLevel
-    code: str
-    subject: str
-    detail: str
-    figures: dict[str, float]
-    message: str
-
-
-class Person(TypedDict):
-    age_years: float
-    sex: Sex | None
-    life_stage: LifeStage | None
-    region: str
-
-
-class LabRange(TypedDict):
-    """The range a result was read against (``id`` ``printed`` for the report's own; every field
-    null when the report's mark alone was used)."""
-
-    id: str | None
-    low: float | None
-    high: float | None
-    unit: str | None
-
-
-class LabReadingDocument(TypedDict):
-    """A lab line as read: ``unit`` null when the line gives none; ``basis`` how low, within or high
-    was found (``range``, ``printed-range`` in the same unstated unit, ``report-mark``); ``mark`` the
-    report's own low or high mark, and ``mark_differs`` whether it says other than the range."""
-
-    text: str
-    value: float
-    unit: str | None
-    mmol_per_l: float | None
-    status: Literal["low", "within", "high"]
-    basis: Literal["range", "printed-range", "report-mark"]
-    range: LabRange
-    mark: Literal["low", "high"] | None
-    mark_differs: bool
-    read_as: str
-
-
-class KidneyDocument(TypedDict):
-    """Kidney function as read, from an option or a condition (``text``), and the kidney caution it
-    calls for (null for a figure of 60 mL/min or more alone)."""
-
-    text: str
-    stage: str | None
-    value: float | None
-    measure: Literal["egfr", "creatinine-clearance"] | None
-    dialysis: bool
-    caution: str | None
-    read_as: str
-
-
-class StatusDocument(TypedDict):
-    """A blood result and kidney function, and what they say together: ``finding`` is ``low``,
-    ``low-weak-kidneys``, ``weak-kidneys``, ``high`` or ``within`` (null without a result)."""
-
-    lab: LabReadingDocument | None
-    kidney: KidneyDocument | None
-    finding: Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"] | None
 
 
 class CheckDocument(TypedDict):
