@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from magref.cautions import CautionsAnswer
 from magref.check import CheckAnswer, Report
 from magref.dosing import Target
 from magref.interactions import Match
@@ -20,6 +19,7 @@ REPORT_FOOTER = (
 )
 
 if TYPE_CHECKING:
+    from magref.cautions import CautionsAnswer
     from magref.render import contract
 
 

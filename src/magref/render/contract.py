@@ -1,4 +1,4 @@
-"""The shape of every command's ``--json`` document, one TypedDict each: docs/json.md is made from it.
+"""Every command's ``--json`` documents, a core struct or a TypedDict here: docs/json.md is made from it.
 
 Names hold across commands: `id` is an entry's own id, `name` its name, `sources` a list of
 source ids (full source records are `source_details`), `class_id` and `class_name` name an
