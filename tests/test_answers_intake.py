@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import msgspec
+import pytest
 
-from magref import dataset, dosing, intake
+from magref import amounts, dataset, dosing, intake
 from magref.intake import (
     Basis,
     ConvertAnswer,
@@ -126,3 +127,14 @@ def test_the_convert_view_with_mmol_shows_the_answers_units() -> None:
     shown = text(convert_document(answer))
     assert "In mmol and mEq: 2.00 mmol = 4.00 mEq" in shown
     assert "49 mg of 200 mg elemental a day: 24% of the upper limit" in shown
+
+
+def test_magnesium_given_in_mmol_or_meq_is_said_back_in_its_unit() -> None:
+    stack = intake.stack(
+        DATA, [amounts.parse_item("magnesium 4 mmol"), amounts.parse_item("magnesium 10 mEq")]
+    )
+    mmol_line, meq_line = stack.lines
+    assert mmol_line.stated_amount == pytest.approx(4) and meq_line.stated_amount == pytest.approx(10)
+    assert line(100).stated_amount is None
+    shown = text(stack_document(intake.stack_answer(DATA, [mmol_line.intake, meq_line.intake])))
+    assert "(4 mmol)" in shown and "(10 mEq)" in shown

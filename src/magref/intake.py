@@ -125,6 +125,14 @@ class Line(msgspec.Struct, frozen=True):
         return None if self.units_per_dose is None else self.units_per_dose * self.intake.times
 
     @property
+    def stated_amount(self) -> float | None:
+        """The magnesium in the unit it was given in, when that was mmol or mEq (``intake.mass.stated``)."""
+        mass = self.intake.mass
+        if mass is None or mass.stated is None:
+            return None
+        return mmol(self.elemental_mg) if mass.stated == "mmol" else meq(self.elemental_mg)
+
+    @property
     def others_hold_more(self) -> bool:
         """Whether a strength the name may also mean holds more magnesium a unit than the one counted."""
         product = self.product

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magref.dosing import LimitStatus
-from magref.intake import MEQ_PER_MMOL, MG_PER_MMOL, Basis, ConvertAnswer, Line, StackAnswer
+from magref.intake import Basis, ConvertAnswer, Line, StackAnswer
 from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
@@ -148,12 +148,10 @@ def describe(line: Line) -> str:
 
 def _stated(line: Line) -> str:
     """Magnesium given in mmol or mEq, said back in the unit given."""
-    mass = line.intake.mass
-    if mass is None or mass.stated is None:
+    mass, amount = line.intake.mass, line.stated_amount
+    if mass is None or amount is None:
         return ""
-    if mass.stated == "mmol":
-        return f" ({line.elemental_mg / MG_PER_MMOL:.3g} mmol)"
-    return f" ({line.elemental_mg / MG_PER_MMOL * MEQ_PER_MMOL:.3g} mEq)"
+    return f" ({amount:.3g} {'mmol' if mass.stated == 'mmol' else 'mEq'})"
 
 
 def bar(total: float, ul: int | None, status: LimitStatus) -> Bar:
