@@ -10,7 +10,7 @@ import msgspec
 
 from magref.answers import Shape
 from magref.catalog import Catalog
-from magref.errors import InputError, NotFound
+from magref.errors import Fact, InputError, NotFound
 from magref.lookup import elemental_mg
 from magref.model import Claim, Form, IntakeBand, ReferenceValues, Source, UpperLimitBand
 from magref.region import DEFAULT_REGION, Region
@@ -107,7 +107,7 @@ class Conversion(msgspec.Struct, frozen=True):
 def check_age(age: float) -> float:
     """The age if it is a possible one, else an InputError naming it."""
     if math.isnan(age) or not 0 <= age <= MAX_AGE:
-        raise InputError(f"age {age:g} is not possible", f"give an age from 0 to {MAX_AGE:g} years")
+        raise InputError("age-impossible", age=age, max_age=MAX_AGE)
     return age
 
 
@@ -116,7 +116,7 @@ def reference_values(data: Catalog, region: Region = DEFAULT_REGION) -> Referenc
     for values in data.regions:
         if values.id == region:
             return values
-    raise InputError(f"the dataset has no reference values for region '{region}'")
+    raise InputError("region-no-values", region=str(region))
 
 
 def find_region(data: Catalog, name: str) -> ReferenceValues:
@@ -126,20 +126,16 @@ def find_region(data: Catalog, name: str) -> ReferenceValues:
     try:
         found: ReferenceValues = data.entry("regions", resolve.one(data, name, "regions", "region"))
     except NotFound as missing:
-        missing.hint = _known(data)
+        missing.facts["regions"] = [str(values.id) for values in data.regions]
         raise
     return found
-
-
-def _known(data: Catalog) -> str:
-    return "known regions: " + ", ".join(str(values.id) for values in data.regions)
 
 
 def _band(bands: Sequence[IntakeBand] | Sequence[UpperLimitBand], age: float) -> IntakeBand | UpperLimitBand:
     for band in bands:
         if band.min_age <= age and (band.max_age is None or age < band.max_age):
             return band
-    raise InputError(f"the dataset has no value for age {age:g}")
+    raise InputError("age-no-value", age=age)
 
 
 def _upper(values: ReferenceValues, age: float) -> UpperLimit:
@@ -158,14 +154,22 @@ def upper_limit(data: Catalog, age: float = ADULT_AGE, region: Region = DEFAULT_
     return _upper(reference_values(data, region), check_age(age))
 
 
-def _stage_error(values: ReferenceValues, stage: LifeStage, age: float) -> InputError:
+def _stage_ages(values: ReferenceValues, stage: LifeStage) -> str | None:
+    """The ages a table gives figures for at a life stage, as a target's reason."""
     ranges = [b for b in values.intake if getattr(b, stage) is not None]
-    message = f"the {values.name} table has no {stage} figure at age {age:g}"
     if not ranges:
-        return InputError(message, values.stage_reason)
+        return values.stage_reason
     last = ranges[-1].max_age
     span = f"{ranges[0].min_age:g} to {last:g}" if last is not None else f"{ranges[0].min_age:g} and over"
-    return InputError(message, f"it gives {stage} figures for ages {span}")
+    return f"it gives {stage} figures for ages {span}"
+
+
+def _stage_error(values: ReferenceValues, stage: LifeStage, age: float) -> InputError:
+    ranges = [b for b in values.intake if getattr(b, stage) is not None]
+    facts: dict[str, Fact] = {"table": values.name, "stage": stage, "age": age, "reason": values.stage_reason}
+    if not ranges:
+        return InputError("stage-no-figure", **facts)
+    return InputError("stage-no-figure", **facts, min_age=ranges[0].min_age, max_age=ranges[-1].max_age)
 
 
 def targets(
@@ -179,7 +183,7 @@ def targets(
     check_age(age)
     if stage is not None:
         if sex == "male":
-            raise InputError(f"male cannot go with {stage}", "leave out the sex, or give female")
+            raise InputError("sex-with-stage", stage=stage)
         sex = "female"
     values = reference_values(data, region)
     intake = _band(values.intake, age)
@@ -229,7 +233,7 @@ def compare_regions(data: Catalog, age: float, sex: Sex, stage: LifeStage | None
         assert isinstance(intake, IntakeBand)
         target = _target(values, intake, age, sex, stage)
         if stage is not None and target.rda_mg is None and target.reason is None:
-            reason = values.stage_reason or _stage_error(values, stage, age).hint
+            reason = values.stage_reason or _stage_ages(values, stage)
             target = msgspec.structs.replace(target, reason=reason)
         found.append(target)
     return found
@@ -250,7 +254,7 @@ def convert(
 
     ``basis_stated`` False records that the amount did not say which it was."""
     if not 1 <= times <= MAX_TIMES:
-        raise InputError(f"{times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
+        raise InputError("doses-a-day", times=times, max_times=MAX_TIMES)
     if elemental:
         compound, magnesium = amount_mg / (form.elemental_percent / 100), amount_mg
     else:

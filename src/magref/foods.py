@@ -46,7 +46,7 @@ def label_reference(data: Catalog) -> LabelReference:
     for values in data.regions:
         if values.id == LABEL_REGION and values.label_reference is not None:
             return values.label_reference
-    raise InputError("the dataset has no US Daily Value for magnesium")
+    raise InputError("no-daily-value")
 
 
 def percent_of(mg: int, reference: LabelReference) -> int:
@@ -71,7 +71,7 @@ def find(data: Catalog, query: str = "") -> list[Food]:
     found = [f for f in foods if all(any(w in names.fold(n) for n in _names(f)) for w in wanted)]
     if not found:
         labels = [label for f in foods for label in _names(f)]
-        raise NotFound("food", query, names.suggest(query, labels), "see the list with: magref foods")
+        raise NotFound("food", query, names.suggest(query, labels), reason="unknown-food")
     return ranked(found)
 
 
@@ -88,9 +88,7 @@ def _names(food: Food) -> list[str]:
 
 def check_target(target_mg: int) -> int:
     if not 1 <= target_mg <= MAX_TARGET_MG:
-        raise InputError(
-            f"{target_mg} mg is not a daily target", f"give 1 to {MAX_TARGET_MG} mg, for example 310"
-        )
+        raise InputError("target-impossible", target_mg=target_mg, max_mg=MAX_TARGET_MG)
     return target_mg
 
 

@@ -194,27 +194,26 @@ def meq(elemental_mg: float) -> float:
 def check_mass(mass: Mass, text: str) -> Mass:
     """The mass if possible: more than zero and at most 100 g."""
     if not math.isfinite(mass.mg) or mass.mg <= 0:
-        raise InputError(f"'{text}' is not an amount greater than zero")
+        raise InputError("amount-not-positive", text=text)
     if mass.mg > MAX_MG:
-        raise InputError(f"'{text}' is more than {MAX_MG / 1000:g} g", "give the amount in one dose")
+        raise InputError("amount-over-limit", text=text, limit_mg=MAX_MG)
     return mass
 
 
 def check_measure(measure: Measure, text: str) -> Measure:
     """The measure if possible: more than zero and not absurd for one dose."""
     if not math.isfinite(measure.amount) or measure.amount <= 0:
-        raise InputError(f"'{text}' is not an amount greater than zero")
+        raise InputError("amount-not-positive", text=text)
     limit = MAX_MEASURE[measure.unit]
     if measure.amount > limit:
-        unit = "tablets or other units" if measure.unit == "count" else measure.unit
-        raise InputError(f"'{text}' is more than {limit:g} {unit} in one dose", "give the amount in one dose")
+        raise InputError("measure-over-limit", text=text, limit=limit, unit=measure.unit)
     return measure
 
 
 def resolve(data: Catalog, item: Intake) -> Line:
     """What one item is and how much elemental magnesium it gives a dose."""
     if not 1 <= item.times <= MAX_TIMES:
-        raise InputError(f"{item.times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
+        raise InputError("doses-a-day", times=item.times, max_times=MAX_TIMES)
     if item.measure is not None and not _counted_form(data, item):
         return _product_line(data, item, item.measure)
     assert item.mass is not None
@@ -228,14 +227,13 @@ def resolve(data: Catalog, item: Intake) -> Line:
         product: Product | None = _named(data, item.name, "products")
         if product is not None:
             raise InputError(
-                f"'{item.text}': give {product.name} by the {product.unit}, not by weight",
-                f"for example: '{item.name} {_example_measure(product)}'",
+                "product-by-weight", text=item.text, product=product.name, unit=product.unit, name=item.name
             )
         _no_other_amounts(item)
         if item.basis_stated and item.mass.basis is Basis.ELEMENTAL:
             return Line(item, "magnesium", item.mass.mg, unlisted=item.name)
         close = resolve_names.suggestions(data, item.name, ["forms", "products"])
-        raise NotFound("form or product", item.name, close)
+        raise NotFound("form-or-product", item.name, close)
     _no_other_amounts(item)
     return _form_line(item, form)
 
@@ -268,15 +266,7 @@ def _form_line(item: Intake, form: Form, units: float | None = None) -> Line:
 
 def _no_other_amounts(item: Intake) -> None:
     if item.other_amounts:
-        found = ", ".join(f"'{a}'" for a in item.other_amounts)
-        raise InputError(
-            f"'{item.text}' has more than one amount ({found})",
-            "give one amount per item; for units that each hold it, say so: '2 capsules of 400 mg oxide'",
-        )
-
-
-def _example_measure(product: Product) -> str:
-    return "15 mL" if product.unit == "mL" else f"1 {product.unit}"
+        raise InputError("several-amounts", text=item.text, amounts=list(item.other_amounts))
 
 
 def _named(data: Catalog, name: str, section: str) -> Any:
@@ -296,16 +286,11 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
         form: Form | None = _named(data, item.name, "forms")
         if form is not None and item.mass is None and measure.unit == "count":
             raise InputError(
-                f"'{item.text}': how much {form.name.lower()} is in each one?",
-                f"give the mg from the label, for example: '{measure.amount:g} capsules of 400 mg "
-                f"{form.id}', and say 'elemental' if the label gives the magnesium itself",
+                "units-need-mg", text=item.text, form=form.name, amount=measure.amount, form_id=form.id
             )
-        hint = (
-            f"{form.name} is a form: give it in mg or g"
-            if form
-            else "magref lists products with 'magref products'"
-        )
-        raise NotFound("product", item.name, resolve_names.suggestions(data, item.name, ["products"]), hint)
+        close = resolve_names.suggestions(data, item.name, ["products"])
+        named = form.name if form else None
+        raise NotFound("product", item.name, close, reason="unknown-product", form=named)
     product: Product = only
     units = _units(product, measure, item.text)
     elemental = units / product.per * product.elemental_mg
@@ -366,14 +351,7 @@ def _units(product: Product, measure: Measure, text: str) -> float:
             return measure.amount
     elif measure.unit == "count" and product.unit in COUNTED_UNITS:
         return measure.amount
-    wanted = {
-        "mL": "mL (or litres), teaspoons or tablespoons",
-        "teaspoon": "level teaspoons",
-        "serving": "servings, as its label defines one",
-    }.get(product.unit, f"{product.unit}s")
-    raise InputError(
-        f"'{text}': {product.name} is measured in {wanted}", f"for example: {_example_measure(product)}"
-    )
+    raise InputError("measured-in", text=text, product=product.name, unit=product.unit)
 
 
 def stack(
@@ -381,7 +359,7 @@ def stack(
 ) -> Stack:
     """Every item resolved, held against the supplemental upper limit at this age."""
     if not items:
-        raise InputError("nothing to add up", "give at least one item, e.g. '200 mg glycinate'")
+        raise InputError("nothing-to-add")
     check_count(items)
     return stack_of([resolve(data, item) for item in items], data, age, region)
 
@@ -389,7 +367,7 @@ def stack(
 def check_count(items: Sequence[Intake]) -> None:
     """Refuse more items than MAX_ITEMS."""
     if len(items) > MAX_ITEMS:
-        raise InputError(f"{len(items)} items is more than {MAX_ITEMS}", "give fewer items")
+        raise InputError("too-many-items", count=len(items), max_items=MAX_ITEMS)
 
 
 def stack_of(

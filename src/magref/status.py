@@ -157,7 +157,7 @@ def _without_unit(text: str, body: str, mark: Mark | None) -> LabReading | None:
     if printed is not None:
         low, high = (float(printed[k].replace(",", ".")) for k in ("low", "high"))
         if not 0 < low < high:
-            raise InputError(f"'{printed[0]}' is not a range from low to high", "for example: (1.7-2.2)")
+            raise InputError("range-not-low-to-high", text=printed[0])
         status: serum.Status = "low" if value < low else "high" if value > high else "within"
         return LabReading(
             text=text,
@@ -178,10 +178,7 @@ def read_kidney(given: Given, conditions: list[str]) -> KidneyStatus | None:
     for words in given.kidney_words:
         reading = kidney.read(words)
         if reading is None:
-            raise InputError(
-                f"cannot read '{words}' as kidney function",
-                "give a CKD stage (1 to 5, 3a or 3b), an eGFR or a creatinine clearance in mL/min",
-            )
+            raise InputError("kidney-unread", text=words)
         return KidneyStatus(reading=reading, text=words, caution=_caution(reading))
     for condition in conditions:
         reading = kidney.read(condition)
