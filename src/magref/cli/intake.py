@@ -38,7 +38,7 @@ def convert(
     from magref import amounts, dosing, intake
     from magref.render import intake_views as views
 
-    item = _with_times(amounts.parse_item(" ".join(amount)), times, "--times")
+    item = _with_times(amounts.parse_item(" ".join(amount)), times)
     if elemental:
         item = _elemental(item)
     data = load(ctx)
@@ -47,14 +47,14 @@ def convert(
     emit(ctx, json, lambda: answer.json, lambda: views.convert_document(answer))
 
 
-def _with_times(item: Any, times: int, option: str) -> Any:
-    """The item with doses a day from an option; refused when the item already says a different count."""
+def _with_times(item: Any, times: int) -> Any:
+    """The item with doses a day from --times; refused when the item already says a different count."""
     import msgspec
 
     if times == 1:
         return item
     if item.times != 1 and item.times != times:
-        raise InputError(f"'{item.text}' says x{item.times} but {option} says {times}", "give the count once")
+        raise InputError("count-twice-times", text=item.text, item_times=item.times, times=times)
     return msgspec.structs.replace(item, times=times)
 
 
@@ -64,7 +64,7 @@ def _elemental(item: Any) -> Any:
     from magref.intake import Basis, Mass
 
     if item.mass is None:
-        raise InputError("--elemental goes with an amount in mg or g", "leave it out for mL or tablets")
+        raise InputError("elemental-needs-mass")
     return msgspec.structs.replace(item, mass=Mass(item.mass.mg, Basis.ELEMENTAL, item.mass.stated))
 
 
@@ -121,7 +121,7 @@ def products(
     data = load(ctx)
     if not name:
         if age is not None:
-            raise InputError("--age needs a product", "name one: magref products milk of magnesia --age 8")
+            raise InputError("age-needs-product")
         every = doses.products(data)
         emit(ctx, json, lambda: every.json, lambda: views.products_document(every))
         return

@@ -68,8 +68,11 @@ def _region(ctx: typer.Context, value: str | Region | None) -> Region:
         except NotFound as missing:
             source = ctx.get_parameter_source("region")
             where = f"{ENV_REGION} " if source is not None and source.name == "ENVIRONMENT" else ""
+            from magref.render.problems import known_regions
+
+            known = known_regions(missing)
             raise typer.BadParameter(
-                f"{where}'{value}' is not a region magref knows; {missing.hint}", param_hint="--region"
+                f"{where}'{value}' is not a region magref knows; {known}", param_hint="--region"
             ) from None
 
 

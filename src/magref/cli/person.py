@@ -122,7 +122,7 @@ def report(
     answer = _checked(ctx, options)
     result = answer.report
     if ics is not None and result.plan is None:
-        raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
+        raise InputError("ics-needs-timed-medicine")
     if json:
         from magref.render import check_views as views
         from magref.render import output as out
@@ -171,17 +171,11 @@ def _paired_items(forms: list[str], amounts_given: list[str], times: list[int]) 
     from magref.intake import Intake
 
     if len(forms) != len(amounts_given):
-        raise InputError(
-            f"{len(forms)} --form and {len(amounts_given)} --amount: each --form needs its own --amount",
-            "give them in pairs, e.g. --form oxide --amount 500 --form glycinate --amount 500, or use --take",
-        )
+        raise InputError("forms-and-amounts-unpaired", forms=len(forms), amounts=len(amounts_given))
     if times and len(times) != len(forms):
         if not forms:
-            raise InputError("--times goes with --form and --amount", "or write the count in --take: 'x2'")
-        raise InputError(
-            f"{len(times)} --times for {len(forms)} --form: give --times once for each --form",
-            "or write the count in each --take item, e.g. --take '500 mg oxide x2'",
-        )
+            raise InputError("times-without-form")
+        raise InputError("times-per-form", times=len(times), forms=len(forms))
     items: list[Intake] = []
     for index, (form, text) in enumerate(zip(forms, amounts_given, strict=True)):
         mass = amounts.parse_mass(text)
