@@ -357,6 +357,14 @@ PHRASES: dict[str, Phrase] = {
         f"the dataset at {f.location} is not valid ({f.total:,} problem(s))",
         "fix the problems above, or run without --data and MAGREF_DATA to use the bundled dataset",
     ),
+    "index-unreadable": lambda f: (f"the knowledge index cannot be read: {f.reason}", None),
+    "index-entry-damaged": lambda f: (f"the knowledge index holds a damaged entry: {f.reason}", None),
+    "index-entry-missing": lambda f: (f"the knowledge index has no entry {f.section}[{f.position}]", None),
+    "no-fts5": lambda f: (
+        "this Python's SQLite has no FTS5 full-text search, which magref needs",
+        "install a Python whose sqlite3 module includes FTS5 (python.org builds and most "
+        "Linux distributions do)",
+    ),
     "stdout-closed": lambda f: ("cannot write the output: standard output is closed", None),
     "reader-gone": lambda f: ("the reader of the output went away", None),
     "cannot-write-output": lambda f: (f"cannot write the output: {f.reason}", None),
