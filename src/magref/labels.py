@@ -27,11 +27,6 @@ from magref.region import DEFAULT_REGION, Region
 REFERENCES: dict[str, int] = {"us-dv": 420, "us-dv-before-2016": 400, "eu-nrv": 375}
 #: How far a printed mg may be from its mmol figure times 24.305 (labels round to 0.1 mg).
 MMOL_TOLERANCE_MG = 0.6
-EXAMPLES = (
-    "for example: 'Magnesium (as magnesium glycinate) 200 mg', 'Magnesium (magnesium bisglycinate) 250 mg', "
-    "'each (15 mL) contains: magnesium 500 mg', 'Magnesium hydroxide 1200 mg', "
-    "'equivalent to 4 mmol (97.2 mg) of magnesium', 'Magnesium 375 mg (100% NRV)'"
-)
 #: Compound words on labels (English and French, accents removed) and the form they name.
 COMPOUND_WORDS: dict[str, str] = {
     "oxide": "oxide", "oxyde": "oxide", "hydroxide": "hydroxide", "hydroxyde": "hydroxide",
@@ -365,9 +360,7 @@ def read(
     """
     line = _Line(text)
     if not line.names_magnesium():
-        raise InputError(
-            f"cannot read '{text}' as a magnesium label line: it does not name magnesium", EXAMPLES
-        )
+        raise InputError("label-no-magnesium", text=text)
     compounds = _compounds(data, line)
     mmol = _mmol(line)
     pair = _pair(line, compounds) if len(compounds) <= 1 else None
@@ -525,16 +518,12 @@ def _magnesium_mg(line: _Line, mmol: MmolCheck | None, text: str) -> float:
     else:
         masses = [m.value for m in line.masses()]
         if not masses:
-            raise InputError(f"cannot read '{text}': no amount in mg, g or mmol", EXAMPLES)
+            raise InputError("label-no-amount", text=text)
         if len(set(masses)) > 1:
-            shown = ", ".join(f"{m:g} mg" for m in masses)
-            raise InputError(
-                f"'{text}' has more than one amount for magnesium ({shown})",
-                "give the one line that names magnesium and its amount",
-            )
+            raise InputError("label-several-amounts", text=text, amounts_mg=masses)
         value = masses[0]
     if not 0 < value <= 100_000:
-        raise InputError(f"'{text}': {value:g} mg is not a possible amount on a label")
+        raise InputError("label-amount-impossible", text=text, mg=value)
     return value
 
 
