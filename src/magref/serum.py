@@ -88,12 +88,8 @@ def find_range(data: Catalog, range_id: str | None = None) -> SerumRange:
     for found in serum.ranges:
         if names.key(found.id) == names.key(wanted):
             return found
-    raise NotFound(
-        "reference range",
-        wanted,
-        [r.id for r in serum.ranges],
-        "ranges: " + ", ".join(r.id for r in serum.ranges),
-    )
+    ids = [r.id for r in serum.ranges]
+    raise NotFound("reference-range", wanted, ids, reason="unknown-range", ranges=ids)
 
 
 #: The id of a range read from the person's own report rather than the dataset.
@@ -122,15 +118,11 @@ def interpret(
     dataset holds none for it.
     """
     if not math.isfinite(value) or value <= 0:
-        raise InputError(
-            f"{value:g} {unit} is not a blood magnesium level", "give a number greater than zero"
-        )
+        raise InputError("level-not-positive", value=value, unit=unit)
     level = to_mmol(value, unit)
     if level > MAX_MMOL_PER_L:
         limit = from_mmol(MAX_MMOL_PER_L, unit)
-        raise InputError(
-            f"{value:g} {unit} is not a possible blood magnesium level", f"give at most {limit:g} {unit}"
-        )
+        raise InputError("level-impossible", value=value, unit=unit, limit=limit)
     chosen: SerumRange | None = printed
     choice: RegionChoice | None = None
     if printed is None and range_id is None and region is not None:
