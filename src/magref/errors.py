@@ -39,15 +39,12 @@ class MagrefError(Exception):
 
     exit_code: int = Exit.USAGE
 
-    def __init__(self, code: str, hint: str | None = None, /, **facts: Fact) -> None:
+    def __init__(self, code: str, /, **facts: Fact) -> None:
         super().__init__(code)
         self.code = code
         self.facts: dict[str, Fact] = facts
-        self.hint = hint  # while the reading modules still word their errors
 
     def __str__(self) -> str:
-        if self.hint is not None or (not self.facts and " " in self.code):
-            return self.code
         shown = ", ".join(f"{name}={value!r}" for name, value in self.facts.items())
         return f"{self.code} ({shown})" if shown else self.code
 
@@ -71,13 +68,12 @@ class NotFound(MagrefError):
         kind: str,
         query: str,
         suggestions: list[str],
-        hint: str | None = None,
         *,
         reason: str | None = None,
         names: list[str] | None = None,
         **facts: Fact,
     ) -> None:
-        super().__init__(reason or NOT_FOUND, hint, **facts)
+        super().__init__(reason or NOT_FOUND, **facts)
         self.kind = kind
         self.query = query
         self.suggestions = suggestions

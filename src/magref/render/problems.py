@@ -394,7 +394,7 @@ def _hint_of_miss(error: NotFound) -> str | None:
         from magref.render.phrases import plan_note
 
         return " ".join(plan_note(note) for note in f.notes)
-    return error.hint
+    return None
 
 
 #: The codes of a miss worded by ``_hint_of_miss`` (and the plain and resolver misses of phrases).
@@ -427,8 +427,8 @@ def worded(error: MagrefError) -> Worded:
         message = f"no {kind_words(error.kind)} named '{error.query}'"
         return Worded(message, phrases.not_found_hint(error, _hint_of_miss(error)), error.suggestions)
     phrase = PHRASES.get(error.code)
-    if phrase is None:  # a message the core still words itself
-        return Worded(error.code, error.hint)
+    if phrase is None:  # a code with no phrase is a bug, which tests/test_errors.py catches
+        return Worded(str(error))
     message, hint = phrase(_Facts(error.facts))
     return Worded(message, hint)
 
