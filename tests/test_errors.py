@@ -27,7 +27,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "magref"
 #: The errors magref raises, by the name a raise calls them.
 ERRORS = frozenset({
     "MagrefError", "InputError", "NotFound", "UnknownCommand", "OutputError", "BrokenPipe",
-    "DatasetError", "IndexDamaged", "IndexUnavailable",
+    "DatasetError", "IndexDamaged", "IndexUnavailable", "BadParameter", "usage",
 })  # fmt: skip
 
 

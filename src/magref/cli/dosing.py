@@ -47,9 +47,9 @@ def dose(
     data = load(ctx)
     if compare_regions:
         if given(ctx, "region"):
-            raise typer.BadParameter(
-                "--compare-regions shows every region; leave out --region", param_hint="--region"
-            )
+            from magref.render.problems import usage
+
+            raise typer.BadParameter(usage("compare-regions-with-region"), param_hint="--region")
         compared = dosing.compare(data, person.years, person.sex, person.stage)
         emit(ctx, json, lambda: compared.json, lambda: views.compare_document(compared))
         return
@@ -110,6 +110,8 @@ def foods(
     from magref.render import food_views as views
 
     if limit < 0:
-        raise typer.BadParameter(f"{limit} is not a number of foods", param_hint="--limit")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("foods-limit", limit=limit), param_hint="--limit")
     answer = core.foods(load(ctx), " ".join(query or []), target, limit)
     emit(ctx, json, lambda: answer.json, lambda: views.foods_document(answer))

@@ -52,7 +52,9 @@ def lab(
     body, mark = status.split_mark(" ".join(result))  # "1.4 mg/dL (1.6-2.6) L": the report's own mark
     number, serum_unit, printed = amounts.parse_serum(body)
     if printed is not None and range_id is not None:
-        raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("range-given-twice"), param_hint="--range")
     data = load(ctx)
     answer = serum.lab(data, number, serum_unit, range_id, printed, region, mark)
     emit(ctx, json, lambda: answer.json, lambda: views.lab_document(answer))
@@ -118,7 +120,9 @@ def report(
     magref report --age 68 --sex female --drug levothyroxine@07:00 --form citrate --amount 400 -o report.html
     """
     if fmt not in ("html", "md"):
-        raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("format-unknown", format=fmt), param_hint="--format")
     answer = _checked(ctx, options)
     result = answer.report
     if ics is not None and result.plan is None:

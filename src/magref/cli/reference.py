@@ -54,8 +54,10 @@ def compare(
     data = load(ctx)
     found = lookup.find_forms(data, forms)
     if len(found) < 2:
-        named = f"'{' '.join(forms)}' names only {found[0].name.lower()}" if found else "one form"
-        raise typer.BadParameter(f"give at least two forms to compare; {named}", param_hint="FORM")
+        from magref.render.problems import usage
+
+        named = found[0].name if found else None
+        raise typer.BadParameter(usage("compare-needs-two", forms=forms, found=named), param_hint="FORM")
     best = lookup.best_in_rows(found)
     emit(ctx, json, lambda: views.compare_json(found, best), lambda: views.compare_document(found, best))
 
@@ -91,7 +93,9 @@ def search(
     from magref.render import views
 
     if limit < 0:
-        raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("hits-limit", limit=limit), param_hint="--limit")
     instead = bool(text) and text[0] == INSTEAD_OF_A_COMMAND
     words = text[1:] if instead else text
     try:

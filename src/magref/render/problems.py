@@ -348,6 +348,30 @@ PHRASES: dict[str, Phrase] = {
         "or write the count in each --take item, e.g. --take '500 mg oxide x2'",
     ),
     "repeated-options": _repeated,
+    # -- the command line's usage errors (worded here, shown by Click with the usage line) --------
+    "compare-needs-two": lambda f: (
+        "give at least two forms to compare; "
+        + (f"'{' '.join(f.forms)}' names only {f.found.lower()}" if f.found else "one form"),
+        None,
+    ),
+    "hits-limit": lambda f: (f"{f.limit} is not a number of hits", None),
+    "foods-limit": lambda f: (f"{f.limit} is not a number of foods", None),
+    "compare-regions-with-region": lambda f: (
+        "--compare-regions shows every region; leave out --region",
+        None,
+    ),
+    "range-given-twice": lambda f: ("the result gives its own range; leave out --range", None),
+    "format-unknown": lambda f: (f"'{f.format}' is not html or md", None),
+    "region-unknown": lambda f: (
+        f"{f.variable + ' ' if f.variable else ''}'{f.value}' is not a region magref knows; "
+        f"known regions: {', '.join(f.regions or [])}",
+        None,
+    ),
+    "sex-unknown": lambda f: (f"'{f.value}' is not female or male", None),
+    "age-and-months": lambda f: ("give --age or --months, not both", None),
+    "age-missing": lambda f: ("give an age, for example: 30 female, --age 30 or --months 4", None),
+    "pregnant-and-lactating": lambda f: ("give --pregnant or --lactating, not both", None),
+    "said-twice": lambda f: (f"the words and {f.option} both say it; give one", None),
     "two-on-stdout": lambda f: (
         f"{' and '.join(f.names)} would both go to standard output",
         "give --ics or -o a file name",
@@ -405,9 +429,9 @@ MISSES = frozenset({
 })  # fmt: skip
 
 
-def known_regions(error: NotFound) -> str:
-    """The regions magref knows, as a miss for a region lists them."""
-    return _hint_of_miss(error) or ""
+def usage(code: str, **facts: object) -> str:
+    """The words of a usage error the command line raises (Click shows them under the usage)."""
+    return PHRASES[code](_Facts(facts))[0]
 
 
 def kind_words(kind: str) -> str:
