@@ -18,7 +18,9 @@ from magref.region import DEFAULT_REGION, ENV_REGION, Region
 def not_blank(ctx: typer.Context, values: list[str] | None) -> list[str] | None:
     """Words given as an argument, refused when every one is empty or blank (``info ""``)."""
     if values and not any(value.strip() for value in values):
-        raise typer.BadParameter(f"it is empty: give a name, as in the example of '{ctx.command_path} -h'")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("blank-words", command=ctx.command_path))
     return values
 
 

@@ -354,6 +354,7 @@ PHRASES: dict[str, Phrase] = {
         + (f"'{' '.join(f.forms)}' names only {f.found.lower()}" if f.found else "one form"),
         None,
     ),
+    "blank-words": lambda f: (f"it is empty: give a name, as in the example of '{f.command} -h'", None),
     "hits-limit": lambda f: (f"{f.limit} is not a number of hits", None),
     "foods-limit": lambda f: (f"{f.limit} is not a number of foods", None),
     "compare-regions-with-region": lambda f: (
