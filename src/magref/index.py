@@ -261,11 +261,7 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
         connection.executescript(SCHEMA)
     except sqlite3.OperationalError as error:
         if "fts5" in str(error):
-            raise IndexUnavailable(
-                "this Python's SQLite has no FTS5 full-text search, which magref needs",
-                "install a Python whose sqlite3 module includes FTS5 (python.org builds and most "
-                "Linux distributions do)",
-            ) from None
+            raise IndexUnavailable("no-fts5") from None
         raise
     encode = msgspec.msgpack.Encoder().encode
     rows: list[tuple[Any, ...]] = []

@@ -76,10 +76,8 @@ def plan(
         emit(ctx, json, lambda: views.worded_plan(answer), lambda: views.plan_document(answer))
         raise typer.Exit(EXIT_NO_MATCH)
     if not answer.answered:
-        from magref.render.phrases import plan_note
-
         first = result.unmatched[0].drug
-        raise NotFound("medicine", first, [], " ".join(plan_note(note) for note in result.notes))
+        raise NotFound("medicine", first, [], reason="plan-unmatched", notes=list(result.notes))
     if ics is not None:
         one_stdout(("--ics -", ics == "-"), ("--json", json))
         write_ics(ics, result)

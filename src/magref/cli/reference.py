@@ -46,8 +46,10 @@ def compare(
     answer = lookup.compare(load(ctx), forms)
     found = answer.forms
     if len(found) < 2:
-        named = f"'{' '.join(forms)}' names only {found[0].name.lower()}" if found else "one form"
-        raise typer.BadParameter(f"give at least two forms to compare; {named}", param_hint="FORM")
+        from magref.render.problems import usage
+
+        named = found[0].name if found else None
+        raise typer.BadParameter(usage("compare-needs-two", forms=forms, found=named), param_hint="FORM")
     emit(ctx, json, lambda: answer, lambda: views.compare_document(answer))
 
 
@@ -82,7 +84,9 @@ def search(
     from magref.render import views
 
     if limit < 0:
-        raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("hits-limit", limit=limit), param_hint="--limit")
     instead = bool(text) and text[0] == INSTEAD_OF_A_COMMAND
     words = text[1:] if instead else text
     try:

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from magref import __version__
-from magref.check import Report
+from magref.check import Report, unknowns
 from magref.intake import Line
 from magref.model import Source
 from magref.plan import DAY, Dose, Plan, Suggestion, clock
-from magref.render import check_views, phrases, status_views
+from magref.render import phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import figure_text, ul_text
@@ -127,8 +127,8 @@ def _not_checked(report: Report) -> list[dict[str, str]]:
         for item in report.interactions.medicines
         if item.status == "not-checked"
     ]
-    missing = check_views.unknown_json(report)
-    return held + [{"kind": u["kind"], "name": u["name"], "note": phrases.NOT_CHECKED} for u in missing]
+    missing = unknowns(report)
+    return held + [{"kind": u.kind, "name": u.name, "note": phrases.NOT_CHECKED} for u in missing]
 
 
 def _lines(found: dict[str, Any]) -> float:
