@@ -92,6 +92,13 @@ class Regimen(msgspec.Struct, frozen=True, kw_only=True):
     def unread(self) -> list[str]:
         return [piece.text for piece in self.pieces if piece.role == "unread"]
 
+    @property
+    def query(self) -> str:
+        """The name with the device words typed after it ("Ventolin Inhaler", "MgSO4 IV"), for
+        finding the medicine: a route other than by mouth is part of what it is checked as."""
+        devices = [p.text for p in self.pieces if p.role == "form" and p.text.casefold() in _DEVICE_WORDS]
+        return " ".join([self.medicine, *devices]) if self.medicine else ""
+
 
 class Timed(msgspec.Struct, frozen=True):
     """One dose time of a regimen: the minute of the day, and whether it was assumed rather than given."""
@@ -227,6 +234,9 @@ _WHO_WORDS = {
 }  # fmt: skip
 _PRN = {"prn", "sos"}
 _MAXIMUM = {"max", "maximum", "mdd", "exceed"}
+#: A field a prescriber's system prints before free instructions ("instrdo not crush or chew"):
+#: the words after it, to the end of the line, are a note shown back.
+_NOTE_FIELDS = {"instr"}
 _FORM_WORDS = {"tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "caplet", "caplets",
                "pen", "pens", "softgel", "softgels"}  # fmt: skip
 _Q_WORDS = {
@@ -249,7 +259,7 @@ _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
-           "approx"}  # fmt: skip
+           "approx", "or"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -362,7 +372,7 @@ _FACT_WORDS = {
 ROUTES: dict[str, str] = {
     **dict.fromkeys(("po", "oral", "orally", "swallow", "swallowed", "mouth"), "oral"),
     **dict.fromkeys(("sl", "sublingual", "sublingually", "tongue"), "sublingual"),
-    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhaler", "nebulizer", "nebuliser",
+    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhalations", "inhaler", "inh", "nebulizer", "nebuliser",
                      "nebulization", "nebulisation", "neb", "nebs"), "inhaled"),
     **dict.fromkeys(("inject", "injection", "injections", "injected", "subq", "sq", "sc", "subcut",
                      "subcutaneous", "subcutaneously", "iv", "ivtt", "ivpb", "im", "intramuscular",
@@ -481,7 +491,9 @@ _SEPARATORS = {",", ";", "and", "&", "+", "then", "also", "plus"}
 
 def _unglued(found: list[Token]) -> list[Token]:
     """Words glued to an "x" before a number, as pharmacy systems print them ("bidx9 days",
-    "dailyx90 days"), split into the word and the "x"."""
+    "dailyx90 days"), split into the word and the "x"; and the fields such a system glues to
+    "prn" and "instr" ("tidprnas needed", "daysprnanxiety", "dailyinstrdo not crush") split
+    where they meet."""
     out: list[Token] = []
     for position, token in enumerate(found):
         following = found[position + 1] if position + 1 < len(found) else None
@@ -489,11 +501,42 @@ def _unglued(found: list[Token]) -> list[Token]:
         glued = following is not None and following.kind == "number" and following.joined
         if token.kind == "word" and token.key.endswith("x") and stem in _GLUE_STEMS and glued:
             cut = token.end - 1
-            out.append(Token("word", token.text[:-1], stem, token.start, cut, token.joined))
+            out += _split_fields(Token("word", token.text[:-1], stem, token.start, cut, token.joined))
             out.append(Token("word", token.text[-1], "x", cut, token.end, True))
         else:
-            out.append(token)
+            out += _split_fields(token)
     return out
+
+
+#: Fields a prescriber's system prints with no space around them: "prn" (as needed) and "instr"
+#: (the instructions that follow): "1 tabs po tidprnas needed", "bidprnfor anxiety".
+_GLUED_FIELDS = ("prn", "instr")
+
+
+def _split_fields(token: Token) -> list[Token]:
+    """A word with "prn" or "instr" glued inside it, split into its pieces ("tidprnas" is "tid",
+    "prn", "as"; "daysprnanxiety" is "days", "prn", "anxiety"), each piece joined to the one before.
+    A word is split only where what stands before the field is a known code or a word of three
+    letters or more, and never at "instruct..." ("instructions" stays one word)."""
+    key = token.key
+    if token.kind != "word" or len(key) != len(token.text) or key in _GLUED_FIELDS or not key.isalpha():
+        return [token]
+    for field in _GLUED_FIELDS:
+        at = key.find(field)
+        if at < 0 or key.startswith("instruct", at):
+            continue
+        left, right = key[:at], key[at + len(field) :]
+        if (left and len(left) < 3 and left not in _PER_DAY) or (right and len(right) < 2):
+            continue
+        pieces: list[Token] = []
+        start = token.start
+        for part, joined in ((left, token.joined), (field, True), (right, True)):
+            if part:
+                text = token.text[start - token.start : start - token.start + len(part)]
+                pieces.append(Token("word", text, part, start, start + len(part), joined))
+                start += len(part)
+        return [*pieces[:-1], *_split_fields(pieces[-1])] if right else pieces
+    return [token]
 
 
 #: Counts written as words, for a number said twice ("one (1)").
@@ -575,12 +618,32 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         taken = reader(found, at, current)
         if taken:
             return taken
+    if key == "*" and not current.name:
+        end = _starred_end(found, at)
+        if end:
+            current.add(found[at:end], "note")  # "*DAILY DISPENSE*": a pharmacy's note, not the directions
+            return end - at
     if token.kind == "sign":
         current.add([token], "word")
         return 1
     if token.kind == "number":
         current.add([token], "unread")
         return 1
+    if key in _HEADINGS and _key(found, at + 1) == ":":
+        current.add(found[at : at + 2], "word")  # "Dosage:", "Directions:": a heading
+        return 2
+    if (
+        key in _DEVICE_WORDS
+        and current.name_at
+        and current.name_at[-1] == at - 1
+        and not current.after_name
+        and not current.in_brackets
+    ):
+        current.add([token], "form")  # "Ventolin Inhaler", "MgSO4 IV": how it is given, not its name
+        return 1
+    if key in _NOTE_FIELDS:
+        current.add(found[at:], "note")  # "instrdo not crush or chew": the instructions, as a note
+        return len(found) - at
     if key in _MAXIMUM:
         end = at + 1
         while end < len(found) and found[end].key not in (".", ";"):
@@ -626,6 +689,26 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     return None
 
 
+#: Devices and forms that follow a medicine's name and say how it is given, not what it is.
+_DEVICE_WORDS = {
+    "inhaler", "inhalers", "suppository", "suppositories", "iv", "ivpb", "injection", "injections",
+    "nebuliser", "nebulizer", "infusion",
+}  # fmt: skip
+#: Headings before a colon on a label or a handout: "Dosage:", "Directions:", "Adult Dosage:".
+_HEADINGS = {"dosage", "directions", "direction", "usage", "instructions", "sig", "dose", "dosing"}
+#: The most tokens a pharmacy note between asterisks may hold ("*DAILY DISPENSE*").
+_NOTE_TOKENS = 8
+
+
+def _starred_end(found: Sequence[Token], at: int) -> int:
+    """Where a note between asterisks that starts at ``at`` ends (after its closing "*"), or 0."""
+    for end in range(at + 1, min(len(found), at + _NOTE_TOKENS + 2)):
+        if found[end].key == "*":
+            words = [t for t in found[at + 1 : end] if t.kind == "word"]
+            return end + 1 if words and all(t.kind == "word" for t in found[at + 1 : end]) else 0
+    return 0
+
+
 def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
     """Whether every token from the last name word to ``at`` touches the one before it (no space),
     with only signs between them. Walks back over the signs alone, so a long line costs no more."""
@@ -654,6 +737,8 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.add(found[start : at + 1], "time")
         return at + 1 - start
     minute, size, problem = clock_at(found, at, marked)
+    if minute is None and marked and problem == "needs-half":
+        minute, size = _hour_of_the_day(found, at, size)
     if minute is None:
         # "at 9": an hour that may be morning or evening; never a dose or a strength
         at_hour = marked and problem == "needs-half" and _key(found, at + size) not in _NOT_AN_HOUR_AFTER
@@ -663,6 +748,32 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
     current.times.append(minute)
     current.add(found[start : at + size], "time")
     return at + size - start
+
+
+#: The part of the day that sets an hour said without am or pm ("at 5 in the evening" is 17:00):
+#: the hours it can hold and how many hours to add to them.
+_PARTS_OF_DAY = {"morning": (1, 11, 0), "afternoon": (1, 11, 12), "evening": (1, 11, 12), "night": (6, 11, 12)}
+
+
+def _hour_of_the_day(found: Sequence[Token], at: int, size: int) -> tuple[int | None, int]:
+    """An hour said with the part of the day after it, "5 in the evening", "9 at night", "7 in the
+    morning": its minute and size in tokens, or None when no part of the day follows it."""
+    hour = found[at].value
+    after = at + size
+    if _key(found, after) == "in" and _key(found, after + 1) == "the":
+        part, taken = _key(found, after + 2), size + 3
+    elif _key(found, after) == "at" and _key(found, after + 1) == "night":
+        part, taken = "night", size + 2
+    else:
+        return None, size
+    if part not in _PARTS_OF_DAY or hour is None or hour != int(hour):
+        return None, size
+    low, high, add = _PARTS_OF_DAY[part]
+    if part == "afternoon" and hour == 12:
+        return 12 * 60, taken
+    if not low <= hour <= high:
+        return None, size
+    return (int(hour) % 12 + add) * 60, taken
 
 
 _TIME_HINT = f"write it like {TIME_EXAMPLES}"
@@ -923,6 +1034,9 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         return 2
     count = _TIMES_WORDS.get(key)
     size = 1
+    higher = _higher_count(found, at)
+    if higher is not None:
+        count, size = higher  # "once or twice a day", "1-2 times daily": the higher is counted
     if count is None and key in _COUNTS and _key(found, at + 1) in ("times", "time", "x"):
         count, size = int(_COUNTS[key]), 2  # "three times a day"
     if count is None and found[at].kind == "number" and found[at].value is not None:
@@ -961,6 +1075,31 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.fact("per_day", _checked(count, found[at:end]), found[at:end], "how-often")
         return end - at
     return 0
+
+
+def _higher_count(found: Sequence[Token], at: int) -> tuple[int, int] | None:
+    """A range of how many times ("once or twice", "1 or 2 times", "2-3 times", "one to two
+    times"): the higher count, which is the one held to any limit, and the tokens it takes."""
+    def count_at(position: int) -> int | None:
+        token = found[position] if position < len(found) else None
+        if token is None:
+            return None
+        if token.kind == "number":
+            return int(token.value) if token.value is not None and token.value == int(token.value) else None
+        if token.key in _TIMES_WORDS:
+            return _TIMES_WORDS[token.key]
+        return int(_COUNTS[token.key]) if token.key in _COUNTS and token.key not in ("a", "an", "half") else None
+
+    low = count_at(at)
+    if low is None or _key(found, at + 1) not in ("or", "to", "-"):
+        return None
+    high = count_at(at + 2)
+    if high is None or high <= low:
+        return None
+    words = found[at].key in _TIMES_WORDS and found[at + 2].key in _TIMES_WORDS  # "once or twice"
+    if not words and _key(found, at + 3) not in ("times", "time", "x"):
+        return None
+    return high, 3
 
 
 def _checked(count: int, found: Sequence[Token]) -> int:
@@ -1223,8 +1362,13 @@ def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.fact("as_needed", True, found[at : at + 1], "as-needed")
         size = 1
     elif key in ("as", "when", "if") and _key(found, at + 1) in _NEEDED:
-        current.fact("as_needed", _key(found, at + 1) != "directed", found[at : at + 2], "as-needed")
         size = 2
+        if _key(found, at + 1) == "directed" and _key(found, at + 2) == "by":
+            end = at + 3 + (_key(found, at + 3) in ("your", "a", "the"))
+            while _key(found, end) in _DIRECTORS:
+                end += 1  # "as directed by your healthcare professional": who directs it
+            size = end - at if end > at + 3 + (_key(found, at + 3) in ("your", "a", "the")) else 2
+        current.fact("as_needed", _key(found, at + 1) != "directed", found[at : at + size], "as-needed")
     if size and _key(found, at + size) == "for":
         end = at + size + 1
         while end < len(found) and _reason_word(found[end]):
@@ -1232,10 +1376,25 @@ def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
         if end > at + size + 1:
             current.add(found[at + size : end], "reason")  # "for wheezing", "for pain or fever"
             return end - at
+    glued = found[at + size] if size and at + size < len(found) else None
+    if glued is not None and glued.joined and glued.kind == "word" and _reason_word(glued):
+        end = at + size  # "prnanxiety severe": what a system glues to "prn" is what it is for
+        while end < len(found) and _reason_word(found[end]) and found[end].key not in _NEEDED_WORDS:
+            end += 1
+        if end > at + size:
+            current.add(found[at + size : end], "reason")
+            return end - at
     return size
 
 
 _NEEDED = ("needed", "required", "necessary", "directed")
+#: The people who direct a medicine's use: "as directed by your doctor".
+_DIRECTORS = {
+    "doctor", "physician", "healthcare", "health", "care", "professional", "provider", "pharmacist",
+    "prescriber", "nurse", "dentist", "gp", "practitioner", "clinician",
+}  # fmt: skip
+#: Words that go on to say "as needed" rather than what for.
+_NEEDED_WORDS = {"as", "when", "if", "for", *_NEEDED}
 
 
 def _reason_word(token: Token) -> bool:
@@ -1249,5 +1408,6 @@ def _reason_word(token: Token) -> bool:
         and key not in _HOUR_UNITS
         and key not in _DAY_UNITS
         and key not in _WHEN_WORDS
-        and key not in ("every", "q", "at", "until", "up", "max", "maximum", "then", "take")
+        and key not in ("every", "q", "at", "until", "up", "then", "take", "instr")
+        and key not in _MAXIMUM
     )
