@@ -566,6 +566,8 @@ def _said_once(text: str, found: list[Token]) -> list[Token]:
 
 def _repeat_end(found: Sequence[Token], at: int) -> int:
     """Where the count at ``at`` ends, past the same count said again the other way."""
+    if found[at].key == "half" and [_key(found, at + n) for n in (1, 2, 3)] == ["1", "/", "2"]:
+        return at + 4  # "half 1/2 a tablet"
     value = _said_value(found[at])
     if value is None:
         return at + 1
@@ -614,7 +616,7 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         and _stuck_to_name(found, current.name_at[-1], at)
     ):
         return None  # part of the name: "vitamin D3", "B12", "MgSO4", "alert(1)"
-    for reader in (_clock, _amount, _how_often, _course, _weekday, _when, _as_needed):
+    for reader in (_drink, _diluent, _occasion, _clock, _amount, _how_often, _course, _weekday, _when, _as_needed):
         taken = reader(found, at, current)
         if taken:
             return taken
@@ -716,6 +718,95 @@ def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
     while position > last_name + 1 and found[position - 1].kind == "sign" and found[position].joined:
         position -= 1
     return position == last_name + 1 and found[position].joined
+
+
+#: Words for mixing a dose into a drink.
+_MIXING = {"mixed", "mix", "dissolved", "dissolve", "stirred", "stir", "diluted", "dilute"}
+#: Words between "in"/"with" and the drink: "with a full glass of", "into at least 240mL of".
+_DRINK_FILL = {"at", "least", "a", "full", "large", "small", "some", "little", "plenty", "an"}
+_DRINK_ADJECTIVES = {"warm", "hot", "cold", "clear", "very", "cool", "room", "temperature", "plain", "still"}
+_GLASSES = {"glass", "glasses", "glassful", "cup", "cups", "cupful"}
+
+
+def _drink(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """The drink a dose is taken in or with: "mixed into at least 240mL (1 cup) of water", "with a
+    full glass of water", "a full 8 oz,glass of liquid", "in 8 ounces of water". It says how the
+    dose is taken, never a second dose or another medicine."""
+    end = at + (_key(found, at) in _MIXING)
+    preposition = _key(found, end) in ("in", "into", "with")
+    end += preposition
+    filled = end
+    while _key(found, end) in _DRINK_FILL and end - filled < 4:
+        end += 1
+    measured = end < len(found) and found[end].kind == "number"
+    said = end  # where the drink itself is said: its amount, glass, or name
+    if measured:
+        unit = end + 1 + (_key(found, end + 1) in ("fl", "fluid"))
+        if _key(found, unit) not in _VOLUMES:
+            return 0
+        end = unit + 1
+        end = (_closing(found, end) or end) if _key(found, end) == "(" else end  # "(1 cup)"
+        end += _key(found, end) == ","
+    vessel = _key(found, end) in _GLASSES
+    end += vessel
+    of = _key(found, end) == "of"
+    end += of
+    while _key(found, end) in _DRINK_ADJECTIVES and end - at < 14:
+        end += 1
+    if _key(found, end) not in _DRINKS or _key(found, end + 1) == "of":  # never "milk of magnesia"
+        return 0
+    if not (preposition or vessel or (measured and of)):
+        return 0
+    current.add(found[at:said], "word")
+    current.add(found[said : end + 1], "vessel")
+    return end + 1 - at
+
+
+#: What an infusion is given in: "in 5% dextrose or normal saline", "in 100 mL NS".
+_DILUENTS = {"dextrose", "saline", "d5w", "ns", "nss", "glucose", "nacl", "lr"}
+_DILUENT_WORDS = {*_DILUENTS, "normal", "half", "or", "and", "/", "%", "ml", "mls", "sodium", "chloride", "water",
+                  "for", "injection", "lactated", "ringer's", "ringers"}  # fmt: skip
+
+
+def _diluent(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """What an infusion is given in ("in 5% dextrose or normal saline", "in 100 mL NS"): the
+    diluent, never a strength or another medicine."""
+    if _key(found, at) != "in":
+        return 0
+    end, named = at + 1, False
+    while end < len(found) and end - at <= 10:
+        if [_key(found, end), _key(found, end + 2)] == ["d", "w"] and found[end + 1].kind == "number":
+            named, end = True, end + 3  # "D5W", "D10W": dextrose in water
+            continue
+        if found[end].kind != "number" and found[end].key not in _DILUENT_WORDS:
+            break
+        named = named or found[end].key in _DILUENTS
+        end += 1
+    if not named:
+        return 0
+    current.add(found[at:end], "diluent")
+    return end - at
+
+
+#: Events a dose is timed by, as preparation handouts write them: "the night before your procedure".
+_EVENTS = {
+    "procedure", "colonoscopy", "exam", "examination", "test", "surgery", "operation", "appointment",
+    "endoscopy", "scan", "sigmoidoscopy",
+}  # fmt: skip
+
+
+def _occasion(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """ "night before your procedure", "the day before your colonoscopy", "after your exam": when,
+    by the event; never a medicine's name."""
+    end = at + (_key(found, at) in ("night", "day", "evening", "morning", "afternoon"))
+    if _key(found, end) not in ("before", "after", "of", "prior"):
+        return 0
+    end += 1 + (_key(found, end) == "prior" and _key(found, end + 1) == "to")
+    end += _key(found, end) in ("your", "the", "my")
+    if _key(found, end) not in _EVENTS:
+        return 0
+    current.add(found[at : end + 1], "when")
+    return end + 1 - at
 
 
 def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
@@ -852,10 +943,28 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     """A strength ("500mg", "500 mg/5 mL", "100" right after the name) or a dose ("1 tablet",
     "1-2 tabs", "half a tablet", "2.5 mL")."""
     token = found[at]
+    if token.key in _ORDINAL_WORDS and _key(found, at - 1) in ("the", "your") and _key(found, at + 1) in _DOSE_UNITS:
+        current.fact("dose", f"1 {found[at + 1].text}", found[at : at + 2], "dose")  # "the second bottle"
+        return 2
     count = _count_value(found, at)
     if count is None:
         return 0
     value, size = count
+    sized = _sized_vessel(found, at + size)
+    if sized:  # "One (1) 10 ounce bottle": one bottle, of 10 ounces
+        dose = [*found[at : at + size], found[at + size + sized - 1]]
+        current.fact("dose", _text(dose), found[at : at + size + sized], "dose")
+        return size + sized
+    aside = _mass_aside(found, at + size)
+    if aside and not current.name and _key(found, aside + 1) in _DOSE_UNITS and found[aside].kind == "word":
+        # "Take 4 (5 mg.) bisacodyl tablets": the count, each one's strength, the name, the unit
+        current.fact("strength", _text(found[at + size + 1 : aside - 1]), found[at + size : aside], "strength")
+        current.name.append(found[aside])
+        current.name_at.append(aside)
+        current.add([found[aside]], "name")
+        dose = [*found[at : at + size], found[aside + 1]]
+        current.fact("dose", _text(dose), dose, "dose")
+        return aside + 2 - at
     while _key(found, at + size) in _UNIT_ADJECTIVES and _key(found, at + size + 1) in _DOSE_UNITS:
         size += 1  # "2 to 4 level teaspoons"
     unit = _key(found, at + size)
@@ -870,6 +979,12 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
             end += 2  # "5 mg/mL"
         text = _text(found[at:end])
         strength = current.facts.get("strength")
+        if current.in_brackets and (strength or "dose" in current.facts):
+            current.add(found[at:end], "also")  # "40 mEq (4 g magnesium chloride)": the amount said again
+            return end - at
+        if _key(found, at - 1) == "of" and _key(found, at - 2) == "total":
+            current.add(found[at:end], "total")  # "for a total of 20 milligrams": all the dose's units
+            return end - at
         current.facts["strength"] = f"{strength} + {text}" if strength else text
         current.add(found[at:end], "strength")
         return end - at
@@ -909,9 +1024,15 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         if value is not None and value <= 0:
             raise InputError(f"'{_text(found[at : at + size + 1])}' is not a dose", EXAMPLES)
         end = at + size + 1
-        upper = _count_value(found, end + 1) if _key(found, end) in ("-", "to") else None
-        if upper is not None and _key(found, end + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
-            end += 2 + upper[1]
+        said = end
+        if _key(found, end) == "(":  # "30 mL (2 TBSP) to 60 mL": the lower end said again in brackets
+            said = _closing(found, end)
+        upper = _count_value(found, said + 1) if said and _key(found, said) in ("-", "to") else None
+        if upper is not None and _key(found, said + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
+            upper_end = said + 2 + upper[1]
+            value_text = f"{_text(found[at:end])} to {_text(found[said + 1 : upper_end])}"
+            current.fact("dose", value_text, found[at:upper_end], "dose")
+            return upper_end - at
         current.fact("dose", _text(found[at:end]), found[at:end], "dose")
         return end - at
     bare = not current.name or ("strength" in current.facts and not current.has_timing)
@@ -937,6 +1058,42 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 
 _ORDINALS = {"st", "nd", "rd", "th"}
+#: Ordinal words before a unit: "the second bottle" is one bottle.
+_ORDINAL_WORDS = {"first", "second", "third", "fourth", "last", "next", "final"}
+_VOLUMES = {"oz", "ounce", "ounces", "floz", "ml", "mls", "cup", "cups", "l", "litre", "liter"}
+#: The most tokens between brackets that a reading looks past: an aside is short.
+_ASIDE_TOKENS = 6
+
+
+def _closing(found: Sequence[Token], at: int) -> int:
+    """The token after the bracket closing the one at ``at`` (within a short aside), or 0."""
+    for end in range(at + 1, min(len(found), at + _ASIDE_TOKENS + 2)):
+        if found[end].key in ("(", "["):
+            return 0
+        if found[end].key in (")", "]"):
+            return end + 1
+    return 0
+
+
+def _mass_aside(found: Sequence[Token], at: int) -> int:
+    """The token after a bracketed mass at ``at`` ("(5 mg.)", "(5 mg)"), or 0."""
+    if _key(found, at) != "(" or at + 1 >= len(found) or found[at + 1].kind != "number":
+        return 0
+    if _key(found, at + 2) not in _MASS:
+        return 0
+    close = at + 3 + (_key(found, at + 3) == ".")
+    return close + 1 if _key(found, close) == ")" else 0
+
+
+def _sized_vessel(found: Sequence[Token], at: int) -> int:
+    """The size of "10 ounce bottle" after a count (a number, a volume unit, a vessel), or 0."""
+    token = found[at] if at < len(found) else None
+    if token is None or token.kind != "number":
+        return 0
+    unit = at + 1 + (_key(found, at + 1) in ("fl", "fluid"))
+    if _key(found, unit) in _VOLUMES and _key(found, unit + 1) in ("bottle", "bottles"):
+        return unit + 2 - at
+    return 0
 _OUNCES = {"oz", "ounce", "ounces", "floz"}
 _DRINKS = {"water", "liquid", "liquids", "juice", "fluid", "fluids", "milk"}
 _VESSELS = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "container", "containers", "can", "jar"}
