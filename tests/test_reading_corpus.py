@@ -70,7 +70,8 @@ def amount_key(text: str | None) -> str | None:
         return None
     text = text.lower().replace("fluid ounce", "oz").replace("fl oz", "oz").replace("fl. oz", "oz")
     # "one and a half tablets" is 1.5 tablets, as a reader counts it
-    text = re.sub(r"\b(one|two|three|four|five|six) and a half\b", lambda m: f"{float(_WORD_NUMBERS[m[1]]) + 0.5:g}", text)
+    halves = r"\b(one|two|three|four|five|six) and a half\b"
+    text = re.sub(halves, lambda m: f"{float(_WORD_NUMBERS[m[1]]) + 0.5:g}", text)
     parts = re.findall(r"\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[a-zµ]+|-", text)
     out: list[str] = []
     for part in parts:

@@ -372,8 +372,8 @@ _FACT_WORDS = {
 ROUTES: dict[str, str] = {
     **dict.fromkeys(("po", "oral", "orally", "swallow", "swallowed", "mouth"), "oral"),
     **dict.fromkeys(("sl", "sublingual", "sublingually", "tongue"), "sublingual"),
-    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhalations", "inhaler", "inh", "nebulizer", "nebuliser",
-                     "nebulization", "nebulisation", "neb", "nebs"), "inhaled"),
+    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhalations", "inhaler", "inh", "nebulizer",
+                     "nebuliser", "nebulization", "nebulisation", "neb", "nebs"), "inhaled"),
     **dict.fromkeys(("inject", "injection", "injections", "injected", "subq", "sq", "sc", "subcut",
                      "subcutaneous", "subcutaneously", "iv", "ivtt", "ivpb", "im", "intramuscular",
                      "intramuscularly", "intravenous", "intravenously", "infusion", "infuse", "drip"),
@@ -616,7 +616,7 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         and _stuck_to_name(found, current.name_at[-1], at)
     ):
         return None  # part of the name: "vitamin D3", "B12", "MgSO4", "alert(1)"
-    for reader in (_drink, _diluent, _occasion, _clock, _amount, _how_often, _course, _weekday, _when, _as_needed):
+    for reader in _READERS:
         taken = reader(found, at, current)
         if taken:
             return taken
@@ -764,8 +764,10 @@ def _drink(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 #: What an infusion is given in: "in 5% dextrose or normal saline", "in 100 mL NS".
 _DILUENTS = {"dextrose", "saline", "d5w", "ns", "nss", "glucose", "nacl", "lr"}
-_DILUENT_WORDS = {*_DILUENTS, "normal", "half", "or", "and", "/", "%", "ml", "mls", "sodium", "chloride", "water",
-                  "for", "injection", "lactated", "ringer's", "ringers"}  # fmt: skip
+_DILUENT_WORDS = {
+    *_DILUENTS, "normal", "half", "or", "and", "/", "%", "ml", "mls", "sodium", "chloride", "water", "for",
+    "injection", "lactated", "ringer's", "ringers",
+}  # fmt: skip
 
 
 def _diluent(found: Sequence[Token], at: int, current: _Reading) -> int:
@@ -843,7 +845,9 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 #: The part of the day that sets an hour said without am or pm ("at 5 in the evening" is 17:00):
 #: the hours it can hold and how many hours to add to them.
-_PARTS_OF_DAY = {"morning": (1, 11, 0), "afternoon": (1, 11, 12), "evening": (1, 11, 12), "night": (6, 11, 12)}
+_PARTS_OF_DAY = {
+    "morning": (1, 11, 0), "afternoon": (1, 11, 12), "evening": (1, 11, 12), "night": (6, 11, 12),
+}  # fmt: skip
 
 
 def _hour_of_the_day(found: Sequence[Token], at: int, size: int) -> tuple[int | None, int]:
@@ -943,7 +947,8 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     """A strength ("500mg", "500 mg/5 mL", "100" right after the name) or a dose ("1 tablet",
     "1-2 tabs", "half a tablet", "2.5 mL")."""
     token = found[at]
-    if token.key in _ORDINAL_WORDS and _key(found, at - 1) in ("the", "your") and _key(found, at + 1) in _DOSE_UNITS:
+    ordinal = token.key in _ORDINAL_WORDS and _key(found, at - 1) in ("the", "your")
+    if ordinal and _key(found, at + 1) in _DOSE_UNITS:
         current.fact("dose", f"1 {found[at + 1].text}", found[at : at + 2], "dose")  # "the second bottle"
         return 2
     count = _count_value(found, at)
@@ -958,7 +963,8 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     aside = _mass_aside(found, at + size)
     if aside and not current.name and _key(found, aside + 1) in _DOSE_UNITS and found[aside].kind == "word":
         # "Take 4 (5 mg.) bisacodyl tablets": the count, each one's strength, the name, the unit
-        current.fact("strength", _text(found[at + size + 1 : aside - 1]), found[at + size : aside], "strength")
+        strength = _text(found[at + size + 1 : aside - 1])
+        current.fact("strength", strength, found[at + size : aside], "strength")
         current.name.append(found[aside])
         current.name_at.append(aside)
         current.add([found[aside]], "name")
@@ -1094,6 +1100,8 @@ def _sized_vessel(found: Sequence[Token], at: int) -> int:
     if _key(found, unit) in _VOLUMES and _key(found, unit + 1) in ("bottle", "bottles"):
         return unit + 2 - at
     return 0
+
+
 _OUNCES = {"oz", "ounce", "ounces", "floz"}
 _DRINKS = {"water", "liquid", "liquids", "juice", "fluid", "fluids", "milk"}
 _VESSELS = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "container", "containers", "can", "jar"}
@@ -1237,6 +1245,7 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
 def _higher_count(found: Sequence[Token], at: int) -> tuple[int, int] | None:
     """A range of how many times ("once or twice", "1 or 2 times", "2-3 times", "one to two
     times"): the higher count, which is the one held to any limit, and the tokens it takes."""
+
     def count_at(position: int) -> int | None:
         token = found[position] if position < len(found) else None
         if token is None:
@@ -1245,7 +1254,8 @@ def _higher_count(found: Sequence[Token], at: int) -> tuple[int, int] | None:
             return int(token.value) if token.value is not None and token.value == int(token.value) else None
         if token.key in _TIMES_WORDS:
             return _TIMES_WORDS[token.key]
-        return int(_COUNTS[token.key]) if token.key in _COUNTS and token.key not in ("a", "an", "half") else None
+        counted = token.key in _COUNTS and token.key not in ("a", "an", "half")
+        return int(_COUNTS[token.key]) if counted else None
 
     low = count_at(at)
     if low is None or _key(found, at + 1) not in ("or", "to", "-"):
@@ -1568,3 +1578,7 @@ def _reason_word(token: Token) -> bool:
         and key not in ("every", "q", "at", "until", "up", "then", "take", "instr")
         and key not in _MAXIMUM
     )
+
+
+#: The readers each token is offered to, in order; the first that reads it takes it.
+_READERS = (_drink, _diluent, _occasion, _clock, _amount, _how_often, _course, _weekday, _when, _as_needed)
