@@ -963,8 +963,8 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     aside = _mass_aside(found, at + size)
     if aside and not current.name and _key(found, aside + 1) in _DOSE_UNITS and found[aside].kind == "word":
         # "Take 4 (5 mg.) bisacodyl tablets": the count, each one's strength, the name, the unit
-        strength = _text(found[at + size + 1 : aside - 1])
-        current.fact("strength", strength, found[at + size : aside], "strength")
+        each = _text(found[at + size + 1 : aside - 1])
+        current.fact("strength", each, found[at + size : aside], "strength")
         current.name.append(found[aside])
         current.name_at.append(aside)
         current.add([found[aside]], "name")
