@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from magref import amounts, labels, regimen
+from magref import amounts, intake, labels, regimen
 from magref.catalog import Catalog
 from magref.errors import InputError, MagrefError
 
@@ -279,9 +279,30 @@ ROWS = rows()
 CHECK_ROWS = rows(CHECK)
 
 
+def asked_misses(data: Catalog, kind: str, expected: dict[str, str], text: str) -> list[str]:
+    """A row whose right answer is a question (``asked=WORDS``): the reader must refuse, and its
+    refusal must name each of the unclear words (``,``-separated), so a person sees what to settle."""
+    try:
+        if kind == "regimen":
+            regimen.read_regimens([text])
+        elif kind == "amount":
+            intake.resolve(data, amounts.parse_item(text))
+        elif kind == "label":
+            labels.read(data, text)
+        else:
+            amounts.parse_serum(text)
+    except MagrefError as error:
+        said = str(error).casefold()
+        unnamed = [word for word in expected["asked"].split(",") if word.strip().casefold() not in said]
+        return [f"asked, but not about {', '.join(unnamed)}: {error}"] if unnamed else []
+    return [f"expected a question about {expected['asked']}, but it was read"]
+
+
 def misses_of(row: dict[str, str], data: Catalog) -> list[str]:
     expected = expected_of(row)
     kind, text = row["kind"], row["text"]
+    if "asked" in expected:
+        return asked_misses(data, kind, expected, text)
     if kind == "regimen":
         return regimen_misses(expected, text)
     if kind == "amount":

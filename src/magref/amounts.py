@@ -287,7 +287,11 @@ def _parse_item(text: str) -> Intake:
     if _NEGATIVE.search(text):
         raise InputError(f"'{text}' is not an amount greater than zero", EXAMPLES)
     times, rest = _times(text.replace("·", " "))
-    quantities = [q for q in _without_pack(list(_QUANTITY.finditer(rest)), rest) if not _a_time(q, rest)]
+    quantities = [
+        q
+        for q in _without_pack(list(_QUANTITY.finditer(rest)), rest)
+        if not _a_time(q, rest) and not _reference(q, rest)
+    ]
     for quantity in quantities:
         if quantity["unit"] and re.match(r"\s*/\s*kg\b", rest[quantity.end() :], re.I):
             raise InputError(
@@ -364,6 +368,10 @@ _LEADS_TO_MAGNESIUM = re.compile(
 )
 #: "magnesium" as a word of its own just before the amount: "Nature Made magnesium 250 mg".
 _MAGNESIUM_BEFORE = re.compile(r"(?:^|[\s,;:(])magnesium\s*:?\s*$", re.I)
+#: "magnesium" said as what the amount is of: "the total daily dose of magnesium was 350 mg".
+_MAGNESIUM_WAS = re.compile(
+    r"(?:^|[\s,;:(])(?:dose|intake|amount)\s+of\s+magnesium\s+(?:was|is|were)\s*$", re.I
+)
 _COMPOUND_WORD = re.compile(r"(?<![a-z])(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r")(?![a-z])", re.I)
 
 
@@ -371,7 +379,24 @@ def _magnesium_before(rest: str, last: re.Match[str], unit: str) -> bool:
     """Whether "magnesium" stands alone just before a mass, in an item that names no compound."""
     if unit not in _MASS_MG and unit:
         return False
-    return bool(_MAGNESIUM_BEFORE.search(rest[: last.start()])) and not _COMPOUND_WORD.search(rest)
+    before = rest[: last.start()]
+    if _MAGNESIUM_WAS.search(before):  # a compound in brackets after it is its source: "(Magnesium Citrate)"
+        after = rest[last.end() :]
+        return not _COMPOUND_WORD.search(before + ("" if after.lstrip().startswith("(") else after))
+    return bool(_MAGNESIUM_BEFORE.search(before)) and not _COMPOUND_WORD.search(rest)
+
+
+#: The words before a reference amount: "the daily requirement of 420 mg", "an RDA of 400 mg".
+_REFERENCE_BEFORE = re.compile(
+    r"(?<![\w])(?:requirement|requirements|value|allowance|rda|rdi|nrv|dv|reference\s+intake)\s+(?:of|is)?\s*$",
+    re.I,
+)
+
+
+def _reference(quantity: re.Match[str], rest: str) -> bool:
+    """Whether an amount is a reference the dose is measured against ("provides 100% of the daily
+    requirement of 420 mg"), not the dose: it stays in the item's words, shown back."""
+    return bool(_REFERENCE_BEFORE.search(rest, max(0, quantity.start() - 40), quantity.start()))
 
 
 def _a_time(quantity: re.Match[str], rest: str) -> bool:
@@ -446,9 +471,15 @@ def _units_of(text: str, rest: str, times: int, count: re.Match[str], mass: re.M
     """An item of several units that each hold a mass: a form counted by the capsule, or a product
     whose name carries its strength ("Neomag 4 mmol 2 tablets"); the core decides which."""
     first, second = sorted((count, mass), key=lambda q: q.start())
-    words = rest[: first.start()] + " " + rest[first.end() : second.start()] + " " + rest[second.end() :]
+    itself = _MAGNESIUM_AFTER.match(rest, mass.end())  # "je 90mg reines Magnesium": magnesium itself
+    cut = itself.end() if itself is not None and mass is first else first.end()
+    words = rest[: first.start()] + " " + rest[cut : second.start()] + " " + rest[second.end() :]
+    if itself is not None and mass is second:
+        words = rest[: first.start()] + " " + rest[first.end() : second.start()] + " " + rest[itself.end() :]
     words = _EACH.sub(" ", re.sub(r"^\s*of\b", " ", words, flags=re.I))
     basis, name = _name_and_basis(words, text)
+    if basis is None and itself is not None:
+        basis = Basis.ELEMENTAL
     each = _mass(_number(mass["number"]), mass["unit"].lower(), text)
     if basis is Basis.ELEMENTAL:
         each = Mass(each.mg, Basis.ELEMENTAL, stated=each.stated)
