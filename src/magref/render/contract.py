@@ -681,6 +681,9 @@ class LabelDocument(TypedDict):
     #: % DV: us) or the default.
     region: str
     region_from: Literal["given", "line", "default"]
+    #: A serving-size line ("Serving Size: 3g (1 level teaspoon)") gives the serving it sets here;
+    #: it names no magnesium, so ``readings`` is empty. Null for every other line.
+    serving: str | None
     compound_check: CompoundCheck | None
 
 

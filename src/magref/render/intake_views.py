@@ -396,6 +396,7 @@ def label_json(found: LabelReading) -> contract.LabelDocument:
         "ul_supplemental_mg": found.ul_supplemental_mg,
         "region": found.region.value,
         "region_from": found.region_from,
+        "serving": found.serving,
         "compound_check": None if found.pair is None else {
             "compound_mg": found.pair.compound_mg,
             "stated_elemental_mg": found.pair.stated_elemental_mg,
@@ -425,6 +426,11 @@ def _reading_text(reading: Reading, found: LabelReading) -> str:
     return text
 
 
+#: What a serving-size line says about magnesium.
+SERVING_LINE = (
+    "not named on this line: it sets the serving that the panel's lines after it are per; "
+    "give the line that names magnesium and its amount"
+)
 #: Where a label's region came from.
 REGION_FROM = {
     "given": "as given",
@@ -434,6 +440,9 @@ REGION_FROM = {
 
 
 def label_document(found: LabelReading) -> Document:
+    if found.serving is not None:
+        serving = [("Reads as", Cell(f"a serving size: {found.serving}")), ("Magnesium", Cell(SERVING_LINE))]
+        return [Heading(f"Label: {found.text}"), Fields(serving), Paragraph(DISCLAIMER, "muted")]
     rows: list[tuple[str, Cell]] = []
     if found.compounds:
         words = ", ".join(
