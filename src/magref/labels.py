@@ -173,6 +173,7 @@ class _Line:
         self.other: list[tuple[str, float]] = []
         self.skip: set[int] = set()
         self._other_nutrients()
+        self._restated_per_serving()
 
     @staticmethod
     def _named(found: list[Token], at: int) -> Token:
@@ -216,6 +217,22 @@ class _Line:
                     end = amount.end
                 self.skip.update(range(at, end))
         self.amounts = [amount for amount in self.amounts if amount.at not in self.skip]
+
+    def _restated_per_serving(self) -> None:
+        """An amount said again for a serving of several units ("133 mg ... or 400 mg per 3 tablet
+        serving": 3 x 133 is 399): the same magnesium per another portion, left out of the reading."""
+        masses = [amount for amount in self.amounts if amount.kind == "mass"]
+        for amount in masses:
+            at = amount.end
+            count = self.tokens[at + 1] if self.key(at) == "per" and at + 1 < len(self.tokens) else None
+            if count is None or count.kind != "number" or not count.value or count.value < 2:
+                continue
+            each = [m.value for m in masses if m is not amount]
+            if any(
+                abs(amount.value - count.value * value) <= max(1.0, 0.01 * amount.value) for value in each
+            ):
+                self.skip.update(range(amount.at, at + 2))
+                self.amounts = [a for a in self.amounts if a is not amount]
 
     def _past_aside(self, at: int, most: int = 12) -> int:
         """The token after a bracketed aside that starts at ``at`` (if one does, of at most
