@@ -73,6 +73,8 @@ PORTION_WORDS = (
 _TITLE_WORDS = frozenset({"capsules", "tablets", "caplets", "softgels", "gummies", "count", "ct"})
 #: Of the tokens that stand between an amount and the words naming what it is, those skipped.
 _BRACKETS = {"(": ")", "[": "]"}
+#: The most mass figures compared with one another for an amount said again per serving.
+_MOST_AMOUNTS = 6
 #: The most tokens read after "contains" in search of magnesium among the nutrients listed.
 _LIST_TOKENS = 40
 
@@ -222,6 +224,8 @@ class _Line:
         """An amount said again for a serving of several units ("133 mg ... or 400 mg per 3 tablet
         serving": 3 x 133 is 399): the same magnesium per another portion, left out of the reading."""
         masses = [amount for amount in self.amounts if amount.kind == "mass"]
+        if len(masses) > _MOST_AMOUNTS:
+            return  # a line of so many amounts is refused as unclear anyway: the comparison stays short
         for amount in masses:
             at = amount.end
             count = self.tokens[at + 1] if self.key(at) == "per" and at + 1 < len(self.tokens) else None

@@ -11,6 +11,7 @@ with no frequency at all, gets none and says so. Each token is read into the reg
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import msgspec
@@ -259,7 +260,7 @@ _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
-           "approx", "or"}  # fmt: skip
+           "approx", "or", "via"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -517,26 +518,37 @@ def _split_fields(token: Token) -> list[Token]:
     """A word with "prn" or "instr" glued inside it, split into its pieces ("tidprnas" is "tid",
     "prn", "as"; "daysprnanxiety" is "days", "prn", "anxiety"), each piece joined to the one before.
     A word is split only where what stands before the field is a known code or a word of three
-    letters or more, and never at "instruct..." ("instructions" stays one word)."""
+    letters or more, and never at "instruct..." ("instructions" stays one word). One pass along
+    the word: each field found is cut off, and the search goes on from after it."""
     key = token.key
     if token.kind != "word" or len(key) != len(token.text) or key in _GLUED_FIELDS or not key.isalpha():
         return [token]
-    for field in _GLUED_FIELDS:
-        at = key.find(field)
-        if at < 0 or key.startswith("instruct", at):
+    cuts: list[tuple[int, int]] = []  # where each field starts and ends
+    at, piece_start = 0, 0
+    while at < len(key):
+        field = next((f for f in _GLUED_FIELDS if key.startswith(f, at)), None)
+        if field is None or key.startswith("instruct", at):
+            at += 1
             continue
-        left, right = key[:at], key[at + len(field) :]
-        if (left and len(left) < 3 and left not in _PER_DAY) or (right and len(right) < 2):
+        left, end = key[piece_start:at], at + len(field)
+        right_size = len(key) - end
+        if (left and len(left) < 3 and left not in _PER_DAY) or 0 < right_size < 2:
+            at += 1
             continue
-        pieces: list[Token] = []
-        start = token.start
-        for part, joined in ((left, token.joined), (field, True), (right, True)):
-            if part:
-                text = token.text[start - token.start : start - token.start + len(part)]
-                pieces.append(Token("word", text, part, start, start + len(part), joined))
-                start += len(part)
-        return [*pieces[:-1], *_split_fields(pieces[-1])] if right else pieces
-    return [token]
+        cuts.append((at, end))
+        at = piece_start = end
+    if not cuts:
+        return [token]
+    pieces: list[Token] = []
+    bounds = [0, *(edge for cut in cuts for edge in cut), len(key)]
+    for start, stop in itertools.pairwise(bounds):
+        if start < stop:
+            text = token.text[start:stop]
+            joined = token.joined if not pieces else True
+            pieces.append(
+                Token("word", text, key[start:stop], token.start + start, token.start + stop, joined)
+            )
+    return pieces
 
 
 #: Counts written as words, for a number said twice ("one (1)").
@@ -741,7 +753,8 @@ def _drink(found: Sequence[Token], at: int, current: _Reading) -> int:
     measured = end < len(found) and found[end].kind == "number"
     said = end  # where the drink itself is said: its amount, glass, or name
     if measured:
-        unit = end + 1 + (_key(found, end + 1) in ("fl", "fluid"))
+        unit = end + 1 + (_key(found, end + 1) == "-")  # "an 8-oz. glass"
+        unit += _key(found, unit) in ("fl", "fluid")
         if _key(found, unit) not in _VOLUMES:
             return 0
         end = unit + 1
@@ -949,7 +962,8 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     token = found[at]
     ordinal = token.key in _ORDINAL_WORDS and _key(found, at - 1) in ("the", "your")
     if ordinal and _key(found, at + 1) in _DOSE_UNITS:
-        current.fact("dose", f"1 {found[at + 1].text}", found[at : at + 2], "dose")  # "the second bottle"
+        unit_text = found[at + 1].text.rstrip(".")
+        current.fact("dose", f"1 {unit_text}", found[at : at + 2], "dose")  # "the second bottle"
         return 2
     count = _count_value(found, at)
     if count is None:
@@ -985,7 +999,7 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
             end += 2  # "5 mg/mL"
         text = _text(found[at:end])
         strength = current.facts.get("strength")
-        if current.in_brackets and (strength or "dose" in current.facts):
+        if current.in_brackets and strength:
             current.add(found[at:end], "also")  # "40 mEq (4 g magnesium chloride)": the amount said again
             return end - at
         if _key(found, at - 1) == "of" and _key(found, at - 2) == "total":
@@ -1530,12 +1544,16 @@ def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
         size = 1
     elif key in ("as", "when", "if") and _key(found, at + 1) in _NEEDED:
         size = 2
-        if _key(found, at + 1) == "directed" and _key(found, at + 2) == "by":
-            end = at + 3 + (_key(found, at + 3) in ("your", "a", "the"))
-            while _key(found, end) in _DIRECTORS:
-                end += 1  # "as directed by your healthcare professional": who directs it
-            size = end - at if end > at + 3 + (_key(found, at + 3) in ("your", "a", "the")) else 2
-        current.fact("as_needed", _key(found, at + 1) != "directed", found[at : at + size], "as-needed")
+        directed = _key(found, at + 1) in ("directed", "prescribed")
+        if directed and _key(found, at + 2) == "by":
+            start = at + 3 + (_key(found, at + 3) in ("your", "a", "the"))
+            end = start
+            while _key(found, end) in _DIRECTORS or (
+                _key(found, end) == "-" and found[end].joined and end > start
+            ):
+                end += 1  # "as directed by your health-care practitioner": who directs it
+            size = end - at if end > start else 2
+        current.fact("as_needed", not directed, found[at : at + size], "as-needed")
     if size and _key(found, at + size) == "for":
         end = at + size + 1
         while end < len(found) and _reason_word(found[end]):
@@ -1554,7 +1572,7 @@ def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
     return size
 
 
-_NEEDED = ("needed", "required", "necessary", "directed")
+_NEEDED = ("needed", "required", "necessary", "directed", "prescribed")
 #: The people who direct a medicine's use: "as directed by your doctor".
 _DIRECTORS = {
     "doctor", "physician", "healthcare", "health", "care", "professional", "provider", "pharmacist",
