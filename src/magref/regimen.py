@@ -733,7 +733,7 @@ def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
 
 
 #: Words for mixing a dose into a drink.
-_MIXING = {"mixed", "mix", "dissolved", "dissolve", "stirred", "stir", "diluted", "dilute"}
+_MIXING = {"mixed", "mix", "dissolved", "dissolve", "stirred", "stir", "diluted", "dilute", "followed"}
 #: Words between "in"/"with" and the drink: "with a full glass of", "into at least 240mL of".
 _DRINK_FILL = {"at", "least", "a", "full", "large", "small", "some", "little", "plenty", "an"}
 _DRINK_ADJECTIVES = {"warm", "hot", "cold", "clear", "very", "cool", "room", "temperature", "plain", "still"}
@@ -745,8 +745,8 @@ def _drink(found: Sequence[Token], at: int, current: _Reading) -> int:
     full glass of water", "a full 8 oz,glass of liquid", "in 8 ounces of water". It says how the
     dose is taken, never a second dose or another medicine."""
     end = at + (_key(found, at) in _MIXING)
-    preposition = _key(found, end) in ("in", "into", "with")
-    end += preposition
+    preposition = _key(found, end) in ("in", "into", "with") or (end > at and _key(found, end) == "by")
+    end += preposition  # "followed by plenty of liquids"
     filled = end
     while _key(found, end) in _DRINK_FILL and end - filled < 4:
         end += 1
@@ -762,6 +762,8 @@ def _drink(found: Sequence[Token], at: int, current: _Reading) -> int:
         end += _key(found, end) == ","
     vessel = _key(found, end) in _GLASSES
     end += vessel
+    if vessel and _key(found, end) == "(":
+        end = _closing(found, end) or end  # "a full glass (8 oz.) of liquid"
     of = _key(found, end) == "of"
     end += of
     while _key(found, end) in _DRINK_ADJECTIVES and end - at < 14:
@@ -1014,26 +1016,29 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
             end += 1
         current.add(found[at:end], "who")
         return end - at
-    if unit in _ORDINALS and found[at + size].joined and _key(found, at + size + 1) in _DOSE_UNITS:
-        end = at + size + 2  # "2nd bottle": one bottle
-        current.fact("dose", f"1 {found[end - 1].text}", found[at:end], "dose")
+    ordinal = unit in _ORDINALS and found[at + size].joined
+    if ordinal and (_key(found, at + size + 1) in _DOSE_UNITS or _sized_vessel(found, at + size + 1)):
+        end = at + size + 1 + (_sized_vessel(found, at + size + 1) or 1)  # "2nd bottle": one bottle
+        current.fact("dose", f"1 {found[end - 1].text.rstrip('.')}", found[at:end], "dose")
         return end - at
-    between = found[at + size] if at + size < len(found) else None
-    if (
-        between is not None
-        and between.kind == "word"
-        and unit not in _DOSE_UNITS | _MASS | _ORDINALS
-        and between.key not in _FILLER | _VERBS | set(ROUTES) | _MASS
-        and _key(found, at + size + 1) in _DOSE_UNITS
-        and not current.name
-    ):
-        # "take 4 Dulcolax tablets": the word between the count and its unit names the medicine
-        current.name.append(between)
-        current.name_at.append(at + size)
-        current.add([between], "name")
-        dose = [*found[at : at + size], found[at + size + 1]]
-        current.fact("dose", _text(dose), dose, "dose")
-        return size + 2
+    names = _names_before_unit(found, at + size) if unit not in _DOSE_UNITS | _MASS | _ORDINALS else 0
+    if names and not current.name:
+        # "take 4 Dulcolax tablets", "4 Dulcolax laxative tablets": the words between the count and
+        # its unit name the medicine; "2 Dulcolax (bisacodyl) tablets": an aside may stand before the
+        # unit, and is read after the name
+        unit_at = at + size + names
+        if _key(found, unit_at) not in _DOSE_UNITS:  # the dose first, so the aside reads as of the name
+            counted = f"{_text(found[at : at + size])} {found[_closing(found, unit_at)].text}"
+            current.fact("dose", counted, found[at : at + size], "dose")
+        for position in range(at + size, unit_at):
+            current.name.append(found[position])
+            current.name_at.append(position)
+        current.add(found[at + size : unit_at], "name")
+        if _key(found, unit_at) in _DOSE_UNITS:
+            dose = [*found[at : at + size], found[unit_at]]
+            current.fact("dose", _text(dose), dose, "dose")
+            return size + names + 1
+        return size + names
     if unit in _OUNCES and _key(found, at + size + 1) in _VESSELS:
         end = at + size + 2  # "an 8 ounce glass of water", "a 10 oz bottle": the vessel's size
         if _key(found, end) == "of" and _key(found, end + 1) in _DRINKS:
@@ -1103,6 +1108,25 @@ def _mass_aside(found: Sequence[Token], at: int) -> int:
         return 0
     close = at + 3 + (_key(found, at + 3) == ".")
     return close + 1 if _key(found, close) == ")" else 0
+
+
+def _names_before_unit(found: Sequence[Token], at: int) -> int:
+    """How many name words (one or two) stand at ``at`` between a count and its unit, with an
+    aside in brackets allowed before a tablet or capsule ("2 Dulcolax (bisacodyl) tablets"); 0
+    when the words there are no name."""
+    for names in (1, 2):
+        words = found[at : at + names]
+        if len(words) < names or any(
+            t.kind != "word" or t.key in _FILLER | _VERBS | set(ROUTES) | _MASS | _DOSE_UNITS for t in words
+        ):
+            return 0
+        after = at + names
+        if _key(found, after) in _DOSE_UNITS:
+            return names
+        close = _closing(found, after) if _key(found, after) == "(" else 0
+        if close and _key(found, close) in _FORM_WORDS:
+            return names
+    return 0
 
 
 def _sized_vessel(found: Sequence[Token], at: int) -> int:
