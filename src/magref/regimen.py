@@ -655,6 +655,13 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     ):
         current.add([token], "form")  # "Ventolin Inhaler", "MgSO4 IV": how it is given, not its name
         return 1
+    if key == "do" and _key(found, at + 1) == "not":
+        end = at + 2
+        while end < len(found) and found[end].key not in (".", ";") and not found[end].text.endswith("."):
+            end += 1  # to the end of the sentence
+        end = min(len(found), end + 1)
+        current.add(found[at:end], "note")  # "Do not chew or crush.": a caution, never a medicine
+        return end - at
     if key in _NOTE_FIELDS:
         current.add(found[at:], "note")  # "instrdo not crush or chew": the instructions, as a note
         return len(found) - at
@@ -668,6 +675,18 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         # "Laxsol tabs", "1 PO QD SQ"; a route word right after the name stays in it ("ciprofloxacin
         # eye drops"), where the resolver reads it as the route
         current.add([token], "form" if key in _FORM_WORDS else "route")
+        return 1
+    total = (
+        key == "total"
+        and _key(found, at + 1) == "of"
+        and at + 2 < len(found)
+        and found[at + 2].kind == "number"
+    )
+    if total and _key(found, at + 3) in _MASS:
+        current.add(found[at : at + 4], "total")  # "for a total of 20 milligrams": all the dose's units
+        return 4
+    if current.in_brackets and key in _MASS and _key(found, at - 1) == "(" and _key(found, at - 2) in _MASS:
+        current.add([token], "also")  # "20 milligrams (mg.)": the unit said again
         return 1
     if current.in_brackets and key in _DOSE_UNITS and "dose" in current.facts:
         current.add([token], "also")  # "2 to 4 tablespoonfuls (TBSP)": the unit said again
@@ -1003,9 +1022,6 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         strength = current.facts.get("strength")
         if current.in_brackets and strength:
             current.add(found[at:end], "also")  # "40 mEq (4 g magnesium chloride)": the amount said again
-            return end - at
-        if _key(found, at - 1) == "of" and _key(found, at - 2) == "total":
-            current.add(found[at:end], "total")  # "for a total of 20 milligrams": all the dose's units
             return end - at
         current.facts["strength"] = f"{strength} + {text}" if strength else text
         current.add(found[at:end], "strength")

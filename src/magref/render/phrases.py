@@ -195,7 +195,7 @@ ROLE_WORDS = {
     "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
     "form": "form", "who": "for", "also": "also given as", "over": "each dose given",
     "also-called": "also called", "vessel": "with", "reason": "taken", "note": "note",
-    "total": "in all", "diluent": "in",
+    "total": "total", "diluent": "in",
 }  # fmt: skip
 
 
