@@ -436,3 +436,42 @@ def test_another_nutrients_source_in_brackets_is_its_own(data: Catalog) -> None:
     )
     assert found.pair is not None and (found.pair.compound_mg, found.pair.stated_elemental_mg) == (1000, 54)
     assert ("phosphorous", 182) in found.other_nutrients
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "each_mg", "times", "name"),
+    [
+        ("Four 84 mg Mag-Tab®SR caplets daily contain 336 mg of elemental magnesium", 4, 84, 1, "Mag-Tab®SR"),
+        (
+            "Volunteers will take two supplement two times a day for a total of 248 mg elemental magnesium "
+            "daily in the form of magnesium chloride.",
+            2,
+            62,
+            2,
+            "magnesium chloride",
+        ),
+    ],
+)  # both from the corpus (the maker's page; a trial registry)
+def test_a_total_for_a_count_of_units_is_the_count_times_each(
+    text: str, units: int, each_mg: float, times: int, name: str
+) -> None:
+    """A total given for a count of units is that count times each unit's amount: never the total
+    counted again for each dose (248 mg a day was read as 248 mg twice a day)."""
+    item = amounts.parse_item(text)
+    assert item.mass is not None and item.measure is not None
+    assert (item.measure.amount, item.mass.mg, item.times, item.name) == (units, each_mg, times, name)
+    assert item.mass.basis.value == "elemental" and item.basis_stated
+
+
+def test_a_total_for_a_form_counts_the_day_once(data: Catalog) -> None:
+    item = amounts.parse_item(
+        "Volunteers will take two supplement two times a day for a total of 248 mg elemental magnesium "
+        "daily in the form of magnesium chloride."
+    )
+    line = intake.resolve(data, item)
+    assert line.elemental_mg * item.times == pytest.approx(248)
+
+
+def test_figures_that_do_not_add_up_are_not_read_as_a_total() -> None:
+    item = amounts.parse_item("Four 84 mg Mag-Tab®SR caplets daily contain 300 mg of elemental magnesium")
+    assert item.measure is None  # 4 x 84 is not 300: read as before, and the resolver asks about the 84 mg
