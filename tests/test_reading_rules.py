@@ -475,3 +475,14 @@ def test_a_total_for_a_form_counts_the_day_once(data: Catalog) -> None:
 def test_figures_that_do_not_add_up_are_not_read_as_a_total() -> None:
     item = amounts.parse_item("Four 84 mg Mag-Tab®SR caplets daily contain 300 mg of elemental magnesium")
     assert item.measure is None  # 4 x 84 is not 300: read as before, and the resolver asks about the 84 mg
+
+
+def test_a_nutrient_named_twice_is_first_the_products_name(data: Catalog) -> None:
+    """Only this real line was found: "Plus Calcium" names the product, whose 535 mg is its own."""
+    found = labels.read(
+        data, "Mag-SR Plus Calcium: 535 mg (elemental magnesium 64 mg, plus calcium 106 mg)"
+    )  # corpus
+    assert found.pair is not None and (found.pair.compound_mg, found.pair.stated_elemental_mg) == (535, 64)
+    assert found.other_nutrients == [("calcium", 106)]
+    once = labels.read(data, "each 15 mL contains: calcium 20 mg and magnesium 595 mg")  # corpus
+    assert once.other_nutrients == [("calcium", 20)]

@@ -204,6 +204,7 @@ class _Line:
         """Another nutrient's name and the mass after it, past one bracketed aside and a colon:
         "calcium 175 mg", "melatonin (non-animal source) 10 mg"."""
         starts = {amount.at: amount for amount in self.amounts if amount.kind == "mass"}
+        found: list[tuple[int, str, Amount]] = []
         for at, key in enumerate(self.keys):
             if key not in OTHER_NUTRIENTS:
                 continue
@@ -211,13 +212,19 @@ class _Line:
             after += self.key(after) == ":"
             amount = starts.get(after)
             if amount is not None:
-                self.other.append((key, amount.value))
-                # "phosphorous 182 mg (from 752 mgs dibasic calcium phosphate)": its source is its own,
-                # unless the aside names magnesium
-                end = self._past_aside(amount.end)
-                if any("magnes" in key for key in self.keys[amount.end : end]):
-                    end = amount.end
-                self.skip.update(range(at, end))
+                found.append((at, key, amount))
+        named = [key for _, key, _ in found]
+        # "Mag-SR Plus Calcium: 535 mg (elemental magnesium 64 mg, plus calcium 106 mg)": a nutrient
+        # named twice with amounts is first the product's name, whose amount is the product's
+        found = [item for n, item in enumerate(found) if item[1] not in named[n + 1 :]]
+        for at, key, amount in found:
+            self.other.append((key, amount.value))
+            # "phosphorous 182 mg (from 752 mgs dibasic calcium phosphate)": its source is its own,
+            # unless the aside names magnesium
+            end = self._past_aside(amount.end)
+            if any("magnes" in word for word in self.keys[amount.end : end]):
+                end = amount.end
+            self.skip.update(range(at, end))
         self.amounts = [amount for amount in self.amounts if amount.at not in self.skip]
 
     def _restated_per_serving(self) -> None:
