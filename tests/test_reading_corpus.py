@@ -314,7 +314,7 @@ def misses_of(row: dict[str, str], data: Catalog) -> list[str]:
 
 #: Lines of each kind read exactly as their rows expect, at least: a floor that only rises. The
 #: misses left are listed by ``python tests/test_reading_corpus.py`` and in tests/data/reading-corpus.md.
-FLOORS = {"regimen": 273, "amount": 70, "label": 73, "lab": 41}
+FLOORS = {"regimen": 274, "amount": 70, "label": 73, "lab": 41}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))

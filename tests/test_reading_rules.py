@@ -486,3 +486,46 @@ def test_a_nutrient_named_twice_is_first_the_products_name(data: Catalog) -> Non
     assert found.other_nutrients == [("calcium", 106)]
     once = labels.read(data, "each 15 mL contains: calcium 20 mg and magnesium 595 mg")  # corpus
     assert once.other_nutrients == [("calcium", 20)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "form"),
+    [
+        ("Chewable tablet: 8 tablets/day PO at bedtime or in divided doses", "8 tablets", "Chewable tablet"),
+        ("Chewable tablet: 2-4 tablets PO q4hr; no more than 4 doses per 24-hour period", "2-4 tablets",
+         "Chewable tablet"),
+    ],
+)  # fmt: skip
+def test_a_word_for_the_kind_of_unit_is_never_the_medicine(text: str, dose: str, form: str) -> None:
+    """ "Chewable", "veg", "study" say what kind of unit it is (both lines from the corpus, a
+    compendium's dosage forms); "in divided doses" and "no more than 4 doses" are how and how much."""
+    found = read(text)
+    assert (found.medicine, found.dose, roles(found)["form"]) == ("", dose, [form])
+    assert read("chew 2 chewable tablets daily").medicine == ""
+
+
+def test_no_more_than_is_a_maximum() -> None:
+    found = read(
+        "Magnesium hydroxide (400 mg/5 mL): 5-15 mL PO q4hr; no more than 4 doses per 24-hour period"
+    )
+    assert (found.medicine, found.dose, found.per_day) == ("Magnesium hydroxide", "5-15 mL", 6)
+    assert roles(found)["maximum"] == ["no more than 4 doses per 24-hour period"]
+
+
+def test_a_days_total_with_its_split_in_brackets_is_read_as_the_split() -> None:
+    """Only this real line was found (a trial registry, in the corpus): the split gives the dose and
+    its times, and the day's total is shown as such."""
+    found = read(
+        "Participants will take 4 study capsules per day (2 capsules in the morning and 2 capsules in the "
+        "evening) for 12 weeks."
+    )
+    assert (found.medicine, found.dose, found.per_day, found.when, found.days) == (
+        "",
+        "2 capsules",
+        2,
+        ["morning", "evening"],
+        84,
+    )
+    assert roles(found)["total"] == ["4 study capsules", "per day"]
+    uneven = read("take 4 capsules per day (1 capsule in the morning and 2 capsules in the evening)")
+    assert uneven.per_day == 1  # a split that does not add up is not read as one

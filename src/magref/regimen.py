@@ -228,10 +228,16 @@ _WEEKDAY_WORDS = {
     **{name: n for n, name in enumerate(WEEKDAYS)},
     "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
 }  # fmt: skip
+#: Words that say what kind of unit it is: "2 chewable tablets", "3 veg capsules", "4 study
+#: capsules". They belong to the dose or the form, never to the medicine's name.
+_UNIT_DESCRIPTIONS = {
+    "chewable", "chewables", "veg", "vegetarian", "vegan", "soft", "study", "effervescent", "dispersible",
+    "enteric", "coated",
+}  # fmt: skip
 #: Words for who a label's directions are for: never a medicine's name.
 _WHO_WORDS = {
     "adult", "adults", "child", "children", "kids", "teens", "teenagers", "adolescents", "infants",
-    "babies", "toddlers", "elderly", "seniors",
+    "babies", "toddlers", "elderly", "seniors", "participants", "volunteers", "patients", "subjects",
 }  # fmt: skip
 _PRN = {"prn", "sos"}
 _MAXIMUM = {"max", "maximum", "mdd", "exceed"}
@@ -253,7 +259,7 @@ _ORAL = {"po", "oral", "orally", "swallow", "swallowed"}
 _VERBS = {
     "take", "takes", "taking", "taken", "give", "given", "use", "used", "using", "i", "im", "i'm", "inhale",
     "instill", "instil", "inject", "apply", "insert", "chew", "dissolve", "place", "sip", "drink", "mix",
-    "infuse", "administer", "swallow", "add", "start", "drinking", "starting",
+    "infuse", "administer", "swallow", "add", "start", "drinking", "starting", "will",
 }  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
            "preferably", "ideally", "usually", "up", "least",
@@ -655,6 +661,9 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     ):
         current.add([token], "form")  # "Ventolin Inhaler", "MgSO4 IV": how it is given, not its name
         return 1
+    if key in ("divided", "split") and _key(found, at + 1) in ("doses", "dose"):
+        current.add(found[at : at + 2], "note")  # "or in divided doses": how the day's amount is split
+        return 2
     if key == "do" and _key(found, at + 1) == "not":
         end = at + 2
         while end < len(found) and found[end].key not in (".", ";") and not found[end].text.endswith("."):
@@ -665,7 +674,9 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     if key in _NOTE_FIELDS:
         current.add(found[at:], "note")  # "instrdo not crush or chew": the instructions, as a note
         return len(found) - at
-    if key in _MAXIMUM:
+    if key in _MAXIMUM or (
+        key in ("no", "not") and [_key(found, at + 1), _key(found, at + 2)] == ["more", "than"]
+    ):
         end = at + 1
         while end < len(found) and found[end].key not in (".", ";"):
             end += 1
@@ -697,6 +708,9 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
             end += 2
         current.add(found[at:end], "who")  # "Adults and children 12 years and older: ..."
         return end - at
+    if key in _UNIT_DESCRIPTIONS and _key(found, at + 1) in _FORM_WORDS and not current.in_brackets:
+        current.add(found[at : at + 2], "form")  # "Chewable tablet: 8 tablets/day": the form, no name
+        return 2
     if not current.name and key in _FORM_WORDS and not current.in_brackets:
         current.add([token], "form")  # "Tablet (Mag-Ox): 1-2 tablets": the form, then the name
         return 1
@@ -1159,7 +1173,9 @@ def _sized_vessel(found: Sequence[Token], at: int) -> int:
 _OUNCES = {"oz", "ounce", "ounces", "floz"}
 _DRINKS = {"water", "liquid", "liquids", "juice", "fluid", "fluids", "milk"}
 _VESSELS = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "container", "containers", "can", "jar"}
-_UNIT_ADJECTIVES = {"level", "rounded", "heaped", "heaping", "full", "whole", "fl", "fluid"}
+_UNIT_ADJECTIVES = {
+    "level", "rounded", "heaped", "heaping", "full", "whole", "fl", "fluid", *_UNIT_DESCRIPTIONS,
+}  # fmt: skip
 _AGE_UNITS = {"year", "years", "yrs", "yr", "yo", "months"}
 #: Words after a bare number that make it something other than a dose.
 _NOT_DOSE_AFTER = {
@@ -1638,5 +1654,68 @@ def _reason_word(token: Token) -> bool:
     )
 
 
+def _split(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """A day's total followed by its split in brackets: "4 study capsules per day (2 capsules in the
+    morning and 2 capsules in the evening)" is 2 capsules twice a day, morning and evening; the 4 a
+    day is shown as the day's total. The closing bracket is left to be read."""
+    said = current.facts.get("dose")
+    if _key(found, at) != "(" or current.facts.get("per_day") != 1 or not isinstance(said, str):
+        return 0
+    total = said.split()[0]
+    if not total.replace(".", "", 1).isdigit():
+        return 0
+    parts: list[tuple[float, str, str]] = []
+    end = at + 1
+    while len(parts) < 4:
+        count = _count_value(found, end) if end < len(found) else None
+        if count is None or count[0] is None or _key(found, end + count[1]) not in _DOSE_UNITS:
+            return 0
+        unit_at = end + count[1]
+        end = unit_at + 1
+        whens: list[str] = []
+        while _key(found, end) in ("in", "the", "at", "with") or _key(found, end) in _WHEN_WORDS:
+            if _key(found, end) in _WHEN_WORDS:
+                whens.append(_WHEN_WORDS[_key(found, end)])
+            end += 1
+            if len(whens) > 1:
+                return 0
+        if len(whens) != 1:
+            return 0
+        parts.append((count[0], found[unit_at].text, whens[0]))
+        if _key(found, end) in ("and", ","):
+            end += 1
+            continue
+        break
+    values = {value for value, _, _ in parts}
+    if (
+        _key(found, end) != ")"
+        or len(parts) < 2
+        or len(values) != 1
+        or values.pop() * len(parts) != float(total)
+    ):
+        return 0
+    value, unit, _ = parts[0]
+    current.pieces = [
+        Piece(p.text, "total") if p.role in ("dose", "how-often") else p for p in current.pieces
+    ]
+    current.facts["dose"] = f"{value:g} {unit}"
+    current.facts["per_day"] = len(parts)
+    current.when += [when for _, _, when in parts]
+    current.add(found[at:end], "dose")
+    return end - at
+
+
 #: The readers each token is offered to, in order; the first that reads it takes it.
-_READERS = (_drink, _diluent, _occasion, _clock, _amount, _how_often, _course, _weekday, _when, _as_needed)
+_READERS = (
+    _split,
+    _drink,
+    _diluent,
+    _occasion,
+    _clock,
+    _amount,
+    _how_often,
+    _course,
+    _weekday,
+    _when,
+    _as_needed,
+)
