@@ -9,6 +9,7 @@ compound and an amount could mean either, so both readings are given.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 import msgspec
@@ -213,10 +214,16 @@ class _Line:
             amount = starts.get(after)
             if amount is not None:
                 found.append((at, key, amount))
-        named = [key for _, key, _ in found]
+        times = Counter(key for _, key, _ in found)
         # "Mag-SR Plus Calcium: 535 mg (elemental magnesium 64 mg, plus calcium 106 mg)": a nutrient
-        # named twice with amounts is first the product's name, whose amount is the product's
-        found = [item for n, item in enumerate(found) if item[1] not in named[n + 1 :]]
+        # named twice with amounts, first after "plus", is first the product's name, whose amount
+        # is the product's
+        first = {key: at for at, key, _ in reversed(found)}
+        found = [
+            (at, key, amount)
+            for at, key, amount in found
+            if not (times[key] == 2 and first[key] == at and self.key(at - 1) in ("plus", "with", "+", "&"))
+        ]
         for at, key, amount in found:
             self.other.append((key, amount.value))
             # "phosphorous 182 mg (from 752 mgs dibasic calcium phosphate)": its source is its own,

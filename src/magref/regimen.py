@@ -1673,11 +1673,12 @@ def _split(found: Sequence[Token], at: int, current: _Reading) -> int:
         unit_at = end + count[1]
         end = unit_at + 1
         whens: list[str] = []
+        start = end
         while _key(found, end) in ("in", "the", "at", "with") or _key(found, end) in _WHEN_WORDS:
             if _key(found, end) in _WHEN_WORDS:
                 whens.append(_WHEN_WORDS[_key(found, end)])
             end += 1
-            if len(whens) > 1:
+            if len(whens) > 1 or end - start > 4:  # "in the morning": a when is a few words
                 return 0
         if len(whens) != 1:
             return 0
