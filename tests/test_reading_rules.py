@@ -8,6 +8,8 @@ A rule with only one real line found is said so, and tested with that line and i
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from magref import amounts, intake, labels, regimen
 from magref.catalog import Catalog
@@ -529,3 +531,34 @@ def test_a_days_total_with_its_split_in_brackets_is_read_as_the_split() -> None:
     assert roles(found)["total"] == ["4 study capsules", "per day"]
     uneven = read("take 4 capsules per day (1 capsule in the morning and 2 capsules in the evening)")
     assert uneven.per_day == 1  # a split that does not add up is not read as one
+
+
+_RULE_WORDS = st.sampled_from([
+    "1", "2", "4", "tabs", "capsules", "po", "tidprnas", "bidx30", "daysprnanxiety", "dailyinstrdo", "not",
+    "needed", "for", "pain", "mdd=", "*DAILY", "DISPENSE*", "at", "5", "in", "the", "evening", "night",
+    "Ventolin", "Inhaler", "IV", "once", "or", "twice", "a", "day", "(", ")", "30", "mL", "TBSP", "to",
+    "60", "mEq", "g", "magnesium", "chloride", "5%", "dextrose", "saline", "with", "full", "8", "oz,glass",
+    "of", "water", "second", "bottle", "1st", "10", "ounce", "before", "your", "procedure", "bisacodyl",
+    "total", "mg.", "Do", "crush.", "half", "1/2", "chewable", "study", "per", "and", "divided", "doses",
+    "no", "more", "than", "as", "directed", "by", "physician", "followed", "liquids",
+])  # fmt: skip
+
+
+@given(st.lists(_RULE_WORDS, min_size=1, max_size=16))
+@settings(max_examples=400, deadline=None)
+def test_every_token_is_read_or_reported_by_the_new_rules(words: list[str]) -> None:
+    """The rules above read several tokens at once (asides, drinks, splits, glued fields): each token
+    still lands in exactly one piece, read or reported, or the line is refused with a reason."""
+    text = " ".join(words)
+    try:
+        found = regimen.read_regimens([text])
+    except InputError:
+        return
+    pieces = [piece.text for r in found for piece in r.pieces]
+    assert sorted("".join(pieces).replace(" ", "")) == sorted(text.replace(" ", ""))
+
+
+def test_a_range_word_at_the_end_is_no_crash() -> None:
+    """ "8 tabs to" ends where an upper end would stand: read, never an index past the end."""
+    (found,) = regimen.read_regimens(["2 twice 8 tabs to"])
+    assert found.pieces

@@ -1209,6 +1209,8 @@ def _one_count(found: Sequence[Token], at: int) -> tuple[float, int] | None:
 def _count_value(found: Sequence[Token], at: int) -> tuple[float | None, int] | None:
     """A number of units: "2", "1-2", "1 or 2", "1/2 to 1", "half", "one or two"; its (highest)
     value and size in tokens."""
+    if at >= len(found):
+        return None  # "8 tabs to" at the end: no upper end
     token = found[at]
     if token.key in ("a", "an"):
         return (1.0, 1) if _key(found, at + 1) in _DOSE_UNITS else None
