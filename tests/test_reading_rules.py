@@ -559,6 +559,8 @@ def test_every_token_is_read_or_reported_by_the_new_rules(words: list[str]) -> N
 
 
 def test_a_range_word_at_the_end_is_no_crash() -> None:
-    """ "8 tabs to" ends where an upper end would stand: read, never an index past the end."""
-    (found,) = regimen.read_regimens(["2 twice 8 tabs to"])
-    assert found.pieces
+    """A range word with nothing after it ("8 tabs to") is read, never an index past the end."""
+    (found,) = regimen.read_regimens(["take 8 tabs to"])
+    assert found.dose == "8 tabs"
+    with pytest.raises(InputError, match="gives the dose a second way"):
+        regimen.read_regimens(["2 twice 8 tabs to"])
