@@ -335,8 +335,8 @@ def test_every_reader_reads_or_refuses_any_text(text: str) -> None:
 
 def test_a_medicine_taken_as_needed_says_not_listed_when_magref_does_not_hold_it(magref: Run) -> None:
     # ibuprofen, the example here before, is now in a class (magnesium hydroxide may raise its absorption)
-    unknown = magref("plan", "donepezil prn", "levo 7am", "--json").json
-    assert ("not-listed", "donepezil") in [(n["code"], n["drug"]) for n in unknown["notes"]]
+    unknown = magref("plan", "riluzole prn", "levo 7am", "--json").json
+    assert ("not-listed", "riluzole") in [(n["code"], n["drug"]) for n in unknown["notes"]]
     assert "not-timed" not in [n["code"] for n in unknown["notes"]]
     known = magref("plan", "cipro prn", "levothyroxine 7am", "--json").json
     assert ("not-timed", "cipro") in [(n["code"], n["drug"]) for n in known["notes"]]

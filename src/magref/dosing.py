@@ -8,10 +8,11 @@ from typing import Literal
 
 import msgspec
 
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.lookup import elemental_mg
-from magref.model import Form, IntakeBand, ReferenceValues, UpperLimitBand
+from magref.model import Claim, Form, IntakeBand, ReferenceValues, Source, UpperLimitBand
 from magref.region import DEFAULT_REGION, Region
 
 Sex = Literal["female", "male"]
@@ -255,3 +256,192 @@ def convert(
     else:
         compound, magnesium = amount_mg, elemental_mg(form, amount_mg)
     return Conversion(form, compound, magnesium, times, upper_limit(data, age, region), basis_stated)
+
+
+# -- answers: what ``dose`` and ``regions`` print ------------------------------------------------------
+
+#: The unit of every intake figure in a target.
+TARGET_UNIT = "mg elemental magnesium per day"
+
+
+class UpperLimitDocument(Shape):
+    """The upper level at this age: its term and name, what it counts, and the figure or why none."""
+
+    term: str
+    name: str
+    authority: str
+    counts: str
+    mg: int | None
+    mg_per_kg: float | None
+    reason: str | None
+    sources: list[str]
+
+
+class TargetDocument(Shape):
+    """The intake figure (``rda_mg``, of kind ``rda_kind``) and upper level for one person in one region."""
+
+    region: str
+    authority: str
+    age_years: float
+    sex: Sex
+    life_stage: LifeStage | None
+    rda_mg: int | None
+    rda_kind: str
+    term_name: str
+    reason: str | None
+    note: str | None
+    ul_supplemental_mg: int | None
+    upper_limit: UpperLimitDocument
+    unit: str
+    notes: list[str]
+    sources: list[str]
+
+
+class DoseDocument(Shape):
+    """``dose``: one target for each sex asked about (both when none was given)."""
+
+    targets: list[TargetDocument]
+
+
+class RegionTargets(Shape):
+    region: str
+    targets: list[TargetDocument]
+
+
+class RegionsCompared(Shape):
+    """``dose --compare-regions``: the same person's targets in every region."""
+
+    age_years: float
+    life_stage: LifeStage | None
+    regions: list[RegionTargets]
+
+
+class RegionsDocument(Shape):
+    """``regions``: each region's reference values as the dataset holds them."""
+
+    items: list[ReferenceValues]
+
+
+#: The person a check is for, as ``check --json`` prints them (no docstring: docs/json.md gives
+#: this shape no description).
+class Person(Shape):
+    age_years: float
+    sex: Sex | None
+    life_stage: LifeStage | None
+    region: str
+
+
+class DoseAnswer(msgspec.Struct, kw_only=True):
+    """``dose``: the document ``--json`` prints, and what the text adds to it: the region's
+    reference values (its name, publication and terms), the notes with their sources, and the
+    records of every source cited."""
+
+    json: DoseDocument
+    values: ReferenceValues
+    notes: list[Claim]
+    sources: list[Source]
+
+
+class CompareAnswer(msgspec.Struct, kw_only=True):
+    """``dose --compare-regions``: the document ``--json`` prints, every region's reference
+    values (for their names) and the records of every source cited."""
+
+    json: RegionsCompared
+    regions: list[ReferenceValues]
+    sources: list[Source]
+
+
+class RegionsAnswer(msgspec.Struct, kw_only=True):
+    """``regions``: the document ``--json`` prints; listing every region, each one's upper level
+    for an adult (``adults``, in the same order); for one region, the records of its sources."""
+
+    json: RegionsDocument
+    adults: list[UpperLimitDocument]
+    sources: list[Source]
+
+
+def upper_document(upper: UpperLimit) -> UpperLimitDocument:
+    """The upper level as ``--json`` prints it."""
+    return UpperLimitDocument(
+        term=upper.term,
+        name=upper.name,
+        authority=upper.authority,
+        counts=upper.counts,
+        mg=upper.mg,
+        mg_per_kg=upper.mg_per_kg,
+        reason=upper.reason,
+        sources=upper.sources,
+    )
+
+
+def target_document(target: Target, notes: Sequence[Claim] = ()) -> TargetDocument:
+    """One target as ``--json`` prints it, with the texts of the notes that go with it."""
+    return TargetDocument(
+        region=str(target.region),
+        authority=target.authority,
+        age_years=target.age_years,
+        sex=target.sex,
+        life_stage=target.life_stage,
+        rda_mg=target.rda_mg,
+        rda_kind=target.rda_kind,
+        term_name=target.term_name,
+        reason=target.reason,
+        note=target.note,
+        ul_supplemental_mg=target.ul_supplemental_mg,
+        upper_limit=upper_document(target.upper),
+        unit=TARGET_UNIT,
+        notes=[note.text for note in notes],
+        sources=target.sources,
+    )
+
+
+def dose(
+    data: Catalog,
+    age: float,
+    sex: Sex | None = None,
+    stage: LifeStage | None = None,
+    region: Region = DEFAULT_REGION,
+) -> DoseAnswer:
+    """``dose``: this person's targets in ``region`` (one for each sex when sex is not given),
+    with the region's notes and the dataset's dosing notes, and the sources they cite."""
+    found = targets(data, age, sex, stage, region)
+    values = reference_values(data, region)
+    notes = [*values.notes, *data.dosing.notes]
+    sources = data.sources_by_id([*found[0].sources, *(s for n in notes for s in n.sources)])
+    document = DoseDocument(targets=[target_document(t, notes) for t in found])
+    return DoseAnswer(json=document, values=values, notes=notes, sources=sources)
+
+
+def compare(
+    data: Catalog, age: float, sex: Sex | None = None, stage: LifeStage | None = None
+) -> CompareAnswer:
+    """``dose --compare-regions``: the same person in every region, one target for each sex asked
+    for (both when none is given; female for a life stage)."""
+    sexes: list[Sex] = [sex] if sex else ["female"] if stage else list(SEXES)
+    by_sex = [compare_regions(data, age, each, stage) for each in sexes]
+    rows = [list(row) for row in zip(*by_sex, strict=True)]
+    first = rows[0][0]
+    document = RegionsCompared(
+        age_years=first.age_years,
+        life_stage=first.life_stage,
+        regions=[
+            RegionTargets(region=str(row[0].region), targets=[target_document(t) for t in row])
+            for row in rows
+        ],
+    )
+    sources = data.sources_by_id([s for row in rows for t in row for s in t.sources])
+    return CompareAnswer(json=document, regions=list(data.regions), sources=sources)
+
+
+def regions(data: Catalog) -> RegionsAnswer:
+    """``regions``: every region's reference values, each with its upper level for an adult."""
+    every = list(data.regions)
+    adults = [upper_document(upper_limit(data, ADULT_AGE, values.id)) for values in every]
+    return RegionsAnswer(json=RegionsDocument(items=every), adults=adults, sources=[])
+
+
+def region(data: Catalog, name: str) -> RegionsAnswer:
+    """``regions NAME``: one region's reference values, and the sources it and its notes cite."""
+    values = find_region(data, name)
+    sources = data.sources_by_id([*values.sources, *(s for n in values.notes for s in n.sources)])
+    return RegionsAnswer(json=RegionsDocument(items=[values]), adults=[], sources=sources)

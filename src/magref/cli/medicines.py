@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from magref.cli.context import complete_medicine, emit, load, one_stdout, write_ics
-from magref.cli.options import IcsOption, JsonOption
+from magref.cli.options import IcsOption, JsonOption, not_blank
 from magref.errors import EXIT_NO_MATCH, NotFound
 
 
@@ -19,6 +19,7 @@ def interactions(
             metavar="QUERY...",
             help="A medicine, brand or class word, or a sentence around them.",
             autocompletion=complete_medicine,
+            callback=not_blank,
         ),
     ] = None,
     json: JsonOption = False,

@@ -14,6 +14,14 @@ from magref.cli.context import complete_form, complete_medicine, given, load, na
 from magref.errors import NotFound
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
+
+def not_blank(ctx: typer.Context, values: list[str] | None) -> list[str] | None:
+    """Words given as an argument, refused when every one is empty or blank (``info ""``)."""
+    if values and not any(value.strip() for value in values):
+        raise typer.BadParameter(f"it is empty: give a name, as in the example of '{ctx.command_path} -h'")
+    return values
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 IcsOption = Annotated[
     str | None,
@@ -26,7 +34,10 @@ FormArgument = Annotated[
 FormWords = Annotated[
     list[str],
     typer.Argument(
-        metavar="FORM", help="A form: glycinate, oxide, 'milk of magnesia'...", autocompletion=complete_form
+        metavar="FORM",
+        help="A form: glycinate, oxide, 'milk of magnesia'...",
+        autocompletion=complete_form,
+        callback=not_blank,
     ),
 ]
 AgeOption = Annotated[

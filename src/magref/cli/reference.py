@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from magref.cli.context import complete_form, emit, load, names_in, settings
-from magref.cli.options import FormWords, JsonOption, RegionOption
+from magref.cli.options import FormWords, JsonOption, RegionOption, not_blank
 from magref.cli.words import INSTEAD_OF_A_COMMAND
 from magref.errors import EXIT_DATA, NotFound
 from magref.region import DEFAULT_REGION
@@ -38,7 +38,9 @@ def compare(
     ctx: typer.Context,
     forms: Annotated[
         list[str],
-        typer.Argument(metavar="FORM...", help="Two or more forms.", autocompletion=complete_form),
+        typer.Argument(
+            metavar="FORM...", help="Two or more forms.", autocompletion=complete_form, callback=not_blank
+        ),
     ],
     json: JsonOption = False,
 ) -> None:
@@ -128,7 +130,9 @@ def evidence(
     ctx: typer.Context,
     use: Annotated[
         list[str] | None,
-        typer.Argument(help="A use: 'back pain', sleep, migraine...", autocompletion=names_in("uses")),
+        typer.Argument(
+            help="A use: 'back pain', sleep, migraine...", autocompletion=names_in("uses"), callback=not_blank
+        ),
     ] = None,
     region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,

@@ -324,6 +324,11 @@ def flag(found: Flag) -> str:
         return dose_views.flag(found)
     if found.code.startswith("lab-"):
         return lab_flag(found)
+    if found.code == "item-read-as-medicine":
+        return (
+            f"'{subject}' holds no magnesium magref counts; it is checked with your medicines, "
+            f"as {found.detail}."
+        )
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "
