@@ -61,6 +61,14 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
             _quiet(lambda t: regimen.read_regimens([t])),
             lambda n: "cipro 500mg bd 9am and " * n,
         ),
+        "regimen (glued)": (
+            _quiet(lambda t: regimen.read_regimens([t])),
+            lambda n: "1 tabs po " + "tidprnas" * n + " needed",
+        ),
+        "regimen (asides)": (
+            _quiet(lambda t: regimen.read_regimens([t])),
+            lambda n: "30 mL (2 TBSP) to 60 mL (4 TBSP) with a full 8 oz, glass of water " * n,
+        ),
         "amount (spaces)": (_quiet(amounts.parse_item), lambda n: "glycinate" + " " * n + "200 mg elemental"),
         "amount (digits)": (_quiet(amounts.parse_item), lambda n: "glycinate " + "9" * min(n, 11) + " " * n),
         "amount (words)": (
@@ -82,6 +90,10 @@ def cases(data: Catalog) -> dict[str, tuple[Callable[[str], None], Callable[[int
         "label (words)": (
             _quiet(lambda t: labels.read(data, t)),
             lambda n: "each tablet contains: " + "calcium 20 mg, " * n + "magnesium 45 mg (as citrate)",
+        ),
+        "label (servings)": (
+            _quiet(lambda t: labels.read(data, t)),
+            lambda n: "Magnesium 100 mg per tablet, " + "200 mg per 2 tablets, " * n,
         ),
         "person (words)": (_quiet(lambda t: who.parse_person(t.split())), lambda n: "35 female " * n),
         "kidney (words)": (_quiet(kidney.read), lambda n: "ckd stage " * n + "3a"),

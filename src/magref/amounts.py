@@ -282,7 +282,11 @@ def _parse_item(text: str) -> Intake:
     if _NEGATIVE.search(text):
         raise InputError("item-not-positive", text=text)
     times, rest = _times(text.replace("·", " "))
-    quantities = [q for q in _without_pack(list(_QUANTITY.finditer(rest)), rest) if not _a_time(q, rest)]
+    quantities = [
+        q
+        for q in _without_pack(list(_QUANTITY.finditer(rest)), rest)
+        if not _a_time(q, rest) and not _reference(q, rest)
+    ]
     for quantity in quantities:
         if quantity["unit"] and re.match(r"\s*/\s*kg\b", rest[quantity.end() :], re.I):
             raise InputError("amount-per-kg", text=text)
@@ -292,6 +296,9 @@ def _parse_item(text: str) -> Intake:
             raise InputError("unknown-unit", word=unknown["word"], text=text)
         raise InputError("no-amount", text=text)
     with_unit = [q for q in quantities if q["unit"]]
+    counted = _counted_total(text, rest, times, with_unit)
+    if counted is not None:
+        return counted
     each = _units_of_a_mass(with_unit, rest)
     if each is not None:
         return _units_of(text, rest, times, *each)
@@ -349,6 +356,10 @@ _LEADS_TO_MAGNESIUM = re.compile(
 )
 #: "magnesium" as a word of its own just before the amount: "Nature Made magnesium 250 mg".
 _MAGNESIUM_BEFORE = re.compile(r"(?:^|[\s,;:(])magnesium\s*:?\s*$", re.I)
+#: "magnesium" said as what the amount is of: "the total daily dose of magnesium was 350 mg".
+_MAGNESIUM_WAS = re.compile(
+    r"(?:^|[\s,;:(])(?:dose|intake|amount)\s+of\s+magnesium\s+(?:was|is|were)\s*$", re.I
+)
 _COMPOUND_WORD = re.compile(r"(?<![a-z])(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r")(?![a-z])", re.I)
 
 
@@ -356,7 +367,24 @@ def _magnesium_before(rest: str, last: re.Match[str], unit: str) -> bool:
     """Whether "magnesium" stands alone just before a mass, in an item that names no compound."""
     if unit not in _MASS_MG and unit:
         return False
-    return bool(_MAGNESIUM_BEFORE.search(rest[: last.start()])) and not _COMPOUND_WORD.search(rest)
+    before = rest[: last.start()]
+    if _MAGNESIUM_WAS.search(before):  # a compound in brackets after it is its source: "(Magnesium Citrate)"
+        after = rest[last.end() :]
+        return not _COMPOUND_WORD.search(before + ("" if after.lstrip().startswith("(") else after))
+    return bool(_MAGNESIUM_BEFORE.search(before)) and not _COMPOUND_WORD.search(rest)
+
+
+#: The words before a reference amount: "the daily requirement of 420 mg", "an RDA of 400 mg".
+_REFERENCE_BEFORE = re.compile(
+    r"(?<![\w])(?:requirement|requirements|value|allowance|rda|rdi|nrv|dv|reference\s+intake)\s+(?:of|is)?\s*$",
+    re.I,
+)
+
+
+def _reference(quantity: re.Match[str], rest: str) -> bool:
+    """Whether an amount is a reference the dose is measured against ("provides 100% of the daily
+    requirement of 420 mg"), not the dose: it stays in the item's words, shown back."""
+    return bool(_REFERENCE_BEFORE.search(rest, max(0, quantity.start() - 40), quantity.start()))
 
 
 def _a_time(quantity: re.Match[str], rest: str) -> bool:
@@ -427,13 +455,89 @@ def _units_of_a_mass(
     return None
 
 
+#: The words before a total: "for a total of 248 mg", "caplets daily contain 336 mg".
+_TOTAL_BEFORE = re.compile(r"(?:total\s+of|contains?|provides?|supply|supplies)\s*$", re.I)
+#: A count just before each unit's mass: "Four 84 mg ...".
+_COUNT_BEFORE = re.compile(r"(?:^|\s)(?P<n>\d+|" + "|".join(_WORD_COUNT) + r")\s*$", re.I)
+#: A count of something that is no unit magref knows: "take two supplement".
+_COUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+|" + "|".join(_WORD_COUNT) + r")\s+(?P<what>[^\W\d_]+)", re.I)
+#: A total said to be the day's: "... daily", "a day", "per day".
+_A_DAY = re.compile(r"(?<![\w])(?:daily|a\s+day|per\s+day|each\s+day)(?![\w])", re.I)
+
+
+def _counted_total(text: str, rest: str, times: int, with_unit: list[re.Match[str]]) -> Intake | None:
+    """A total given for a count of units: it is the count times each unit's amount.
+
+    "Four 84 mg Mag-Tab SR caplets daily contain 336 mg of elemental magnesium" is 4 caplets of 84 mg
+    (4 x 84 is 336, so the 84 mg is elemental too); "two supplement two times a day for a total of
+    248 mg elemental magnesium daily" is 2 units of 62 mg twice a day. None when the line says
+    no such thing, or its figures do not agree.
+    """
+    masses = [q for q in with_unit if (q["unit"] or "").lower() in _MASS_MG]
+    if len(masses) not in (1, 2) or len(with_unit) != len(masses):
+        return None
+    total = masses[-1]
+    if not _TOTAL_BEFORE.search(rest, max(0, total.start() - 16), total.start()):
+        return None
+    total_mg = _number(total["number"]) * _MASS_MG[total["unit"].lower()]
+    itself = _MAGNESIUM_AFTER.match(rest, total.end())
+    basis = Basis.ELEMENTAL if itself is not None else None
+    if len(masses) == 2:
+        each, head = masses[0], rest[: masses[0].start()]
+        count = _COUNT_BEFORE.search(head)
+        if count is None:
+            return None
+        units = _word_count(count["n"])
+        each_mg = _number(each["number"]) * _MASS_MG[each["unit"].lower()]
+        if abs(units * each_mg * times - total_mg) > max(1.0, 0.01 * total_mg):
+            return None
+        words = rest[each.end() : total.start()]
+        units_word = (m for m in re.finditer(r"\S+", words) if m.group().lower().strip(",.;:") in _COUNTS)
+        name_end = next((m.start() for m in units_word), None)
+        if name_end is None:
+            return None
+        name_text = words[:name_end]
+    else:
+        count = _COUNT_OF.search(rest, 0, total.start())
+        after = text.lower().partition("total of")[2]
+        if count is None or count["what"].lower() in _TIME_WORDS or not _A_DAY.search(after):
+            return None
+        units = _word_count(count["n"])
+        each_mg = total_mg / (units * times)  # the day's total, shared among the units taken
+        name_text = rest[itself.end() if itself else total.end() :]
+    basis_said, name = _name_and_basis(re.sub(r"(?i)\bin\s+the\s+form\s+of\b", " ", name_text), text)
+    basis = basis or basis_said
+    mass = _mass(each_mg, "mg", text)
+    if basis is Basis.ELEMENTAL:
+        mass = Mass(mass.mg, Basis.ELEMENTAL)
+    return Intake(
+        text=text.strip(),
+        name=name.strip(" ,.;:"),
+        mass=mass,
+        measure=check_measure(Measure(units, "count"), text),
+        times=times,
+        other_amounts=[total.group(0).strip()],
+        basis_stated=basis is not None,
+    )
+
+
+def _word_count(said: str) -> float:
+    return float(said) if said.isdigit() else float(_WORD_COUNT[said.lower()])
+
+
 def _units_of(text: str, rest: str, times: int, count: re.Match[str], mass: re.Match[str]) -> Intake:
     """An item of several units that each hold a mass: a form counted by the capsule, or a product
     whose name carries its strength ("Neomag 4 mmol 2 tablets"); the core decides which."""
     first, second = sorted((count, mass), key=lambda q: q.start())
-    words = rest[: first.start()] + " " + rest[first.end() : second.start()] + " " + rest[second.end() :]
+    itself = _MAGNESIUM_AFTER.match(rest, mass.end())  # "je 90mg reines Magnesium": magnesium itself
+    cut = itself.end() if itself is not None and mass is first else first.end()
+    words = rest[: first.start()] + " " + rest[cut : second.start()] + " " + rest[second.end() :]
+    if itself is not None and mass is second:
+        words = rest[: first.start()] + " " + rest[first.end() : second.start()] + " " + rest[itself.end() :]
     words = _EACH.sub(" ", re.sub(r"^\s*of\b", " ", words, flags=re.I))
     basis, name = _name_and_basis(words, text)
+    if basis is None and itself is not None:
+        basis = Basis.ELEMENTAL
     each = _mass(_number(mass["number"]), mass["unit"].lower(), text)
     if basis is Basis.ELEMENTAL:
         each = Mass(each.mg, Basis.ELEMENTAL, stated=each.stated)

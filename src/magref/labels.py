@@ -9,6 +9,7 @@ compound and an amount could mean either, so both readings are given.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 import msgspec
@@ -69,6 +70,8 @@ PORTION_WORDS = (
 _TITLE_WORDS = frozenset({"capsules", "tablets", "caplets", "softgels", "gummies", "count", "ct"})
 #: Of the tokens that stand between an amount and the words naming what it is, those skipped.
 _BRACKETS = {"(": ")", "[": "]"}
+#: The most mass figures compared with one another for an amount said again per serving.
+_MOST_AMOUNTS = 6
 #: The most tokens read after "contains" in search of magnesium among the nutrients listed.
 _LIST_TOKENS = 40
 
@@ -136,6 +139,9 @@ class LabelReading(msgspec.Struct, frozen=True):
     #: ``% NRV`` (EU) or ``% DV`` (US) (``line``), or the ``default``.
     region: Region = DEFAULT_REGION
     region_from: Literal["given", "line", "default"] = "default"
+    #: The serving a serving-size line sets ("3g (1 level teaspoon)"), for the lines after it: such
+    #: a line names no magnesium, and has no readings.
+    serving: str | None = None
 
 
 class Amount(msgspec.Struct, frozen=True):
@@ -157,6 +163,7 @@ class _Line:
     """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         found = read_tokens(text)
         self.tokens = [self._named(found, n) for n in range(len(found))]
         self.keys = [token.key for token in self.tokens]
@@ -165,6 +172,7 @@ class _Line:
         self.other: list[tuple[str, float]] = []
         self.skip: set[int] = set()
         self._other_nutrients()
+        self._restated_per_serving()
 
     @staticmethod
     def _named(found: list[Token], at: int) -> Token:
@@ -193,6 +201,7 @@ class _Line:
         """Another nutrient's name and the mass after it, past one bracketed aside and a colon:
         "calcium 175 mg", "melatonin (non-animal source) 10 mg"."""
         starts = {amount.at: amount for amount in self.amounts if amount.kind == "mass"}
+        found: list[tuple[int, str, Amount]] = []
         for at, key in enumerate(self.keys):
             if key not in OTHER_NUTRIENTS:
                 continue
@@ -200,9 +209,44 @@ class _Line:
             after += self.key(after) == ":"
             amount = starts.get(after)
             if amount is not None:
-                self.other.append((key, amount.value))
-                self.skip.update(range(at, amount.end))
+                found.append((at, key, amount))
+        times = Counter(key for _, key, _ in found)
+        # "Mag-SR Plus Calcium: 535 mg (elemental magnesium 64 mg, plus calcium 106 mg)": a nutrient
+        # named twice with amounts, first after "plus", is first the product's name, whose amount
+        # is the product's
+        first = {key: at for at, key, _ in reversed(found)}
+        found = [
+            (at, key, amount)
+            for at, key, amount in found
+            if not (times[key] == 2 and first[key] == at and self.key(at - 1) in ("plus", "with", "+", "&"))
+        ]
+        for at, key, amount in found:
+            self.other.append((key, amount.value))
+            # "phosphorous 182 mg (from 752 mgs dibasic calcium phosphate)": its source is its own,
+            # unless the aside names magnesium
+            end = self._past_aside(amount.end)
+            if any("magnes" in word for word in self.keys[amount.end : end]):
+                end = amount.end
+            self.skip.update(range(at, end))
         self.amounts = [amount for amount in self.amounts if amount.at not in self.skip]
+
+    def _restated_per_serving(self) -> None:
+        """An amount said again for a serving of several units ("133 mg ... or 400 mg per 3 tablet
+        serving": 3 x 133 is 399): the same magnesium per another portion, left out of the reading."""
+        masses = [amount for amount in self.amounts if amount.kind == "mass"]
+        if len(masses) > _MOST_AMOUNTS:
+            return  # a line of so many amounts is refused as unclear anyway: the comparison stays short
+        for amount in masses:
+            at = amount.end
+            count = self.tokens[at + 1] if self.key(at) == "per" and at + 1 < len(self.tokens) else None
+            if count is None or count.kind != "number" or not count.value or count.value < 2:
+                continue
+            each = [m.value for m in masses if m is not amount]
+            if any(
+                abs(amount.value - count.value * value) <= max(1.0, 0.01 * amount.value) for value in each
+            ):
+                self.skip.update(range(amount.at, at + 2))
+                self.amounts = [a for a in self.amounts if a is not amount]
 
     def _past_aside(self, at: int, most: int = 12) -> int:
         """The token after a bracketed aside that starts at ``at`` (if one does, of at most
@@ -216,6 +260,44 @@ class _Line:
             if self.keys[end] == close:
                 return end + 1
         return at
+
+    def serving(self) -> str | None:
+        """The serving a serving-size line sets, as printed: "Serving Size: 3g (1 level teaspoon)",
+        "Each level teaspoon (3 g) contains:", "Serving size: 3 veg capsules | Amount per serving"."""
+        keys = self.keys
+        if keys[:2] == ["serving", "size"]:
+            start = 2 + (self.key(2) == ":")
+            end = next((at for at in range(start, len(keys)) if keys[at] in ("|", "amount")), len(keys))
+        elif keys[:1] == ["each"] and keys[-1:] in (["contains"], ["contain"], [":"]):
+            start, end = 1, len(keys) - 1 - (keys[-1] == ":")
+            if self.key(end) not in ("contains", "contain"):
+                return None
+        else:
+            return None
+        if end <= start:
+            return None
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def magnesium_share(self) -> bool:
+        """Whether the line prints the share of magnesium in its compound ("consists of 57-60.6%
+        Magnesium", "(Mg 16%)"): its mg figure is then the compound's weight."""
+        for at, token in enumerate(self.tokens):
+            if token.kind != "number" or self.key(at + 1) != "%":
+                continue
+            if self.key(at + 2) == "magnesium" or self.key(at - 1) == "magnesium":
+                return True
+        return False
+
+    def bare_numbers(self) -> list[Token]:
+        """Numbers printed with no unit and no % after them ("241.3 Elemental Magnesium")."""
+        return [
+            token
+            for at, token in enumerate(self.tokens)
+            if token.kind == "number"
+            and at not in self.skip
+            and self.key(at + 1) not in (*MASS_UNITS, *CHARGE_UNITS, "%", "-", "/", "x")
+            and self.key(at - 1) not in ("-", "/")
+        ]
 
     def words(self) -> list[tuple[int, str]]:
         return [(at, key) for at, key in enumerate(self.keys) if at not in self.skip]
@@ -359,21 +441,40 @@ def read(
     ``% NRV`` is held to the EU's and one printing ``% DV`` to the US's, else the default region's.
     """
     line = _Line(text)
+    serving = line.serving() if not line.names_magnesium() else None
+    if serving is not None:  # "Serving Size: 3g (1 level teaspoon)": the serving the next lines are per
+        region, region_from = _region(None, region)
+        ul = dosing.upper_limit(data, age, region).mg
+        return LabelReading(
+            text, [], False, False, [], serving, None, None, [], ul, None, region, region_from, serving
+        )
     if not line.names_magnesium():
         raise InputError("label-no-magnesium", text=text)
     compounds = _compounds(data, line)
     mmol = _mmol(line)
+    _no_unit(line, mmol, text)
     pair = _pair(line, compounds) if len(compounds) <= 1 else None
     if pair is None and mmol is not None:
         pair = _mmol_pair(line, mmol, compounds)
-    mg = pair.stated_elemental_mg if pair else _magnesium_mg(line, mmol, text)
+    by_mmol = _compound_by_mmol(line, mmol, compounds) if pair is None else None
+    if pair is not None:
+        mg = pair.stated_elemental_mg
+    else:
+        mg = by_mmol if by_mmol is not None else _magnesium_mg(line, mmol, text)
     printed = line.percent()
     region, region_from = _region(printed, region)
     ul = dosing.upper_limit(data, age, region).mg
-    elemental_marked = line.elemental_marked() or mmol is not None or not compounds
+    share = line.magnesium_share() and len(compounds) == 1 and mmol is None
+    elemental_marked = (line.elemental_marked() or mmol is not None or not compounds) and not share
     form = compounds[0].form if len(compounds) == 1 else None
     readings: list[Reading] = []
-    if pair is not None:
+    if by_mmol is not None and mmol is not None:
+        # "Magnesium oxide 400 mg capsules = 10 mmol per capsule": 10 mmol is 243 mg of magnesium,
+        # so the 400 mg is the compound's weight
+        of_mmol = mmol.computed_mg
+        readings.append(Reading(Basis.COMPOUND, of_mmol, by_mmol, dosing.limit_status(of_mmol, ul)))
+        ambiguous = False
+    elif pair is not None:
         readings.append(Reading(Basis.ELEMENTAL, mg, pair.compound_mg, dosing.limit_status(mg, ul)))
         ambiguous = False
     elif elemental_marked or len(compounds) > 1:
@@ -382,7 +483,7 @@ def read(
         ambiguous = False
     else:
         medicine = compounds[0].form is not None and compounds[0].form.id in MEDICINE_FORMS
-        drug_facts = line.drug_facts() and not line.title()
+        drug_facts = (line.drug_facts() and not line.title()) or share
         elemental = mg * form.elemental_percent / 100 if form else None
         status = dosing.limit_status(elemental, ul) if elemental is not None else None
         readings.append(Reading(Basis.COMPOUND, elemental, mg, status))
@@ -419,6 +520,29 @@ def _region(
     if stated == "NRV":
         return Region.EU, "line"
     return DEFAULT_REGION, "default"
+
+
+def _no_unit(line: _Line, mmol: MmolCheck | None, text: str) -> None:
+    """Ask which unit a figure is in when the line prints one with none: "241.3 Elemental Magnesium"."""
+    if mmol is not None or line.masses():
+        return
+    bare = line.bare_numbers()
+    if len(bare) == 1:
+        figure = bare[0].text
+        raise InputError("label-figure-no-unit", text=text, figure=figure)
+
+
+def _compound_by_mmol(line: _Line, mmol: MmolCheck | None, compounds: list[Compound]) -> float | None:
+    """The compound's weight on a line that names one compound and prints one mg figure beside an
+    mmol figure it is not ("Magnesium oxide 400 mg capsules = 10 mmol": 10 mmol is 243 mg): the mg
+    is then the compound's; None when the line says otherwise."""
+    if mmol is None or mmol.stated_mg is not None or len(compounds) != 1:
+        return None
+    masses = {m.value for m in line.masses() if MASS_UNITS[m.unit] == 1}
+    if len(masses) != 1:
+        return None
+    mass = masses.pop()
+    return mass if mass > mmol.computed_mg + MMOL_TOLERANCE_MG else None
 
 
 #: How far a printed elemental figure may be from the printed compound weight times the form's %.
@@ -604,6 +728,9 @@ class LabelDocument(Shape):
     #: % DV: us) or the default.
     region: str
     region_from: Literal["given", "line", "default"]
+    #: A serving-size line ("Serving Size: 3g (1 level teaspoon)") gives the serving it sets here;
+    #: it names no magnesium, so ``readings`` is empty. Null for every other line.
+    serving: str | None
     compound_check: CompoundCheck | None
 
 
@@ -652,6 +779,7 @@ def label_document(found: LabelReading) -> LabelDocument:
         ul_supplemental_mg=found.ul_supplemental_mg,
         region=found.region.value,
         region_from=found.region_from,
+        serving=found.serving,
         compound_check=None
         if pair is None
         else CompoundCheck(

@@ -11,6 +11,7 @@ with no frequency at all, gets none and says so. Each token is read into the reg
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import msgspec
@@ -86,6 +87,13 @@ class Regimen(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def unread(self) -> list[str]:
         return [piece.text for piece in self.pieces if piece.role == "unread"]
+
+    @property
+    def query(self) -> str:
+        """The name with the device words typed after it ("Ventolin Inhaler", "MgSO4 IV"), for
+        finding the medicine: a route other than by mouth is part of what it is checked as."""
+        devices = [p.text for p in self.pieces if p.role == "form" and p.text.casefold() in _DEVICE_WORDS]
+        return " ".join([self.medicine, *devices]) if self.medicine else ""
 
 
 class Timed(msgspec.Struct, frozen=True):
@@ -214,13 +222,22 @@ _WEEKDAY_WORDS = {
     **{name: n for n, name in enumerate(WEEKDAYS)},
     "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
 }  # fmt: skip
+#: Words that say what kind of unit it is: "2 chewable tablets", "3 veg capsules", "4 study
+#: capsules". They belong to the dose or the form, never to the medicine's name.
+_UNIT_DESCRIPTIONS = {
+    "chewable", "chewables", "veg", "vegetarian", "vegan", "soft", "study", "effervescent", "dispersible",
+    "enteric", "coated",
+}  # fmt: skip
 #: Words for who a label's directions are for: never a medicine's name.
 _WHO_WORDS = {
     "adult", "adults", "child", "children", "kids", "teens", "teenagers", "adolescents", "infants",
-    "babies", "toddlers", "elderly", "seniors",
+    "babies", "toddlers", "elderly", "seniors", "participants", "volunteers", "patients", "subjects",
 }  # fmt: skip
 _PRN = {"prn", "sos"}
 _MAXIMUM = {"max", "maximum", "mdd", "exceed"}
+#: A field a prescriber's system prints before free instructions ("instrdo not crush or chew"):
+#: the words after it, to the end of the line, are a note shown back.
+_NOTE_FIELDS = {"instr"}
 _FORM_WORDS = {"tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "caplet", "caplets",
                "pen", "pens", "softgel", "softgels"}  # fmt: skip
 _Q_WORDS = {
@@ -236,14 +253,14 @@ _ORAL = {"po", "oral", "orally", "swallow", "swallowed"}
 _VERBS = {
     "take", "takes", "taking", "taken", "give", "given", "use", "used", "using", "i", "im", "i'm", "inhale",
     "instill", "instil", "inject", "apply", "insert", "chew", "dissolve", "place", "sip", "drink", "mix",
-    "infuse", "administer", "swallow", "add", "start", "drinking", "starting",
+    "infuse", "administer", "swallow", "add", "start", "drinking", "starting", "will",
 }  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
            "preferably", "ideally", "usually", "up", "least",
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
-           "approx"}  # fmt: skip
+           "approx", "or", "via"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -347,8 +364,8 @@ _ENDS = ("@", ",", ";", ".", ":")
 ROUTES: dict[str, str] = {
     **dict.fromkeys(("po", "oral", "orally", "swallow", "swallowed", "mouth"), "oral"),
     **dict.fromkeys(("sl", "sublingual", "sublingually", "tongue"), "sublingual"),
-    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhaler", "nebulizer", "nebuliser",
-                     "nebulization", "nebulisation", "neb", "nebs"), "inhaled"),
+    **dict.fromkeys(("inhale", "inhaled", "inhalation", "inhalations", "inhaler", "inh", "nebulizer",
+                     "nebuliser", "nebulization", "nebulisation", "neb", "nebs"), "inhaled"),
     **dict.fromkeys(("inject", "injection", "injections", "injected", "subq", "sq", "sc", "subcut",
                      "subcutaneous", "subcutaneously", "iv", "ivtt", "ivpb", "im", "intramuscular",
                      "intramuscularly", "intravenous", "intravenously", "infusion", "infuse", "drip"),
@@ -466,7 +483,9 @@ _SEPARATORS = {",", ";", "and", "&", "+", "then", "also", "plus"}
 
 def _unglued(found: list[Token]) -> list[Token]:
     """Words glued to an "x" before a number, as pharmacy systems print them ("bidx9 days",
-    "dailyx90 days"), split into the word and the "x"."""
+    "dailyx90 days"), split into the word and the "x"; and the fields such a system glues to
+    "prn" and "instr" ("tidprnas needed", "daysprnanxiety", "dailyinstrdo not crush") split
+    where they meet."""
     out: list[Token] = []
     for position, token in enumerate(found):
         following = found[position + 1] if position + 1 < len(found) else None
@@ -474,11 +493,53 @@ def _unglued(found: list[Token]) -> list[Token]:
         glued = following is not None and following.kind == "number" and following.joined
         if token.kind == "word" and token.key.endswith("x") and stem in _GLUE_STEMS and glued:
             cut = token.end - 1
-            out.append(Token("word", token.text[:-1], stem, token.start, cut, token.joined))
+            out += _split_fields(Token("word", token.text[:-1], stem, token.start, cut, token.joined))
             out.append(Token("word", token.text[-1], "x", cut, token.end, True))
         else:
-            out.append(token)
+            out += _split_fields(token)
     return out
+
+
+#: Fields a prescriber's system prints with no space around them: "prn" (as needed) and "instr"
+#: (the instructions that follow): "1 tabs po tidprnas needed", "bidprnfor anxiety".
+_GLUED_FIELDS = ("prn", "instr")
+
+
+def _split_fields(token: Token) -> list[Token]:
+    """A word with "prn" or "instr" glued inside it, split into its pieces ("tidprnas" is "tid",
+    "prn", "as"; "daysprnanxiety" is "days", "prn", "anxiety"), each piece joined to the one before.
+    A word is split only where what stands before the field is a known code or a word of three
+    letters or more, and never at "instruct..." ("instructions" stays one word). One pass along
+    the word: each field found is cut off, and the search goes on from after it."""
+    key = token.key
+    if token.kind != "word" or len(key) != len(token.text) or key in _GLUED_FIELDS or not key.isalpha():
+        return [token]
+    cuts: list[tuple[int, int]] = []  # where each field starts and ends
+    at, piece_start = 0, 0
+    while at < len(key):
+        field = next((f for f in _GLUED_FIELDS if key.startswith(f, at)), None)
+        if field is None or key.startswith("instruct", at):
+            at += 1
+            continue
+        left, end = key[piece_start:at], at + len(field)
+        right_size = len(key) - end
+        if (left and len(left) < 3 and left not in _PER_DAY) or 0 < right_size < 2:
+            at += 1
+            continue
+        cuts.append((at, end))
+        at = piece_start = end
+    if not cuts:
+        return [token]
+    pieces: list[Token] = []
+    bounds = [0, *(edge for cut in cuts for edge in cut), len(key)]
+    for start, stop in itertools.pairwise(bounds):
+        if start < stop:
+            text = token.text[start:stop]
+            joined = token.joined if not pieces else True
+            pieces.append(
+                Token("word", text, key[start:stop], token.start + start, token.start + stop, joined)
+            )
+    return pieces
 
 
 #: Counts written as words, for a number said twice ("one (1)").
@@ -508,6 +569,8 @@ def _said_once(text: str, found: list[Token]) -> list[Token]:
 
 def _repeat_end(found: Sequence[Token], at: int) -> int:
     """Where the count at ``at`` ends, past the same count said again the other way."""
+    if found[at].key == "half" and [_key(found, at + n) for n in (1, 2, 3)] == ["1", "/", "2"]:
+        return at + 4  # "half 1/2 a tablet"
     value = _said_value(found[at])
     if value is None:
         return at + 1
@@ -556,17 +619,49 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         and _stuck_to_name(found, current.name_at[-1], at)
     ):
         return None  # part of the name: "vitamin D3", "B12", "MgSO4", "alert(1)"
-    for reader in (_clock, _amount, _how_often, _course, _weekday, _when, _as_needed):
+    for reader in _READERS:
         taken = reader(found, at, current)
         if taken:
             return taken
+    if key == "*" and not current.name:
+        end = _starred_end(found, at)
+        if end:
+            current.add(found[at:end], "note")  # "*DAILY DISPENSE*": a pharmacy's note, not the directions
+            return end - at
     if token.kind == "sign":
         current.add([token], "word")
         return 1
     if token.kind == "number":
         current.add([token], "unread")
         return 1
-    if key in _MAXIMUM:
+    if key in _HEADINGS and _key(found, at + 1) == ":":
+        current.add(found[at : at + 2], "word")  # "Dosage:", "Directions:": a heading
+        return 2
+    if (
+        key in _DEVICE_WORDS
+        and current.name_at
+        and current.name_at[-1] == at - 1
+        and not current.after_name
+        and not current.in_brackets
+    ):
+        current.add([token], "form")  # "Ventolin Inhaler", "MgSO4 IV": how it is given, not its name
+        return 1
+    if key in ("divided", "split") and _key(found, at + 1) in ("doses", "dose"):
+        current.add(found[at : at + 2], "note")  # "or in divided doses": how the day's amount is split
+        return 2
+    if key == "do" and _key(found, at + 1) == "not":
+        end = at + 2
+        while end < len(found) and found[end].key not in (".", ";") and not found[end].text.endswith("."):
+            end += 1  # to the end of the sentence
+        end = min(len(found), end + 1)
+        current.add(found[at:end], "note")  # "Do not chew or crush.": a caution, never a medicine
+        return end - at
+    if key in _NOTE_FIELDS:
+        current.add(found[at:], "note")  # "instrdo not crush or chew": the instructions, as a note
+        return len(found) - at
+    if key in _MAXIMUM or (
+        key in ("no", "not") and [_key(found, at + 1), _key(found, at + 2)] == ["more", "than"]
+    ):
         end = at + 1
         while end < len(found) and found[end].key not in (".", ";"):
             end += 1
@@ -577,6 +672,18 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
         # eye drops"), where the resolver reads it as the route
         current.add([token], "form" if key in _FORM_WORDS else "route")
         return 1
+    total = (
+        key == "total"
+        and _key(found, at + 1) == "of"
+        and at + 2 < len(found)
+        and found[at + 2].kind == "number"
+    )
+    if total and _key(found, at + 3) in _MASS:
+        current.add(found[at : at + 4], "total")  # "for a total of 20 milligrams": all the dose's units
+        return 4
+    if current.in_brackets and key in _MASS and _key(found, at - 1) == "(" and _key(found, at - 2) in _MASS:
+        current.add([token], "also")  # "20 milligrams (mg.)": the unit said again
+        return 1
     if current.in_brackets and key in _DOSE_UNITS and "dose" in current.facts:
         current.add([token], "also")  # "2 to 4 tablespoonfuls (TBSP)": the unit said again
         return 1
@@ -586,6 +693,9 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
             end += 2
         current.add(found[at:end], "who")  # "Adults and children 12 years and older: ..."
         return end - at
+    if key in _UNIT_DESCRIPTIONS and _key(found, at + 1) in _FORM_WORDS and not current.in_brackets:
+        current.add(found[at : at + 2], "form")  # "Chewable tablet: 8 tablets/day": the form, no name
+        return 2
     if not current.name and key in _FORM_WORDS and not current.in_brackets:
         current.add([token], "form")  # "Tablet (Mag-Ox): 1-2 tablets": the form, then the name
         return 1
@@ -611,6 +721,26 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     return None
 
 
+#: Devices and forms that follow a medicine's name and say how it is given, not what it is.
+_DEVICE_WORDS = {
+    "inhaler", "inhalers", "suppository", "suppositories", "iv", "ivpb", "injection", "injections",
+    "nebuliser", "nebulizer", "infusion",
+}  # fmt: skip
+#: Headings before a colon on a label or a handout: "Dosage:", "Directions:", "Adult Dosage:".
+_HEADINGS = {"dosage", "directions", "direction", "usage", "instructions", "sig", "dose", "dosing"}
+#: The most tokens a pharmacy note between asterisks may hold ("*DAILY DISPENSE*").
+_NOTE_TOKENS = 8
+
+
+def _starred_end(found: Sequence[Token], at: int) -> int:
+    """Where a note between asterisks that starts at ``at`` ends (after its closing "*"), or 0."""
+    for end in range(at + 1, min(len(found), at + _NOTE_TOKENS + 2)):
+        if found[end].key == "*":
+            words = [t for t in found[at + 1 : end] if t.kind == "word"]
+            return end + 1 if words and all(t.kind == "word" for t in found[at + 1 : end]) else 0
+    return 0
+
+
 def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
     """Whether every token from the last name word to ``at`` touches the one before it (no space),
     with only signs between them. Walks back over the signs alone, so a long line costs no more."""
@@ -618,6 +748,100 @@ def _stuck_to_name(found: Sequence[Token], last_name: int, at: int) -> bool:
     while position > last_name + 1 and found[position - 1].kind == "sign" and found[position].joined:
         position -= 1
     return position == last_name + 1 and found[position].joined
+
+
+#: Words for mixing a dose into a drink.
+_MIXING = {"mixed", "mix", "dissolved", "dissolve", "stirred", "stir", "diluted", "dilute", "followed"}
+#: Words between "in"/"with" and the drink: "with a full glass of", "into at least 240mL of".
+_DRINK_FILL = {"at", "least", "a", "full", "large", "small", "some", "little", "plenty", "an"}
+_DRINK_ADJECTIVES = {"warm", "hot", "cold", "clear", "very", "cool", "room", "temperature", "plain", "still"}
+_GLASSES = {"glass", "glasses", "glassful", "cup", "cups", "cupful"}
+
+
+def _drink(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """The drink a dose is taken in or with: "mixed into at least 240mL (1 cup) of water", "with a
+    full glass of water", "a full 8 oz,glass of liquid", "in 8 ounces of water". It says how the
+    dose is taken, never a second dose or another medicine."""
+    end = at + (_key(found, at) in _MIXING)
+    preposition = _key(found, end) in ("in", "into", "with") or (end > at and _key(found, end) == "by")
+    end += preposition  # "followed by plenty of liquids"
+    filled = end
+    while _key(found, end) in _DRINK_FILL and end - filled < 4:
+        end += 1
+    measured = end < len(found) and found[end].kind == "number"
+    said = end  # where the drink itself is said: its amount, glass, or name
+    if measured:
+        unit = end + 1 + (_key(found, end + 1) == "-")  # "an 8-oz. glass"
+        unit += _key(found, unit) in ("fl", "fluid")
+        if _key(found, unit) not in _VOLUMES:
+            return 0
+        end = unit + 1
+        end = (_closing(found, end) or end) if _key(found, end) == "(" else end  # "(1 cup)"
+        end += _key(found, end) == ","
+    vessel = _key(found, end) in _GLASSES
+    end += vessel
+    if vessel and _key(found, end) == "(":
+        end = _closing(found, end) or end  # "a full glass (8 oz.) of liquid"
+    of = _key(found, end) == "of"
+    end += of
+    while _key(found, end) in _DRINK_ADJECTIVES and end - at < 14:
+        end += 1
+    if _key(found, end) not in _DRINKS or _key(found, end + 1) == "of":  # never "milk of magnesia"
+        return 0
+    if not (preposition or vessel or (measured and of)):
+        return 0
+    current.add(found[at:said], "word")
+    current.add(found[said : end + 1], "vessel")
+    return end + 1 - at
+
+
+#: What an infusion is given in: "in 5% dextrose or normal saline", "in 100 mL NS".
+_DILUENTS = {"dextrose", "saline", "d5w", "ns", "nss", "glucose", "nacl", "lr"}
+_DILUENT_WORDS = {
+    *_DILUENTS, "normal", "half", "or", "and", "/", "%", "ml", "mls", "sodium", "chloride", "water", "for",
+    "injection", "lactated", "ringer's", "ringers",
+}  # fmt: skip
+
+
+def _diluent(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """What an infusion is given in ("in 5% dextrose or normal saline", "in 100 mL NS"): the
+    diluent, never a strength or another medicine."""
+    if _key(found, at) != "in":
+        return 0
+    end, named = at + 1, False
+    while end < len(found) and end - at <= 10:
+        if [_key(found, end), _key(found, end + 2)] == ["d", "w"] and found[end + 1].kind == "number":
+            named, end = True, end + 3  # "D5W", "D10W": dextrose in water
+            continue
+        if found[end].kind != "number" and found[end].key not in _DILUENT_WORDS:
+            break
+        named = named or found[end].key in _DILUENTS
+        end += 1
+    if not named:
+        return 0
+    current.add(found[at:end], "diluent")
+    return end - at
+
+
+#: Events a dose is timed by, as preparation handouts write them: "the night before your procedure".
+_EVENTS = {
+    "procedure", "colonoscopy", "exam", "examination", "test", "surgery", "operation", "appointment",
+    "endoscopy", "scan", "sigmoidoscopy",
+}  # fmt: skip
+
+
+def _occasion(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """ "night before your procedure", "the day before your colonoscopy", "after your exam": when,
+    by the event; never a medicine's name."""
+    end = at + (_key(found, at) in ("night", "day", "evening", "morning", "afternoon"))
+    if _key(found, end) not in ("before", "after", "of", "prior"):
+        return 0
+    end += 1 + (_key(found, end) == "prior" and _key(found, end + 1) == "to")
+    end += _key(found, end) in ("your", "the", "my")
+    if _key(found, end) not in _EVENTS:
+        return 0
+    current.add(found[at : end + 1], "when")
+    return end + 1 - at
 
 
 def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
@@ -637,6 +861,8 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.add(found[start : at + 1], "time")
         return at + 1 - start
     minute, size, problem = clock_at(found, at, marked)
+    if minute is None and marked and problem == "needs-half":
+        minute, size = _hour_of_the_day(found, at, size)
     if minute is None:
         # "at 9": an hour that may be morning or evening; never a dose or a strength
         at_hour = marked and problem == "needs-half" and _key(found, at + size) not in _NOT_AN_HOUR_AFTER
@@ -646,6 +872,34 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
     current.times.append(minute)
     current.add(found[start : at + size], "time")
     return at + size - start
+
+
+#: The part of the day that sets an hour said without am or pm ("at 5 in the evening" is 17:00):
+#: the hours it can hold and how many hours to add to them.
+_PARTS_OF_DAY = {
+    "morning": (1, 11, 0), "afternoon": (1, 11, 12), "evening": (1, 11, 12), "night": (6, 11, 12),
+}  # fmt: skip
+
+
+def _hour_of_the_day(found: Sequence[Token], at: int, size: int) -> tuple[int | None, int]:
+    """An hour said with the part of the day after it, "5 in the evening", "9 at night", "7 in the
+    morning": its minute and size in tokens, or None when no part of the day follows it."""
+    hour = found[at].value
+    after = at + size
+    if _key(found, after) == "in" and _key(found, after + 1) == "the":
+        part, taken = _key(found, after + 2), size + 3
+    elif _key(found, after) == "at" and _key(found, after + 1) == "night":
+        part, taken = "night", size + 2
+    else:
+        return None, size
+    if part not in _PARTS_OF_DAY or hour is None or hour != int(hour):
+        return None, size
+    low, high, add = _PARTS_OF_DAY[part]
+    if part == "afternoon" and hour == 12:
+        return 12 * 60, taken
+    if not low <= hour <= high:
+        return None, size
+    return (int(hour) % 12 + add) * 60, taken
 
 
 #: Words after "at" and a number that make it something other than an hour: "at 2 tablets".
@@ -725,10 +979,31 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     """A strength ("500mg", "500 mg/5 mL", "100" right after the name) or a dose ("1 tablet",
     "1-2 tabs", "half a tablet", "2.5 mL")."""
     token = found[at]
+    ordinal = token.key in _ORDINAL_WORDS and _key(found, at - 1) in ("the", "your")
+    if ordinal and _key(found, at + 1) in _DOSE_UNITS:
+        unit_text = found[at + 1].text.rstrip(".")
+        current.fact("dose", f"1 {unit_text}", found[at : at + 2], "dose")  # "the second bottle"
+        return 2
     count = _count_value(found, at)
     if count is None:
         return 0
     value, size = count
+    sized = _sized_vessel(found, at + size)
+    if sized:  # "One (1) 10 ounce bottle": one bottle, of 10 ounces
+        dose = [*found[at : at + size], found[at + size + sized - 1]]
+        current.fact("dose", _text(dose), found[at : at + size + sized], "dose")
+        return size + sized
+    aside = _mass_aside(found, at + size)
+    if aside and not current.name and _key(found, aside + 1) in _DOSE_UNITS and found[aside].kind == "word":
+        # "Take 4 (5 mg.) bisacodyl tablets": the count, each one's strength, the name, the unit
+        each = _text(found[at + size + 1 : aside - 1])
+        current.fact("strength", each, found[at + size : aside], "strength")
+        current.name.append(found[aside])
+        current.name_at.append(aside)
+        current.add([found[aside]], "name")
+        dose = [*found[at : at + size], found[aside + 1]]
+        current.fact("dose", _text(dose), dose, "dose")
+        return aside + 2 - at
     while _key(found, at + size) in _UNIT_ADJECTIVES and _key(found, at + size + 1) in _DOSE_UNITS:
         size += 1  # "2 to 4 level teaspoons"
     unit = _key(found, at + size)
@@ -743,6 +1018,9 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
             end += 2  # "5 mg/mL"
         text = _text(found[at:end])
         strength = current.facts.get("strength")
+        if current.in_brackets and strength:
+            current.add(found[at:end], "also")  # "40 mEq (4 g magnesium chloride)": the amount said again
+            return end - at
         current.facts["strength"] = f"{strength} + {text}" if strength else text
         current.add(found[at:end], "strength")
         return end - at
@@ -752,26 +1030,29 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
             end += 1
         current.add(found[at:end], "who")
         return end - at
-    if unit in _ORDINALS and found[at + size].joined and _key(found, at + size + 1) in _DOSE_UNITS:
-        end = at + size + 2  # "2nd bottle": one bottle
-        current.fact("dose", f"1 {found[end - 1].text}", found[at:end], "dose")
+    ordinal = unit in _ORDINALS and found[at + size].joined
+    if ordinal and (_key(found, at + size + 1) in _DOSE_UNITS or _sized_vessel(found, at + size + 1)):
+        end = at + size + 1 + (_sized_vessel(found, at + size + 1) or 1)  # "2nd bottle": one bottle
+        current.fact("dose", f"1 {found[end - 1].text.rstrip('.')}", found[at:end], "dose")
         return end - at
-    between = found[at + size] if at + size < len(found) else None
-    if (
-        between is not None
-        and between.kind == "word"
-        and unit not in _DOSE_UNITS | _MASS | _ORDINALS
-        and between.key not in _FILLER | _VERBS | set(ROUTES) | _MASS
-        and _key(found, at + size + 1) in _DOSE_UNITS
-        and not current.name
-    ):
-        # "take 4 Dulcolax tablets": the word between the count and its unit names the medicine
-        current.name.append(between)
-        current.name_at.append(at + size)
-        current.add([between], "name")
-        dose = [*found[at : at + size], found[at + size + 1]]
-        current.fact("dose", _text(dose), dose, "dose")
-        return size + 2
+    names = _names_before_unit(found, at + size) if unit not in _DOSE_UNITS | _MASS | _ORDINALS else 0
+    if names and not current.name:
+        # "take 4 Dulcolax tablets", "4 Dulcolax laxative tablets": the words between the count and
+        # its unit name the medicine; "2 Dulcolax (bisacodyl) tablets": an aside may stand before the
+        # unit, and is read after the name
+        unit_at = at + size + names
+        if _key(found, unit_at) not in _DOSE_UNITS:  # the dose first, so the aside reads as of the name
+            counted = f"{_text(found[at : at + size])} {found[_closing(found, unit_at)].text}"
+            current.fact("dose", counted, found[at : at + size], "dose")
+        for position in range(at + size, unit_at):
+            current.name.append(found[position])
+            current.name_at.append(position)
+        current.add(found[at + size : unit_at], "name")
+        if _key(found, unit_at) in _DOSE_UNITS:
+            dose = [*found[at : at + size], found[unit_at]]
+            current.fact("dose", _text(dose), dose, "dose")
+            return size + names + 1
+        return size + names
     if unit in _OUNCES and _key(found, at + size + 1) in _VESSELS:
         end = at + size + 2  # "an 8 ounce glass of water", "a 10 oz bottle": the vessel's size
         if _key(found, end) == "of" and _key(found, end + 1) in _DRINKS:
@@ -782,9 +1063,15 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         if value is not None and value <= 0:
             raise InputError("dose-not-positive", text=_text(found[at : at + size + 1]))
         end = at + size + 1
-        upper = _count_value(found, end + 1) if _key(found, end) in ("-", "to") else None
-        if upper is not None and _key(found, end + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
-            end += 2 + upper[1]
+        said = end
+        if _key(found, end) == "(":  # "30 mL (2 TBSP) to 60 mL": the lower end said again in brackets
+            said = _closing(found, end)
+        upper = _count_value(found, said + 1) if said and _key(found, said) in ("-", "to") else None
+        if upper is not None and _key(found, said + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
+            upper_end = said + 2 + upper[1]
+            value_text = f"{_text(found[at:end])} to {_text(found[said + 1 : upper_end])}"
+            current.fact("dose", value_text, found[at:upper_end], "dose")
+            return upper_end - at
         current.fact("dose", _text(found[at:end]), found[at:end], "dose")
         return end - at
     bare = not current.name or ("strength" in current.facts and not current.has_timing)
@@ -810,10 +1097,69 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 
 _ORDINALS = {"st", "nd", "rd", "th"}
+#: Ordinal words before a unit: "the second bottle" is one bottle.
+_ORDINAL_WORDS = {"first", "second", "third", "fourth", "last", "next", "final"}
+_VOLUMES = {"oz", "ounce", "ounces", "floz", "ml", "mls", "cup", "cups", "l", "litre", "liter"}
+#: The most tokens between brackets that a reading looks past: an aside is short.
+_ASIDE_TOKENS = 6
+
+
+def _closing(found: Sequence[Token], at: int) -> int:
+    """The token after the bracket closing the one at ``at`` (within a short aside), or 0."""
+    for end in range(at + 1, min(len(found), at + _ASIDE_TOKENS + 2)):
+        if found[end].key in ("(", "["):
+            return 0
+        if found[end].key in (")", "]"):
+            return end + 1
+    return 0
+
+
+def _mass_aside(found: Sequence[Token], at: int) -> int:
+    """The token after a bracketed mass at ``at`` ("(5 mg.)", "(5 mg)"), or 0."""
+    if _key(found, at) != "(" or at + 1 >= len(found) or found[at + 1].kind != "number":
+        return 0
+    if _key(found, at + 2) not in _MASS:
+        return 0
+    close = at + 3 + (_key(found, at + 3) == ".")
+    return close + 1 if _key(found, close) == ")" else 0
+
+
+def _names_before_unit(found: Sequence[Token], at: int) -> int:
+    """How many name words (one or two) stand at ``at`` between a count and its unit, with an
+    aside in brackets allowed before a tablet or capsule ("2 Dulcolax (bisacodyl) tablets"); 0
+    when the words there are no name."""
+    for names in (1, 2):
+        words = found[at : at + names]
+        if len(words) < names or any(
+            t.kind != "word" or t.key in _FILLER | _VERBS | set(ROUTES) | _MASS | _DOSE_UNITS for t in words
+        ):
+            return 0
+        after = at + names
+        if _key(found, after) in _DOSE_UNITS:
+            return names
+        close = _closing(found, after) if _key(found, after) == "(" else 0
+        if close and _key(found, close) in _FORM_WORDS:
+            return names
+    return 0
+
+
+def _sized_vessel(found: Sequence[Token], at: int) -> int:
+    """The size of "10 ounce bottle" after a count (a number, a volume unit, a vessel), or 0."""
+    token = found[at] if at < len(found) else None
+    if token is None or token.kind != "number":
+        return 0
+    unit = at + 1 + (_key(found, at + 1) in ("fl", "fluid"))
+    if _key(found, unit) in _VOLUMES and _key(found, unit + 1) in ("bottle", "bottles"):
+        return unit + 2 - at
+    return 0
+
+
 _OUNCES = {"oz", "ounce", "ounces", "floz"}
 _DRINKS = {"water", "liquid", "liquids", "juice", "fluid", "fluids", "milk"}
 _VESSELS = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "container", "containers", "can", "jar"}
-_UNIT_ADJECTIVES = {"level", "rounded", "heaped", "heaping", "full", "whole", "fl", "fluid"}
+_UNIT_ADJECTIVES = {
+    "level", "rounded", "heaped", "heaping", "full", "whole", "fl", "fluid", *_UNIT_DESCRIPTIONS,
+}  # fmt: skip
 _AGE_UNITS = {"year", "years", "yrs", "yr", "yo", "months"}
 #: Words after a bare number that make it something other than a dose.
 _NOT_DOSE_AFTER = {
@@ -847,6 +1193,8 @@ def _one_count(found: Sequence[Token], at: int) -> tuple[float, int] | None:
 def _count_value(found: Sequence[Token], at: int) -> tuple[float | None, int] | None:
     """A number of units: "2", "1-2", "1 or 2", "1/2 to 1", "half", "one or two"; its (highest)
     value and size in tokens."""
+    if at >= len(found):
+        return None  # "8 tabs to" at the end: no upper end
     token = found[at]
     if token.key in ("a", "an"):
         return (1.0, 1) if _key(found, at + 1) in _DOSE_UNITS else None
@@ -907,6 +1255,9 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         return 2
     count = _TIMES_WORDS.get(key)
     size = 1
+    higher = _higher_count(found, at)
+    if higher is not None:
+        count, size = higher  # "once or twice a day", "1-2 times daily": the higher is counted
     if count is None and key in _COUNTS and _key(found, at + 1) in ("times", "time", "x"):
         count, size = int(_COUNTS[key]), 2  # "three times a day"
     if count is None and found[at].kind == "number" and found[at].value is not None:
@@ -945,6 +1296,33 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.fact("per_day", _checked(count, found[at:end]), found[at:end], "how-often")
         return end - at
     return 0
+
+
+def _higher_count(found: Sequence[Token], at: int) -> tuple[int, int] | None:
+    """A range of how many times ("once or twice", "1 or 2 times", "2-3 times", "one to two
+    times"): the higher count, which is the one held to any limit, and the tokens it takes."""
+
+    def count_at(position: int) -> int | None:
+        token = found[position] if position < len(found) else None
+        if token is None:
+            return None
+        if token.kind == "number":
+            return int(token.value) if token.value is not None and token.value == int(token.value) else None
+        if token.key in _TIMES_WORDS:
+            return _TIMES_WORDS[token.key]
+        counted = token.key in _COUNTS and token.key not in ("a", "an", "half")
+        return int(_COUNTS[token.key]) if counted else None
+
+    low = count_at(at)
+    if low is None or _key(found, at + 1) not in ("or", "to", "-"):
+        return None
+    high = count_at(at + 2)
+    if high is None or high <= low:
+        return None
+    words = found[at].key in _TIMES_WORDS and found[at + 2].key in _TIMES_WORDS  # "once or twice"
+    if not words and _key(found, at + 3) not in ("times", "time", "x"):
+        return None
+    return high, 3
 
 
 def _checked(count: int, found: Sequence[Token]) -> int:
@@ -1199,8 +1577,17 @@ def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
         current.fact("as_needed", True, found[at : at + 1], "as-needed")
         size = 1
     elif key in ("as", "when", "if") and _key(found, at + 1) in _NEEDED:
-        current.fact("as_needed", _key(found, at + 1) != "directed", found[at : at + 2], "as-needed")
         size = 2
+        directed = _key(found, at + 1) in ("directed", "prescribed")
+        if directed and _key(found, at + 2) == "by":
+            start = at + 3 + (_key(found, at + 3) in ("your", "a", "the"))
+            end = start
+            while _key(found, end) in _DIRECTORS or (
+                _key(found, end) == "-" and found[end].joined and end > start
+            ):
+                end += 1  # "as directed by your health-care practitioner": who directs it
+            size = end - at if end > start else 2
+        current.fact("as_needed", not directed, found[at : at + size], "as-needed")
     if size and _key(found, at + size) == "for":
         end = at + size + 1
         while end < len(found) and _reason_word(found[end]):
@@ -1208,10 +1595,25 @@ def _as_needed(found: Sequence[Token], at: int, current: _Reading) -> int:
         if end > at + size + 1:
             current.add(found[at + size : end], "reason")  # "for wheezing", "for pain or fever"
             return end - at
+    glued = found[at + size] if size and at + size < len(found) else None
+    if glued is not None and glued.joined and glued.kind == "word" and _reason_word(glued):
+        end = at + size  # "prnanxiety severe": what a system glues to "prn" is what it is for
+        while end < len(found) and _reason_word(found[end]) and found[end].key not in _NEEDED_WORDS:
+            end += 1
+        if end > at + size:
+            current.add(found[at + size : end], "reason")
+            return end - at
     return size
 
 
-_NEEDED = ("needed", "required", "necessary", "directed")
+_NEEDED = ("needed", "required", "necessary", "directed", "prescribed")
+#: The people who direct a medicine's use: "as directed by your doctor".
+_DIRECTORS = {
+    "doctor", "physician", "healthcare", "health", "care", "professional", "provider", "pharmacist",
+    "prescriber", "nurse", "dentist", "gp", "practitioner", "clinician",
+}  # fmt: skip
+#: Words that go on to say "as needed" rather than what for.
+_NEEDED_WORDS = {"as", "when", "if", "for", *_NEEDED}
 
 
 def _reason_word(token: Token) -> bool:
@@ -1225,5 +1627,74 @@ def _reason_word(token: Token) -> bool:
         and key not in _HOUR_UNITS
         and key not in _DAY_UNITS
         and key not in _WHEN_WORDS
-        and key not in ("every", "q", "at", "until", "up", "max", "maximum", "then", "take")
+        and key not in ("every", "q", "at", "until", "up", "then", "take", "instr")
+        and key not in _MAXIMUM
     )
+
+
+def _split(found: Sequence[Token], at: int, current: _Reading) -> int:
+    """A day's total followed by its split in brackets: "4 study capsules per day (2 capsules in the
+    morning and 2 capsules in the evening)" is 2 capsules twice a day, morning and evening; the 4 a
+    day is shown as the day's total. The closing bracket is left to be read."""
+    said = current.facts.get("dose")
+    if _key(found, at) != "(" or current.facts.get("per_day") != 1 or not isinstance(said, str):
+        return 0
+    total = said.split()[0]
+    if not total.replace(".", "", 1).isdigit():
+        return 0
+    parts: list[tuple[float, str, str]] = []
+    end = at + 1
+    while len(parts) < 4:
+        count = _count_value(found, end) if end < len(found) else None
+        if count is None or count[0] is None or _key(found, end + count[1]) not in _DOSE_UNITS:
+            return 0
+        unit_at = end + count[1]
+        end = unit_at + 1
+        whens: list[str] = []
+        start = end
+        while _key(found, end) in ("in", "the", "at", "with") or _key(found, end) in _WHEN_WORDS:
+            if _key(found, end) in _WHEN_WORDS:
+                whens.append(_WHEN_WORDS[_key(found, end)])
+            end += 1
+            if len(whens) > 1 or end - start > 4:  # "in the morning": a when is a few words
+                return 0
+        if len(whens) != 1:
+            return 0
+        parts.append((count[0], found[unit_at].text, whens[0]))
+        if _key(found, end) in ("and", ","):
+            end += 1
+            continue
+        break
+    values = {value for value, _, _ in parts}
+    if (
+        _key(found, end) != ")"
+        or len(parts) < 2
+        or len(values) != 1
+        or values.pop() * len(parts) != float(total)
+    ):
+        return 0
+    value, unit, _ = parts[0]
+    current.pieces = [
+        Piece(p.text, "total") if p.role in ("dose", "how-often") else p for p in current.pieces
+    ]
+    current.facts["dose"] = f"{value:g} {unit}"
+    current.facts["per_day"] = len(parts)
+    current.when += [when for _, _, when in parts]
+    current.add(found[at:end], "dose")
+    return end - at
+
+
+#: The readers each token is offered to, in order; the first that reads it takes it.
+_READERS = (
+    _split,
+    _drink,
+    _diluent,
+    _occasion,
+    _clock,
+    _amount,
+    _how_often,
+    _course,
+    _weekday,
+    _when,
+    _as_needed,
+)

@@ -58,7 +58,7 @@ def parse_medicine(text: str) -> list[Medicine]:
     medicine at each dose time, or once with no time."""
     found: list[Medicine] = []
     for reading in read_medicines([text], timed_only=False):
-        name, read = reading.regimen.medicine, reading.regimen
+        name, read = reading.regimen.query, reading.regimen
         found += [Medicine(name, t.minute, t.assumed, read) for t in reading.times] or [
             Medicine(name, regimen=read)
         ]
@@ -76,7 +76,7 @@ def parse_doses(words: list[str]) -> tuple[list[DoseRequest], list[Regimen]]:
         found = reading.regimen
         if not reading.times:
             untimed.append(found)
-        requests += [DoseRequest(found.medicine, t.minute, t.assumed, found) for t in reading.times]
+        requests += [DoseRequest(found.query, t.minute, t.assumed, found) for t in reading.times]
     if not requests and not untimed:
         raise InputError("no-medicine-given")
     return requests, untimed

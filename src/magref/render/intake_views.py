@@ -296,6 +296,11 @@ def _reading_text(reading: Reading, found: LabelReading) -> str:
     return text
 
 
+#: What a serving-size line says about magnesium.
+SERVING_LINE = (
+    "not named on this line: it sets the serving that the panel's lines after it are per; "
+    "give the line that names magnesium and its amount"
+)
 #: Where a label's region came from.
 REGION_FROM = {
     "given": "as given",
@@ -306,6 +311,9 @@ REGION_FROM = {
 
 def label_document(answer: LabelAnswer) -> Document:
     found = answer.reading
+    if found.serving is not None:
+        serving = [("Reads as", Cell(f"a serving size: {found.serving}")), ("Magnesium", Cell(SERVING_LINE))]
+        return [Heading(f"Label: {found.text}"), Fields(serving), Paragraph(DISCLAIMER, "muted")]
     rows: list[tuple[str, Cell]] = []
     if found.compounds:
         words = ", ".join(

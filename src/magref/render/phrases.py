@@ -194,7 +194,8 @@ ROLE_WORDS = {
     "time": "time", "when": "when", "days": "on", "course": "for", "until": "until",
     "as-needed": "as needed", "route": "route", "unread": "not read", "maximum": "at most",
     "form": "form", "who": "for", "also": "also given as", "over": "each dose given",
-    "also-called": "also called", "vessel": "with", "reason": "taken",
+    "also-called": "also called", "vessel": "with", "reason": "taken", "note": "note",
+    "total": "total", "diluent": "in",
 }  # fmt: skip
 
 

@@ -304,6 +304,10 @@ PHRASES: dict[str, Phrase] = {
         f"cannot read '{f.text}' as a magnesium label line: it does not name magnesium",
         LABEL_EXAMPLES,
     ),
+    "label-figure-no-unit": lambda f: (
+        f"'{f.figure}' in '{f.text}' has no unit: mg, mmol or another?",
+        f"give the unit printed on the label, for example: '{f.figure} mg'",
+    ),
     "label-no-amount": lambda f: (f"cannot read '{f.text}': no amount in mg, g or mmol", LABEL_EXAMPLES),
     "label-several-amounts": lambda f: (
         f"'{f.text}' has more than one amount for magnesium ({', '.join(f'{m:g} mg' for m in f.amounts_mg)})",
