@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from magref import dataset
+from magref import dataset, doses, foods, lookup
 from magref.cli import COMMANDS as _COMMANDS
+from magref.cli.table import documents
 from magref.render import contract
 
 from .conftest import Run
@@ -79,7 +80,7 @@ CASES = COMMANDS + EXTRA + EVERY_ENTRY
 
 @cache
 def validator(command: str) -> Draft202012Validator:
-    full = contract.schema()
+    full = contract.schema(documents())
     Draft202012Validator.check_schema(full)
     return Draft202012Validator(contract.command_schema(full, command))
 
@@ -92,7 +93,7 @@ def problems(command: str, document: Any) -> list[str]:
 
 
 def test_every_command_has_a_documented_shape() -> None:
-    assert set(_COMMANDS) - {"help"} == set(contract.COMMANDS)
+    assert set(_COMMANDS) - {"help"} == set(documents())
 
 
 @pytest.mark.parametrize("args", CASES, ids=[" ".join(c)[:60] for c in CASES])
@@ -132,9 +133,9 @@ def test_names_are_the_same_across_commands(magref: Run) -> None:
 @pytest.mark.parametrize(
     ("document", "entry"),
     [
-        (contract.FormDocument, "Form"),
-        (contract.ProductDocument, "Product"),
-        (contract.FoodDocument, "Food"),
+        (lookup.FormDocument, "Form"),
+        (doses.ProductDocument, "Product"),
+        (foods.FoodDocument, "Food"),
     ],
 )
 def test_documents_built_field_by_field_keep_every_field_of_their_entry(document: type, entry: str) -> None:

@@ -8,35 +8,20 @@ elemental magnesium unless the name says `compound_mg`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from magref.answers import shapes
-from magref.cautions import CautionsDocument
 from magref.check import CheckIntake, FlagDocument, RelevanceDocument, SlotDocument, Unknown
-from magref.dataset import ValidationDocument
-from magref.doses import DoseStatus, ProductAtAgeDocument, ProductsDocument
+from magref.doses import DoseStatus
 from magref.doses import ProductDocument as ProductDocument  # the tests read it here
 from magref.dosing import (
-    DoseDocument,
     Person,
-    RegionsCompared,
-    RegionsDocument,
     TargetDocument,
     UpperLimitDocument,
 )
 from magref.foods import FoodDocument as FoodDocument  # the tests read it here
-from magref.foods import FoodsDocument
-from magref.intake import ConvertDocument, FormConversion, StackDocument
-from magref.interactions import ClassesDocument, InteractionsDocument, MatchDocument
-from magref.labels import LabelDocument
-from magref.lookup import (
-    CompareDocument,
-    EvidenceDocument,
-    FaqDocument,
-    FormDocument,
-    FormsDocument,
-    SourcesDocument,
-)
+from magref.interactions import MatchDocument
 from magref.model import (
     Caution,
     DoseBasis,
@@ -166,53 +151,27 @@ class CheckDocument(TypedDict):
     untimed: list[str]
 
 
-#: Every command's document (a command with several shapes has each).
-COMMANDS: dict[str, tuple[type, ...]] = {
-    "info": (FormDocument,),
-    "compare": (CompareDocument,),
-    "list": (FormsDocument,),
-    "search": (SearchDocument,),
-    "faq": (FaqDocument,),
-    "evidence": (EvidenceDocument, UseEvidenceDocument),
-    "sources": (SourcesDocument,),
-    "validate": (ValidationDocument,),
-    "interactions": (InteractionsDocument, ClassesDocument),
-    "plan": (PlanDocument,),
-    "dose": (DoseDocument, RegionsCompared),
-    "convert": (ConvertDocument, FormConversion),
-    "stack": (StackDocument,),
-    "products": (ProductDocument, ProductAtAgeDocument, ProductsDocument),
-    "label": (LabelDocument,),
-    "lab": (LabDocument,),
-    "cautions": (CautionsDocument,),
-    "check": (CheckDocument,),
-    "report": (CheckDocument,),
-    "regions": (RegionsDocument,),
-    "foods": (FoodsDocument,),
-}
-
 #: Documents whose keys are not all present every time (see each one's description).
 PARTIAL = frozenset({"FoodDocument", "FoodsDocument"})
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema() -> dict[str, Any]:
+def schema(commands: Mapping[str, tuple[type, ...]]) -> dict[str, Any]:
     """Every command's documents as one JSON Schema: ``$defs`` holds each shape, ``x-commands`` maps
-    each command to the shapes it prints. Objects allow no other keys, and every key is required
-    (except in PARTIAL), so a renamed or added field fails validation."""
+    each command to the shapes it prints (``commands``, from the command table's ``documents()``).
+    Objects allow no other keys, and every key is required (except in PARTIAL), so a renamed or
+    added field fails validation."""
     import msgspec
 
-    types = [shape for shapes in COMMANDS.values() for shape in shapes]
+    types = [shape for shapes in commands.values() for shape in shapes]
     _, components = msgspec.json.schema_components(types, ref_template="#/$defs/{name}")
     alphabetical = shapes()
     for name, component in components.items():
         if name in alphabetical and "properties" in component:
             component["properties"] = dict(sorted(component["properties"].items()))
         _close(component, partial=name in PARTIAL)
-    commands = {
-        command: [f"#/$defs/{shape.__name__}" for shape in shapes] for command, shapes in COMMANDS.items()
-    }
-    return {"$schema": SCHEMA_DIALECT, "$defs": components, "x-commands": commands}
+    refs = {command: [f"#/$defs/{shape.__name__}" for shape in kinds] for command, kinds in commands.items()}
+    return {"$schema": SCHEMA_DIALECT, "$defs": components, "x-commands": refs}
 
 
 def command_schema(full: dict[str, Any], command: str) -> dict[str, Any]:
@@ -242,9 +201,10 @@ def markdown(full: dict[str, Any]) -> str:
         "# JSON output",
         "",
         "Every command takes `--json` and prints exactly one JSON document on stdout. This page is",
-        "made from `src/magref/render/contract.py` by `UPDATE_SNAPSHOTS=1 pytest tests/test_docs.py`;",
-        "`tests/test_json_contract.py` checks every command's output against the same schema, in which",
-        "no object has keys other than those listed. The schema itself: `magref.render.contract.schema()`.",
+        "made from the shapes the command table names (`src/magref/cli/table.py`) by",
+        "`UPDATE_SNAPSHOTS=1 pytest tests/test_docs.py`; `tests/test_json_contract.py` checks every",
+        "command's output against the same schema, in which no object has keys other than those",
+        "listed. The schema itself: `magref.render.contract.schema(magref.cli.table.documents())`.",
         "",
         (__doc__ or "").split("\n\n", 1)[1].strip(),
         "",
