@@ -626,6 +626,7 @@ class Section(NamedTuple):
     by id). ``body`` names the fields search reads as an entry's text: with a ``title``, the index
     makes the entry's search document from the registry alone (id, title and aliases as its names);
     a section whose document has its own shape (forms, interactions...) builds it in the index.
+    ``command`` is the magref command that shows one entry, named by its id (search's "show with").
     """
 
     file: str
@@ -633,27 +634,28 @@ class Section(NamedTuple):
     kind: str | None = None
     title: str | None = None
     body: tuple[str, ...] = ()
+    command: str | None = None
 
 
 #: Every section of the dataset, in the order of ``Dataset``'s fields: the one registry the loader,
 #: the index, the catalog and the integrity checks read.
 SECTIONS: dict[str, Section] = {
     "about": Section("about.yaml", About),
-    "sources": Section("sources.yaml", Source, "source"),
-    "forms": Section("forms.yaml", Form, "form"),
+    "sources": Section("sources.yaml", Source, "source", command="sources"),
+    "forms": Section("forms.yaml", Form, "form", command="info"),
     "dosing": Section("dosing.yaml", Dosing),
-    "interactions": Section("interactions.yaml", InteractionClass, "interaction"),
-    "cautions": Section("cautions.yaml", Caution, "caution", "condition", body=("advice",)),
+    "interactions": Section("interactions.yaml", InteractionClass, "interaction", command="interactions"),
+    "cautions": Section("cautions.yaml", Caution, "caution", "condition", ("advice",), "cautions"),
     "excess": Section("cautions.yaml", ExcessSigns),
-    "uses": Section("uses.yaml", Use, "use", "name"),
-    "faq": Section("faq.yaml", FaqItem, "faq"),
+    "uses": Section("uses.yaml", Use, "use", "name", command="evidence"),
+    "faq": Section("faq.yaml", FaqItem, "faq", command="faq"),
     "synonyms": Section("synonyms.yaml", Synonym, "synonym"),
-    "products": Section("products.yaml", Product, "product", "name", body=("use", "note")),
+    "products": Section("products.yaml", Product, "product", "name", ("use", "note"), "products"),
     "serum": Section("serum.yaml", Serum),
-    "regions": Section("regions.yaml", ReferenceValues, "region", "name"),
-    "foods": Section("foods.yaml", Food, "food", "name"),
-    "medicines": Section("medicines.yaml", Medicine, "medicine"),
-    "families": Section("medicines.yaml", Family, "family"),
+    "regions": Section("regions.yaml", ReferenceValues, "region", "name", command="regions"),
+    "foods": Section("foods.yaml", Food, "food", "name", command="foods"),
+    "medicines": Section("medicines.yaml", Medicine, "medicine", command="interactions"),
+    "families": Section("medicines.yaml", Family, "family", command="interactions"),
 }
 
 #: Which YAML file in the bundled dataset holds each section.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.model import Source, Use
+from magref.model import SECTIONS, Source, Use
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -190,20 +190,15 @@ def cache_warning(code: str) -> tuple[str, str | None]:
     )
 
 
-#: The command that shows each kind of search hit.
+#: The command that shows each kind of search hit: a section's, as the registry names it, and the
+#: kinds of hit search works out (a comparison, a person's dose).
 COMMANDS = {
-    "form": "magref info {}",
-    "interaction": "magref interactions {}",
-    "caution": "magref cautions {}",
-    "use": "magref evidence {}",
-    "faq": "magref faq {}",
-    "source": "magref sources {}",
+    **{
+        section.kind: f"magref {section.command} {{}}"
+        for section in SECTIONS.values()
+        if section.kind and section.command
+    },
     "compare": "magref compare {}",
-    "product": "magref products {}",
-    "region": "magref regions {}",
-    "food": "magref foods {}",
-    "medicine": "magref interactions {}",
-    "family": "magref interactions {}",
     "dose": "magref dose {}",
 }
 
