@@ -58,7 +58,7 @@ def test_the_us_top_300_is_ranked_one_to_three_hundred() -> None:
     assert [row["name"] for row in listed[:3]] == ["Atorvastatin", "Metformin", "Levothyroxine"]
     assert listed[299]["name"] == "Loratadine; Pseudoephedrine"
     # The rows magref cannot check on their own say how they are read, and only those.
-    assert {row["name"] for row in listed if "held_as" in row} == {"Magnesium Salts", "Lactate"}
+    assert {row["name"] for row in listed if "held_as" in row} == {"Magnesium Salts", "Lactate", "Calcium"}
 
 
 def test_england_has_two_years_of_the_top_ten() -> None:
@@ -85,7 +85,7 @@ def test_every_name_on_a_list_is_held_with_one_status(data: Catalog, listed: str
 
 def test_the_top_300_counts(data: Catalog) -> None:
     counts = Counter(interactions.status_of(data, name) for name in names("us-top-300.yaml"))
-    assert sum(counts.values()) == 298
+    assert sum(counts.values()) == 297
     # measured when the list was added: 46 interaction, 13 checked-none, 239 not checked
     assert counts["interaction"] >= 46
     assert counts["checked-none"] >= 13
@@ -97,6 +97,7 @@ def test_a_row_read_as_magnesium_is_never_given_an_interaction(data: Catalog) ->
         if "held_as" in row:
             assert interactions.status_of(data, row["name"]) == "not-checked"
             assert "magnesium" in row["held_as"]
+    assert interactions.resolve_medicine(data, "Calcium").medicines == []  # answered by its FAQ
 
 
 def test_a_medicine_added_for_a_list_says_not_checked_and_cites_only_what_names_it(data: Catalog) -> None:
@@ -177,7 +178,7 @@ def test_salbutamol_is_albuterol_with_the_page_that_says_so(magref: Run) -> None
         ("benzodiazepine", "anxiety-medicines", "alprazolam"),
         ("muscle relaxant", "muscle-relaxants", "cyclobenzaprine"),
         ("insulin", "diabetes-medicines", "insulin glargine"),
-        ("birth control pill", "hormones-contraceptives", "norethindrone"),
+        ("contraceptive pill", "hormones-contraceptives", "norethindrone"),
         ("triptan", "migraine-medicines", "sumatriptan"),
     ],
 )
