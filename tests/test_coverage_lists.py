@@ -209,6 +209,8 @@ BRANDS: list[tuple[str, str]] = [
     ("Lamictal ODT", "lamotrigine"),
     ("Tylenol", "acetaminophen"),
     ("Tylenol Extra Strength", "acetaminophen"),
+    ("OxyContin", "oxycodone"),
+    ("Abilify", "aripiprazole"),
 ]
 
 
