@@ -267,8 +267,13 @@ def test_a_rule_for_one_form_is_not_given_to_the_others(magref: Run, other_form:
     """Rules for one form stay with it: the coated-capsule rule is for Mycapssa, not an
     injection or an inhaler."""
     result = magref("interactions", other_form, "--json")
-    assert result.exit_code == 1
     assert result.json["matches"] == []
+    if other_form == "budesonide":  # on the coverage lists, so held: not checked, with no class rule
+        assert result.exit_code == 0
+        assert result.json["unmatched"] == []
+        assert [row["status"] for row in result.json["statuses"]] == ["not-checked"]
+        return
+    assert result.exit_code == 1
     assert result.json["unmatched"] == [other_form]
 
 
