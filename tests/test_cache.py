@@ -501,7 +501,7 @@ def test_an_error_inside_a_command_never_deletes_the_cache(
     def fail_once(*args: object, **kwargs: object) -> object:
         calls.append(1)
         if len(calls) == 1:
-            raise catalog.IndexDamaged("the knowledge index cannot be read: disk I/O error")
+            raise catalog.IndexDamaged("index-unreadable", reason="disk I/O error")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lookup, "find_form", fail_once)

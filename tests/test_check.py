@@ -166,3 +166,31 @@ def test_an_unknown_product_is_left_out_of_the_total_and_flagged_not_fatal(magre
 def test_an_item_that_cannot_be_read_still_stops_the_check(magref: Run) -> None:
     result = magref("check", "50", "--take", "Slow-Mag 2 tsp")  # a tablet, measured by the spoon
     assert result.code == 2, result
+
+
+def test_a_supplement_with_no_magnesium_is_checked_with_the_medicines_not_dropped() -> None:
+    """'ferrous sulfate 325 mg' given as something taken holds no magnesium to count, but iron is
+    in an interaction class: it must reach the interactions, not only 'not in the dataset'."""
+    from magref import amounts, dataset
+    from magref import check as core
+
+    data = dataset.load(dataset.bundled_location())
+    items = [
+        amounts.parse_item(text)
+        for text in ("glycinate 200 mg elemental", "ferrous sulfate 325 mg", "calcium 600 mg")
+    ]
+    report = core.check(data, core.Person(40), items)
+    assert [match.group.id for match in report.interactions.matches] == ["other-absorption-lowered"]
+    read = [(f.code, f.subject, f.detail) for f in report.flags if f.code == "item-read-as-medicine"]
+    assert read == [("item-read-as-medicine", "ferrous sulfate 325 mg", "ferrous sulfate")]
+    assert report.uncounted == ["calcium 600 mg"]  # calcium is not a medicine magref holds
+    assert report.untimed == ["ferrous sulfate"]
+    assert report.intake is not None and round(report.intake.total_elemental_mg) == 200
+
+
+def test_a_supplement_read_as_a_medicine_is_said_so_in_json_and_text(magref: Run) -> None:
+    report = check(magref, "--age", "40", "--take", "glycinate 200 mg elemental", "--take", "zinc 50 mg")
+    assert any(f["code"] == "item-read-as-medicine" and f["subject"] == "zinc 50 mg" for f in report["flags"])
+    assert [m["class_id"] for m in report["interactions"]] == ["high-dose-zinc"]
+    text = magref("check", "--age", "40", "--take", "zinc 50 mg", "--take", "glycinate 200 mg elemental")
+    assert "'zinc 50 mg' holds no magnesium magref counts" in text.stdout

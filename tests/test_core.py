@@ -14,6 +14,8 @@ from magref.check import Medicine, Person
 from magref.intake import Basis, Intake, Mass, Measure
 from magref.render import phrases
 
+from .refusals import refused
+
 
 @pytest.fixture(scope="module")
 def data() -> Catalog:
@@ -222,7 +224,7 @@ def test_a_sign_without_a_time_or_a_name_is_refused(words: list[str], message: s
     from magref.errors import InputError
     from magref.syntax import parse_doses
 
-    with pytest.raises(InputError, match=message):
+    with refused(InputError, message):
         parse_doses(words)
 
 
@@ -230,7 +232,7 @@ def test_a_dose_without_a_time_is_refused_not_dropped() -> None:
     from magref.errors import InputError
     from magref.syntax import parse_doses
 
-    with pytest.raises(InputError, match="'cipro at home' has no time"):
+    with refused(InputError, "'cipro at home' has no time"):
         parse_doses(["levo@7am", "cipro", "at", "home"])
 
 

@@ -239,7 +239,9 @@ def test_problems_past_the_cap_are_counted_not_listed(tmp_path: Path) -> None:
 
     missing_sections = len(SECTION_FILES) - 1
     assert error.total == 500 * 8 + missing_sections  # eight missing fields an entry, and the other sections
-    assert f"({error.total:,} problem(s))" in error.message
+    from magref.render.problems import message
+
+    assert f"({error.total:,} problem(s))" in message(error)
     first = next(problem for problem in error.problems if problem.path.startswith("forms"))
     assert (first.file, first.line, first.column, first.path) == (str(path), 2, 3, "forms[0]")
 

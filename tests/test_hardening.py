@@ -344,3 +344,31 @@ def test_json_output_parses_with_lang_c() -> None:
         [sys.executable, "-m", "magref", "faq", "--json"], capture_output=True, env=env, check=False
     )
     assert json.loads(done.stdout)["items"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["info", ""],
+        ["info", "  "],
+        ["compare", "", " "],
+        ["interactions", ""],
+        ["evidence", "\t"],
+        ["cautions", ""],
+        ["products", ""],
+        ["regions", ""],
+        ["info", "", "--json"],
+    ],
+)
+def test_an_empty_name_is_a_usage_error_not_a_miss(magref: Run, args: list[str]) -> None:
+    result = magref(*args)
+    assert result.code == 2
+    assert "it is empty" in result.stderr
+    assert f"magref {args[0]} -h" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_name_beside_an_empty_word_is_still_read(magref: Run) -> None:
+    result = magref("info", "glycinate", "")
+    assert result.code == 0
+    assert "glycinate" in result.stdout.lower()

@@ -73,6 +73,46 @@ def test_every_medicine_on_the_england_list_has_one_status(data: Catalog) -> Non
     assert interactions.status_of(data, "Ramipril") == "not-checked"
 
 
+@pytest.mark.parametrize("listed", ["us-most-prescribed.yaml", "england-most-dispensed.yaml"])
+def test_every_name_on_the_lists_is_a_medicine_magref_holds(data: Catalog, listed: str) -> None:
+    """A status is not enough: a name magref does not hold is also 'not-checked' by status_of, but
+    it answers 'not in the dataset'. Every part of every name must be read as a medicine or class."""
+    unread = {}
+    for name in coverage(listed):
+        found = interactions.resolve_medicine(data, name)
+        if found.unknown or not (found.medicines or found.hits):
+            unread[name] = found.unknown
+    assert unread == {}
+
+
+@pytest.mark.parametrize(
+    ("typed", "medicine", "family"),
+    [
+        ("ACETAMINOPHEN-HYDROCODONE", "acetaminophen", "Opioid painkillers"),
+        ("paracetamol 500 mg", "acetaminophen", "Other pain relievers"),
+        ("Salbutamol", "albuterol", "Asthma and COPD"),
+        ("FLUTICASONE NASAL", "fluticasone", "Corticosteroids"),
+        ("PENICILLIN V POTASSIUM", "penicillin v", "Penicillin"),
+        ("INSULIN GLARGINE", "insulin glargine", "Diabetes medicines"),
+    ],
+)
+def test_an_everyday_medicine_answers_not_checked_with_its_family(
+    magref: Run, typed: str, medicine: str, family: str
+) -> None:
+    result = magref("interactions", typed, "--json")
+    assert result.code == 0, result.stderr
+    text = result.stdout
+    assert f'"{medicine}"' in text and family in text
+    assert '"not-checked"' in text and '"checked-none"' not in text
+
+
+def test_everyday_words_for_hormones_and_insulin_list_their_family(magref: Run) -> None:
+    for words, member in (("birth control", "levonorgestrel"), ("insulin", "insulin glargine")):
+        result = magref("interactions", words)
+        assert result.code == 0, result.stderr
+        assert member in result.stdout and "Not checked" in result.stdout
+
+
 def test_a_combination_takes_the_status_of_a_part_that_interacts(data: Catalog) -> None:
     assert interactions.status_of(data, "apixaban") == "checked-none"
     assert interactions.status_of(data, "apixaban and ciprofloxacin") == "interaction"
@@ -116,8 +156,12 @@ def test_a_checked_medicine_has_its_own_json(magref: Run) -> None:
     assert medicine["sources"] == ["relis-apixaban-magnesium"]
 
 
-#: The brand-naming pages of the not-checked medicines the test below asks about (metformin has none).
-BRAND_SOURCES = {"lisinopril": ["fda-ndc-zestril"], "warfarin": ["fda-ndc-jantoven"]}
+#: The brand-naming pages of the not-checked medicines the test below asks about.
+BRAND_SOURCES = {
+    "lisinopril": ["fda-ndc-zestril"],
+    "warfarin": ["fda-ndc-jantoven"],
+    "metformin": ["fda-ndc-glumetza", "fda-ndc-riomet"],
+}
 
 
 @pytest.mark.parametrize("name", ["lisinopril", "warfarin", "metformin"])

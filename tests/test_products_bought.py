@@ -14,6 +14,7 @@ from magref.errors import InputError, NotFound
 from magref.model import Product
 
 from .conftest import Run
+from .refusals import refused
 
 DATA = dataset.load(use_cache=False)
 PRODUCTS = {p.id: p for p in DATA.products}
@@ -107,7 +108,7 @@ def test_litres_are_a_thousand_millilitres_of_a_liquid() -> None:
     line = intake.resolve(DATA, amounts.parse_item("magonate liquid 0.015 l"))
     assert line.units_per_dose == pytest.approx(15)
     assert line.elemental_mg == pytest.approx(162)
-    with pytest.raises(InputError, match="more than 5000 mL"):
+    with refused(InputError, "more than 5000 mL"):
         amounts.parse_item("magonate liquid 6 l")
 
 
@@ -165,7 +166,7 @@ def test_a_measure_fits_a_product_of_its_own_unit(unit: str, typed: intake.Measu
     ],
 )
 def test_a_measure_of_another_kind_is_refused(unit: str, typed: intake.Measure) -> None:
-    with pytest.raises(InputError, match="is measured in"):
+    with refused(InputError, "is measured in"):
         intake._units(_product(unit), typed, "x")
 
 
@@ -386,7 +387,7 @@ def test_a_form_measured_by_the_unit_still_means_its_own_product(text: str, prod
 
 
 def test_a_form_name_never_means_a_bowel_preparation() -> None:
-    with pytest.raises(NotFound, match="no product named"):
+    with refused(NotFound, "no product named"):
         intake.resolve(DATA, amounts.parse_item("magnesium oxide 1 bottle"))
     with pytest.raises(NotFound):
         intake.resolve(DATA, amounts.parse_item("oxide 1 bottle x2"))

@@ -17,6 +17,7 @@ import pytest
 from magref import amounts, labels, regimen
 from magref.catalog import Catalog
 from magref.errors import InputError, MagrefError
+from magref.render.problems import message
 
 CORPUS = Path(__file__).parent / "data" / "reading-corpus.tsv"
 #: Thirty further real label lines and amount phrases, gathered before the reader was changed for
@@ -116,7 +117,7 @@ def regimen_misses(expected: dict[str, str], text: str) -> list[str]:
     try:
         (read, *_) = regimen.read_regimens([text])
     except (InputError, ValueError) as error:
-        return [f"refused: {error}"]
+        return [f"refused: {message(error)}"]
     misses: list[str] = []
 
     def differ(key: str, got: object) -> None:
@@ -174,7 +175,7 @@ def amount_misses(expected: dict[str, str], text: str) -> list[str]:
     try:
         item = amounts.parse_item(text)
     except MagrefError as error:
-        return [f"refused: {error}"]
+        return [f"refused: {message(error)}"]
     misses: list[str] = []
     for key, want in expected.items():
         if key == "basis":
@@ -229,7 +230,7 @@ def label_misses(data: Catalog, expected: dict[str, str], text: str) -> list[str
     except MagrefError as error:
         if expected.get("magnesium") == "no":
             return []
-        return [f"refused: {error}"]
+        return [f"refused: {message(error)}"]
     misses: list[str] = []
     for key, want in expected.items():
         if key == "basis":
@@ -259,7 +260,7 @@ def lab_misses(expected: dict[str, str], text: str) -> list[str]:
     except MagrefError as error:
         if "unit" not in expected:
             return []  # a result printed without a readable unit is asked about, as it must be
-        return [f"refused: {error}"]
+        return [f"refused: {message(error)}"]
     misses: list[str] = []
     if abs(value - float(expected["value"])) > 1e-9:
         misses.append(f"value: expected {expected['value']}, read {value}")

@@ -116,3 +116,22 @@ def test_a_twice_daily_item_in_one_long_window_gets_two_times_in_it(data: Catalo
     assert (first.items, second.items) == ([0], [0])
     assert second.minute - first.minute >= 3 * 60
     assert report.plan.is_open(first.minute) and report.plan.is_open(second.minute)
+
+
+def test_timeline_labels_near_midnight_end_at_their_mark_inside_the_picture(magref: Run) -> None:
+    """A dose late in the evening is labelled to the left of its mark: printed, a label that ran
+    past the right edge was cut ('22:00 (assum')."""
+    result = magref(
+        "report", "--age", "60", "--drug", "doxycycline@23:30", "--drug", "atorvastatin 40 mg at night"
+    )
+    assert result.code == 0
+    labels = re.findall(
+        r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(start|end)"[^>]*>([^<]+)<', result.stdout
+    )
+    by_text = {text: (float(at), anchor) for at, anchor, text in labels}
+    assert by_text["23:30"][1] == "end"
+    late = [text for text in by_text if text.startswith("22:00 (assumed) (not checked)")]
+    assert late and by_text[late[0]][1] == "end"
+    for text, (at, anchor) in by_text.items():
+        right = at + len(text) * page.CHARACTER if anchor == "start" else at
+        assert right <= page.WIDTH, text

@@ -229,7 +229,7 @@ def test_a_word_read_as_a_close_name_names_it() -> None:
     [
         ("do magnesium pills cause kidney stones", "stones"),
         ("how much magnesium should I take for eyelash growth", "eyelash"),
-        ("can magnesium interact with birth control pills", "birth"),
+        ("can magnesium interact with tattoo ink", "tattoo"),
     ],
 )
 def test_a_subject_magref_does_not_hold_is_a_miss_even_when_its_words_are_elsewhere(

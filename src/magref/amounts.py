@@ -34,11 +34,6 @@ ML_PER_TSP = 5.0
 ML_PER_TBSP = 15.0
 ML_PER_FL_OZ = 29.5735
 
-EXAMPLES = (
-    "for example: '500 mg glycinate', 'glycinate 200 mg elemental x2', '375 mg magnesium', "
-    "'4 mmol', 'milk of magnesia 30 mL', 'rolaids 2 tablets x3'"
-)
-
 _MASS_MG = {
     "mg": 1.0, "mgs": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0,
     "grams": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001,
@@ -145,11 +140,11 @@ def _number(text: str) -> float:
     if "/" in text:  # "3/4 tsp", "1/2 to 1 teaspoon"
         top, bottom = (float(part) for part in text.split("/"))
         if not 0 < bottom <= 16 or top >= bottom:
-            raise InputError(f"'{text}' is not a fraction of a unit", "write it as a decimal: 0.75")
+            raise InputError("not-a-fraction", text=text)
         return top / bottom
     value = float(text.replace(",", "."))
     if not math.isfinite(value):
-        raise InputError(f"'{text}' is not a number", EXAMPLES)
+        raise InputError("not-a-number", text=text)
     return value
 
 
@@ -158,7 +153,7 @@ def parse_mass(text: str) -> Mass:
     found = _QUANTITY.fullmatch(canonical(text))
     unit = (found["unit"] or "mg").lower() if found else ""
     if not found or not (unit in _MASS_MG or unit in _CHARGE):
-        raise InputError(f"cannot read '{text}' as an amount", "for example: 500, 500mg, 0.5g or 4 mmol")
+        raise InputError("amount-unread", text=text)
     return _mass(_number(found["number"]), unit, text)
 
 
@@ -190,10 +185,10 @@ def _times(text: str) -> tuple[int, str]:
     rest = _TIMES_DAY.sub(take_day, rest)
     rest = _SHORTHAND.sub(take_shorthand, rest)
     if len(counts) > 1:
-        raise InputError(f"'{text}' gives the doses a day more than once", "give one count, e.g. x2")
+        raise InputError("count-twice-in-item", text=text)
     times = counts[0] if counts else 1
     if not 1 <= times <= MAX_TIMES:
-        raise InputError(f"{times} is not a number of doses a day in '{text}'", f"give 1 to {MAX_TIMES}")
+        raise InputError("doses-a-day-in-item", times=times, text=text, max_times=MAX_TIMES)
     return times, rest
 
 
@@ -283,22 +278,19 @@ def _parse_item(text: str) -> Intake:
     "elemental", means elemental magnesium; otherwise milligrams are the compound's weight.
     """
     if not text.strip():
-        raise InputError("an empty item", EXAMPLES)
+        raise InputError("empty-item")
     if _NEGATIVE.search(text):
-        raise InputError(f"'{text}' is not an amount greater than zero", EXAMPLES)
+        raise InputError("item-not-positive", text=text)
     times, rest = _times(text.replace("·", " "))
     quantities = [q for q in _without_pack(list(_QUANTITY.finditer(rest)), rest) if not _a_time(q, rest)]
     for quantity in quantities:
         if quantity["unit"] and re.match(r"\s*/\s*kg\b", rest[quantity.end() :], re.I):
-            raise InputError(
-                f"'{text}' gives an amount per kilogram of body weight",
-                "work out the dose for the weight, and give it in mg or mmol",
-            )
+            raise InputError("amount-per-kg", text=text)
     if not quantities:
         unknown = _NUMBER_THEN_WORD.search(rest)
         if unknown and unknown["word"].lower() not in _TIME_WORDS:
-            raise InputError(f"'{unknown['word']}' in '{text}' is not a unit magref knows", _unit_hint())
-        raise InputError(f"no amount in '{text}'", EXAMPLES)
+            raise InputError("unknown-unit", word=unknown["word"], text=text)
+        raise InputError("no-amount", text=text)
     with_unit = [q for q in quantities if q["unit"]]
     each = _units_of_a_mass(with_unit, rest)
     if each is not None:
@@ -310,7 +302,7 @@ def _parse_item(text: str) -> Intake:
     unit = (last["unit"] or "").lower()
     after = rest[last.end() :]
     if not unit and (word := re.match(r"\s*([a-zµ/%]+)", after, re.I)) and word[1].lower() in _NOT_UNITS:
-        raise InputError(f"'{word[1]}' in '{text}' is not a unit magref knows", _unit_hint())
+        raise InputError("unknown-unit", word=word[1], text=text)
     before = _RANGE_START.sub(" ", rest[: last.start()])  # "2 to 4 teaspoons": the higher is counted
     itself = _MAGNESIUM_AFTER.match(after) if unit in _MASS_MG or not unit else None
     if itself is not None:  # the words that led to it are read with it: "equivalent to 300 mg magnesium"
@@ -324,26 +316,19 @@ def _parse_item(text: str) -> Intake:
     if unit in _MASS_MG or unit in _CHARGE or not unit:
         mass = _mass(number, unit or "mg", text)
         if mass.basis is Basis.ELEMENTAL and basis is Basis.COMPOUND:
-            raise InputError(
-                f"'{text}': {unit} counts magnesium itself, not the compound", "leave out 'compound'"
-            )
+            raise InputError("charge-not-compound", text=text, unit=unit)
         if basis is Basis.ELEMENTAL:
             mass = Mass(mass.mg, Basis.ELEMENTAL, stated=mass.stated)
         if not name and mass.basis is Basis.COMPOUND:
-            raise InputError(
-                f"'{text}': milligrams of what?",
-                "name the form ('500 mg glycinate'), or say 'magnesium' or 'elemental' for magnesium itself",
-            )
+            raise InputError("mg-of-what", text=text)
         stated = basis is not None or mass.basis is Basis.ELEMENTAL
         return Intake(
             text=text.strip(), name=name, mass=mass, times=times, other_amounts=earlier, basis_stated=stated
         )
     if basis is not None:
-        raise InputError(f"'{text}': elemental or compound goes with mg or g, not with {unit}", EXAMPLES)
+        raise InputError("basis-needs-mass", text=text, unit=unit)
     if not name:
-        raise InputError(
-            f"'{text}' does not say what it is", "name the product, e.g. 'milk of magnesia 30 mL'"
-        )
+        raise InputError("product-unnamed", text=text)
     measure = _measure(number, unit, text)
     return Intake(text=text.strip(), name=name, measure=measure, times=times, other_amounts=earlier)
 
@@ -453,9 +438,7 @@ def _units_of(text: str, rest: str, times: int, count: re.Match[str], mass: re.M
     if basis is Basis.ELEMENTAL:
         each = Mass(each.mg, Basis.ELEMENTAL, stated=each.stated)
     if not name:
-        raise InputError(
-            f"'{text}' does not say what it is", "name the form, e.g. '2 capsules of 400 mg oxide'"
-        )
+        raise InputError("form-unnamed", text=text)
     units = _measure(_number(count["number"]), count["unit"].lower(), text)
     return Intake(
         text=text.strip(),
@@ -476,7 +459,7 @@ def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:
         folded = word.lower()
         if folded in _BASIS_WORDS:
             if basis is not None and basis is not _BASIS_WORDS[folded]:
-                raise InputError(f"'{text}' says both elemental and compound", "say one of them")
+                raise InputError("both-bases", text=text)
             basis = _BASIS_WORDS[folded]
         elif folded in ("as", "from") and kept and kept[-1].lower() == "magnesium":
             kept.pop()
@@ -486,7 +469,7 @@ def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:
     name = " ".join(kept)
     if kept and all(word.lower() in FILLER_WORDS for word in kept):  # "magnesium", "mag"
         if basis is Basis.COMPOUND:
-            raise InputError(f"'{text}': magnesium alone is elemental, not a compound", "name the form")
+            raise InputError("magnesium-not-compound", text=text)
         return Basis.ELEMENTAL, ""
     return basis, name
 
@@ -494,10 +477,7 @@ def _name_and_basis(words_text: str, text: str) -> tuple[Basis | None, str]:
 def _measure(number: float, unit: str, text: str) -> Measure:
     if unit in _OUNCES:
         if not _LIQUID.search(text):
-            raise InputError(
-                f"'{unit}' in '{text}' can be an ounce by weight or a fluid ounce",
-                "write fl oz for a liquid, or give the grams",
-            )
+            raise InputError("ounce-unclear", unit=unit, text=text)
         return check_measure(Measure(number * ML_PER_FL_OZ, "mL"), text)
     if unit in _VOLUME_ML or unit == "fl. oz":
         return check_measure(Measure(number * _VOLUME_ML.get(unit, ML_PER_FL_OZ), "mL"), text)
@@ -506,13 +486,6 @@ def _measure(number: float, unit: str, text: str) -> Measure:
     if unit in _PORTIONS:
         return check_measure(Measure(number, _PORTIONS[unit]), text)
     return check_measure(Measure(number, "count"), text)
-
-
-def _unit_hint() -> str:
-    return (
-        "units: mg, g, mcg, mmol, mEq, mL, litres, tsp, tbsp, fl oz, tablets, caplets, capsules, "
-        "sachets, bottles, scoops, servings"
-    )
 
 
 _SERUM_UNITS: dict[str, SerumUnit] = {
@@ -551,39 +524,32 @@ def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:
 
     ``1.9 mg/dL``, ``0.7mmol/l``, ``Magnesium: 0.8 mmol/L``, ``1.5 mg/dL L (1.7-2.2)``.
     """
-    example = "for example: magref lab 1.9 mg/dL or magref lab 0.8 mmol/L"
     found = _SERUM.fullmatch(canonical(text))
     if not found:
-        raise InputError(f"cannot read '{text}' as a blood level", example)
+        raise InputError("serum-unread", text=text)
     rest = found["rest"].strip()
     range_unit_only = None if _SERUM_UNIT.match(rest) else _UNIT_IN_RANGE.fullmatch(rest)
     if range_unit_only:  # "0.99 (0.7-1.0 mmol/L)": the range's unit is the result's
         rest = f"{range_unit_only['unit']} {rest}"
     if not rest:
-        raise InputError(
-            f"'{text}' has no unit, and the same number means different levels in each",
-            "give mg/dL, mmol/L or mEq/L: " + example,
-        )
+        raise InputError("serum-no-unit", text=text)
     unit = _SERUM_UNIT.match(rest)
     if unit is None:
-        raise InputError(f"'{rest}' is not a unit for blood magnesium", "give mg/dL, mmol/L or mEq/L")
+        raise InputError("serum-unit-unknown", unit=rest)
     serum_unit = _SERUM_UNITS[re.sub(r"\s+", "", unit[1]).lower()]
     after = rest[unit.end() :].strip()
     if not after:
         return _number(found["number"]), serum_unit, None
     printed = _PRINTED_RANGE.fullmatch(after)
     if printed is None:
-        raise InputError(
-            f"cannot read '{after}' after the result",
-            "give the result and its unit, and the report's range if you like: 1.5 mg/dL (1.7-2.2)",
-        )
+        raise InputError("serum-after-unread", text=after)
     range_unit = serum_unit
     if printed["unit"].strip():
         own = _SERUM_UNIT.fullmatch(printed["unit"].strip())
         if own is None:
-            raise InputError(f"'{printed['unit'].strip()}' is not a unit for blood magnesium", example)
+            raise InputError("range-unit-unknown", unit=printed["unit"].strip())
         range_unit = _SERUM_UNITS[re.sub(r"\s+", "", own[1]).lower()]
     low, high = _number(printed["low"]), _number(printed["high"])
     if not 0 < low < high:
-        raise InputError(f"'{after}' is not a range from low to high", "for example: (1.7-2.2)")
+        raise InputError("range-not-low-to-high", text=after)
     return _number(found["number"]), serum_unit, (low, high, range_unit)

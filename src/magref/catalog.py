@@ -133,13 +133,13 @@ class Catalog:
         try:
             return self._db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as error:
-            raise IndexDamaged(f"the knowledge index cannot be read: {error}") from None
+            raise IndexDamaged("index-unreadable", reason=str(error)) from None
 
     def _decode(self, body: bytes, kind: type[T]) -> T:
         try:
             return msgspec.msgpack.decode(body, type=kind)
         except (msgspec.DecodeError, msgspec.ValidationError) as error:
-            raise IndexDamaged(f"the knowledge index holds a damaged entry: {error}") from None
+            raise IndexDamaged("index-entry-damaged", reason=str(error)) from None
 
     def section(self, name: str) -> Any:
         """Every entry of a section (or the one record of a single section), decoded once."""
@@ -162,7 +162,7 @@ class Catalog:
                 "SELECT body FROM entries WHERE section = ? AND position = ?", (section, position)
             )
             if not rows:
-                raise IndexDamaged(f"the knowledge index has no entry {section}[{position}]")
+                raise IndexDamaged("index-entry-missing", section=section, position=position)
             self._entries[section, position] = self._decode(rows[0][0], ENTRY_TYPES[section])
         return self._entries[section, position]
 

@@ -12,6 +12,7 @@ from typing import Literal
 import msgspec
 
 from magref import doses, dosing, intake, interactions, lookup, plan, status
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import NotFound
 from magref.model import About, Caution, FlagLevel, Source
@@ -49,6 +50,7 @@ FlagCode = Literal[
     "medicine-checked-none",
     "condition-not-listed",
     "item-not-counted",
+    "item-read-as-medicine",
     "route-named",
     "medicine-not-timed",
     "times-assumed",
@@ -179,6 +181,9 @@ def check(
     intake.check_count(items)
     counted, uncounted = _countable(data, items)
     taken = intake.stack_of(counted, data, person.age, person.region) if counted else None
+    as_medicines = _read_as_medicines(data, items, uncounted)
+    uncounted = [text for text in uncounted if text not in as_medicines]
+    entered, drugs = drugs, [*drugs, *(Medicine(name) for name in as_medicines.values())]
     names = [medicine.drug for medicine in drugs]
     resolved = [interactions.resolve_medicine(data, name) for name in names]
     found = interactions.report(resolved, names, data)
@@ -200,6 +205,10 @@ def check(
     measured = _join(data, measured, cautions)
     flags = _lab_flags(measured, cautions) + _flags(taken, found, schedule, cautions, unknown_conditions)
     flags += [Flag(level="ask", code="item-not-counted", subject=text) for text in uncounted]
+    flags += [
+        Flag(level="note", code="item-read-as-medicine", subject=text, detail=name)
+        for text, name in as_medicines.items()
+    ]
     flags += _timing_flags(drugs, resolved)
     flags += [
         Flag(level="note", code="route-named", subject=item.query, detail=" ".join(item.route))  # "eye drops"
@@ -225,7 +234,7 @@ def check(
         data.about,
         Inputs(
             [item.text for item in items],
-            list(dict.fromkeys(_as_entered(medicine) for medicine in drugs)),
+            list(dict.fromkeys(_as_entered(medicine) for medicine in entered)),
             list(conditions),
         ),
         _relevance(found, taken),
@@ -447,6 +456,20 @@ def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[inta
     return counted, uncounted
 
 
+def _read_as_medicines(data: Catalog, items: Sequence[intake.Intake], uncounted: list[str]) -> dict[str, str]:
+    """The items taken that hold no magnesium magref counts but whose name is a medicine or
+    supplement it holds ("ferrous sulfate 325 mg", "zinc 50 mg"), by text: checked with the medicines.
+    A name with any word left unread stays an item not counted."""
+    read: dict[str, str] = {}
+    for item in items:
+        if item.text not in uncounted or not item.name.strip():
+            continue
+        found = interactions.resolve_medicine(data, item.name)
+        if (found.hits or found.medicines) and not found.unknown and not found.forms:
+            read[item.text] = item.name
+    return read
+
+
 def _relevance(found: interactions.Report, taken: intake.Stack | None) -> list[Relevance]:
     lines = taken.lines if taken is not None else []
     return [
@@ -563,3 +586,125 @@ def _flags(
     flags += [Flag(level="note", code="medicine-not-listed", subject=name) for name in found.unmatched]
     flags += [Flag(level="note", code="condition-not-listed", subject=name) for name in unknown_conditions]
     return sorted(flags, key=lambda f: FLAG_ORDER.index(f.level))
+
+
+# -- the answer: the parts of what ``check`` and ``report`` print that the core gives whole ------------
+
+
+class Unknown(Shape):
+    """Something entered that the dataset does not hold; an ``item`` is left out of the total."""
+
+    kind: Literal["item", "medicine", "condition"]
+    name: str
+
+
+class RelevanceDocument(Shape):
+    """Whether an interaction class concerns one item taken (``item`` is its place in ``stack.items``)."""
+
+    class_id: str
+    item: int
+    text: str
+    relevance: interactions.Relevance
+
+
+class CheckIntake(Shape):
+    """The targets, and what is taken: ``product`` for one item, ``stack`` for any number."""
+
+    targets: list[dosing.TargetDocument]
+    product: intake.ConvertDocument | None
+    stack: intake.StackDocument | None
+
+
+class SlotDocument(Shape):
+    """A suggested time (HH:MM) and the items taken to take then, each a place in ``stack.items``
+    (an item twice for two doses)."""
+
+    time: str
+    items: list[int]
+
+
+class FlagDocument(Shape):
+    """A finding summed up: level, code, what it is about, its figures, and in words."""
+
+    level: FlagLevel
+    code: str
+    subject: str
+    detail: str
+    figures: dict[str, float]
+    #: The finding in words: the core leaves it empty and the render layer words it.
+    message: str
+
+
+class CheckAnswer(msgspec.Struct, kw_only=True):
+    """``check`` and ``report``: the report, and the parts of the check's document the core gives
+    (the person, the intake, what the dataset does not hold, the flags and the blood status with
+    their words left for the render layer, each interaction's relevance to each item, the
+    suggested times); for the text, each item's day as a share of the upper limit (unrounded,
+    in the order of ``report.intake.lines``) and the day's total as one."""
+
+    report: Report
+    person: dosing.Person
+    intake: CheckIntake
+    unknown: list[Unknown]
+    flags: list[FlagDocument]
+    relevance: list[RelevanceDocument]
+    slots: list[SlotDocument]
+    status: status.StatusDocument | None
+    shares: list[float | None]
+    total_share: float | None
+
+
+def unknowns(report: Report) -> list[Unknown]:
+    """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
+    found = [Unknown(kind="item", name=text) for text in report.uncounted]
+    found += [Unknown(kind="medicine", name=name) for name in report.interactions.unmatched]
+    return found + [Unknown(kind="condition", name=name) for name in report.unknown_conditions]
+
+
+def answer(report: Report) -> CheckAnswer:
+    """The check's answer from its report."""
+    taken = report.intake
+    single = taken is not None and len(taken.lines) == 1
+    limit = taken.ul_supplemental_mg if taken is not None else None
+    person = report.person
+    return CheckAnswer(
+        report=report,
+        person=dosing.Person(
+            age_years=person.age, sex=person.sex, life_stage=person.stage, region=str(person.region)
+        ),
+        intake=CheckIntake(
+            targets=[dosing.target_document(t) for t in report.targets],
+            product=intake.convert_line_document(taken.lines[0], taken)
+            if taken is not None and single
+            else None,
+            stack=intake.stack_document(taken) if taken is not None else None,
+        ),
+        unknown=unknowns(report),
+        flags=[
+            FlagDocument(
+                level=f.level, code=f.code, subject=f.subject, detail=f.detail, figures=f.figures, message=""
+            )
+            for f in report.flags
+        ],
+        relevance=[
+            RelevanceDocument(class_id=r.class_id, item=r.item, text=r.text, relevance=r.relevance)
+            for r in report.relevance
+        ],
+        slots=[SlotDocument(time=plan.clock(slot.minute), items=slot.items) for slot in report.slots],
+        status=status.status_document(report.status),
+        shares=[taken.share(line) for line in taken.lines] if taken is not None else [],
+        total_share=taken.total_elemental_mg / limit if taken is not None and limit else None,
+    )
+
+
+def check_answer(
+    data: Catalog,
+    person: Person,
+    items: Sequence[intake.Intake] = (),
+    drugs: Sequence[Medicine] = (),
+    conditions: Sequence[str] = (),
+    for_uses: Sequence[str] = (),
+    given: status.Given | None = None,
+) -> CheckAnswer:
+    """``check`` and ``report``: the check of this person (see ``check``) as its answer."""
+    return answer(check(data, person, items, drugs, conditions, for_uses, given))

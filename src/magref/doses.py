@@ -13,8 +13,9 @@ from typing import Literal
 import msgspec
 
 from magref import dosing, lookup
+from magref.answers import Shape
 from magref.catalog import Catalog
-from magref.model import AgeDose, Form, Grade, Product, Source, StudiedDose, Use
+from magref.model import AgeDose, Form, Grade, Product, ProductPurpose, Source, StudiedDose, Use
 from magref.region import DEFAULT_REGION, Region
 
 #: Below this age a person is a child for a label's age table (US Drug Facts tables start their
@@ -59,16 +60,109 @@ class LabelDose(msgspec.Struct, frozen=True, kw_only=True):
         return self.max_units if self.max_units is not None else self.high_units
 
 
+class AgeDoseDocument(Shape):
+    """The label's dose for ages ``from_age`` up to (not including) ``below_age``.
+
+    ``advice`` is ``dose`` (``low`` to ``high`` units a day), ``ask-a-doctor`` or ``do-not-use``.
+    """
+
+    from_age: float
+    below_age: float | None
+    advice: str
+    low: float | None
+    high: float | None
+    max_daily: float | None
+    sources: list[str]
+
+
+class ProductDocument(Shape):
+    """``products NAME``: one product's label figures, per ``per`` units.
+
+    ``other_strengths`` are the products its ambiguous names may also mean. With ``course``
+    (a bowel preparation), ``max_daily`` is the most in the label's whole course.
+    """
+
+    id: str
+    name: str
+    aliases: list[str]
+    ambiguous_aliases: list[str]
+    other_strengths: list[str]
+    region: str
+    purposes: list[ProductPurpose]
+    form: str | None
+    unit: str
+    per: float
+    compound_mg: float | None
+    elemental_mg: float
+    basis: str
+    max_daily: float | None
+    max_daily_elemental_mg: float | None
+    course: bool
+    use: str
+    note: str | None
+    age_doses: list[AgeDoseDocument]
+    sources: list[str]
+
+
+class LabelDoseDocument(Shape):
+    """The label's row for one age (``age_years``): ``advice`` is ``dose``, ``ask-a-doctor``,
+    ``do-not-use`` or ``none-given`` (no row for this age; ``table_read`` false when magref holds no
+    age table for the product). A dose is ``low_units`` to ``high_units`` of ``unit`` a day, at most
+    ``max_units`` in 24 hours, and the same in elemental mg.
+    """
+
+    age_years: float
+    advice: AgeAdvice
+    table_read: bool
+    from_age: float | None
+    below_age: float | None
+    unit: str
+    low_units: float | None
+    high_units: float | None
+    max_units: float | None
+    low_elemental_mg: float | None
+    high_elemental_mg: float | None
+    max_elemental_mg: float | None
+    sources: list[str]
+    #: The row in words; the core leaves it empty and the render layer words it.
+    message: str
+
+
+class ProductAtAgeDocument(ProductDocument):
+    """``products NAME --age N``: the product, and its label's dose at that age."""
+
+    at_age: LabelDoseDocument
+
+
+class ProductsDocument(Shape):
+    """``products``: every product."""
+
+    items: list[ProductDocument]
+
+
 class ProductAnswer(msgspec.Struct, frozen=True, kw_only=True):
     """``products NAME [--age N]``: the product, each row of its label's age table with its figures
     (``rows``, each at the row's first age), the row for the age asked (``dose``, None when none
-    was asked), the other strengths its name may mean, and the sources cited."""
+    was asked), the other strengths its name may mean, and the sources cited; ``json`` is the
+    document ``--json`` prints (its row's ``message`` worded by the render layer), and
+    ``max_elemental_mg`` the most elemental magnesium the label allows, unrounded."""
 
     product: Product
+    json: ProductDocument | ProductAtAgeDocument
+    max_elemental_mg: float | None = None
     rows: list[LabelDose] = []
     dose: LabelDose | None = None
     others: list[Product] = []
     sources: list[Source] = []
+
+
+class ProductsAnswer(msgspec.Struct, kw_only=True):
+    """``products``: the document ``--json`` prints, every product, and the most elemental
+    magnesium each one's label allows (unrounded, in the same order)."""
+
+    json: ProductsDocument
+    products: list[Product]
+    max_elemental_mg: list[float | None]
 
 
 class DoseCheck(msgspec.Struct, frozen=True, kw_only=True):
@@ -182,18 +276,107 @@ def _times(units: float | None, each: float) -> float | None:
     return None if units is None else round(units * each, 1)
 
 
+def max_elemental(product: Product) -> float | None:
+    """The most elemental magnesium a day (for a bowel preparation, in the whole course) that the
+    label allows, or None where it gives no maximum."""
+    return None if product.max_daily is None else product.max_daily / product.per * product.elemental_mg
+
+
+def product_document(product: Product) -> ProductDocument:
+    """A product as ``--json`` prints it."""
+    most = max_elemental(product)
+    return ProductDocument(
+        id=product.id,
+        name=product.name,
+        aliases=product.aliases,
+        ambiguous_aliases=product.ambiguous_aliases,
+        other_strengths=product.other_strengths,
+        region=product.region,
+        purposes=product.purposes,
+        form=product.form,
+        unit=product.unit,
+        per=product.per,
+        compound_mg=product.compound_mg,
+        elemental_mg=product.elemental_mg,
+        basis=product.basis,
+        max_daily=product.max_daily,
+        max_daily_elemental_mg=None if most is None else round(most, 1),
+        course=product.course,
+        use=product.use,
+        note=product.note,
+        age_doses=[
+            AgeDoseDocument(
+                from_age=band.from_age,
+                below_age=band.below_age,
+                advice=band.advice,
+                low=band.low,
+                high=band.high,
+                max_daily=band.max_daily,
+                sources=band.sources,
+            )
+            for band in product.age_doses
+        ],
+        sources=product.sources,
+    )
+
+
+def label_dose_document(dose: LabelDose) -> LabelDoseDocument:
+    """A label's row at one age as ``--json`` prints it, its ``message`` left for the words."""
+    band = dose.band
+    return LabelDoseDocument(
+        age_years=dose.age,
+        advice=dose.advice,
+        table_read=dose.table_read,
+        from_age=None if band is None else band.from_age,
+        below_age=None if band is None else band.below_age,
+        unit=dose.product.unit,
+        low_units=dose.low_units,
+        high_units=dose.high_units,
+        max_units=dose.max_units,
+        low_elemental_mg=dose.low_elemental_mg,
+        high_elemental_mg=dose.high_elemental_mg,
+        max_elemental_mg=dose.max_elemental_mg,
+        sources=dose.sources,
+        message="",
+    )
+
+
 def product_answer(data: Catalog, product: Product, age: float | None = None) -> ProductAnswer:
     """``products NAME [--age N]``: the label's rows by age and the row for ``age``, the other
     strengths and the sources."""
     dose = None if age is None else label_dose(product, age)
     others = [data.by_id("products", other, Product) for other in product.other_strengths]
     cited = lookup.cited(data, [*product.sources, *(dose.sources if dose is not None else [])])
+    document = product_document(product)
+    if dose is not None:
+        fields = msgspec.structs.asdict(document)
+        document = ProductAtAgeDocument(**fields, at_age=label_dose_document(dose))
     return ProductAnswer(
         product=product,
+        json=document,
+        max_elemental_mg=max_elemental(product),
         rows=label_rows(product),
         dose=dose,
         others=[other for other in others if other is not None],
         sources=cited,
+    )
+
+
+def product(data: Catalog, name: str, age: float | None = None) -> ProductAnswer:
+    """``products NAME [--age N]``: the product named (by name, alias or brand), as ``product_answer``."""
+    from magref import resolve
+
+    found: Product = data.entry("products", resolve.one(data, name, "products", "product"))
+    return product_answer(data, found, age)
+
+
+def products(data: Catalog) -> ProductsAnswer:
+    """``products``: every product."""
+    every = list(data.products)
+    return ProductsAnswer(
+        json=ProductsDocument(items=[product_document(p) for p in every]),
+        products=every,
+        max_elemental_mg=[max_elemental(p) for p in every],
     )
 
 

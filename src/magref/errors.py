@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -24,25 +25,40 @@ EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_DATA = Exit.OK, Exit.NO_MATCH, Exit.USA
 MAX_PROBLEMS_SHOWN = 100
 
 
+#: A fact an error carries: the words typed, a figure, a name, or a list of alternatives.
+Fact = str | int | float | Sequence[object] | None
+
+
 class MagrefError(Exception):
-    """An error to show the user; ``hint`` says what to do next."""
+    """An error to show the user: a ``code`` for what went wrong and the ``facts`` it concerns.
+
+    The core never words an error: ``code`` is a short stable string (``amount-over-limit``,
+    ``time-needs-am-pm``) and ``facts`` are typed values (the words typed, the figures, the
+    alternatives). ``render/problems.py`` holds one phrase per code, filled from the facts.
+    """
 
     exit_code: int = Exit.USAGE
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, code: str, /, **facts: Fact) -> None:
+        super().__init__(code)
+        self.code = code
+        self.facts: dict[str, Fact] = facts
+
+    def __str__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.facts.items())
+        return f"{self.code} ({shown})" if shown else self.code
 
 
 class NotFound(MagrefError):
     """Nothing in the dataset matches what was asked for.
 
-    ``reason`` is a code for why, which the render layer words (``not-listed``: a medicine the
-    dataset does not hold; ``condition-not-listed``: the same for a condition; ``magnesium-only``:
-    the words name magnesium products, listed in ``names``, and no medicine; ``several``: the words
-    name several entries, whose ids are in ``names``, where one was wanted; ``partly-listed``: some
-    words name entries, typed as in ``names``, and ``query`` names none).
+    ``reason`` (the error's code, None for a plain miss) says why, which the render layer words
+    (``not-listed``: a medicine the dataset does not hold; ``condition-not-listed``: the same for
+    a condition; ``magnesium-only``: the words name magnesium products, listed in ``names``, and no
+    medicine; ``several``: the words name several entries, whose ids are in ``names``, where one
+    was wanted; ``partly-listed``: some words name entries, typed as in ``names``, and ``query``
+    names none; ``nothing-on``: a question about something no entry holds). ``kind`` is the kind
+    of entry wanted (``form``, ``medicine-or-class``); ``facts`` may add what the hint needs.
     """
 
     exit_code = Exit.NO_MATCH
@@ -52,17 +68,29 @@ class NotFound(MagrefError):
         kind: str,
         query: str,
         suggestions: list[str],
-        hint: str | None = None,
         *,
         reason: str | None = None,
         names: list[str] | None = None,
+        **facts: Fact,
     ) -> None:
-        super().__init__(f"no {kind} named '{query}'", hint)
+        super().__init__(reason or NOT_FOUND, **facts)
         self.kind = kind
         self.query = query
         self.suggestions = suggestions
-        self.reason = reason
         self.names = names or []
+
+    @property
+    def reason(self) -> str | None:
+        """Why nothing matched, or None for a plain miss."""
+        return None if self.code == NOT_FOUND else self.code
+
+    @reason.setter
+    def reason(self, value: str | None) -> None:
+        self.code = value or NOT_FOUND
+
+
+#: The code of a plain miss: no entry of the kind has the name.
+NOT_FOUND = "not-found"
 
 
 class UnknownCommand(NotFound):
@@ -71,7 +99,7 @@ class UnknownCommand(NotFound):
     exit_code = Exit.USAGE
 
     def __init__(self, name: str, suggestions: list[str]) -> None:
-        super().__init__("command", name, suggestions, "run 'magref -h' for every command")
+        super().__init__("command", name, suggestions, reason="unknown-command")
 
 
 class InputError(MagrefError):
@@ -127,7 +155,6 @@ class DatasetError(MagrefError):
 
     def __init__(self, location: object, problems: list[Problem], total: int | None = None) -> None:
         self.total = max(total if total is not None else len(problems), len(problems))
-        hint = "fix the problems above, or run without --data and MAGREF_DATA to use the bundled dataset"
-        super().__init__(f"the dataset at {location} is not valid ({self.total:,} problem(s))", hint)
+        super().__init__("dataset-invalid", location=str(location), total=self.total)
         self.location = location
         self.problems = problems

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 import msgspec
 
 from magref import names
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
-from magref.model import Food, LabelReference
+from magref.model import Claim, Food, LabelReference, PerHundredGrams, Source
 from magref.region import Region
 
 #: The region whose label reference the percentages use (the US Daily Value).
@@ -26,7 +27,7 @@ class PlanStep(msgspec.Struct, frozen=True):
     total_mg: int
 
 
-class FoodPlan(msgspec.Struct, frozen=True):
+class ServingPlan(msgspec.Struct, frozen=True):
     """Servings of different foods, one each, that add up to a day's target (if ``reached``)."""
 
     target_mg: int
@@ -45,7 +46,7 @@ def label_reference(data: Catalog) -> LabelReference:
     for values in data.regions:
         if values.id == LABEL_REGION and values.label_reference is not None:
             return values.label_reference
-    raise InputError("the dataset has no US Daily Value for magnesium")
+    raise InputError("no-daily-value")
 
 
 def percent_of(mg: int, reference: LabelReference) -> int:
@@ -70,7 +71,7 @@ def find(data: Catalog, query: str = "") -> list[Food]:
     found = [f for f in foods if all(any(w in names.fold(n) for n in _names(f)) for w in wanted)]
     if not found:
         labels = [label for f in foods for label in _names(f)]
-        raise NotFound("food", query, names.suggest(query, labels), "see the list with: magref foods")
+        raise NotFound("food", query, names.suggest(query, labels), reason="unknown-food")
     return ranked(found)
 
 
@@ -87,13 +88,11 @@ def _names(food: Food) -> list[str]:
 
 def check_target(target_mg: int) -> int:
     if not 1 <= target_mg <= MAX_TARGET_MG:
-        raise InputError(
-            f"{target_mg} mg is not a daily target", f"give 1 to {MAX_TARGET_MG} mg, for example 310"
-        )
+        raise InputError("target-impossible", target_mg=target_mg, max_mg=MAX_TARGET_MG)
     return target_mg
 
 
-def plan(foods: Sequence[Food], target_mg: int, limit: int = 0) -> FoodPlan:
+def plan(foods: Sequence[Food], target_mg: int, limit: int = 0) -> ServingPlan:
     """One serving each of the richest foods, one food group at a time, until ``target_mg``.
 
     The best food of each group comes first, so the plan mixes seeds, nuts, vegetables and so on;
@@ -119,7 +118,7 @@ def plan(foods: Sequence[Food], target_mg: int, limit: int = 0) -> FoodPlan:
         amount = food.mg or 0
         total += amount
         steps.append(PlanStep(food, amount, total))
-    return FoodPlan(target_mg, steps, total >= target_mg, capped)
+    return ServingPlan(target_mg, steps, total >= target_mg, capped)
 
 
 def by_record(food: Food) -> int | None:
@@ -149,3 +148,134 @@ ROUNDING_MG = 1
 def servings_for(food: Food, target_mg: int) -> float | None:
     """How many servings of this one food give ``target_mg`` (None without a serving figure)."""
     return target_mg / food.mg if food.mg else None
+
+
+# -- the answer: what ``foods`` prints -----------------------------------------------------------------
+
+
+class DailyValue(Shape):
+    abbr: str
+    name: str
+    mg: float
+    sources: list[str]
+
+
+class FoodDocument(Shape):
+    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``.
+
+    ``mg_by_record``: the serving worked out from the per-100 g record; where it differs from ``mg``
+    by more than rounding, ``serving_follows`` names the sources the serving figure follows.
+    """
+
+    id: str
+    name: str
+    aliases: list[str]
+    group: str
+    serving: str | None
+    mg: float | None
+    mg_high: float | None
+    per_100g: PerHundredGrams | None
+    note: str | None
+    sources: list[str]
+    percent_dv: float | None
+    mg_by_record: float | None
+    serving_follows: list[str] | None
+    servings_for_target: float | msgspec.UnsetType | None = msgspec.UNSET
+
+
+class FoodStep(Shape):
+    food: str
+    mg: float
+    total_mg: float
+
+
+class FoodPlan(Shape):
+    """One serving each of the richest foods until the target is ``reached``."""
+
+    target_mg: int
+    reached: bool
+    total_mg: float
+    capped_by_limit: bool
+    steps: list[FoodStep]
+
+
+class FoodsDocument(Shape):
+    """``foods``: foods by magnesium per serving; ``plan`` only with ``--target``."""
+
+    query: str
+    total: int
+    unit: str
+    daily_value: DailyValue
+    items: list[FoodDocument]
+    plan: FoodPlan | msgspec.UnsetType = msgspec.UNSET
+
+
+class FoodsAnswer(msgspec.Struct, kw_only=True):
+    """``foods``: the document ``--json`` prints; for the text, the plan with its foods, the
+    plan's total as a whole percentage of its target, the notes and the records of the sources."""
+
+    json: FoodsDocument
+    plan: ServingPlan | None
+    plan_percent: int | None
+    notes: list[Claim]
+    sources: list[Source]
+
+
+def food_document(food: Food, reference: LabelReference, target_mg: int | None = None) -> FoodDocument:
+    """One food as ``--json`` prints it; with a target, how many servings of it alone reach it."""
+    document = FoodDocument(
+        id=food.id,
+        name=food.name,
+        aliases=food.aliases,
+        group=food.group,
+        serving=food.serving,
+        mg=food.mg,
+        mg_high=food.mg_high,
+        per_100g=food.per_100g,
+        note=food.note,
+        sources=food.sources,
+        percent_dv=percent_of(food.mg, reference) if food.mg is not None else None,
+        mg_by_record=by_record(food),
+        serving_follows=food.sources if differs_from_record(food) else None,
+    )
+    if target_mg is not None:
+        servings = servings_for(food, target_mg)
+        document.servings_for_target = round(servings, 1) if servings is not None else None
+    return document
+
+
+def foods(data: Catalog, query: str = "", target_mg: int | None = None, limit: int = 10) -> FoodsAnswer:
+    """``foods``: the foods whose names hold ``query`` (every food for none), richest first, the
+    best ``limit`` shown (0 for all); with ``target_mg``, a day's plan from one serving of each."""
+    found = find(data, query)
+    planned = plan(found, check_target(target_mg), limit) if target_mg is not None else None
+    shown = found[:limit] if limit else found
+    reference = label_reference(data)
+    notes = data.dosing.notes
+    cited = [
+        *reference.sources,
+        *(s for f in shown for s in [*f.sources, *(f.per_100g.sources if f.per_100g else [])]),
+        *(s for n in notes for s in n.sources),
+    ]
+    document = FoodsDocument(
+        query=query,
+        total=len(found),
+        unit="mg elemental magnesium",
+        daily_value=DailyValue(
+            abbr=reference.abbr, name=reference.name, mg=reference.mg, sources=reference.sources
+        ),
+        items=[food_document(f, reference, planned.target_mg if planned else None) for f in shown],
+    )
+    percent = None
+    if planned is not None:
+        document.plan = FoodPlan(
+            target_mg=planned.target_mg,
+            reached=planned.reached,
+            total_mg=planned.total_mg,
+            capped_by_limit=planned.capped,
+            steps=[FoodStep(food=s.food.id, mg=s.mg, total_mg=s.total_mg) for s in planned.steps],
+        )
+        percent = round(100 * planned.total_mg / planned.target_mg)
+    return FoodsAnswer(
+        json=document, plan=planned, plan_percent=percent, notes=notes, sources=data.sources_by_id(cited)
+    )

@@ -12,7 +12,7 @@ Three tables hold everything a lookup needs:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import msgspec
@@ -136,8 +136,29 @@ NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
 }
 
 
-def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
-    """(kind, id, title, names, heading, body) for every entry that search should find."""
+Document = tuple[str, str, str, str, str, str]
+
+
+def _documents(data: Dataset) -> Iterator[Document]:
+    """(kind, id, title, names, heading, body) for every entry that search should find: from the
+    registry where a section says which fields are its text, else from the section's own maker."""
+    for name, section in SECTIONS.items():
+        own = _OWN_DOCUMENTS.get(name)
+        if own is not None:
+            yield from own(data)
+        elif section.kind and section.title and section.body:
+            yield from _registered(getattr(data, name), section.kind, section.title, section.body)
+
+
+def _registered(entries: Iterable[Any], kind: str, title: str, body: tuple[str, ...]) -> Iterator[Document]:
+    for entry in entries:
+        heading = getattr(entry, title)
+        names = " ".join([entry.id, *getattr(entry, "aliases", ())])
+        text = " ".join(filter(None, (getattr(entry, field) for field in body)))
+        yield kind, entry.id, heading, names, heading, text
+
+
+def _forms(data: Dataset) -> Iterator[Document]:
     for f in data.forms:
         text = [
             f.formula_note,
@@ -146,38 +167,72 @@ def _documents(data: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
             *(c.text for c in (*f.uses, *f.cautions)),
         ]
         yield "form", f.id, f.name, " ".join([f.id, f.name, *f.aliases]), f.name, " ".join(text)
+
+
+def _interactions(data: Dataset) -> Iterator[Document]:
     for g in data.interactions:
         drugs = " ".join(" ".join([d.name, *d.aliases, *d.brands, *d.combinations]) for d in g.drugs)
         body = " ".join([g.effect, g.mechanism, g.management])
         yield "interaction", g.id, g.name, " ".join([g.id, *g.keywords, drugs]), g.name, body
-    for c in data.cautions:
-        yield "caution", c.id, c.condition, " ".join([c.id, *c.aliases]), c.condition, c.advice
+
+
+def _uses(data: Dataset) -> Iterator[Document]:
     for u in data.uses:
         body = " ".join([u.summary, *(f"{finding.context} {finding.text}" for finding in u.findings)])
         yield "use", u.id, u.name, " ".join([u.id, *u.aliases]), u.name, body
+
+
+def _faq(data: Dataset) -> Iterator[Document]:
     for q in data.faq:
         yield "faq", q.id, q.question, " ".join([q.id, *q.keywords]), q.question, q.answer
-    for p in data.products:
-        body = " ".join(filter(None, [p.use, p.note]))
-        yield "product", p.id, p.name, " ".join([p.id, *p.aliases]), p.name, body
+
+
+def _regions(data: Dataset) -> Iterator[Document]:
     for r in data.regions:
         words = [r.id, *r.aliases, *r.keywords, *(f"{t.abbr} {t.name}" for t in r.terms), r.upper.term]
         body = " ".join(
             [r.authority, r.upper.authority, r.upper.name, r.publication, *(n.text for n in r.notes)]
         )
         yield "region", r.id, f"{r.name}: {r.authority}", " ".join(words), r.name, body
+
+
+def _foods(data: Dataset) -> Iterator[Document]:
     for food in data.foods:
         body = " ".join([food.group, food.per_100g.record if food.per_100g else ""])
         yield "food", food.id, food.name, " ".join([food.id, *food.aliases]), food.name, body
+
+
+def _medicines(data: Dataset) -> Iterator[Document]:
     for m in data.medicines:
         called = " ".join([m.id, m.name, *m.aliases, *m.brands])
         yield "medicine", m.id, m.name, called, m.name, " ".join(filter(None, [m.family, m.note]))
+
+
+def _families(data: Dataset) -> Iterator[Document]:
     for fam in data.families:
         called = " ".join([fam.id, fam.name, *fam.keywords])
         yield "family", fam.id, fam.name, called, fam.name, " ".join(fam.drugs)
+
+
+def _sources(data: Dataset) -> Iterator[Document]:
     for s in data.sources:
         who = " ".join(filter(None, [s.authors, s.organisation, s.publication, s.note]))
         yield "source", s.id, s.title, s.id, s.title, who
+
+
+#: The sections whose search document has a shape of its own; the others with a ``body`` in the
+#: registry are made by ``_registered``.
+_OWN_DOCUMENTS: dict[str, Callable[[Dataset], Iterator[Document]]] = {
+    "sources": _sources,
+    "forms": _forms,
+    "interactions": _interactions,
+    "uses": _uses,
+    "faq": _faq,
+    "regions": _regions,
+    "foods": _foods,
+    "medicines": _medicines,
+    "families": _families,
+}
 
 
 def target_places(data: Dataset) -> dict[str, tuple[str, int, int]]:
@@ -206,11 +261,7 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
         connection.executescript(SCHEMA)
     except sqlite3.OperationalError as error:
         if "fts5" in str(error):
-            raise IndexUnavailable(
-                "this Python's SQLite has no FTS5 full-text search, which magref needs",
-                "install a Python whose sqlite3 module includes FTS5 (python.org builds and most "
-                "Linux distributions do)",
-            ) from None
+            raise IndexUnavailable("no-fts5") from None
         raise
     encode = msgspec.msgpack.Encoder().encode
     rows: list[tuple[Any, ...]] = []

@@ -16,6 +16,7 @@ import msgspec
 
 from magref import dosing, names
 from magref import resolve as resolve_names
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
 from magref.model import Form, Product
@@ -124,6 +125,25 @@ class Line(msgspec.Struct, frozen=True):
         return None if self.units_per_dose is None else self.units_per_dose * self.intake.times
 
     @property
+    def stated_amount(self) -> float | None:
+        """The magnesium in the unit it was given in, when that was mmol or mEq (``intake.mass.stated``)."""
+        mass = self.intake.mass
+        if mass is None or mass.stated is None:
+            return None
+        return mmol(self.elemental_mg) if mass.stated == "mmol" else meq(self.elemental_mg)
+
+    @property
+    def others_hold_more(self) -> bool:
+        """Whether a strength the name may also mean holds more magnesium a unit than the one counted."""
+        product = self.product
+        if product is None:
+            return False
+        each = product.elemental_mg / product.per
+        return any(
+            other.unit == product.unit and other.elemental_mg / other.per > each for other in self.others
+        )
+
+    @property
     def over_label_maximum(self) -> bool:
         """More a day than the product's label allows adults in 24 hours (for a bowel
         preparation, more than its whole course)."""
@@ -174,27 +194,26 @@ def meq(elemental_mg: float) -> float:
 def check_mass(mass: Mass, text: str) -> Mass:
     """The mass if possible: more than zero and at most 100 g."""
     if not math.isfinite(mass.mg) or mass.mg <= 0:
-        raise InputError(f"'{text}' is not an amount greater than zero")
+        raise InputError("amount-not-positive", text=text)
     if mass.mg > MAX_MG:
-        raise InputError(f"'{text}' is more than {MAX_MG / 1000:g} g", "give the amount in one dose")
+        raise InputError("amount-over-limit", text=text, limit_mg=MAX_MG)
     return mass
 
 
 def check_measure(measure: Measure, text: str) -> Measure:
     """The measure if possible: more than zero and not absurd for one dose."""
     if not math.isfinite(measure.amount) or measure.amount <= 0:
-        raise InputError(f"'{text}' is not an amount greater than zero")
+        raise InputError("amount-not-positive", text=text)
     limit = MAX_MEASURE[measure.unit]
     if measure.amount > limit:
-        unit = "tablets or other units" if measure.unit == "count" else measure.unit
-        raise InputError(f"'{text}' is more than {limit:g} {unit} in one dose", "give the amount in one dose")
+        raise InputError("measure-over-limit", text=text, limit=limit, unit=measure.unit)
     return measure
 
 
 def resolve(data: Catalog, item: Intake) -> Line:
     """What one item is and how much elemental magnesium it gives a dose."""
     if not 1 <= item.times <= MAX_TIMES:
-        raise InputError(f"{item.times} is not a number of doses a day", f"give 1 to {MAX_TIMES}")
+        raise InputError("doses-a-day", times=item.times, max_times=MAX_TIMES)
     if item.measure is not None and not _counted_form(data, item):
         return _product_line(data, item, item.measure)
     assert item.mass is not None
@@ -208,14 +227,13 @@ def resolve(data: Catalog, item: Intake) -> Line:
         product: Product | None = _named(data, item.name, "products")
         if product is not None:
             raise InputError(
-                f"'{item.text}': give {product.name} by the {product.unit}, not by weight",
-                f"for example: '{item.name} {_example_measure(product)}'",
+                "product-by-weight", text=item.text, product=product.name, unit=product.unit, name=item.name
             )
         _no_other_amounts(item)
         if item.basis_stated and item.mass.basis is Basis.ELEMENTAL:
             return Line(item, "magnesium", item.mass.mg, unlisted=item.name)
         close = resolve_names.suggestions(data, item.name, ["forms", "products"])
-        raise NotFound("form or product", item.name, close)
+        raise NotFound("form-or-product", item.name, close)
     _no_other_amounts(item)
     return _form_line(item, form)
 
@@ -248,15 +266,7 @@ def _form_line(item: Intake, form: Form, units: float | None = None) -> Line:
 
 def _no_other_amounts(item: Intake) -> None:
     if item.other_amounts:
-        found = ", ".join(f"'{a}'" for a in item.other_amounts)
-        raise InputError(
-            f"'{item.text}' has more than one amount ({found})",
-            "give one amount per item; for units that each hold it, say so: '2 capsules of 400 mg oxide'",
-        )
-
-
-def _example_measure(product: Product) -> str:
-    return "15 mL" if product.unit == "mL" else f"1 {product.unit}"
+        raise InputError("several-amounts", text=item.text, amounts=list(item.other_amounts))
 
 
 def _named(data: Catalog, name: str, section: str) -> Any:
@@ -276,16 +286,11 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
         form: Form | None = _named(data, item.name, "forms")
         if form is not None and item.mass is None and measure.unit == "count":
             raise InputError(
-                f"'{item.text}': how much {form.name.lower()} is in each one?",
-                f"give the mg from the label, for example: '{measure.amount:g} capsules of 400 mg "
-                f"{form.id}', and say 'elemental' if the label gives the magnesium itself",
+                "units-need-mg", text=item.text, form=form.name, amount=measure.amount, form_id=form.id
             )
-        hint = (
-            f"{form.name} is a form: give it in mg or g"
-            if form
-            else "magref lists products with 'magref products'"
-        )
-        raise NotFound("product", item.name, resolve_names.suggestions(data, item.name, ["products"]), hint)
+        close = resolve_names.suggestions(data, item.name, ["products"])
+        named = form.name if form else None
+        raise NotFound("product", item.name, close, reason="unknown-product", form=named)
     product: Product = only
     units = _units(product, measure, item.text)
     elemental = units / product.per * product.elemental_mg
@@ -346,14 +351,7 @@ def _units(product: Product, measure: Measure, text: str) -> float:
             return measure.amount
     elif measure.unit == "count" and product.unit in COUNTED_UNITS:
         return measure.amount
-    wanted = {
-        "mL": "mL (or litres), teaspoons or tablespoons",
-        "teaspoon": "level teaspoons",
-        "serving": "servings, as its label defines one",
-    }.get(product.unit, f"{product.unit}s")
-    raise InputError(
-        f"'{text}': {product.name} is measured in {wanted}", f"for example: {_example_measure(product)}"
-    )
+    raise InputError("measured-in", text=text, product=product.name, unit=product.unit)
 
 
 def stack(
@@ -361,7 +359,7 @@ def stack(
 ) -> Stack:
     """Every item resolved, held against the supplemental upper limit at this age."""
     if not items:
-        raise InputError("nothing to add up", "give at least one item, e.g. '200 mg glycinate'")
+        raise InputError("nothing-to-add")
     check_count(items)
     return stack_of([resolve(data, item) for item in items], data, age, region)
 
@@ -369,7 +367,7 @@ def stack(
 def check_count(items: Sequence[Intake]) -> None:
     """Refuse more items than MAX_ITEMS."""
     if len(items) > MAX_ITEMS:
-        raise InputError(f"{len(items)} items is more than {MAX_ITEMS}", "give fewer items")
+        raise InputError("too-many-items", count=len(items), max_items=MAX_ITEMS)
 
 
 def stack_of(
@@ -377,3 +375,260 @@ def stack_of(
 ) -> Stack:
     """Lines already resolved, held against the supplemental upper limit at this age."""
     return Stack(list(lines), dosing.upper_limit(data, age, region))
+
+
+# -- answers: what ``convert`` and ``stack`` print -----------------------------------------------------
+
+
+class ItemDocument(Shape):
+    """One thing taken: what it is, the milligrams in a dose, and its daily elemental total.
+
+    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it). With
+    ``assumed_strength``, ``other_strengths`` are the products the name may also mean; ``course``
+    marks a bowel preparation, whose label dose is one whole course, not a daily amount.
+    """
+
+    item: str
+    kind: Literal["form", "product", "magnesium"]
+    form: str | None
+    product: str | None
+    quantity: float | None
+    quantity_unit: str | None
+    compound_mg: float | None
+    elemental_mg: float
+    elemental_percent: float | None
+    mmol: float
+    meq: float
+    times: int
+    per_day_elemental_mg: float
+    share_of_ul: float | None
+    over_label_maximum: bool
+    assumed_strength: bool
+    #: False when the milligrams said neither elemental nor compound: counted as elemental (safer).
+    basis_stated: bool
+    #: The elemental mg a dose if those milligrams were the compound's weight, when not stated.
+    other_elemental_mg: float | None
+    #: When in the day it is taken, as written ("at bedtime").
+    when: list[str]
+    other_strengths: list[str]
+    course: bool
+    #: The name of a product magref does not hold, counted by the elemental magnesium given.
+    unlisted: str | None
+
+
+class ConvertDocument(ItemDocument):
+    """``convert``: one item, and its daily total against the upper limit."""
+
+    ul_supplemental_mg: int | None
+    status: dosing.LimitStatus
+    over_ul: bool
+
+
+class FormConversion(Shape):
+    """``convert --elemental``: the compound that gives an amount of elemental magnesium."""
+
+    form: str
+    compound_mg: float
+    elemental_mg: float
+    elemental_percent: float
+    times: int
+    per_day_elemental_mg: float
+    ul_supplemental_mg: int | None
+    over_ul: bool
+    region: str
+    upper_limit: dosing.UpperLimitDocument
+    mmol: float
+    meq: float
+    status: dosing.LimitStatus
+    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
+    basis_stated: bool
+
+
+class StackDocument(Shape):
+    """``stack``: every item and the day's elemental total against the upper limit."""
+
+    items: list[ItemDocument]
+    total_elemental_mg: float
+    ul_supplemental_mg: int | None
+    status: dosing.LimitStatus
+    over_ul: bool
+    unit: str
+
+
+class StackAnswer(msgspec.Struct, kw_only=True):
+    """``stack``: the document ``--json`` prints; the stack itself, each item as resolved (what it
+    is called, its units and label figures, for the text); and the day's total as a share of the
+    upper limit (None where no limit is set)."""
+
+    json: StackDocument
+    stack: Stack
+    share_of_ul: float | None
+    #: Each item's day as a share of the upper limit, unrounded, in the order of ``stack.lines``.
+    shares: list[float | None]
+
+
+class ConvertAnswer(msgspec.Struct, kw_only=True):
+    """``convert``: the document ``--json`` prints (a ``FormConversion`` for milligrams of a form,
+    else, and with mmol, the item as ``ConvertDocument``), and for the text the item as
+    resolved and in its stack, the form's conversion where there is one, whether mmol and mEq are
+    shown, and the figures the text gives: the day's total as a share of the limit, how far over
+    it, and what an amount that did not say its basis would be as elemental magnesium."""
+
+    json: FormConversion | ConvertDocument
+    stack: Stack
+    conversion: dosing.Conversion | None
+    show_units: bool
+    share_of_ul: float | None
+    #: How much the day's total passes the upper limit by, when it does.
+    over_by_mg: float | None
+    #: A form's milligrams that did not say their basis, read as elemental: the day's total and
+    #: its share of the limit.
+    if_elemental_mg: float | None
+    if_elemental_share: float | None
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def item_document(line: Line, stack: Stack | None = None) -> ItemDocument:
+    """One item as ``--json`` prints it; its share of the limit only within a stack."""
+    share = stack.share(line) if stack else None
+    return ItemDocument(
+        item=line.intake.text,
+        kind=line.kind,
+        form=line.form.id if line.form else None,
+        product=line.product.id if line.product else None,
+        quantity=_rounded(line.units_per_dose, 2),
+        quantity_unit=line.product.unit if line.product else None if line.units_per_dose is None else "unit",
+        compound_mg=_rounded(line.compound_mg, 1),
+        elemental_mg=round(line.elemental_mg, 1),
+        elemental_percent=line.form.elemental_percent if line.form and line.kind == "form" else None,
+        mmol=round(mmol(line.elemental_mg), 2),
+        meq=round(meq(line.elemental_mg), 2),
+        times=line.times,
+        per_day_elemental_mg=round(line.per_day_elemental_mg, 1),
+        share_of_ul=_rounded(share, 3),
+        over_label_maximum=line.over_label_maximum,
+        assumed_strength=line.assumed_strength,
+        basis_stated=not line.ambiguous,
+        other_elemental_mg=_rounded(line.other_elemental_mg, 1),
+        when=line.intake.when,
+        other_strengths=[other.id for other in line.others],
+        course=line.product is not None and line.product.course,
+        unlisted=line.unlisted,
+    )
+
+
+def convert_line_document(line: Line, stack: Stack) -> ConvertDocument:
+    """One item and the day's total against the limit, as ``convert --json`` prints it."""
+    item = item_document(line, stack)
+    return ConvertDocument(
+        **msgspec.structs.asdict(item),
+        ul_supplemental_mg=stack.ul_supplemental_mg,
+        status=stack.status,
+        over_ul=stack.over_ul,
+    )
+
+
+def stack_document(stack: Stack) -> StackDocument:
+    """The stack as ``--json`` prints it."""
+    return StackDocument(
+        items=[item_document(line, stack) for line in stack.lines],
+        total_elemental_mg=round(stack.total_elemental_mg, 1),
+        ul_supplemental_mg=stack.ul_supplemental_mg,
+        status=stack.status,
+        over_ul=stack.over_ul,
+        unit=dosing.TARGET_UNIT,
+    )
+
+
+def _over_by(total: float, limit: int | None) -> float | None:
+    return total - limit if limit is not None and dosing.limit_status(total, limit) == "over" else None
+
+
+def _share(total: float, limit: int | None) -> float | None:
+    return total / limit if limit else None
+
+
+def stack_answer(
+    data: Catalog, items: Sequence[Intake], age: float = dosing.ADULT_AGE, region: Region = DEFAULT_REGION
+) -> StackAnswer:
+    """``stack``: every item resolved and added up against the upper limit at this age."""
+    found = stack(data, items, age, region)
+    share = _share(found.total_elemental_mg, found.ul_supplemental_mg)
+    shares = [found.share(line) for line in found.lines]
+    return StackAnswer(json=stack_document(found), stack=found, share_of_ul=share, shares=shares)
+
+
+def form_conversion(conversion: dosing.Conversion) -> FormConversion:
+    """A form's conversion as ``convert --json`` prints it."""
+    return FormConversion(
+        form=conversion.form.id,
+        compound_mg=round(conversion.compound_mg, 1),
+        elemental_mg=round(conversion.elemental_mg, 1),
+        elemental_percent=conversion.form.elemental_percent,
+        times=conversion.times,
+        per_day_elemental_mg=round(conversion.per_day_elemental_mg, 1),
+        ul_supplemental_mg=conversion.ul_supplemental_mg,
+        over_ul=conversion.over_ul,
+        region=str(conversion.upper.region),
+        upper_limit=dosing.upper_document(conversion.upper),
+        mmol=round(mmol(conversion.elemental_mg), 2),
+        meq=round(meq(conversion.elemental_mg), 2),
+        status=conversion.status,
+        basis_stated=conversion.basis_stated,
+    )
+
+
+def convert(
+    data: Catalog,
+    item: Intake,
+    age: float = dosing.ADULT_AGE,
+    region: Region = DEFAULT_REGION,
+    *,
+    elemental: bool = False,
+    show_units: bool = False,
+) -> ConvertAnswer:
+    """``convert``: one item's elemental magnesium and its day's total against the upper limit.
+
+    Milligrams of a form are converted both ways (``elemental``: the amount is magnesium itself,
+    the compound that gives it is worked out); a product, a measure or magnesium itself is
+    counted as ``stack`` counts it. ``show_units`` asks the text for mmol and mEq."""
+    found = stack(data, [item], age, region)
+    line = found.lines[0]
+    conversion = None
+    form_mass = line.kind == "form" and line.form is not None and item.mass is not None
+    if (
+        form_mass
+        and line.form is not None
+        and item.mass is not None
+        and not line.units_per_dose
+        and not show_units
+    ):
+        conversion = dosing.convert(
+            data, line.form, item.mass.mg, elemental=item.mass.basis is Basis.ELEMENTAL,
+            times=item.times, age=age, region=region, basis_stated=item.basis_stated or elemental,
+        )  # fmt: skip
+    limit = found.ul_supplemental_mg
+    if conversion is None:
+        document: FormConversion | ConvertDocument = convert_line_document(line, found)
+        total = line.per_day_elemental_mg
+        if_elemental = None
+    else:
+        document = form_conversion(conversion)
+        total = conversion.per_day_elemental_mg
+        limit = conversion.ul_supplemental_mg
+        if_elemental = None if conversion.basis_stated else conversion.compound_mg * conversion.times
+    return ConvertAnswer(
+        json=document,
+        stack=found,
+        conversion=conversion,
+        show_units=show_units,
+        share_of_ul=_share(total, limit),
+        over_by_mg=total - limit
+        if limit is not None and dosing.limit_status(total, limit) == "over"
+        else None,
+        if_elemental_mg=if_elemental,
+        if_elemental_share=None if if_elemental is None else _share(if_elemental, limit),
+    )

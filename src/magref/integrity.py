@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from magref import chemistry, names
-from magref.model import Dataset, Food, IntakeBand, ReferenceValues, UpperLimitBand
+from magref.model import SECTIONS, Dataset, Food, IntakeBand, ReferenceValues, UpperLimitBand
 from magref.region import Region
 
 Finding = tuple[tuple[str | int, ...], str]
@@ -26,16 +26,17 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
     """Every reference problem in ``dataset``, as (field path, message)."""
     known = {source.id for source in dataset.sources}
     yield from _unknown_sources(dataset, (), known)
-    sections = ("sources", "forms", "interactions", "cautions", "uses", "faq", "products", "foods")
-    for section in (*sections, "medicines", "families"):
-        entries = getattr(dataset, section)
-        yield from _unique(section, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
+    for name, section in SECTIONS.items():
+        if section.kind in (None, "synonym"):
+            continue
+        entries = getattr(dataset, name)
+        yield from _unique(name, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
+        if section.title:
+            yield from _unique(name, _aliases(entries, section.title))
     yield from _unique("forms", _form_names(dataset))
     yield from _unique("interactions", _drug_names(dataset))
     yield from _combinations(dataset)
     yield from _drug_notes(dataset)
-    yield from _unique("cautions", _aliases(dataset.cautions, "condition"))
-    yield from _unique("uses", _aliases(dataset.uses, "name"))
     use_ids = {use.id for use in dataset.uses}
     for i, form in enumerate(dataset.forms):
         for j, use_id in enumerate(form.evidence):
@@ -43,12 +44,9 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
                 yield ("forms", i, "evidence", j), f"no use with id '{use_id}' in uses"
         yield from _formula(i, form.formula, form.molar_mass, form.elemental_percent)
     yield from _synonyms(dataset)
-    yield from _unique("products", _aliases(dataset.products, "name"))
     yield from _products(dataset)
     yield from _serum(dataset)
     yield from _regions(dataset.regions)
-    yield from _unique("regions", _aliases(dataset.regions, "name"))
-    yield from _unique("foods", _aliases(dataset.foods, "name"))
     for i, food in enumerate(dataset.foods):
         yield from _food(i, food)
     yield from _medicines(dataset)

@@ -436,12 +436,12 @@ def find(data: Catalog, queries: Sequence[str]) -> Report:
     found = match(data, queries)
     if queries and not found.answered and not found.unmatched and found.forms:
         named = [form.name for form in found.forms]
-        raise NotFound("medicine or class", " ".join(queries), [], reason="magnesium-only", names=named)
+        raise NotFound("medicine-or-class", " ".join(queries), [], reason="magnesium-only", names=named)
     if queries and not found.answered:
         missing = found.unmatched or [" ".join(queries)]
         close = [name for query in missing for name in found.suggestions.get(query, [])]
         each = "', '".join(missing)  # each one, as NotFound quotes the whole: 'a', 'b'
-        raise NotFound("medicine or class", each, close, reason="not-listed", names=missing)
+        raise NotFound("medicine-or-class", each, close, reason="not-listed", names=missing)
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 import msgspec
 
 from magref import dosing
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.intake import MG_PER_MMOL, Basis
@@ -26,11 +27,6 @@ from magref.region import DEFAULT_REGION, Region
 REFERENCES: dict[str, int] = {"us-dv": 420, "us-dv-before-2016": 400, "eu-nrv": 375}
 #: How far a printed mg may be from its mmol figure times 24.305 (labels round to 0.1 mg).
 MMOL_TOLERANCE_MG = 0.6
-EXAMPLES = (
-    "for example: 'Magnesium (as magnesium glycinate) 200 mg', 'Magnesium (magnesium bisglycinate) 250 mg', "
-    "'each (15 mL) contains: magnesium 500 mg', 'Magnesium hydroxide 1200 mg', "
-    "'equivalent to 4 mmol (97.2 mg) of magnesium', 'Magnesium 375 mg (100% NRV)'"
-)
 #: Compound words on labels (English and French, accents removed) and the form they name.
 COMPOUND_WORDS: dict[str, str] = {
     "oxide": "oxide", "oxyde": "oxide", "hydroxide": "hydroxide", "hydroxyde": "hydroxide",
@@ -364,9 +360,7 @@ def read(
     """
     line = _Line(text)
     if not line.names_magnesium():
-        raise InputError(
-            f"cannot read '{text}' as a magnesium label line: it does not name magnesium", EXAMPLES
-        )
+        raise InputError("label-no-magnesium", text=text)
     compounds = _compounds(data, line)
     mmol = _mmol(line)
     pair = _pair(line, compounds) if len(compounds) <= 1 else None
@@ -524,16 +518,12 @@ def _magnesium_mg(line: _Line, mmol: MmolCheck | None, text: str) -> float:
     else:
         masses = [m.value for m in line.masses()]
         if not masses:
-            raise InputError(f"cannot read '{text}': no amount in mg, g or mmol", EXAMPLES)
+            raise InputError("label-no-amount", text=text)
         if len(set(masses)) > 1:
-            shown = ", ".join(f"{m:g} mg" for m in masses)
-            raise InputError(
-                f"'{text}' has more than one amount for magnesium ({shown})",
-                "give the one line that names magnesium and its amount",
-            )
+            raise InputError("label-several-amounts", text=text, amounts_mg=masses)
         value = masses[0]
     if not 0 < value <= 100_000:
-        raise InputError(f"'{text}': {value:g} mg is not a possible amount on a label")
+        raise InputError("label-amount-impossible", text=text, mg=value)
     return value
 
 
@@ -548,3 +538,134 @@ def _percent(printed: tuple[float, Literal["DV", "NRV"] | None] | None, mg: floa
         and (stated is None or (stated == "NRV") == (name == "eu-nrv"))
     ]
     return PercentCheck(percent, stated, matches)
+
+
+# -- the answer: what ``label`` prints -----------------------------------------------------------------
+
+
+class CompoundNamed(Shape):
+    word: str
+    form: str | None
+
+
+class ReadingDocument(Shape):
+    """One way to read a label's amount: of magnesium itself, or of the whole compound."""
+
+    basis: Literal["elemental", "compound"]
+    elemental_mg: float | None
+    compound_mg: float | None
+    status: dosing.LimitStatus | None
+
+
+class MmolDocument(Shape):
+    mmol: float
+    stated_mg: float | None
+    computed_mg: float
+    check: Check | None
+
+
+class ReferenceFigure(Shape):
+    id: str
+    mg: float
+
+
+class PercentDocument(Shape):
+    percent: float
+    stated_reference: Literal["DV", "NRV"] | None
+    matches: list[ReferenceFigure]
+
+
+class Nutrient(Shape):
+    name: str
+    mg: float
+
+
+class CompoundCheck(Shape):
+    compound_mg: float
+    stated_elemental_mg: float
+    computed_mg: float | None
+    check: Check | None
+
+
+class LabelDocument(Shape):
+    """``label``: what one label line says about magnesium, and each way to read it."""
+
+    text: str
+    compounds: list[CompoundNamed]
+    blend: bool
+    ambiguous: bool
+    readings: list[ReadingDocument]
+    portion: str | None
+    mmol: MmolDocument | None
+    percent: PercentDocument | None
+    other_nutrients: list[Nutrient]
+    ul_supplemental_mg: int | None
+    #: Whose upper limit: the region, and whether it was given, read from the line (% NRV: eu,
+    #: % DV: us) or the default.
+    region: str
+    region_from: Literal["given", "line", "default"]
+    compound_check: CompoundCheck | None
+
+
+class LabelAnswer(msgspec.Struct, kw_only=True):
+    """``label``: the document ``--json`` prints, and the line as read (unrounded) for the text."""
+
+    json: LabelDocument
+    reading: LabelReading
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def label_document(found: LabelReading) -> LabelDocument:
+    """A label line as ``--json`` prints it."""
+    mmol, percent, pair = found.mmol, found.percent, found.pair
+    return LabelDocument(
+        text=found.text,
+        compounds=[CompoundNamed(word=c.word, form=c.form.id if c.form else None) for c in found.compounds],
+        blend=found.blend,
+        ambiguous=found.ambiguous,
+        readings=[
+            ReadingDocument(
+                basis=r.basis.value,
+                elemental_mg=_round(r.elemental_mg, 1),
+                compound_mg=_round(r.compound_mg, 1),
+                status=r.status,
+            )
+            for r in found.readings
+        ],
+        portion=found.portion,
+        mmol=None
+        if mmol is None
+        else MmolDocument(
+            mmol=mmol.mmol, stated_mg=mmol.stated_mg, computed_mg=round(mmol.computed_mg, 2), check=mmol.check
+        ),
+        percent=None
+        if percent is None
+        else PercentDocument(
+            percent=percent.percent,
+            stated_reference=percent.stated_reference,
+            matches=[ReferenceFigure(id=m, mg=REFERENCES[m]) for m in percent.matches],
+        ),
+        other_nutrients=[Nutrient(name=n, mg=v) for n, v in found.other_nutrients],
+        ul_supplemental_mg=found.ul_supplemental_mg,
+        region=found.region.value,
+        region_from=found.region_from,
+        compound_check=None
+        if pair is None
+        else CompoundCheck(
+            compound_mg=pair.compound_mg,
+            stated_elemental_mg=pair.stated_elemental_mg,
+            computed_mg=_round(pair.computed_mg, 1),
+            check=pair.check,
+        ),
+    )
+
+
+def label(
+    data: Catalog, text: str, age: float = dosing.ADULT_AGE, region: Region | None = None
+) -> LabelAnswer:
+    """``label``: one label line read (see ``read``)."""
+    found = read(data, text, age, region)
+    return LabelAnswer(json=label_document(found), reading=found)

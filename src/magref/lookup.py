@@ -58,7 +58,7 @@ def find_forms(data: Catalog, queries: Sequence[str]) -> list[Form]:
 def sorted_forms(data: Catalog, column: str = "id") -> list[Form]:
     """Every form, sorted by ``column`` (one of SORT_KEYS), best first for ratings."""
     if column not in SORT_KEYS:
-        raise InputError(f"cannot sort by '{column}'", f"choose one of: {', '.join(SORT_KEYS)}")
+        raise InputError("sort-key", column=column, keys=list(SORT_KEYS))
     return sorted(data.forms, key=SORT_KEYS[column])
 
 
@@ -155,7 +155,7 @@ def faq_answers(data: Catalog, query: str | None = None, limit: int = 3) -> list
     try:
         hits = search.search(data, query, ["faq"]).hits
     except NotFound:
-        raise NotFound("question", query, [], "try 'magref faq' for every question") from None
+        raise NotFound("question", query, [], reason="unknown-question") from None
     close = [hit for hit in hits[:limit] if hit.score >= hits[0].score * CLOSE_ANSWER]
     found = (data.by_id("faq", hit.id, FaqItem) for hit in close)
     return [item for item in found if item is not None]

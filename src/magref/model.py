@@ -623,13 +623,16 @@ class Section(NamedTuple):
     (or of the whole record, for a section that is one record); ``kind`` what search, the index
     and the resolver call one entry (None for a single record); ``title`` the field that names an
     entry, looked up with its ``aliases`` (None: the section names its entries its own way, or only
-    by id).
+    by id). ``body`` names the fields search reads as an entry's text: with a ``title``, the index
+    makes the entry's search document from the registry alone (id, title and aliases as its names);
+    a section whose document has its own shape (forms, interactions...) builds it in the index.
     """
 
     file: str
     entry: type[Any]
     kind: str | None = None
     title: str | None = None
+    body: tuple[str, ...] = ()
 
 
 #: Every section of the dataset, in the order of ``Dataset``'s fields: the one registry the loader,
@@ -640,12 +643,12 @@ SECTIONS: dict[str, Section] = {
     "forms": Section("forms.yaml", Form, "form"),
     "dosing": Section("dosing.yaml", Dosing),
     "interactions": Section("interactions.yaml", InteractionClass, "interaction"),
-    "cautions": Section("cautions.yaml", Caution, "caution", "condition"),
+    "cautions": Section("cautions.yaml", Caution, "caution", "condition", body=("advice",)),
     "excess": Section("cautions.yaml", ExcessSigns),
     "uses": Section("uses.yaml", Use, "use", "name"),
     "faq": Section("faq.yaml", FaqItem, "faq"),
     "synonyms": Section("synonyms.yaml", Synonym, "synonym"),
-    "products": Section("products.yaml", Product, "product", "name"),
+    "products": Section("products.yaml", Product, "product", "name", body=("use", "note")),
     "serum": Section("serum.yaml", Serum),
     "regions": Section("regions.yaml", ReferenceValues, "region", "name"),
     "foods": Section("foods.yaml", Food, "food", "name"),

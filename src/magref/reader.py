@@ -162,33 +162,17 @@ def _thousands(head: str, tails: Sequence[str]) -> bool:
     return 1 <= len(head) <= 3 and head[0] != "0" and all(len(t) == 3 for t in tails)
 
 
-def number_text(value: float) -> str:
-    """A number as magref writes it back: no trailing zeros, a thousands comma."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
 def check_numbers(text: str, found: Sequence[Token]) -> None:
     """Refuse a number that cannot be read, or that reads two ways, naming both readings."""
     for token in found:
         if token.kind != "number":
             continue
         if token.problem == "too-long":
-            raise InputError(
-                f"'{token.text[:20]}...' in the text is too long to be a number",
-                f"give at most {MAX_DIGITS} digits",
-            )
+            raise InputError("number-too-long", start=token.text[:20], max_digits=MAX_DIGITS)
         if token.value is None:
-            raise InputError(
-                f"cannot read '{token.text}' as a number",
-                "write it with a point for decimals and commas for thousands: 1,000 or 1.5",
-            )
+            raise InputError("number-unread", text=token.text)
         if token.other is not None:
-            raise InputError(
-                f"'{token.text}' can be read as {number_text(token.value)} or as {number_text(token.other)}",
-                f"write {number_text(token.value)} or {number_text(token.other)}",
-            )
+            raise InputError("number-two-ways", text=token.text, one=token.value, other=token.other)
 
 
 def canonical(text: str) -> str:

@@ -19,11 +19,6 @@ from magref.errors import InputError
 from magref.reader import Token, check_numbers, tokens
 
 DAY = 24 * 60
-EXAMPLES = (
-    "for example: 'cipro 500mg bd', 'levothyroxine 100mcg 6:30am', 'alendronate 70mg weekly sunday 6am', "
-    "'doxycycline@8am and 8pm'"
-)
-TIME_EXAMPLES = "07:30, 7:30, 0730 (after @ or at), 7am, 7:30pm, noon"
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -112,8 +107,7 @@ def dose_times(regimen: Regimen) -> list[Timed]:
     if given and per_day is not None and per_day != len(given):
         if len(given) != 1 or DAY % per_day:
             raise InputError(
-                f"'{regimen.medicine}' is taken {per_day} times a day, but {len(given)} times are given",
-                "give every dose's time, or none and magref will assume them",
+                "times-count-mismatch", medicine=regimen.medicine, per_day=per_day, given=len(given)
             )
         step = DAY // per_day
         return given + [Timed((regimen.times[0] + step * n) % DAY, True) for n in range(1, per_day)]
@@ -299,11 +293,7 @@ class _Reading:
             if self.in_brackets:  # "30 mL (2 TBSP)": the same dose said again in brackets
                 self.add(found, "also")
                 return
-            what = _FACT_WORDS.get(key, key)
-            raise InputError(
-                f"'{_text(found)}' gives the {what} a second way, after '{self._said(key)}'",
-                f"give the {what} once: " + EXAMPLES,
-            )
+            raise InputError("fact-twice", text=_text(found), fact=key, said=self._said(key))
         self.facts[key] = value
         self.add(found, role)
 
@@ -353,11 +343,6 @@ class _Reading:
 
 
 _ENDS = ("@", ",", ";", ".", ":")
-_FACT_WORDS = {
-    "per_day": "how often", "every_days": "how often", "per_week": "how often", "days": "course length",
-    "dose": "dose", "until": "last day", "as_needed": "as-needed instruction",
-}  # fmt: skip
-
 #: Words that say how a medicine is given; a route other than by mouth wins over "po" beside it.
 ROUTES: dict[str, str] = {
     **dict.fromkeys(("po", "oral", "orally", "swallow", "swallowed", "mouth"), "oral"),
@@ -644,9 +629,7 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
         at += 1
         if at >= len(found):
             if sign:
-                raise InputError(
-                    f"nothing after '@' in '{_text(found)}'", f"give a time, like {TIME_EXAMPLES}"
-                )
+                raise InputError("nothing-after-at", text=_text(found))
             return 0
     token = found[at]
     if token.key in _CLOCK_WORDS:
@@ -658,14 +641,13 @@ def _clock(found: Sequence[Token], at: int, current: _Reading) -> int:
         # "at 9": an hour that may be morning or evening; never a dose or a strength
         at_hour = marked and problem == "needs-half" and _key(found, at + size) not in _NOT_AN_HOUR_AFTER
         if sign or at_hour:
-            raise InputError(_clock_problem(_text(found[at : at + max(size, 1)]), problem), _TIME_HINT)
+            raise InputError(_clock_problem(problem), text=_text(found[at : at + max(size, 1)]))
         return 0
     current.times.append(minute)
     current.add(found[start : at + size], "time")
     return at + size - start
 
 
-_TIME_HINT = f"write it like {TIME_EXAMPLES}"
 #: Words after "at" and a number that make it something other than an hour: "at 2 tablets".
 _NOT_AN_HOUR_AFTER = {
     *_DOSE_UNITS, *_MASS, *_DAY_UNITS, *_HOUR_UNITS, "min", "mins", "minute", "minutes", "weeks",
@@ -673,14 +655,16 @@ _NOT_AN_HOUR_AFTER = {
 }  # fmt: skip
 
 
-def _clock_problem(text: str, problem: str) -> str:
-    if problem == "needs-half":
-        return f"'{text}' needs minutes or am/pm"
-    if problem == "half-hour":
-        return f"'{text}' is not a time of day: with am or pm, the hour is 1 to 12"
-    if problem == "range":
-        return f"'{text}' is not a time of day: use 00:00 to 23:59"
-    return f"cannot read '{text}' as a time of day"
+def _clock_problem(problem: str) -> str:
+    """The error code for what is wrong with a time of day."""
+    return _CLOCK_PROBLEMS.get(problem, "time-unread")
+
+
+_CLOCK_PROBLEMS = {
+    "needs-half": "time-needs-am-pm",
+    "half-hour": "time-hour-over-12",
+    "range": "time-out-of-range",
+}
 
 
 def read_clock(text: str) -> int:
@@ -690,10 +674,10 @@ def read_clock(text: str) -> int:
     if len(found) == 1 and found[0].key in _CLOCK_WORDS:
         return _CLOCK_WORDS[found[0].key]
     if not found:
-        raise InputError("an empty time", _TIME_HINT)
+        raise InputError("empty-time")
     minute, size, problem = clock_at(found, 0, True)
     if minute is None or size != len(found):
-        raise InputError(_clock_problem(text.strip(), problem if minute is None else ""), _TIME_HINT)
+        raise InputError(_clock_problem(problem if minute is None else ""), text=text.strip())
     return minute
 
 
@@ -796,7 +780,7 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
         return end - at
     if unit in _DOSE_UNITS:
         if value is not None and value <= 0:
-            raise InputError(f"'{_text(found[at : at + size + 1])}' is not a dose", EXAMPLES)
+            raise InputError("dose-not-positive", text=_text(found[at : at + size + 1]))
         end = at + size + 1
         upper = _count_value(found, end + 1) if _key(found, end) in ("-", "to") else None
         if upper is not None and _key(found, end + 1 + upper[1]) == unit:  # "30 mL to 60 mL"
@@ -965,7 +949,7 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
 
 def _checked(count: int, found: Sequence[Token]) -> int:
     if not 1 <= count <= 24:
-        raise InputError(f"'{_text(found)}' is not a number of doses a day", "give 1 to 24")
+        raise InputError("doses-a-day-unread", text=_text(found))
     return count
 
 
@@ -988,10 +972,7 @@ def _interval(found: Sequence[Token], at: int, number_at: int, current: _Reading
         return end + 1 - at
     if unit in _HOUR_UNITS:
         if 24 % hours:
-            raise InputError(
-                f"'{_text(found[at : end + 1])}' does not fit a day evenly",
-                "give the clock times of the doses",
-            )
+            raise InputError("interval-uneven", text=_text(found[at : end + 1]))
         current.fact("per_day", 24 // hours, found[at : end + 1], "how-often")
         return end + 1 - at
     if unit in _DAY_UNITS:
@@ -1063,19 +1044,14 @@ def read_date(found: Sequence[Token]) -> str:
         first, second = numbers[0], numbers[1]
         year = numbers[2] if len(numbers) == 3 else None
         if first <= 12 and second <= 12 and first != second:
-            raise InputError(
-                f"'{text}' can be day {first} of month {second}, or day {second} of month {first}",
-                "write the month as a word: 20 December, or as 2026-12-20",
-            )
+            raise InputError("date-two-ways", text=text, first=first, second=second)
         day, month = (first, second) if first > 12 or first == second else (second, first)
     else:
-        raise InputError(
-            f"cannot read '{text}' as a date", "for example: until 20 December, or until 2026-12-20"
-        )
+        raise InputError("date-unread", text=text)
     if year is not None and year < 100:
         year += 2000
     if not (1 <= month <= 12 and 1 <= day <= 31) or (year is not None and not 2000 <= year <= 2100):
-        raise InputError(f"'{text}' is not a date", "for example: until 20 December, or until 2026-12-20")
+        raise InputError("date-impossible", text=text)
     return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
 
 

@@ -309,7 +309,7 @@ def _about(asked: question.Question, text: str, named: bool) -> list[str]:
         return about
     every = names.words(text)
     if not every:
-        raise InputError("search needs a word to look for", "for example: magref search sleep")
+        raise InputError("search-needs-words")
     return [w for w in every if w not in names.FILLER_WORDS] or every
 
 

@@ -8,9 +8,10 @@ from typing import Literal
 import msgspec
 
 from magref import names
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError, NotFound
-from magref.model import SerumRange, SerumThreshold, SerumUnit
+from magref.model import SerumRange, SerumThreshold, SerumUnit, Source
 from magref.region import Region
 
 #: mg/dL in 1 mmol/L (24.305 mg/mmol over 10 dL/L), and mEq/L in 1 mmol/L (magnesium is divalent).
@@ -87,12 +88,8 @@ def find_range(data: Catalog, range_id: str | None = None) -> SerumRange:
     for found in serum.ranges:
         if names.key(found.id) == names.key(wanted):
             return found
-    raise NotFound(
-        "reference range",
-        wanted,
-        [r.id for r in serum.ranges],
-        "ranges: " + ", ".join(r.id for r in serum.ranges),
-    )
+    ids = [r.id for r in serum.ranges]
+    raise NotFound("reference-range", wanted, ids, reason="unknown-range", ranges=ids)
 
 
 #: The id of a range read from the person's own report rather than the dataset.
@@ -121,15 +118,11 @@ def interpret(
     dataset holds none for it.
     """
     if not math.isfinite(value) or value <= 0:
-        raise InputError(
-            f"{value:g} {unit} is not a blood magnesium level", "give a number greater than zero"
-        )
+        raise InputError("level-not-positive", value=value, unit=unit)
     level = to_mmol(value, unit)
     if level > MAX_MMOL_PER_L:
         limit = from_mmol(MAX_MMOL_PER_L, unit)
-        raise InputError(
-            f"{value:g} {unit} is not a possible blood magnesium level", f"give at most {limit:g} {unit}"
-        )
+        raise InputError("level-impossible", value=value, unit=unit, limit=limit)
     chosen: SerumRange | None = printed
     choice: RegionChoice | None = None
     if printed is None and range_id is None and region is not None:
@@ -151,3 +144,125 @@ def interpret(
 def _reaches(level: float, threshold: SerumThreshold) -> bool:
     mark = round(from_mmol(level, threshold.unit), 6)
     return mark < threshold.value if threshold.direction == "below" else mark >= threshold.value
+
+
+# -- the answer: what ``lab`` prints -------------------------------------------------------------------
+
+
+class RangeDocument(Shape):
+    id: str
+    name: str
+    low: float
+    high: float
+    unit: str
+    note: str | None
+    sources: list[str]
+
+
+class ThresholdDocument(Shape):
+    value: float
+    unit: str
+    direction: str
+    reached: bool
+    text: str
+    sources: list[str]
+
+
+class LabDocument(Shape):
+    """``lab``: a blood magnesium level in every unit, against the named range.
+
+    ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
+    laboratories' range was used, ``default`` when the dataset holds none for it. ``mark`` is the
+    report's own ``low`` or ``high`` mark beside the result, as printed (null when none).
+    """
+
+    value: float
+    unit: str
+    mmol_per_l: float
+    mg_per_dl: float
+    meq_per_l: float
+    status: str
+    range: RangeDocument
+    region: str | None
+    region_range: str | None
+    mark: Literal["low", "high"] | None
+    thresholds: list[ThresholdDocument]
+    sources: list[str]
+
+
+class Level(msgspec.Struct, frozen=True):
+    """A blood level in one unit."""
+
+    value: float
+    unit: SerumUnit
+
+
+class LabAnswer(msgspec.Struct, kw_only=True):
+    """``lab``: the document ``--json`` prints; for the text, the result in every unit (unrounded),
+    whether the report's own mark says otherwise than the range used, and the records of the
+    sources cited."""
+
+    json: LabDocument
+    levels: list[Level]
+    mark_differs: bool
+    sources: list[Source]
+
+
+def lab_document(result: Result, sources: list[str]) -> LabDocument:
+    """A result as ``--json`` prints it, citing ``sources``."""
+    found = result.range
+    return LabDocument(
+        value=result.value,
+        unit=result.unit,
+        mmol_per_l=round(result.mmol_per_l, 3),
+        mg_per_dl=round(result.mg_per_dl, 2),
+        meq_per_l=round(result.meq_per_l, 2),
+        status=result.status,
+        range=RangeDocument(
+            id=found.id,
+            name=found.name,
+            low=found.low,
+            high=found.high,
+            unit=found.unit,
+            note=found.note,
+            sources=found.sources,
+        ),
+        region=str(result.region) if result.region else None,
+        region_range=result.region_choice,
+        mark=result.mark,
+        thresholds=[
+            ThresholdDocument(
+                value=t.value,
+                unit=t.unit,
+                direction=t.direction,
+                reached=t in result.reached,
+                text=t.text,
+                sources=t.sources,
+            )
+            for t in result.thresholds
+        ],
+        sources=sources,
+    )
+
+
+def lab(
+    data: Catalog,
+    value: float,
+    unit: SerumUnit,
+    range_id: str | None = None,
+    printed: tuple[float, float, SerumUnit] | None = None,
+    region: Region | None = None,
+    mark: Literal["low", "high"] | None = None,
+) -> LabAnswer:
+    """``lab``: a result read as ``interpret`` reads it (``printed`` is the low, high and unit of
+    the range on the person's own report), in every unit, with the sources cited."""
+    own = printed_range(*printed) if printed else None
+    result = interpret(data, value, unit, range_id, own, region, mark)
+    ids = [*result.range.sources, *(s for t in result.thresholds for s in t.sources)]
+    cited = data.sources_by_id(ids)
+    return LabAnswer(
+        json=lab_document(result, [s.id for s in cited]),
+        levels=[Level(from_mmol(result.mmol_per_l, each), each) for each in UNITS],
+        mark_differs=result.mark_differs,
+        sources=cited,
+    )

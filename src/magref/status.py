@@ -17,6 +17,7 @@ from typing import Literal
 import msgspec
 
 from magref import amounts, kidney, serum
+from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.model import SerumUnit
@@ -156,7 +157,7 @@ def _without_unit(text: str, body: str, mark: Mark | None) -> LabReading | None:
     if printed is not None:
         low, high = (float(printed[k].replace(",", ".")) for k in ("low", "high"))
         if not 0 < low < high:
-            raise InputError(f"'{printed[0]}' is not a range from low to high", "for example: (1.7-2.2)")
+            raise InputError("range-not-low-to-high", text=printed[0])
         status: serum.Status = "low" if value < low else "high" if value > high else "within"
         return LabReading(
             text=text,
@@ -177,10 +178,7 @@ def read_kidney(given: Given, conditions: list[str]) -> KidneyStatus | None:
     for words in given.kidney_words:
         reading = kidney.read(words)
         if reading is None:
-            raise InputError(
-                f"cannot read '{words}' as kidney function",
-                "give a CKD stage (1 to 5, 3a or 3b), an eGFR or a creatinine clearance in mL/min",
-            )
+            raise InputError("kidney-unread", text=words)
         return KidneyStatus(reading=reading, text=words, caution=_caution(reading))
     for condition in conditions:
         reading = kidney.read(condition)
@@ -214,3 +212,103 @@ def measure(data: Catalog, given: Given, conditions: list[str], region: Region |
     caution (from conditions too) is known."""
     lab = read_lab(data, given.lab, region) if given.lab is not None else None
     return Status(lab=lab, kidney=read_kidney(given, conditions))
+
+
+# -- the answer's part: the blood result and kidneys as ``check`` prints them --------------------------
+
+
+class LabRange(Shape):
+    """The range a result was read against (``id`` ``printed`` for the report's own; every field
+    null when the report's mark alone was used)."""
+
+    id: str | None
+    low: float | None
+    high: float | None
+    unit: str | None
+
+
+class LabReadingDocument(Shape):
+    """A lab line as read: ``unit`` null when the line gives none; ``basis`` how low, within or high
+    was found (``range``, ``printed-range`` in the same unstated unit, ``report-mark``); ``mark`` the
+    report's own low or high mark, and ``mark_differs`` whether it says other than the range."""
+
+    text: str
+    value: float
+    unit: str | None
+    mmol_per_l: float | None
+    status: Literal["low", "within", "high"]
+    basis: Literal["range", "printed-range", "report-mark"]
+    range: LabRange
+    mark: Literal["low", "high"] | None
+    mark_differs: bool
+    #: The line as read, in words: the core leaves it empty and the render layer words it.
+    read_as: str
+
+
+class KidneyDocument(Shape):
+    """Kidney function as read, from an option or a condition (``text``), and the kidney caution it
+    calls for (null for a figure of 60 mL/min or more alone)."""
+
+    text: str
+    stage: str | None
+    value: float | None
+    measure: Literal["egfr", "creatinine-clearance"] | None
+    dialysis: bool
+    caution: str | None
+    #: Kidney function as read, in words: the core leaves it empty and the render layer words it.
+    read_as: str
+
+
+class StatusDocument(Shape):
+    """A blood result and kidney function, and what they say together: ``finding`` is ``low``,
+    ``low-weak-kidneys``, ``weak-kidneys``, ``high`` or ``within`` (null without a result)."""
+
+    lab: LabReadingDocument | None
+    kidney: KidneyDocument | None
+    finding: Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"] | None
+
+
+def _lab_document(lab: LabReading) -> LabReadingDocument:
+    result = lab.result
+    span = LabRange(id=None, low=None, high=None, unit=None)
+    if result is not None:
+        found = result.range
+        span = LabRange(id=found.id, low=found.low, high=found.high, unit=found.unit)
+    elif lab.printed is not None:
+        span = LabRange(id=serum.PRINTED, low=lab.printed[0], high=lab.printed[1], unit=None)
+    return LabReadingDocument(
+        text=lab.text,
+        value=lab.value,
+        unit=lab.unit,
+        mmol_per_l=round(result.mmol_per_l, 3) if result is not None else None,
+        status=lab.status,
+        basis=lab.basis,
+        range=span,
+        mark=lab.mark,
+        mark_differs=lab.mark_differs,
+        read_as="",
+    )
+
+
+def _kidney_document(kidneys: KidneyStatus) -> KidneyDocument:
+    reading = kidneys.reading
+    return KidneyDocument(
+        text=kidneys.text,
+        stage=reading.stage if reading else None,
+        value=reading.value if reading else None,
+        measure=reading.measure if reading else None,
+        dialysis=reading.dialysis if reading else False,
+        caution=kidneys.caution,
+        read_as="",
+    )
+
+
+def status_document(found: Status | None) -> StatusDocument | None:
+    """The blood result and kidneys as ``check --json`` prints them, their ``read_as`` left for the words."""
+    if found is None:
+        return None
+    return StatusDocument(
+        lab=_lab_document(found.lab) if found.lab is not None else None,
+        kidney=_kidney_document(found.kidney) if found.kidney is not None else None,
+        finding=found.finding,
+    )

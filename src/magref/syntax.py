@@ -22,9 +22,7 @@ def parse_dose(text: str) -> DoseRequest:
     """``DRUG@TIME`` as one medicine and the minute of the day it is taken."""
     requests, untimed = parse_doses([text])
     if len(requests) != 1 or untimed:
-        raise InputError(
-            f"cannot read '{text}' as MEDICINE@TIME", "for example: doxycycline@08:00 or levo@7am"
-        )
+        raise InputError("dose-time-unread", text=text)
     return requests[0]
 
 
@@ -45,19 +43,12 @@ def read_medicines(words: list[str], timed_only: bool) -> list[Reading]:
     readings: list[Reading] = []
     for found in rules.read_regimens(words):
         if found.unread:
-            raise InputError(
-                f"'{found.unread[0]}' in '{text}' was not read: it is not a time, a dose or how often",
-                "write a time with am/pm or minutes (9am, 21:00), a dose with its unit (500 mg): "
-                + rules.EXAMPLES,
-            )
+            raise InputError("regimen-word-unread", word=found.unread[0], text=text)
         if not found.medicine:
-            raise InputError(f"'{text}' names no medicine", "name it first: " + rules.EXAMPLES)
+            raise InputError("no-medicine-named", text=text)
         times = rules.dose_times(found)
         if not times and timed_only and not found.as_needed:
-            raise InputError(
-                f"'{found.medicine}' has no time",
-                "give each medicine its time or how often: " + rules.EXAMPLES,
-            )
+            raise InputError("medicine-no-time", medicine=found.medicine)
         readings.append(Reading(found, times))
     return readings
 
@@ -87,5 +78,5 @@ def parse_doses(words: list[str]) -> tuple[list[DoseRequest], list[Regimen]]:
             untimed.append(found)
         requests += [DoseRequest(found.medicine, t.minute, t.assumed, found) for t in reading.times]
     if not requests and not untimed:
-        raise InputError("no medicine given", "for example: doxycycline@08:00 or levo@7am")
+        raise InputError("no-medicine-given")
     return requests, untimed

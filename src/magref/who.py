@@ -64,7 +64,6 @@ _AGE = re.compile(
 )
 _AGE_AND_SEX = re.compile(r"(\d{1,3})([fm])")
 _MONTH_WORDS = frozenset({"month", "months", "mo", "mos", "mth", "mths"})
-PERSON_EXAMPLES = "for example: magref dose 35 female, magref dose 8 months, magref dose 30 pregnant uk"
 
 
 def parse_person(words: list[str], region_named: Callable[[str], Region | None] | None = None) -> Person:
@@ -82,7 +81,7 @@ def parse_person(words: list[str], region_named: Callable[[str], Region | None] 
 
     def keep(field: str, value: object) -> None:
         if field in found and found[field] != value:
-            raise InputError(f"'{text}' gives more than one {field}", PERSON_EXAMPLES)
+            raise InputError("person-twice", text=text, field=field)
         found[field] = value
 
     for position, word in enumerate(tokens):
@@ -106,7 +105,7 @@ def parse_person(words: list[str], region_named: Callable[[str], Region | None] 
         elif region_named is not None and (named := region_named(word)) is not None:
             keep("region", named)
         elif word not in _PERSON_FILLER and word not in _MONTH_WORDS:
-            raise InputError(f"'{word}' in '{text}' is not an age, sex, pregnancy or region", PERSON_EXAMPLES)
+            raise InputError("person-word-unread", word=word, text=text)
     field, number = found.pop("age", (None, None))
     return Person(
         age=number if field == "age" else None, months=number if field == "months" else None, **found

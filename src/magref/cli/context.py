@@ -91,9 +91,7 @@ def one_stdout(*writers: tuple[str, bool]) -> None:
     """Refuse two documents on standard output at once (``--ics -`` with the page or JSON)."""
     named = [name for name, to_stdout in writers if to_stdout]
     if len(named) > 1:
-        raise InputError(
-            f"{' and '.join(named)} would both go to standard output", "give --ics or -o a file name"
-        )
+        raise InputError("two-on-stdout", names=named)
 
 
 # -- shell completion -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import typer
 
 from magref import __version__
-from magref.errors import BrokenPipe, DatasetError, Exit, MagrefError, NotFound
+from magref.errors import BrokenPipe, DatasetError, Exit, MagrefError
 
 
 def report(error: MagrefError) -> NoReturn:
@@ -25,15 +25,9 @@ def report(error: MagrefError) -> NoReturn:
         from magref.render.output import report_problems
 
         report_problems(error.problems, error.total)
-    message, suggestions, hint = error.message, None, error.hint
-    if isinstance(error, NotFound) and error.reason in ("nothing-on", "nothing-on-not-a-command"):
-        from magref.render.phrases import nothing_found
+    from magref.render.problems import worded
 
-        message, hint = nothing_found(error), None
-    elif isinstance(error, NotFound):
-        from magref.render.phrases import not_found_hint
-
-        suggestions, hint = error.suggestions, not_found_hint(error)
+    message, hint, suggestions = worded(error)
     show_error(message, hint, suggestions)
     raise typer.Exit(error.exit_code)
 
@@ -90,8 +84,10 @@ def run(app: Callable[[], Any]) -> int:
         output.silence()
         return error.exit_code
     except OutputError as error:
+        from magref.render.problems import message
+
         output.silence()
-        output.error(error.message)
+        output.error(message(error))
         return error.exit_code
     except Exception as error:  # a bug: one line and where its details are; MAGREF_DEBUG=1 for the traceback
         output.silence()

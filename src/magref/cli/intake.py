@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from magref.cli.context import complete_form, emit, load, names_in
-from magref.cli.options import AgeOption, JsonOption, RegionOption
+from magref.cli.options import AgeOption, JsonOption, RegionOption, not_blank
 from magref.errors import InputError
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
@@ -36,44 +36,25 @@ def convert(
     Example: magref convert 500mg glycinate --times 2
     """
     from magref import amounts, dosing, intake
-    from magref.render import dosing_views, intake_views
+    from magref.render import intake_views as views
 
-    item = _with_times(amounts.parse_item(" ".join(amount)), times, "--times")
+    item = _with_times(amounts.parse_item(" ".join(amount)), times)
     if elemental:
         item = _elemental(item)
     data = load(ctx)
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    stack = intake.stack(data, [item], who, region)
-    line = stack.lines[0]
-    if line.kind == "form" and line.form is not None and item.mass is not None and not line.units_per_dose:
-        result = dosing.convert(
-            data, line.form, item.mass.mg, elemental=item.mass.basis is intake.Basis.ELEMENTAL,
-            times=item.times, age=who, region=region, basis_stated=item.basis_stated or elemental,
-        )  # fmt: skip
-        if not units:
-            emit(
-                ctx,
-                json,
-                lambda: dosing_views.convert_json(result),
-                lambda: dosing_views.convert_document(result),
-            )
-            return
-    emit(
-        ctx,
-        json,
-        lambda: intake_views.convert_line_json(line, stack),
-        lambda: intake_views.line_document(line, stack, show_units=units),
-    )
+    answer = intake.convert(data, item, who, region, elemental=elemental, show_units=units)
+    emit(ctx, json, lambda: answer.json, lambda: views.convert_document(answer))
 
 
-def _with_times(item: Any, times: int, option: str) -> Any:
-    """The item with doses a day from an option; refused when the item already says a different count."""
+def _with_times(item: Any, times: int) -> Any:
+    """The item with doses a day from --times; refused when the item already says a different count."""
     import msgspec
 
     if times == 1:
         return item
     if item.times != 1 and item.times != times:
-        raise InputError(f"'{item.text}' says x{item.times} but {option} says {times}", "give the count once")
+        raise InputError("count-twice-times", text=item.text, item_times=item.times, times=times)
     return msgspec.structs.replace(item, times=times)
 
 
@@ -83,7 +64,7 @@ def _elemental(item: Any) -> Any:
     from magref.intake import Basis, Mass
 
     if item.mass is None:
-        raise InputError("--elemental goes with an amount in mg or g", "leave it out for mL or tablets")
+        raise InputError("elemental-needs-mass")
     return msgspec.structs.replace(item, mass=Mass(item.mass.mg, Basis.ELEMENTAL, item.mass.stated))
 
 
@@ -110,15 +91,19 @@ def stack(
 
     requests = [amounts.parse_item(text) for text in items]
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    result = intake.stack(load(ctx), requests, who, region)
-    emit(ctx, json, lambda: views.stack_json(result), lambda: views.stack_document(result))
+    answer = intake.stack_answer(load(ctx), requests, who, region)
+    emit(ctx, json, lambda: answer.json, lambda: views.stack_document(answer))
 
 
 def products(
     ctx: typer.Context,
     name: Annotated[
         list[str] | None,
-        typer.Argument(help="A product: rolaids, milk of magnesia...", autocompletion=names_in("products")),
+        typer.Argument(
+            help="A product: rolaids, milk of magnesia...",
+            autocompletion=names_in("products"),
+            callback=not_blank,
+        ),
     ] = None,
     age: Annotated[
         float | None, typer.Option("--age", help="An age in years: the label's dose at that age.")
@@ -129,20 +114,18 @@ def products(
 
     Example: magref products milk of magnesia --age 8
     """
-    from magref import doses, resolve
-    from magref.model import Product
+    from magref import doses
     from magref.render import dose_views
     from magref.render import intake_views as views
 
     data = load(ctx)
     if not name:
         if age is not None:
-            raise InputError("--age needs a product", "name one: magref products milk of magnesia --age 8")
-        items = list(data.products)
-        emit(ctx, json, lambda: views.products_json(items), lambda: views.products_document(items))
+            raise InputError("age-needs-product")
+        every = doses.products(data)
+        emit(ctx, json, lambda: every.json, lambda: views.products_document(every))
         return
-    found: Product = data.entry("products", resolve.one(data, " ".join(name), "products", "product"))
-    answer = doses.product_answer(data, found, age)
+    answer = doses.product(data, " ".join(name), age)
     emit(ctx, json, lambda: dose_views.product_json(answer), lambda: dose_views.product_document(answer))
 
 
@@ -169,5 +152,5 @@ def label(
     from magref.render import intake_views as views
 
     who = dosing.ADULT_AGE if age is None else dosing.check_age(age)
-    found = labels.read(load(ctx), " ".join(text), who, region)
-    emit(ctx, json, lambda: views.label_json(found), lambda: views.label_document(found))
+    answer = labels.label(load(ctx), " ".join(text), who, region)
+    emit(ctx, json, lambda: answer.json, lambda: views.label_document(answer))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from magref.cli.context import complete_medicine, emit, load, one_stdout, write_ics
-from magref.cli.options import IcsOption, JsonOption
+from magref.cli.options import IcsOption, JsonOption, not_blank
 from magref.errors import EXIT_NO_MATCH, NotFound
 
 
@@ -19,6 +19,7 @@ def interactions(
             metavar="QUERY...",
             help="A medicine, brand or class word, or a sentence around them.",
             autocompletion=complete_medicine,
+            callback=not_blank,
         ),
     ] = None,
     json: JsonOption = False,
@@ -78,10 +79,8 @@ def plan(
         emit(ctx, json, lambda: views.plan_json(result), lambda: views.plan_document(result))
         raise typer.Exit(EXIT_NO_MATCH)
     if not result.answered:
-        from magref.render.phrases import plan_note
-
         first = result.unmatched[0].drug
-        raise NotFound("medicine", first, [], " ".join(plan_note(note) for note in result.notes))
+        raise NotFound("medicine", first, [], reason="plan-unmatched", notes=list(result.notes))
     if ics is not None:
         one_stdout(("--ics -", ics == "-"), ("--json", json))
         write_ics(ics, result)

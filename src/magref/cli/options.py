@@ -14,6 +14,16 @@ from magref.cli.context import complete_form, complete_medicine, given, load, na
 from magref.errors import NotFound
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
+
+def not_blank(ctx: typer.Context, values: list[str] | None) -> list[str] | None:
+    """Words given as an argument, refused when every one is empty or blank (``info ""``)."""
+    if values and not any(value.strip() for value in values):
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("blank-words", command=ctx.command_path))
+    return values
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 IcsOption = Annotated[
     str | None,
@@ -26,7 +36,10 @@ FormArgument = Annotated[
 FormWords = Annotated[
     list[str],
     typer.Argument(
-        metavar="FORM", help="A form: glycinate, oxide, 'milk of magnesia'...", autocompletion=complete_form
+        metavar="FORM",
+        help="A form: glycinate, oxide, 'milk of magnesia'...",
+        autocompletion=complete_form,
+        callback=not_blank,
     ),
 ]
 AgeOption = Annotated[
@@ -56,10 +69,12 @@ def _region(ctx: typer.Context, value: str | Region | None) -> Region:
             return Region(dosing.find_region(load(ctx), value).id)
         except NotFound as missing:
             source = ctx.get_parameter_source("region")
-            where = f"{ENV_REGION} " if source is not None and source.name == "ENVIRONMENT" else ""
-            raise typer.BadParameter(
-                f"{where}'{value}' is not a region magref knows; {missing.hint}", param_hint="--region"
-            ) from None
+            from magref.render.problems import usage
+
+            variable = ENV_REGION if source is not None and source.name == "ENVIRONMENT" else None
+            regions = missing.facts.get("regions")
+            said = usage("region-unknown", variable=variable, value=value, regions=regions)
+            raise typer.BadParameter(said, param_hint="--region") from None
 
 
 #: The region option: typed as a region, read as text (an id or any name the dataset gives a
@@ -128,24 +143,30 @@ def _sex(value: str | None) -> Any:
     folded = value.strip().casefold()
     if folded in SEX_WORDS:
         return SEX_WORDS[folded]
-    raise typer.BadParameter(f"'{value}' is not female or male", param_hint="--sex")
+    from magref.render.problems import usage
+
+    raise typer.BadParameter(usage("sex-unknown", value=value), param_hint="--sex")
 
 
 def _age(age: float | None, months: float | None) -> float:
     if age is not None and months is not None:
-        raise typer.BadParameter("give --age or --months, not both", param_hint="--months")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("age-and-months"), param_hint="--months")
     if months is not None:
         return months / 12
     if age is None:
-        raise typer.BadParameter(
-            "give an age, for example: 30 female, --age 30 or --months 4", param_hint="--age"
-        )
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("age-missing"), param_hint="--age")
     return age
 
 
 def _stage(pregnant: bool, lactating: bool) -> Any:
     if pregnant and lactating:
-        raise typer.BadParameter("give --pregnant or --lactating, not both", param_hint="--lactating")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("pregnant-and-lactating"), param_hint="--lactating")
     return "pregnancy" if pregnant else "lactation" if lactating else None
 
 
@@ -178,7 +199,9 @@ def _person_words(
     }
     for option, said in twice.items():
         if said:
-            raise typer.BadParameter(f"the words and {option} both say it; give one", param_hint=option)
+            from magref.render.problems import usage
+
+            raise typer.BadParameter(usage("said-twice", option=option), param_hint=option)
     return (
         age if person.age is None else person.age,
         months if person.months is None else person.months,

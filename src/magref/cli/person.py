@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from magref.cli.context import emit, load, names_in, one_stdout, write_file, write_ics
-from magref.cli.options import CheckOptions, IcsOption, JsonOption, check_options, who
+from magref.cli.options import CheckOptions, IcsOption, JsonOption, check_options, not_blank, who
 from magref.errors import InputError
 from magref.region import DEFAULT_REGION, ENV_REGION, Region
 
 if TYPE_CHECKING:
-    from magref.check import Report
+    from magref.check import CheckAnswer
 
 
 def lab(
@@ -46,26 +46,29 @@ def lab(
 
     Example: magref lab 1.9 mg/dL | magref lab 0.68 mmol/L --region uk
     """
-    from magref import amounts, lookup, serum, status
+    from magref import amounts, serum, status
     from magref.render import intake_views as views
 
     body, mark = status.split_mark(" ".join(result))  # "1.4 mg/dL (1.6-2.6) L": the report's own mark
     number, serum_unit, printed = amounts.parse_serum(body)
     if printed is not None and range_id is not None:
-        raise typer.BadParameter("the result gives its own range; leave out --range", param_hint="--range")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("range-given-twice"), param_hint="--range")
     data = load(ctx)
-    own = serum.printed_range(*printed) if printed else None
-    found = serum.interpret(data, number, serum_unit, range_id, own, region, mark)
-    ids = [*found.range.sources, *(s for t in found.thresholds for s in t.sources)]
-    sources = lookup.cited(data, ids)
-    emit(ctx, json, lambda: views.lab_json(found, sources), lambda: views.lab_document(found, sources))
+    answer = serum.lab(data, number, serum_unit, range_id, printed, region, mark)
+    emit(ctx, json, lambda: answer.json, lambda: views.lab_document(answer))
 
 
 def cautions(
     ctx: typer.Context,
     condition: Annotated[
         list[str] | None,
-        typer.Argument(help="A condition: kidney, CKD, pregnancy...", autocompletion=names_in("cautions")),
+        typer.Argument(
+            help="A condition: kidney, CKD, pregnancy...",
+            autocompletion=names_in("cautions"),
+            callback=not_blank,
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -73,27 +76,16 @@ def cautions(
 
     Example: magref cautions kidney disease
     """
-    from magref import lookup
+    from magref import cautions as core
     from magref.render import check_views as views
 
     data = load(ctx)
     if not condition:
-        items = list(data.cautions)
-        emit(
-            ctx,
-            json,
-            lambda: views.cautions_json(items, data.excess),
-            lambda: views.cautions_document(items, data.excess),
-        )
+        every = core.cautions(data)
+        emit(ctx, json, lambda: every.json, lambda: views.cautions_document(every))
         return
-    found = lookup.find_caution(data, " ".join(condition))
-    sources = lookup.cited(data, [*found.sources, *data.excess.sources])
-    emit(
-        ctx,
-        json,
-        lambda: views.cautions_json([found], data.excess),
-        lambda: views.caution_document(found, data.excess, sources),
-    )
+    answer = core.cautions(data, " ".join(condition))
+    emit(ctx, json, lambda: answer.json, lambda: views.caution_document(answer))
 
 
 @check_options
@@ -104,8 +96,8 @@ def check(ctx: typer.Context, options: CheckOptions, json: JsonOption = False) -
     """
     from magref.render import check_views as views
 
-    result = _checked(ctx, options)
-    emit(ctx, json, lambda: views.check_json(result), lambda: views.check_document(result))
+    answer = _checked(ctx, options)
+    emit(ctx, json, lambda: views.check_json(answer), lambda: views.check_document(answer))
 
 
 @check_options
@@ -128,15 +120,18 @@ def report(
     magref report --age 68 --sex female --drug levothyroxine@07:00 --form citrate --amount 400 -o report.html
     """
     if fmt not in ("html", "md"):
-        raise typer.BadParameter(f"'{fmt}' is not html or md", param_hint="--format")
-    result = _checked(ctx, options)
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("format-unknown", format=fmt), param_hint="--format")
+    answer = _checked(ctx, options)
+    result = answer.report
     if ics is not None and result.plan is None:
-        raise InputError("--ics needs at least one medicine with a time", "give --drug NAME@HH:MM")
+        raise InputError("ics-needs-timed-medicine")
     if json:
         from magref.render import check_views as views
         from magref.render import output as out
 
-        text = out.to_json(views.check_json(result))
+        text = out.to_json(views.check_json(answer))
     else:
         from magref.render import report as page
 
@@ -147,7 +142,7 @@ def report(
     write_file(output or "-", text)
 
 
-def _checked(ctx: typer.Context, options: CheckOptions) -> Report:
+def _checked(ctx: typer.Context, options: CheckOptions) -> CheckAnswer:
     """The check of one person from the options ``check`` and ``report`` share: one core call."""
     from magref import amounts, status
     from magref import check as core
@@ -163,7 +158,7 @@ def _checked(ctx: typer.Context, options: CheckOptions) -> Report:
         *(amounts.parse_item(text) for text in options.take or []),
     ]
     medicines = [medicine for text in options.drug or [] for medicine in parse_medicine(text)]
-    return core.check(
+    return core.check_answer(
         load(ctx),
         core.Person(person.years, person.sex, person.stage, person.region),
         items,
@@ -180,17 +175,11 @@ def _paired_items(forms: list[str], amounts_given: list[str], times: list[int]) 
     from magref.intake import Intake
 
     if len(forms) != len(amounts_given):
-        raise InputError(
-            f"{len(forms)} --form and {len(amounts_given)} --amount: each --form needs its own --amount",
-            "give them in pairs, e.g. --form oxide --amount 500 --form glycinate --amount 500, or use --take",
-        )
+        raise InputError("forms-and-amounts-unpaired", forms=len(forms), amounts=len(amounts_given))
     if times and len(times) != len(forms):
         if not forms:
-            raise InputError("--times goes with --form and --amount", "or write the count in --take: 'x2'")
-        raise InputError(
-            f"{len(times)} --times for {len(forms)} --form: give --times once for each --form",
-            "or write the count in each --take item, e.g. --take '500 mg oxide x2'",
-        )
+            raise InputError("times-without-form")
+        raise InputError("times-per-form", times=len(times), forms=len(forms))
     items: list[Intake] = []
     for index, (form, text) in enumerate(zip(forms, amounts_given, strict=True)):
         mass = amounts.parse_mass(text)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from magref.cli.context import complete_form, emit, load, names_in, settings
-from magref.cli.options import FormWords, JsonOption, RegionOption
+from magref.cli.options import FormWords, JsonOption, RegionOption, not_blank
 from magref.cli.words import INSTEAD_OF_A_COMMAND
 from magref.errors import EXIT_DATA, NotFound
 from magref.region import DEFAULT_REGION
@@ -38,7 +38,9 @@ def compare(
     ctx: typer.Context,
     forms: Annotated[
         list[str],
-        typer.Argument(metavar="FORM...", help="Two or more forms.", autocompletion=complete_form),
+        typer.Argument(
+            metavar="FORM...", help="Two or more forms.", autocompletion=complete_form, callback=not_blank
+        ),
     ],
     json: JsonOption = False,
 ) -> None:
@@ -52,8 +54,10 @@ def compare(
     data = load(ctx)
     found = lookup.find_forms(data, forms)
     if len(found) < 2:
-        named = f"'{' '.join(forms)}' names only {found[0].name.lower()}" if found else "one form"
-        raise typer.BadParameter(f"give at least two forms to compare; {named}", param_hint="FORM")
+        from magref.render.problems import usage
+
+        named = found[0].name if found else None
+        raise typer.BadParameter(usage("compare-needs-two", forms=forms, found=named), param_hint="FORM")
     best = lookup.best_in_rows(found)
     emit(ctx, json, lambda: views.compare_json(found, best), lambda: views.compare_document(found, best))
 
@@ -89,7 +93,9 @@ def search(
     from magref.render import views
 
     if limit < 0:
-        raise typer.BadParameter(f"{limit} is not a number of hits", param_hint="--limit")
+        from magref.render.problems import usage
+
+        raise typer.BadParameter(usage("hits-limit", limit=limit), param_hint="--limit")
     instead = bool(text) and text[0] == INSTEAD_OF_A_COMMAND
     words = text[1:] if instead else text
     try:
@@ -128,7 +134,9 @@ def evidence(
     ctx: typer.Context,
     use: Annotated[
         list[str] | None,
-        typer.Argument(help="A use: 'back pain', sleep, migraine...", autocompletion=names_in("uses")),
+        typer.Argument(
+            help="A use: 'back pain', sleep, migraine...", autocompletion=names_in("uses"), callback=not_blank
+        ),
     ] = None,
     region: RegionOption = DEFAULT_REGION,
     json: JsonOption = False,

@@ -119,9 +119,7 @@ def _raise_repeats(seen: dict[str, int], single: dict[str, str], take: bool) -> 
     counts: dict[str, int] = {}
     for spelling, count in seen.items():
         counts[single[spelling]] = counts.get(single[spelling], 0) + count
-    repeated = [f"{name} ({count} times)" for name, count in counts.items() if count > 1]
+    repeated = [name for name, count in counts.items() if count > 1]
     if repeated:
-        hint = "give each once"
-        if take:
-            hint = "for several products give --take once for each, e.g. --take '500 mg oxide x2'"
-        raise InputError(f"only one value is kept for {', '.join(repeated)}", hint)
+        times = [counts[name] for name in repeated]
+        raise InputError("repeated-options", options=repeated, counts=times, take=take)

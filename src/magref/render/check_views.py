@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.check import Flag, Report
+import msgspec
+
+from magref.check import CheckAnswer, Report
 from magref.dosing import Target
 from magref.interactions import Match
-from magref.model import Caution, ExcessSigns, Source
-from magref.plan import clock
+from magref.model import ExcessSigns
 from magref.render import dose_views, dosing_views, intake_views, interaction_views, phrases, status_views
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.views import cite, mg, source_line
@@ -19,11 +19,8 @@ REPORT_FOOTER = (
 )
 
 if TYPE_CHECKING:
+    from magref.cautions import CautionsAnswer
     from magref.render import contract
-
-
-def cautions_json(cautions: Sequence[Caution], excess: ExcessSigns) -> contract.CautionsDocument:
-    return {"items": list(cautions), "signs_of_excess": excess}
 
 
 def _excess(excess: ExcessSigns) -> Document:
@@ -34,7 +31,9 @@ def _excess(excess: ExcessSigns) -> Document:
     ]
 
 
-def cautions_document(cautions: Sequence[Caution], excess: ExcessSigns) -> Document:
+def cautions_document(answer: CautionsAnswer) -> Document:
+    """Every condition that calls for care, and the signs of too much magnesium."""
+    cautions, excess = answer.json.items, answer.json.signs_of_excess
     rows = [[Cell(c.condition), Cell(c.level, c.level), Cell(f"magref cautions {c.id}")] for c in cautions]
     legend = "Levels: stop (do not take it without a doctor), ask (ask first), note (worth knowing)."
     doc: Document = [
@@ -44,7 +43,9 @@ def cautions_document(cautions: Sequence[Caution], excess: ExcessSigns) -> Docum
     return [*doc, *_excess(excess), Paragraph(DISCLAIMER, "muted")]
 
 
-def caution_document(caution: Caution, excess: ExcessSigns, sources: Sequence[Source]) -> Document:
+def caution_document(answer: CautionsAnswer) -> Document:
+    """One condition: its level, what to do, the signs of too much magnesium, and the sources."""
+    [caution], excess, sources = answer.json.items, answer.json.signs_of_excess, answer.sources
     return [
         Heading(caution.condition),
         Fields([("Level", Cell(caution.level, caution.level)), ("What to do", Cell(caution.advice))]),
@@ -55,64 +56,32 @@ def caution_document(caution: Caution, excess: ExcessSigns, sources: Sequence[So
     ]
 
 
-def check_json(report: Report) -> contract.CheckDocument:
-    person = report.person
+def check_json(answer: CheckAnswer) -> contract.CheckDocument:
+    """The check's document: the core's parts, the flags and blood status worded, and the
+    interactions, the plan and the studied doses as their own views print them."""
+    report = answer.report
+    flags = [
+        msgspec.structs.replace(document, message=phrases.flag(found))
+        for document, found in zip(answer.flags, report.flags, strict=True)
+    ]
     return {
-        "person": {
-            "age_years": person.age,
-            "sex": person.sex,
-            "life_stage": person.stage,
-            "region": str(person.region),
-        },
-        "intake": {
-            "targets": [dosing_views.target_json(t, []) for t in report.targets],
-            "product": _single_json(report),
-            "stack": intake_views.stack_json(report.intake) if report.intake else None,
-        },
+        "person": answer.person,
+        "intake": answer.intake,
         "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
         "plan": interaction_views.plan_json(report.plan) if report.plan else None,
         "cautions": report.cautions,
-        "unknown": unknown_json(report),
-        "flags": [flag_json(f) for f in report.flags],
-        "relevance": [
-            {"class_id": r.class_id, "item": r.item, "text": r.text, "relevance": r.relevance}
-            for r in report.relevance
-        ],
+        "unknown": answer.unknown,
+        "flags": flags,
+        "relevance": answer.relevance,
         "uses": [dose_views.use_doses_json(use) for use in report.uses],
-        "status": status_views.status_json(report.status),
-        "slots": [{"time": clock(slot.minute), "items": slot.items} for slot in report.slots],
+        "status": status_views.worded(answer.status, report.status),
+        "slots": answer.slots,
         "untimed": report.untimed,
     }
 
 
-def unknown_json(report: Report) -> list[contract.Unknown]:
-    """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
-    items: list[contract.Unknown] = [{"kind": "item", "name": text} for text in report.uncounted]
-    medicines: list[contract.Unknown] = [
-        {"kind": "medicine", "name": n} for n in report.interactions.unmatched
-    ]
-    return items + medicines + [{"kind": "condition", "name": name} for name in report.unknown_conditions]
-
-
-def flag_json(flag: Flag) -> contract.FlagDocument:
-    return {
-        "level": flag.level,
-        "code": flag.code,
-        "subject": flag.subject,
-        "detail": flag.detail,
-        "figures": flag.figures,
-        "message": phrases.flag(flag),
-    }
-
-
-def _single_json(report: Report) -> contract.ConvertDocument | None:
-    """The one item taken, as ``convert`` shows it (None for none or several: see ``stack``)."""
-    if report.intake is None or len(report.intake.lines) != 1:
-        return None
-    return intake_views.convert_line_json(report.intake.lines[0], report.intake)
-
-
-def check_document(report: Report) -> Document:
+def check_document(answer: CheckAnswer) -> Document:
+    report = answer.report
     person = report.person
     who = (
         phrases.age(person.age)
@@ -139,16 +108,16 @@ def check_document(report: Report) -> Document:
             text += f" ({'; '.join(notes)})"
         rows.append(("Your product", Cell(text, "over" if taken.over_ul else "")))
     elif taken is not None:
-        for n, line in enumerate(taken.lines, 1):
-            rows.append((f"Item {n}", Cell(intake_views.item_text(line, taken))))
+        for n, (line, share) in enumerate(zip(taken.lines, answer.shares, strict=True), 1):
+            rows.append((f"Item {n}", Cell(intake_views.item_text(line, share))))
         summed = f"{mg(taken.total_elemental_mg)} elemental a day"
         rows.append(("Total", Cell(summed, "over" if taken.over_ul else "")))
     doc.append(Fields(rows))
-    if taken is not None and taken.ul_supplemental_mg:
+    if taken is not None and taken.ul_supplemental_mg and answer.total_share is not None:
         total, ul = taken.total_elemental_mg, taken.ul_supplemental_mg
         doc += [
-            intake_views.bar(total, ul, taken.status),
-            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+            intake_views.share_bar(answer.total_share, taken.status),
+            Paragraph(dosing_views.share_text(total, ul, answer.total_share)),
         ]
     doc += _status(report)
     doc += _interactions(report)
@@ -163,7 +132,7 @@ def check_document(report: Report) -> Document:
                 ]
             )
         )
-    unknown = [f"{u['kind']}: {u['name']}" for u in unknown_json(report)]
+    unknown = [f"{u.kind}: {u.name}" for u in answer.unknown]
     if unknown:
         doc += [Heading("Not in the dataset", 2), Bullets([Cell(u, "warning") for u in unknown])]
         doc.append(Paragraph(phrases.NOT_EVIDENCE, "warning"))

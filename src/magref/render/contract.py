@@ -1,4 +1,4 @@
-"""The shape of every command's ``--json`` document, one TypedDict each: docs/json.md is made from it.
+"""Every command's ``--json`` documents, a core struct or a TypedDict here: docs/json.md is made from it.
 
 Names hold across commands: `id` is an entry's own id, `name` its name, `sources` a list of
 source ids (full source records are `source_details`), `class_id` and `class_name` name an
@@ -8,12 +8,26 @@ elemental magnesium unless the name says `compound_mg`.
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, TypedDict
 
-from magref.doses import AgeAdvice, DoseStatus
-from magref.dosing import LifeStage, LimitStatus, Sex
+from magref.answers import shapes
+from magref.cautions import CautionsDocument
+from magref.check import CheckIntake, FlagDocument, RelevanceDocument, SlotDocument, Unknown
+from magref.doses import DoseStatus, ProductAtAgeDocument, ProductsDocument
+from magref.doses import ProductDocument as ProductDocument  # the tests read it here
+from magref.dosing import (
+    DoseDocument,
+    Person,
+    RegionsCompared,
+    RegionsDocument,
+    TargetDocument,
+    UpperLimitDocument,
+)
+from magref.foods import FoodDocument as FoodDocument  # the tests read it here
+from magref.foods import FoodsDocument
+from magref.intake import ConvertDocument, FormConversion, StackDocument
 from magref.interactions import MatchedName, Relevance
-from magref.labels import Check
+from magref.labels import LabelDocument
 from magref.model import (
     Absorption,
     ActsAs,
@@ -23,16 +37,11 @@ from magref.model import (
     DoseBasis,
     DoseRoute,
     Drug,
-    ExcessSigns,
     FaqItem,
-    FlagLevel,
     GiTolerance,
     Grade,
     MechanismKind,
     MedicineStatus,
-    PerHundredGrams,
-    ProductPurpose,
-    ReferenceValues,
     Severity,
     Source,
     Spacing,
@@ -40,6 +49,8 @@ from magref.model import (
 )
 from magref.plan import NoteCode
 from magref.regimen import Regimen
+from magref.serum import LabDocument
+from magref.status import StatusDocument
 
 # -- forms -----------------------------------------------------------------------------------------
 
@@ -405,495 +416,6 @@ class PlanDocument(TypedDict):
 # -- doses, regions, conversions ------------------------------------------------------------------------
 
 
-class UpperLimitDocument(TypedDict):
-    """The upper level at this age: its term and name, what it counts, and the figure or why none."""
-
-    term: str
-    name: str
-    authority: str
-    counts: str
-    mg: int | None
-    mg_per_kg: float | None
-    reason: str | None
-    sources: list[str]
-
-
-class TargetDocument(TypedDict):
-    """The intake figure (``rda_mg``, of kind ``rda_kind``) and upper level for one person in one region."""
-
-    region: str
-    authority: str
-    age_years: float
-    sex: Sex
-    life_stage: LifeStage | None
-    rda_mg: int | None
-    rda_kind: str
-    term_name: str
-    reason: str | None
-    note: str | None
-    ul_supplemental_mg: int | None
-    upper_limit: UpperLimitDocument
-    unit: str
-    notes: list[str]
-    sources: list[str]
-
-
-class DoseDocument(TypedDict):
-    """``dose``: one target for each sex asked about (both when none was given)."""
-
-    targets: list[TargetDocument]
-
-
-class RegionTargets(TypedDict):
-    region: str
-    targets: list[TargetDocument]
-
-
-class RegionsCompared(TypedDict):
-    """``dose --compare-regions``: the same person's targets in every region."""
-
-    age_years: float
-    life_stage: LifeStage | None
-    regions: list[RegionTargets]
-
-
-class RegionsDocument(TypedDict):
-    """``regions``: each region's reference values as the dataset holds them."""
-
-    items: list[ReferenceValues]
-
-
-class ItemDocument(TypedDict):
-    """One thing taken: what it is, the milligrams in a dose, and its daily elemental total.
-
-    ``share_of_ul`` is the item's share of the upper limit (1.0 is all of it). With
-    ``assumed_strength``, ``other_strengths`` are the products the name may also mean; ``course``
-    marks a bowel preparation, whose label dose is one whole course, not a daily amount.
-    """
-
-    item: str
-    kind: Literal["form", "product", "magnesium"]
-    form: str | None
-    product: str | None
-    quantity: float | None
-    quantity_unit: str | None
-    compound_mg: float | None
-    elemental_mg: float
-    elemental_percent: float | None
-    mmol: float
-    meq: float
-    times: int
-    per_day_elemental_mg: float
-    share_of_ul: float | None
-    over_label_maximum: bool
-    assumed_strength: bool
-    #: False when the milligrams said neither elemental nor compound: counted as elemental (safer).
-    basis_stated: bool
-    #: The elemental mg a dose if those milligrams were the compound's weight, when not stated.
-    other_elemental_mg: float | None
-    #: When in the day it is taken, as written ("at bedtime").
-    when: list[str]
-    other_strengths: list[str]
-    course: bool
-    #: The name of a product magref does not hold, counted by the elemental magnesium given.
-    unlisted: str | None
-
-
-class ConvertDocument(ItemDocument):
-    """``convert``: one item, and its daily total against the upper limit."""
-
-    ul_supplemental_mg: int | None
-    status: LimitStatus
-    over_ul: bool
-
-
-class FormConversion(TypedDict):
-    """``convert --elemental``: the compound that gives an amount of elemental magnesium."""
-
-    form: str
-    compound_mg: float
-    elemental_mg: float
-    elemental_percent: float
-    times: int
-    per_day_elemental_mg: float
-    ul_supplemental_mg: int | None
-    over_ul: bool
-    region: str
-    upper_limit: UpperLimitDocument
-    #: False when the amount said neither elemental nor compound and was read as the compound's weight.
-    basis_stated: bool
-    mmol: float
-    meq: float
-    status: LimitStatus
-
-
-class StackDocument(TypedDict):
-    """``stack``: every item and the day's elemental total against the upper limit."""
-
-    items: list[ItemDocument]
-    total_elemental_mg: float
-    ul_supplemental_mg: int | None
-    status: LimitStatus
-    over_ul: bool
-    unit: str
-
-
-# -- products, labels, blood levels --------------------------------------------------------------------
-
-
-class ProductDocument(TypedDict):
-    """``products NAME``: one product's label figures, per ``per`` units.
-
-    ``other_strengths`` are the products its ambiguous names may also mean. With ``course``
-    (a bowel preparation), ``max_daily`` is the most in the label's whole course.
-    """
-
-    id: str
-    name: str
-    aliases: list[str]
-    ambiguous_aliases: list[str]
-    other_strengths: list[str]
-    region: str
-    purposes: list[ProductPurpose]
-    form: str | None
-    unit: str
-    per: float
-    compound_mg: float | None
-    elemental_mg: float
-    basis: str
-    max_daily: float | None
-    max_daily_elemental_mg: float | None
-    course: bool
-    use: str
-    note: str | None
-    age_doses: list[AgeDoseDocument]
-    sources: list[str]
-
-
-class AgeDoseDocument(TypedDict):
-    """The label's dose for ages ``from_age`` up to (not including) ``below_age``.
-
-    ``advice`` is ``dose`` (``low`` to ``high`` units a day), ``ask-a-doctor`` or ``do-not-use``.
-    """
-
-    from_age: float
-    below_age: float | None
-    advice: str
-    low: float | None
-    high: float | None
-    max_daily: float | None
-    sources: list[str]
-
-
-class LabelDoseDocument(TypedDict):
-    """The label's row for one age (``age_years``): ``advice`` is ``dose``, ``ask-a-doctor``,
-    ``do-not-use`` or ``none-given`` (no row for this age; ``table_read`` false when magref holds no
-    age table for the product). A dose is ``low_units`` to ``high_units`` of ``unit`` a day, at most
-    ``max_units`` in 24 hours, and the same in elemental mg.
-    """
-
-    age_years: float
-    advice: AgeAdvice
-    table_read: bool
-    from_age: float | None
-    below_age: float | None
-    unit: str
-    low_units: float | None
-    high_units: float | None
-    max_units: float | None
-    low_elemental_mg: float | None
-    high_elemental_mg: float | None
-    max_elemental_mg: float | None
-    sources: list[str]
-    message: str
-
-
-class ProductAtAgeDocument(ProductDocument):
-    """``products NAME --age N``: the product, and its label's dose at that age."""
-
-    at_age: LabelDoseDocument
-
-
-class ProductsDocument(TypedDict):
-    """``products``: every product."""
-
-    items: list[ProductDocument]
-
-
-class CompoundNamed(TypedDict):
-    word: str
-    form: str | None
-
-
-class ReadingDocument(TypedDict):
-    """One way to read a label's amount: of magnesium itself, or of the whole compound."""
-
-    basis: Literal["elemental", "compound"]
-    elemental_mg: float | None
-    compound_mg: float | None
-    status: LimitStatus | None
-
-
-class MmolDocument(TypedDict):
-    mmol: float
-    stated_mg: float | None
-    computed_mg: float
-    check: Check | None
-
-
-class ReferenceFigure(TypedDict):
-    id: str
-    mg: float
-
-
-class PercentDocument(TypedDict):
-    percent: float
-    stated_reference: Literal["DV", "NRV"] | None
-    matches: list[ReferenceFigure]
-
-
-class Nutrient(TypedDict):
-    name: str
-    mg: float
-
-
-class CompoundCheck(TypedDict):
-    compound_mg: float
-    stated_elemental_mg: float
-    computed_mg: float | None
-    check: Check | None
-
-
-class LabelDocument(TypedDict):
-    """``label``: what one label line says about magnesium, and each way to read it."""
-
-    text: str
-    compounds: list[CompoundNamed]
-    blend: bool
-    ambiguous: bool
-    readings: list[ReadingDocument]
-    portion: str | None
-    mmol: MmolDocument | None
-    percent: PercentDocument | None
-    other_nutrients: list[Nutrient]
-    ul_supplemental_mg: int | None
-    #: Whose upper limit: the region, and whether it was given, read from the line (% NRV: eu,
-    #: % DV: us) or the default.
-    region: str
-    region_from: Literal["given", "line", "default"]
-    compound_check: CompoundCheck | None
-
-
-class RangeDocument(TypedDict):
-    id: str
-    name: str
-    low: float
-    high: float
-    unit: str
-    note: str | None
-    sources: list[str]
-
-
-class ThresholdDocument(TypedDict):
-    value: float
-    unit: str
-    direction: str
-    reached: bool
-    text: str
-    sources: list[str]
-
-
-class LabDocument(TypedDict):
-    """``lab``: a blood magnesium level in every unit, against the named range.
-
-    ``region`` is set when the region changed the reading: ``region_range`` is ``own`` when its
-    laboratories' range was used, ``default`` when the dataset holds none for it. ``mark`` is the
-    report's own ``low`` or ``high`` mark beside the result, as printed (null when none).
-    """
-
-    value: float
-    unit: str
-    mmol_per_l: float
-    mg_per_dl: float
-    meq_per_l: float
-    status: str
-    range: RangeDocument
-    region: str | None
-    region_range: str | None
-    mark: Literal["low", "high"] | None
-    thresholds: list[ThresholdDocument]
-    sources: list[str]
-
-
-# -- foods ---------------------------------------------------------------------------------------------------
-
-
-class DailyValue(TypedDict):
-    abbr: str
-    name: str
-    mg: float
-    sources: list[str]
-
-
-class FoodDocument(TypedDict, total=False):
-    """A food and the magnesium in a serving; ``servings_for_target`` only with ``--target``.
-
-    ``mg_by_record``: the serving worked out from the per-100 g record; where it differs from ``mg``
-    by more than rounding, ``serving_follows`` names the sources the serving figure follows.
-    """
-
-    id: str
-    name: str
-    aliases: list[str]
-    group: str
-    serving: str | None
-    mg: float | None
-    mg_high: float | None
-    per_100g: PerHundredGrams | None
-    note: str | None
-    sources: list[str]
-    percent_dv: float | None
-    mg_by_record: float | None
-    serving_follows: list[str] | None
-    servings_for_target: float | None
-
-
-class FoodStep(TypedDict):
-    food: str
-    mg: float
-    total_mg: float
-
-
-class FoodPlan(TypedDict):
-    """One serving each of the richest foods until the target is ``reached``."""
-
-    target_mg: int
-    reached: bool
-    total_mg: float
-    capped_by_limit: bool
-    steps: list[FoodStep]
-
-
-class FoodsDocument(TypedDict, total=False):
-    """``foods``: foods by magnesium per serving; ``plan`` only with ``--target``."""
-
-    query: str
-    total: int
-    unit: str
-    daily_value: DailyValue
-    items: list[FoodDocument]
-    plan: FoodPlan
-
-
-# -- cautions and the check --------------------------------------------------------------------------------
-
-
-class CautionsDocument(TypedDict):
-    """``cautions``: conditions that call for care, and the signs of too much magnesium."""
-
-    items: list[Caution]
-    signs_of_excess: ExcessSigns
-
-
-class Unknown(TypedDict):
-    """Something entered that the dataset does not hold; an ``item`` is left out of the total."""
-
-    kind: Literal["item", "medicine", "condition"]
-    name: str
-
-
-class FlagDocument(TypedDict):
-    """A finding summed up: level, code, what it is about, its figures, and in words."""
-
-    level: FlagLevel
-    code: str
-    subject: str
-    detail: str
-    figures: dict[str, float]
-    message: str
-
-
-class RelevanceDocument(TypedDict):
-    """Whether an interaction class concerns one item taken (``item`` is its place in ``stack.items``)."""
-
-    class_id: str
-    item: int
-    text: str
-    relevance: Relevance
-
-
-class Person(TypedDict):
-    age_years: float
-    sex: Sex | None
-    life_stage: LifeStage | None
-    region: str
-
-
-class CheckIntake(TypedDict):
-    """The targets, and what is taken: ``product`` for one item, ``stack`` for any number."""
-
-    targets: list[TargetDocument]
-    product: ConvertDocument | None
-    stack: StackDocument | None
-
-
-class LabRange(TypedDict):
-    """The range a result was read against (``id`` ``printed`` for the report's own; every field
-    null when the report's mark alone was used)."""
-
-    id: str | None
-    low: float | None
-    high: float | None
-    unit: str | None
-
-
-class LabReadingDocument(TypedDict):
-    """A lab line as read: ``unit`` null when the line gives none; ``basis`` how low, within or high
-    was found (``range``, ``printed-range`` in the same unstated unit, ``report-mark``); ``mark`` the
-    report's own low or high mark, and ``mark_differs`` whether it says other than the range."""
-
-    text: str
-    value: float
-    unit: str | None
-    mmol_per_l: float | None
-    status: Literal["low", "within", "high"]
-    basis: Literal["range", "printed-range", "report-mark"]
-    range: LabRange
-    mark: Literal["low", "high"] | None
-    mark_differs: bool
-    read_as: str
-
-
-class KidneyDocument(TypedDict):
-    """Kidney function as read, from an option or a condition (``text``), and the kidney caution it
-    calls for (null for a figure of 60 mL/min or more alone)."""
-
-    text: str
-    stage: str | None
-    value: float | None
-    measure: Literal["egfr", "creatinine-clearance"] | None
-    dialysis: bool
-    caution: str | None
-    read_as: str
-
-
-class StatusDocument(TypedDict):
-    """A blood result and kidney function, and what they say together: ``finding`` is ``low``,
-    ``low-weak-kidneys``, ``weak-kidneys``, ``high`` or ``within`` (null without a result)."""
-
-    lab: LabReadingDocument | None
-    kidney: KidneyDocument | None
-    finding: Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"] | None
-
-
-class SlotDocument(TypedDict):
-    """A suggested time (HH:MM) and the items taken to take then, each a place in ``stack.items``
-    (an item twice for two doses)."""
-
-    time: str
-    items: list[int]
-
-
 class CheckDocument(TypedDict):
     """``check``: one person's intake, interactions, timing, cautions, unknowns and flags; ``status``
     the blood result and kidney function given (null when neither was); ``slots`` each suggested
@@ -951,7 +473,10 @@ def schema() -> dict[str, Any]:
 
     types = [shape for shapes in COMMANDS.values() for shape in shapes]
     _, components = msgspec.json.schema_components(types, ref_template="#/$defs/{name}")
+    alphabetical = shapes()
     for name, component in components.items():
+        if name in alphabetical and "properties" in component:
+            component["properties"] = dict(sorted(component["properties"].items()))
         _close(component, partial=name in PARTIAL)
     commands = {
         command: [f"#/$defs/{shape.__name__}" for shape in shapes] for command, shapes in COMMANDS.items()
@@ -971,6 +496,8 @@ def _close(node: Any, partial: bool = False) -> None:
             node["additionalProperties"] = False
             if not partial:
                 node["required"] = sorted(node["properties"])
+            else:
+                node["required"] = []
         for value in node.values():
             _close(value)
     elif isinstance(node, list):

@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.doses import DoseCheck, EvidenceAnswer, LabelDose, ProductAnswer, UseDoses
+import msgspec
+
+from magref.doses import (
+    DoseCheck,
+    EvidenceAnswer,
+    LabelDose,
+    ProductAnswer,
+    ProductAtAgeDocument,
+    ProductDocument,
+    UseDoses,
+)
 from magref.dosing import ADULT_AGE, UpperLimit
 from magref.model import AgeDose
 from magref.render import intake_views, phrases, views
@@ -126,32 +136,13 @@ def label_dose_text(dose: LabelDose) -> str:
     return text + "."
 
 
-def label_dose_json(dose: LabelDose) -> contract.LabelDoseDocument:
-    band = dose.band
-    return {
-        "age_years": dose.age,
-        "advice": dose.advice,
-        "table_read": dose.table_read,
-        "from_age": None if band is None else band.from_age,
-        "below_age": None if band is None else band.below_age,
-        "unit": dose.product.unit,
-        "low_units": dose.low_units,
-        "high_units": dose.high_units,
-        "max_units": dose.max_units,
-        "low_elemental_mg": dose.low_elemental_mg,
-        "high_elemental_mg": dose.high_elemental_mg,
-        "max_elemental_mg": dose.max_elemental_mg,
-        "sources": dose.sources,
-        "message": label_dose_text(dose),
-    }
-
-
-def product_json(answer: ProductAnswer) -> contract.ProductDocument | contract.ProductAtAgeDocument:
-    """``products NAME``: the product as the dataset holds it; with ``--age``, its row at that age."""
-    document = intake_views.product_json(answer.product)
-    if answer.dose is None:
+def product_json(answer: ProductAnswer) -> ProductDocument | ProductAtAgeDocument:
+    """``products NAME [--age N]``: the answer's document, its row at the age asked worded."""
+    document = answer.json
+    if answer.dose is None or not isinstance(document, ProductAtAgeDocument):
         return document
-    return {**document, "at_age": label_dose_json(answer.dose)}
+    worded = msgspec.structs.replace(document.at_age, message=label_dose_text(answer.dose))
+    return msgspec.structs.replace(document, at_age=worded)
 
 
 def product_document(answer: ProductAnswer) -> Document:
@@ -159,7 +150,10 @@ def product_document(answer: ProductAnswer) -> Document:
     if answer.dose is not None:
         text = _cited(label_dose_text(answer.dose), answer.dose.sources)
         extra += [Heading(f"At {phrases.age(answer.dose.age)}", 2), Paragraph(text)]
-    return intake_views.product_document(answer.product, answer.sources, answer.others, extra)
+    product = answer.product
+    return intake_views.product_document(
+        product, answer.max_elemental_mg, answer.sources, answer.others, extra
+    )
 
 
 def _cited(text: str, sources: Sequence[str]) -> str:

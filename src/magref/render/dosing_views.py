@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.dosing import Conversion, Target, UpperLimit
-from magref.model import Claim, ReferenceValues, Source
+from magref.dosing import (
+    CompareAnswer,
+    DoseAnswer,
+    RegionsAnswer,
+    Target,
+    TargetDocument,
+    UpperLimit,
+    UpperLimitDocument,
+)
+from magref.model import Claim, ReferenceValues
 from magref.render import phrases
 from magref.render.document import (
     DISCLAIMER,
@@ -55,10 +63,10 @@ COUNTS: dict[str, tuple[str, str]] = {
 }
 
 if TYPE_CHECKING:
-    from magref.render import contract
+    from magref.intake import ConvertAnswer
 
 
-def who(target: Target) -> str:
+def who(target: Target | TargetDocument) -> str:
     text = phrases.age(target.age_years)
     return f"{text}, {target.life_stage}" if target.life_stage else f"{text}, {target.sex}"
 
@@ -69,7 +77,7 @@ def ul_text(ul: int | None) -> str:
     )
 
 
-def upper_text(upper: UpperLimit) -> str:
+def upper_text(upper: UpperLimit | UpperLimitDocument) -> str:
     """The upper level as a figure, a figure per kg, or why there is none."""
     if upper.mg is not None:
         return f"{upper.mg} mg elemental"
@@ -79,7 +87,7 @@ def upper_text(upper: UpperLimit) -> str:
     return f"not set at this age{why}; supplements only on a doctor's advice"
 
 
-def figure_text(target: Target) -> str:
+def figure_text(target: Target | TargetDocument) -> str:
     if target.rda_mg is not None:
         return f"{target.rda_mg} mg elemental"
     return f"not given: {target.reason}" if target.reason else "not given at this age"
@@ -91,42 +99,18 @@ def counts_text(counts: str, short: bool = False) -> str:
     return brief if short else full
 
 
-def upper_json(upper: UpperLimit) -> contract.UpperLimitDocument:
-    return {
-        "term": upper.term,
-        "name": upper.name,
-        "authority": upper.authority,
-        "counts": upper.counts,
-        "mg": upper.mg,
-        "mg_per_kg": upper.mg_per_kg,
-        "reason": upper.reason,
-        "sources": upper.sources,
-    }
+def upper_json(upper: UpperLimit) -> UpperLimitDocument:
+    """For the views not yet given their answer (search, evidence, check): the core's shape."""
+    from magref.dosing import upper_document
+
+    return upper_document(upper)
 
 
-def target_json(target: Target, notes: Sequence[Claim]) -> contract.TargetDocument:
-    return {
-        "region": str(target.region),
-        "authority": target.authority,
-        "age_years": target.age_years,
-        "sex": target.sex,
-        "life_stage": target.life_stage,
-        "rda_mg": target.rda_mg,
-        "rda_kind": target.rda_kind,
-        "term_name": target.term_name,
-        "reason": target.reason,
-        "note": target.note,
-        "ul_supplemental_mg": target.ul_supplemental_mg,
-        "upper_limit": upper_json(target.upper),
-        "unit": "mg elemental magnesium per day",
-        "notes": [note.text for note in notes],
-        "sources": target.sources,
-    }
+def target_json(target: Target, notes: Sequence[Claim]) -> TargetDocument:
+    """For the views not yet given their answer (search, check): the core's shape."""
+    from magref.dosing import target_document
 
-
-def dose_json(targets: Sequence[Target], notes: Sequence[Claim]) -> contract.DoseDocument:
-    """One target for each sex asked about (both when no sex was given)."""
-    return {"targets": [target_json(t, notes) for t in targets]}
+    return target_document(target, notes)
 
 
 def _authority(values: ReferenceValues) -> str:
@@ -140,15 +124,11 @@ def _terms(values: ReferenceValues) -> str:
     return "; ".join(terms)
 
 
-def dose_document(
-    targets: Sequence[Target],
-    notes: Sequence[Claim],
-    sources: Sequence[Source],
-    values: ReferenceValues,
-) -> Document:
+def dose_document(answer: DoseAnswer) -> Document:
+    targets = answer.json.targets
     first = targets[0]
     kind = first.rda_kind
-    upper = first.upper
+    upper = first.upper_limit
     limit = upper_text(upper)
     if upper.mg is not None or upper.mg_per_kg is not None:
         limit += f": {counts_text(upper.counts)}"
@@ -163,35 +143,25 @@ def dose_document(
         body: Document = [Fields(rows)]
     else:
         title = f"Magnesium at {phrases.age(first.age_years)}"
-        table = [[Cell(t.sex), Cell(figure_text(t)), Cell(upper_text(t.upper))] for t in targets]
+        table = [[Cell(t.sex), Cell(figure_text(t)), Cell(upper_text(t.upper_limit))] for t in targets]
         body = [
             Table(["Sex", kind, "Upper limit"], table),
             Paragraph(f"{kind}: {RDA_MEANING}. Upper limit: {counts_text(upper.counts)}."),
         ]
+    values = answer.values
     body.append(Fields([("Region", Cell(_authority(values))), ("Terms", Cell(_terms(values)))]))
     notes_doc: Document = [
         Heading("Good to know", 2),
-        Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes]),
+        Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in answer.notes]),
     ]
-    sources_doc: Document = [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    sources_doc: Document = [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in answer.sources])]
     return [Heading(title), *body, *notes_doc, *sources_doc, Paragraph(DISCLAIMER, "muted")]
 
 
-def compare_json(rows: Sequence[Sequence[Target]]) -> contract.RegionsCompared:
-    """Each region's targets (one per sex asked for) for the same person."""
+def compare_document(answer: CompareAnswer) -> Document:
+    rows = [region.targets for region in answer.json.regions]
     first = rows[0][0]
-    return {
-        "age_years": first.age_years,
-        "life_stage": first.life_stage,
-        "regions": [{"region": str(r[0].region), "targets": [target_json(t, []) for t in r]} for r in rows],
-    }
-
-
-def compare_document(
-    rows: Sequence[Sequence[Target]], regions: Sequence[ReferenceValues], sources: Sequence[Source]
-) -> Document:
-    first = rows[0][0]
-    names = {values.id: values.name for values in regions}
+    names = {str(values.id): values.name for values in answer.regions}
     stage = f", {first.life_stage}" if first.life_stage else ""
     columns = ["Region", "Term", *(f"{t.sex.capitalize()}{stage}" for t in rows[0]), "Upper limit", "Counts"]
     table = [
@@ -199,8 +169,8 @@ def compare_document(
             Cell(f"{names[r[0].region]} ({r[0].region})"),
             Cell(r[0].rda_kind),
             *(Cell(f"{t.rda_mg} mg" if t.rda_mg is not None else "-") for t in r),
-            Cell(_per(r[0].upper)),
-            Cell(counts_text(r[0].upper.counts, short=True)),
+            Cell(_per(r[0].upper_limit)),
+            Cell(counts_text(r[0].upper_limit.counts, short=True)),
         ]
         for r in rows
     ]
@@ -212,47 +182,26 @@ def compare_document(
         Heading(f"Magnesium at {phrases.age(first.age_years)}{stage}, by region"),
         Table(columns, table, legend),
     ]
-    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in answer.sources])]
     return [*doc, Paragraph(DISCLAIMER, "muted")]
 
 
-def convert_json(conversion: Conversion) -> contract.FormConversion:
-    from magref.intake import meq, mmol
-
-    return {
-        "form": conversion.form.id,
-        "compound_mg": round(conversion.compound_mg, 1),
-        "elemental_mg": round(conversion.elemental_mg, 1),
-        "elemental_percent": conversion.form.elemental_percent,
-        "times": conversion.times,
-        "per_day_elemental_mg": round(conversion.per_day_elemental_mg, 1),
-        "ul_supplemental_mg": conversion.ul_supplemental_mg,
-        "over_ul": conversion.over_ul,
-        "region": str(conversion.upper.region),
-        "upper_limit": upper_json(conversion.upper),
-        "mmol": round(mmol(conversion.elemental_mg), 2),
-        "meq": round(meq(conversion.elemental_mg), 2),
-        "status": conversion.status,
-        "basis_stated": conversion.basis_stated,
-    }
-
-
-def bar(conversion: Conversion) -> Line:
-    """The daily elemental total against the upper limit, as a bar."""
-    limit = conversion.ul_supplemental_mg or 1
-    filled = min(BAR_WIDTH, round(BAR_WIDTH * conversion.per_day_elemental_mg / limit))
-    style = "over" if conversion.over_ul else "ok"
+def bar(share: float, over: bool) -> Line:
+    """A day's elemental total against the upper limit (``share`` of it), as a bar."""
+    filled = min(BAR_WIDTH, round(BAR_WIDTH * share))
+    style = "over" if over else "ok"
     return Line([("[", ""), ("#" * filled, style), ("." * (BAR_WIDTH - filled), "muted"), ("]", "")])
 
 
-def share_text(conversion: Conversion) -> str:
-    """The daily elemental total as a share of the upper limit."""
-    limit = conversion.ul_supplemental_mg or 1
-    total = conversion.per_day_elemental_mg
-    return f"{mg(total)} of {limit} mg elemental a day: {100 * total / limit:.0f}% of the upper limit"
+def share_text(total: float, limit: int, share: float) -> str:
+    """A day's elemental total as a share of the upper limit."""
+    return f"{mg(total)} of {limit} mg elemental a day: {100 * share:.0f}% of the upper limit"
 
 
-def convert_document(conversion: Conversion) -> Document:
+def conversion_document(answer: ConvertAnswer) -> Document:
+    """Milligrams of a form, compound and elemental, and the day's total against the limit."""
+    conversion = answer.conversion
+    assert conversion is not None
     form = conversion.form
     compound = f"{mg(conversion.compound_mg)} of {form.name.lower()}"
     elemental = f"{mg(conversion.elemental_mg)} of elemental magnesium ({percent(form.elemental_percent)})"
@@ -267,28 +216,33 @@ def convert_document(conversion: Conversion) -> Document:
     rows.append(("Upper limit", Cell(limit)))
     rows.append(("Set by", Cell(f"{upper.authority} ({upper.term}, region {upper.region})")))
     doc: Document = [Heading(compound), Fields(rows)]
-    if not conversion.basis_stated:
+    if answer.if_elemental_mg is not None:
         amount = mg(conversion.compound_mg)
-        as_elemental = conversion.compound_mg * conversion.times
-        ceiling = conversion.ul_supplemental_mg
-        share = f", {100 * as_elemental / ceiling:.0f}% of the upper limit" if ceiling else ""
+        as_elemental = mg(answer.if_elemental_mg)
+        share = answer.if_elemental_share
+        of_limit = f", {100 * share:.0f}% of the upper limit" if share is not None else ""
         doc.append(
             Paragraph(
                 f"{amount} does not say whether it is the compound's weight or magnesium itself: read here "
-                f"as the compound's. If {amount} is elemental magnesium, that is {mg(as_elemental)} "
-                f"elemental a day{share}: add --elemental to see it.",
+                f"as the compound's. If {amount} is elemental magnesium, that is {as_elemental} "
+                f"elemental a day{of_limit}: add --elemental to see it.",
                 "over",
             )
         )
-    if conversion.ul_supplemental_mg:
-        style = "over" if conversion.over_ul else "ok"
-        doc += [bar(conversion), Paragraph(share_text(conversion), style)]
-    if conversion.over_ul:
-        excess = conversion.per_day_elemental_mg - (conversion.ul_supplemental_mg or 0)
-        text = f"Over the upper limit for supplements by {mg(excess)} elemental a day: ask a doctor first."
+    ceiling = upper.mg
+    if ceiling and answer.share_of_ul is not None:
+        style = "over" if answer.over_by_mg is not None else "ok"
+        doc += [
+            bar(answer.share_of_ul, answer.over_by_mg is not None),
+            Paragraph(share_text(conversion.per_day_elemental_mg, ceiling, answer.share_of_ul), style),
+        ]
+    if answer.over_by_mg is not None:
+        text = (
+            f"Over the upper limit for supplements by {mg(answer.over_by_mg)} elemental a day: "
+            "ask a doctor first."
+        )
         doc.append(Paragraph(text, "over"))
-    elif conversion.ul_supplemental_mg:
-        ceiling = conversion.ul_supplemental_mg
+    elif ceiling:
         doc.append(
             Paragraph(f"At or under the upper limit for supplements ({ceiling} mg elemental a day).", "ok")
         )
@@ -306,18 +260,15 @@ def ages(min_age: float, max_age: float | None) -> str:
     return f"{low} to <{max_age:g} years"
 
 
-def _per(upper: UpperLimit) -> str:
+def _per(upper: UpperLimit | UpperLimitDocument) -> str:
     if upper.mg is not None:
         return f"{upper.mg} mg"
     return f"{upper.mg_per_kg:g} mg/kg" if upper.mg_per_kg is not None else "not set"
 
 
-def regions_json(regions: Sequence[ReferenceValues]) -> contract.RegionsDocument:
-    return {"items": list(regions)}
-
-
-def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperLimit]) -> Document:
-    """Every region, with its upper level for an adult (``adults``, in the same order)."""
+def regions_document(answer: RegionsAnswer) -> Document:
+    """Every region, with its upper level for an adult."""
+    regions = answer.json.items
     rows = [
         [
             Cell(str(v.id)),
@@ -326,7 +277,7 @@ def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperL
             Cell(f"{_per(adult)} ({adult.term})"),
             Cell(counts_text(adult.counts, short=True)),
         ]
-        for v, adult in zip(regions, adults, strict=True)
+        for v, adult in zip(regions, answer.adults, strict=True)
     ]
     legend = (
         "Adult upper limit in mg of elemental magnesium a day, and what it counts. "
@@ -336,7 +287,11 @@ def regions_document(regions: Sequence[ReferenceValues], adults: Sequence[UpperL
     return [Heading(f"Reference values by region ({len(regions)})"), Table(columns, rows, legend)]
 
 
-def region_document(values: ReferenceValues, notes: Sequence[Claim], sources: Sequence[Source]) -> Document:
+def region_document(answer: RegionsAnswer) -> Document:
+    """One region's whole table, its notes and its sources."""
+    values = answer.json.items[0]
+    notes = values.notes
+
     def figure(value: int | None) -> str:
         return "-" if value is None else f"{value} mg"
 
@@ -392,5 +347,5 @@ def region_document(values: ReferenceValues, notes: Sequence[Claim], sources: Se
         doc += [Paragraph(f"{text} {cite(ref.sources)}.")]
     if notes:
         doc += [Heading("Good to know", 2), Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes])]
-    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in answer.sources])]
     return [*doc, Paragraph(DISCLAIMER, "muted")]

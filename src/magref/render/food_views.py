@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from magref.foods import FoodPlan, by_record, differs_from_record, percent_of, servings_for
-from magref.model import Claim, Food, LabelReference, Source
+from magref.foods import DailyValue, FoodDocument, FoodsAnswer, ServingPlan
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Heading, Paragraph, Table
 from magref.render.views import cite, source_line
 
@@ -16,18 +14,15 @@ SERVING_NOTE = (
     "The two come from different releases and need not agree exactly."
 )
 
-if TYPE_CHECKING:
-    from magref.render import contract
 
-
-def _mg(food: Food) -> str:
+def _mg(food: FoodDocument) -> str:
     if food.mg is None:
         return "-"
     return f"{food.mg}-{food.mg_high} mg" if food.mg_high else f"{food.mg} mg"
 
 
-def _dv(food: Food, reference: LabelReference) -> str:
-    return f"{percent_of(food.mg, reference)}%" if food.mg is not None else "-"
+def _dv(food: FoodDocument) -> str:
+    return f"{food.percent_dv:g}%" if food.percent_dv is not None else "-"
 
 
 def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
@@ -36,102 +31,46 @@ def bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
     return "[" + "#" * filled + "." * (width - filled) + "]"
 
 
-def food_json(food: Food, reference: LabelReference, target_mg: int | None = None) -> contract.FoodDocument:
-    data: contract.FoodDocument = {
-        "id": food.id,
-        "name": food.name,
-        "aliases": food.aliases,
-        "group": food.group,
-        "serving": food.serving,
-        "mg": food.mg,
-        "mg_high": food.mg_high,
-        "per_100g": food.per_100g,
-        "note": food.note,
-        "sources": food.sources,
-        "percent_dv": percent_of(food.mg, reference) if food.mg is not None else None,
-        "mg_by_record": by_record(food),
-        "serving_follows": food.sources if differs_from_record(food) else None,
-    }
-    if target_mg is not None:
-        servings = servings_for(food, target_mg)
-        data["servings_for_target"] = round(servings, 1) if servings is not None else None
-    return data
-
-
-def _reference_json(reference: LabelReference) -> contract.DailyValue:
-    return {"abbr": reference.abbr, "name": reference.name, "mg": reference.mg, "sources": reference.sources}
-
-
-def foods_json(
-    query: str, foods: Sequence[Food], total: int, reference: LabelReference, plan: FoodPlan | None
-) -> contract.FoodsDocument:
-    target = plan.target_mg if plan else None
-    payload: contract.FoodsDocument = {
-        "query": query,
-        "total": total,
-        "unit": "mg elemental magnesium",
-        "daily_value": _reference_json(reference),
-        "items": [food_json(f, reference, target) for f in foods],
-    }
-    if plan is not None:
-        payload["plan"] = {
-            "target_mg": plan.target_mg,
-            "reached": plan.reached,
-            "total_mg": plan.total_mg,
-            "capped_by_limit": plan.capped,
-            "steps": [{"food": s.food.id, "mg": s.mg, "total_mg": s.total_mg} for s in plan.steps],
-        }
-    return payload
-
-
-def _dv_legend(reference: LabelReference) -> str:
+def _dv_legend(reference: DailyValue) -> str:
     return (
-        f"%{reference.abbr}: percent of the US {reference.name} of {reference.mg} mg of elemental "
+        f"%{reference.abbr}: percent of the US {reference.name} of {reference.mg:g} mg of elemental "
         f"magnesium (adults and children aged 4 and over) {cite(reference.sources)}."
     )
 
 
-def foods_document(
-    query: str,
-    foods: Sequence[Food],
-    total: int,
-    reference: LabelReference,
-    plan: FoodPlan | None,
-    notes: Sequence[Claim],
-    sources: Sequence[Source],
-) -> Document:
+def foods_document(answer: FoodsAnswer) -> Document:
+    document = answer.json
+    query, foods, total, reference = document.query, document.items, document.total, document.daily_value
+    plan = answer.plan
     shown = f"{total}" if len(foods) == total else f"best {len(foods)} of {total}; --limit 0 for all"
     about = f" matching '{query}'" if query else ""
     doc: Document = []
     if plan is not None:
-        doc += _plan(plan)
+        doc += _plan(plan, answer.plan_percent or 0)
         doc.append(Heading(f"Servings of one food alone for {plan.target_mg} mg ({shown})", 2))
-        rows = [
-            [Cell(f.name), Cell(f.serving or "-"), Cell(_mg(f)), Cell(_servings(f, plan.target_mg))]
-            for f in foods
-        ]
+        rows = [[Cell(f.name), Cell(f.serving or "-"), Cell(_mg(f)), Cell(_servings(f))] for f in foods]
         doc.append(Table(["Food", "Serving", "Mg", "Servings"], rows, SERVING_NOTE))
     else:
         doc.append(Heading(f"Magnesium in foods{about} ({shown})"))
         rows = [
-            [Cell(f.name), Cell(f.serving or "-"), Cell(_mg(f)), Cell(_dv(f, reference)), Cell(_per_100g(f))]
+            [Cell(f.name), Cell(f.serving or "-"), Cell(_mg(f)), Cell(_dv(f)), Cell(_per_100g(f))]
             for f in foods
         ]
         columns = ["Food", "Serving", "Mg", f"%{reference.abbr}", "Per 100 g"]
         doc.append(Table(columns, rows, SERVING_NOTE))
         doc.append(Paragraph(_dv_legend(reference)))
     doc += _records(foods)
-    doc += [Heading("Good to know", 2), Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in notes])]
-    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in sources])]
+    doc += [Heading("Good to know", 2), Bullets([Cell(f"{n.text} {cite(n.sources)}") for n in answer.notes])]
+    doc += [Heading("Sources", 2), Bullets([Cell(source_line(s)) for s in answer.sources])]
     return [*doc, Paragraph(DISCLAIMER, "muted")]
 
 
-def _records(foods: Sequence[Food]) -> Document:
+def _records(foods: Sequence[FoodDocument]) -> Document:
     """For each food whose serving figure and USDA record disagree: which one the serving follows."""
     items = []
     for food in foods:
         record = food.per_100g
-        if record is None or not differs_from_record(food):
+        if record is None or food.serving_follows is None:
             continue
         weight = (
             f"{record.serving_g:g} g; {record.serving_weight}"
@@ -142,7 +81,7 @@ def _records(foods: Sequence[Food]) -> Document:
             Cell(
                 f"{food.name}: {_mg(food)} in {food.serving} is the figure of the serving table "
                 f"{cite(food.sources)}, not of the USDA record: record {record.code} ({record.record}) "
-                f"gives {by_record(food)} mg for the same serving ({weight}) {cite(record.sources)}."
+                f"gives {food.mg_by_record} mg for the same serving ({weight}) {cite(record.sources)}."
             )
         )
     if not items:
@@ -150,16 +89,16 @@ def _records(foods: Sequence[Food]) -> Document:
     return [Heading("Serving figures that differ from the USDA record", 2), Bullets(items)]
 
 
-def _per_100g(food: Food) -> str:
+def _per_100g(food: FoodDocument) -> str:
     return f"{food.per_100g.mg} mg" if food.per_100g else "-"
 
 
-def _servings(food: Food, target_mg: int) -> str:
-    servings = servings_for(food, target_mg)
-    return "-" if servings is None else f"{servings:.1f}"
+def _servings(food: FoodDocument) -> str:
+    servings = food.servings_for_target
+    return f"{servings:.1f}" if isinstance(servings, (int, float)) else "-"
 
 
-def _plan(plan: FoodPlan) -> Document:
+def _plan(plan: ServingPlan, share: int) -> Document:
     rows = [
         [
             Cell(step.food.name),
@@ -170,7 +109,6 @@ def _plan(plan: FoodPlan) -> Document:
         ]
         for step in plan.steps
     ]
-    share = round(100 * plan.total_mg / plan.target_mg)
     if plan.reached:
         summary = (
             f"One serving of each gives {plan.total_mg} mg of elemental magnesium, {share}% of "

@@ -6,19 +6,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magref.dosing import LimitStatus
-from magref.intake import Basis, Line, Stack, meq, mmol
+from magref.intake import Basis, ConvertAnswer, Line, StackAnswer
 from magref.model import Product, Source
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
-from magref.render.dosing_views import BAR_WIDTH, UL_MEANING, ul_text
+from magref.render.dosing_views import UL_MEANING, conversion_document, share_text, ul_text
+from magref.render.dosing_views import bar as dosing_bar
 from magref.render.phrases import BASIS_NOT_SAID
 from magref.render.phrases import units as _units
 from magref.render.views import cite, mg, source_line
 
 if TYPE_CHECKING:
-    from magref.labels import LabelReading, Reading
-    from magref.render import contract
-    from magref.serum import Result
+    from magref.doses import ProductsAnswer
+    from magref.labels import LabelAnswer, LabelReading, Reading
+    from magref.serum import LabAnswer, LabDocument, Result
 
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
@@ -44,58 +45,10 @@ def assumed_text(line: Line) -> str:
     product = line.product
     if product is None or not line.others:
         return ASSUMED
-    each = product.elemental_mg / product.per
-    understates = any(
-        other.unit == product.unit and other.elemental_mg / other.per > each for other in line.others
-    )
     text = f"the name fits several strengths: counted as {product.name}, {per_text(product)}"
-    text += "; yours may hold more" if understates else ", the one with the most magnesium"
+    text += "; yours may hold more" if line.others_hold_more else ", the one with the most magnesium"
     others = "; ".join(f"{other.name}, {per_text(other)}" for other in line.others)
     return f"{text}. Also sold: {others}. Name yours to count it"
-
-
-def product_json(product: Product) -> contract.ProductDocument:
-    return {
-        "id": product.id,
-        "name": product.name,
-        "aliases": product.aliases,
-        "ambiguous_aliases": product.ambiguous_aliases,
-        "other_strengths": product.other_strengths,
-        "region": product.region,
-        "purposes": product.purposes,
-        "form": product.form,
-        "unit": product.unit,
-        "per": product.per,
-        "compound_mg": product.compound_mg,
-        "elemental_mg": product.elemental_mg,
-        "basis": product.basis,
-        "max_daily": product.max_daily,
-        "max_daily_elemental_mg": None if product.max_daily is None else round(max_elemental(product), 1),
-        "course": product.course,
-        "use": product.use,
-        "note": product.note,
-        "age_doses": [
-            {
-                "from_age": band.from_age,
-                "below_age": band.below_age,
-                "advice": band.advice,
-                "low": band.low,
-                "high": band.high,
-                "max_daily": band.max_daily,
-                "sources": band.sources,
-            }
-            for band in product.age_doses
-        ],
-        "sources": product.sources,
-    }
-
-
-def max_elemental(product: Product) -> float:
-    return (product.max_daily or 0) / product.per * product.elemental_mg
-
-
-def products_json(products: Sequence[Product]) -> contract.ProductsDocument:
-    return {"items": [product_json(p) for p in products]}
 
 
 def per_text(product: Product) -> str:
@@ -103,8 +56,12 @@ def per_text(product: Product) -> str:
     return f"{mg(product.elemental_mg)} elemental per {_units(product.per, product.unit)} ({basis})"
 
 
-def products_document(products: Sequence[Product]) -> Document:
-    rows = [[Cell(p.id), Cell(p.region), Cell(per_text(p)), Cell(_max_text(p))] for p in products]
+def products_document(answer: ProductsAnswer) -> Document:
+    products = answer.products
+    rows = [
+        [Cell(p.id), Cell(p.region), Cell(per_text(p)), Cell(_max_text(p, most))]
+        for p, most in zip(products, answer.max_elemental_mg, strict=True)
+    ]
     legend = "Milligrams are of elemental magnesium. More: magref products ID"
     return [
         Heading(f"Products that carry magnesium ({len(products)})"),
@@ -112,15 +69,17 @@ def products_document(products: Sequence[Product]) -> Document:
     ]
 
 
-def _max_text(product: Product) -> str:
-    if product.max_daily is None:
+def _max_text(product: Product, most: float | None) -> str:
+    """The label's maximum in units and as ``most`` mg of elemental magnesium."""
+    if product.max_daily is None or most is None:
         return "not given"
     span = "in the whole course" if product.course else "a day"
-    return f"{_units(product.max_daily, product.unit)} {span} = {mg(max_elemental(product))} elemental"
+    return f"{_units(product.max_daily, product.unit)} {span} = {mg(most)} elemental"
 
 
 def product_document(
     product: Product,
+    most: float | None,
     sources: Sequence[Source],
     others: Sequence[Product] = (),
     extra: Document | None = None,
@@ -137,7 +96,7 @@ def product_document(
             f"{mg(product.compound_mg)} of magnesium {product.form} per {_units(product.per, product.unit)}"
         )
         rows.append(("Compound", Cell(f"{compound} (compound weight)")))
-    rows.append(("Label course" if product.course else "Label maximum", Cell(_max_text(product))))
+    rows.append(("Label course" if product.course else "Label maximum", Cell(_max_text(product, most))))
     rows.append(("Use", Cell(f"{product.use} {cite(product.sources)}")))
     if product.course:
         rows.append(("Counted as", Cell(COURSE)))
@@ -160,49 +119,6 @@ def product_document(
 
 
 # -- the stack ------------------------------------------------------------------------------------
-
-
-def line_json(line: Line, stack: Stack | None = None) -> contract.ItemDocument:
-    share = stack.share(line) if stack else None
-    return {
-        "item": line.intake.text,
-        "kind": line.kind,
-        "form": line.form.id if line.form else None,
-        "product": line.product.id if line.product else None,
-        "quantity": None if line.units_per_dose is None else round(line.units_per_dose, 2),
-        "quantity_unit": line.product.unit
-        if line.product
-        else None
-        if line.units_per_dose is None
-        else "unit",
-        "compound_mg": None if line.compound_mg is None else round(line.compound_mg, 1),
-        "elemental_mg": round(line.elemental_mg, 1),
-        "elemental_percent": line.form.elemental_percent if line.form and line.kind == "form" else None,
-        "mmol": round(mmol(line.elemental_mg), 2),
-        "meq": round(meq(line.elemental_mg), 2),
-        "times": line.times,
-        "per_day_elemental_mg": round(line.per_day_elemental_mg, 1),
-        "share_of_ul": None if share is None else round(share, 3),
-        "over_label_maximum": line.over_label_maximum,
-        "assumed_strength": line.assumed_strength,
-        "basis_stated": not line.ambiguous,
-        "other_elemental_mg": None if line.other_elemental_mg is None else round(line.other_elemental_mg, 1),
-        "when": line.intake.when,
-        "other_strengths": [other.id for other in line.others],
-        "course": line.product is not None and line.product.course,
-        "unlisted": line.unlisted,
-    }
-
-
-def stack_json(stack: Stack) -> contract.StackDocument:
-    return {
-        "items": [line_json(line, stack) for line in stack.lines],
-        "total_elemental_mg": round(stack.total_elemental_mg, 1),
-        "ul_supplemental_mg": stack.ul_supplemental_mg,
-        "status": stack.status,
-        "over_ul": stack.over_ul,
-        "unit": "mg elemental magnesium per day",
-    }
 
 
 UNLISTED_PRODUCT = "a product magref does not hold: counted as the elemental magnesium given"
@@ -231,19 +147,20 @@ def describe(line: Line) -> str:
 
 
 def _stated(line: Line) -> str:
-    mass = line.intake.mass
-    if mass is None or mass.stated is None:
+    """Magnesium given in mmol or mEq, said back in the unit given."""
+    mass, amount = line.intake.mass, line.stated_amount
+    if mass is None or amount is None:
         return ""
-    if mass.stated == "mmol":
-        return f" ({mmol(line.elemental_mg):.3g} mmol)"
-    return f" ({meq(line.elemental_mg):.3g} mEq)"
+    return f" ({amount:.3g} {'mmol' if mass.stated == 'mmol' else 'mEq'})"
 
 
 def bar(total: float, ul: int | None, status: LimitStatus) -> Bar:
-    limit = ul or 1
-    filled = min(BAR_WIDTH, round(BAR_WIDTH * total / limit))
-    style = "over" if status == "over" else "ok"
-    return Bar([("[", ""), ("#" * filled, style), ("." * (BAR_WIDTH - filled), "muted"), ("]", "")])
+    return share_bar(total / (ul or 1), status)
+
+
+def share_bar(share: float, status: LimitStatus) -> Bar:
+    """A day's elemental total as a ``share`` of the upper limit, as a bar."""
+    return dosing_bar(share, status == "over")
 
 
 def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
@@ -272,12 +189,12 @@ def line_notes(line: Line) -> list[str]:
     return notes
 
 
-def item_text(line: Line, stack: Stack) -> str:
+def item_text(line: Line, share: float | None) -> str:
+    """One item, its day's elemental magnesium and its ``share`` of the upper limit."""
     text = describe(line)
     if line.times > 1:
         text += f" x{line.times}"
     text += f" = {mg(line.per_day_elemental_mg)} elemental a day"
-    share = stack.share(line)
     if share is not None:
         text += f", {100 * share:.0f}% of the upper limit"
     notes = line_notes(line)
@@ -287,32 +204,42 @@ def item_text(line: Line, stack: Stack) -> str:
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def stack_body(stack: Stack) -> Document:
+def stack_body(answer: StackAnswer) -> Document:
+    stack = answer.stack
     total = stack.total_elemental_mg
     rows = [
-        (f"Item {i}", Cell(item_text(line, stack), "over" if line.over_label_maximum else ""))
-        for i, line in enumerate(stack.lines, 1)
+        (f"Item {i}", Cell(item_text(line, share), "over" if line.over_label_maximum else ""))
+        for i, (line, share) in enumerate(zip(stack.lines, answer.shares, strict=True), 1)
     ]
     rows.append(("Total", Cell(f"{mg(total)} elemental a day", "over" if stack.over_ul else "")))
     rows.append(("Upper limit", Cell(f"{ul_text(stack.ul_supplemental_mg)} a day: {UL_MEANING}")))
     doc: Document = [Fields(rows)]
     ul = stack.ul_supplemental_mg
-    if ul:
+    if ul and answer.share_of_ul is not None:
         doc += [
-            bar(total, ul, stack.status),
-            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+            share_bar(answer.share_of_ul, stack.status),
+            Paragraph(share_text(total, ul, answer.share_of_ul)),
         ]
     doc.append(verdict(total, ul, stack.status))
     return doc
 
 
-def stack_document(stack: Stack) -> Document:
+def stack_document(answer: StackAnswer) -> Document:
     title = "Magnesium taken in a day (elemental)"
-    return [Heading(title), *stack_body(stack), Paragraph(DISCLAIMER, "muted")]
+    return [Heading(title), *stack_body(answer), Paragraph(DISCLAIMER, "muted")]
 
 
-def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
-    """One item from ``convert`` that is a product or magnesium itself."""
+def convert_document(answer: ConvertAnswer) -> Document:
+    """``convert``: a form's milligrams both ways, or the item as ``stack`` counts it."""
+    if answer.conversion is not None:
+        return conversion_document(answer)
+    return line_document(answer)
+
+
+def line_document(answer: ConvertAnswer) -> Document:
+    """One item from ``convert`` that is a product or magnesium itself, or asked with mmol."""
+    stack = answer.stack
+    line = stack.lines[0]
     rows = [("Item", Cell(describe(line)))]
     if line.product is not None:
         rows.append(("Label figure", Cell(per_text(line.product))))
@@ -321,13 +248,9 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
                 ("Compound", Cell(f"{mg(line.compound_mg)} of {line.form.name.lower()} (compound weight)"))
             )
     rows.append(("Elemental", Cell(f"{mg(line.elemental_mg)} of elemental magnesium")))
-    if show_units:
-        rows.append(
-            (
-                "In mmol and mEq",
-                Cell(f"{mmol(line.elemental_mg):.2f} mmol = {meq(line.elemental_mg):.2f} mEq"),
-            )
-        )
+    if answer.show_units:
+        item = answer.json
+        rows.append(("In mmol and mEq", Cell(f"{item.mmol:.2f} mmol = {item.meq:.2f} mEq")))
     if line.times > 1:
         rows.append((f"Per day (x{line.times})", Cell(f"{mg(line.per_day_elemental_mg)} elemental")))
     rows.append(("Upper limit", Cell(f"{ul_text(stack.ul_supplemental_mg)} a day: {UL_MEANING}")))
@@ -341,68 +264,16 @@ def line_document(line: Line, stack: Stack, show_units: bool) -> Document:
         rows.append(("Label course" if line.product.course else "Label maximum", Cell(over, "over")))
     doc: Document = [Heading(describe(line)), Fields(rows)]
     total, ul = line.per_day_elemental_mg, stack.ul_supplemental_mg
-    if ul:
+    if ul and answer.share_of_ul is not None:
         doc += [
-            bar(total, ul, stack.status),
-            Paragraph(f"{mg(total)} of {ul} mg elemental a day: {100 * total / ul:.0f}% of the upper limit"),
+            share_bar(answer.share_of_ul, stack.status),
+            Paragraph(share_text(total, ul, answer.share_of_ul)),
         ]
     doc += [verdict(total, ul, stack.status), Paragraph(DISCLAIMER, "muted")]
     return doc
 
 
-def convert_line_json(line: Line, stack: Stack) -> contract.ConvertDocument:
-    return {
-        **line_json(line, stack),
-        "ul_supplemental_mg": stack.ul_supplemental_mg,
-        "status": stack.status,
-        "over_ul": stack.over_ul,
-    }
-
-
 # -- labels ---------------------------------------------------------------------------------------
-
-
-def reading_json(reading: Reading) -> contract.ReadingDocument:
-    return {
-        "basis": reading.basis.value,
-        "elemental_mg": None if reading.elemental_mg is None else round(reading.elemental_mg, 1),
-        "compound_mg": None if reading.compound_mg is None else round(reading.compound_mg, 1),
-        "status": reading.status,
-    }
-
-
-def label_json(found: LabelReading) -> contract.LabelDocument:
-    from magref.labels import REFERENCES
-
-    return {
-        "text": found.text,
-        "compounds": [{"word": c.word, "form": c.form.id if c.form else None} for c in found.compounds],
-        "blend": found.blend,
-        "ambiguous": found.ambiguous,
-        "readings": [reading_json(r) for r in found.readings],
-        "portion": found.portion,
-        "mmol": None if found.mmol is None else {
-            "mmol": found.mmol.mmol,
-            "stated_mg": found.mmol.stated_mg,
-            "computed_mg": round(found.mmol.computed_mg, 2),
-            "check": found.mmol.check,
-        },
-        "percent": None if found.percent is None else {
-            "percent": found.percent.percent,
-            "stated_reference": found.percent.stated_reference,
-            "matches": [{"id": m, "mg": REFERENCES[m]} for m in found.percent.matches],
-        },
-        "other_nutrients": [{"name": n, "mg": v} for n, v in found.other_nutrients],
-        "ul_supplemental_mg": found.ul_supplemental_mg,
-        "region": found.region.value,
-        "region_from": found.region_from,
-        "compound_check": None if found.pair is None else {
-            "compound_mg": found.pair.compound_mg,
-            "stated_elemental_mg": found.pair.stated_elemental_mg,
-            "computed_mg": None if found.pair.computed_mg is None else round(found.pair.computed_mg, 1),
-            "check": found.pair.check,
-        },
-    }  # fmt: skip
 
 
 def _reading_text(reading: Reading, found: LabelReading) -> str:
@@ -433,7 +304,8 @@ REGION_FROM = {
 }
 
 
-def label_document(found: LabelReading) -> Document:
+def label_document(answer: LabelAnswer) -> Document:
+    found = answer.reading
     rows: list[tuple[str, Cell]] = []
     if found.compounds:
         words = ", ".join(
@@ -519,51 +391,17 @@ def _percent_text(found: LabelReading) -> str:
 # -- blood results --------------------------------------------------------------------------------
 
 
-def lab_json(result: Result, sources: Sequence[Source]) -> contract.LabDocument:
-    found = result.range
-    return {
-        "value": result.value,
-        "unit": result.unit,
-        "mmol_per_l": round(result.mmol_per_l, 3),
-        "mg_per_dl": round(result.mg_per_dl, 2),
-        "meq_per_l": round(result.meq_per_l, 2),
-        "status": result.status,
-        "range": {
-            "id": found.id,
-            "name": found.name,
-            "low": found.low,
-            "high": found.high,
-            "unit": found.unit,
-            "note": found.note,
-            "sources": found.sources,
-        },
-        "region": str(result.region) if result.region else None,
-        "region_range": result.region_choice,
-        "mark": result.mark,
-        "thresholds": [
-            {
-                "value": t.value,
-                "unit": t.unit,
-                "direction": t.direction,
-                "reached": t in result.reached,
-                "text": t.text,
-                "sources": t.sources,
-            }
-            for t in result.thresholds
-        ],
-        "sources": [s.id for s in sources],
-    }
+def lab_json(result: Result, sources: Sequence[Source]) -> LabDocument:
+    """For the view not yet given its answer (search): the core's shape."""
+    from magref.serum import lab_document as shape
+
+    return shape(result, [s.id for s in sources])
 
 
-def _in_every_unit(mmol_per_l: float) -> str:
-    from magref.serum import UNITS, from_mmol
+def lab_document(answer: LabAnswer) -> Document:
+    from magref.serum import PRINTED  # a constant; imported here, as serum is only needed for lab
 
-    return ", ".join(f"{from_mmol(mmol_per_l, unit):.2f} {unit}" for unit in UNITS)
-
-
-def lab_document(result: Result, sources: Sequence[Source]) -> Document:
-    from magref.serum import PRINTED
-
+    result = answer.json
     found = result.range
     words = {"low": "low", "within": "within the range", "high": "high"}
     style = "" if result.status == "within" else "warning"
@@ -571,19 +409,20 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     named = (
         "the range printed on your report" if found.id == PRINTED else f"{found.name} {cite(found.sources)}"
     )
-    if result.region_choice == "own":
+    if result.region_range == "own":
         named += f", the usual range for region {result.region}"
+    every = ", ".join(f"{level.value:.2f} {level.unit}" for level in answer.levels)
     rows = [
-        ("Result", Cell(f"{result.value:g} {result.unit} = {_in_every_unit(result.mmol_per_l)}")),
+        ("Result", Cell(f"{result.value:g} {result.unit} = {every}")),
         ("Range", Cell(f"{span}: {named}")),
         ("Reading", Cell(words[result.status], style)),
     ]
     if result.mark is not None:
         said = f"{result.mark}, as this range reads it too"
-        if result.mark_differs:
+        if answer.mark_differs:
             said = f"{result.mark}: it differs from the reading above, so ask which range applies"
-        rows.append(("Report's mark", Cell(said, "warning" if result.mark_differs else "")))
-    if result.region_choice == "default":
+        rows.append(("Report's mark", Cell(said, "warning" if answer.mark_differs else "")))
+    if result.region_range == "default":
         missing = f"magref holds no laboratory range for region {result.region}; the default is used"
         rows.append(("Region", Cell(missing)))
     if found.note:
@@ -591,7 +430,7 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     doc: Document = [Heading(f"Blood magnesium {result.value:g} {result.unit}"), Fields(rows)]
     items = []
     for threshold in result.thresholds:
-        mark = "REACHED: " if threshold in result.reached else ""
+        mark = "REACHED: " if threshold.reached else ""
         level = f"{threshold.direction} {threshold.value:g} {threshold.unit}"
         items.append(
             Cell(f"{mark}{level}: {threshold.text} {cite(threshold.sources)}", "over" if mark else "")
@@ -602,7 +441,7 @@ def lab_document(result: Result, sources: Sequence[Source]) -> Document:
     )
     doc += [
         Heading("Sources", 2),
-        Bullets([Cell(source_line(s)) for s in sources]),
+        Bullets([Cell(source_line(s)) for s in answer.sources]),
         Paragraph(DISCLAIMER, "muted"),
     ]
     return doc

@@ -148,7 +148,7 @@ class _CheckedOutput(io.RawIOBase):
             return len(view)
         if self.descriptor is None:
             self.failed = True
-            raise OutputError("cannot write the output: standard output is closed")
+            raise OutputError("stdout-closed")
         written = 0
         try:
             while written < len(view):
@@ -156,8 +156,8 @@ class _CheckedOutput(io.RawIOBase):
         except OSError as error:
             self.failed = True
             if error.errno == errno.EPIPE:
-                raise BrokenPipe("the reader of the output went away") from None
-            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+                raise BrokenPipe("reader-gone") from None
+            raise OutputError("cannot-write-output", reason=error.strerror or str(error)) from None
         return written
 
 
@@ -347,8 +347,8 @@ _WRITE_ADVICE = {
 def _cannot_write(path: str, failure: OSError) -> Exception:
     from magref.errors import OutputError
 
-    advice = _WRITE_ADVICE.get(failure.errno or 0, "give another file")
-    return OutputError(f"cannot write {path}: {failure.strerror or failure}; {advice}")
+    reason = failure.strerror or str(failure)
+    return OutputError("cannot-write-file", path=str(path), reason=reason, errno=failure.errno)
 
 
 def to_stderr(text: str) -> None:

@@ -350,7 +350,7 @@ def _svg(plan: dict[str, Any]) -> list[str]:
             f'<line class="suggest-line" x1="{s["x"]}" y1="{top + 3}" x2="{s["x"]}" y2="{legend - 16}"/>\n',
             f'<path class="suggest" d="M {s["x"]} {top + 4} l 7 7 l -7 7 l -7 -7 z"><title>Suggested: {time}'
             "</title></path>\n",
-            f'<text x="{s["x"] + 9}" y="{top + 15}" font-weight="600">{time}'
+            f'<text x="{s["label_x"]}" y="{top + 15}" text-anchor="{s["anchor"]}" font-weight="600">{time}'
             f"<title>{time}{take}</title></text>\n",
         ]
     for medicine in plan["medicines"]:
@@ -362,8 +362,8 @@ def _svg(plan: dict[str, Any]) -> list[str]:
                 f'<circle class="{"dose unchecked" if unchecked else "dose"}" cx="{dose["x"]}" cy="{y + 11}" '
                 'r="5.5">'
                 f"<title>{_h(medicine['name'])} at {_h(dose['time'])}</title></circle>\n",
-                f'<text x="{dose["x"] + 8}" y="{y + 15}">{_h(dose["time"])}'
-                f"{' (not checked)' if unchecked else ''}</text>\n",
+                f'<text x="{dose["label_x"]}" y="{y + 15}" text-anchor="{dose["anchor"]}">'
+                f"{_h(dose['text'])}</text>\n",
             ]
     out += [
         f'<rect class="window" x="{gutter}" y="{legend - 9}" width="18" height="10"/>\n',

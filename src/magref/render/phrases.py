@@ -323,6 +323,11 @@ def flag(found: Flag) -> str:
         return dose_views.flag(found)
     if found.code.startswith("lab-"):
         return lab_flag(found)
+    if found.code == "item-read-as-medicine":
+        return (
+            f"'{subject}' holds no magnesium magref counts; it is checked with your medicines, "
+            f"as {found.detail}."
+        )
     if found.code == "item-not-counted":
         return (
             f"'{subject}' is not a form or product in magref's dataset, so the daily total leaves it "
@@ -389,8 +394,8 @@ def nothing_found(error: NotFound) -> str:
     return said
 
 
-def not_found_hint(error: NotFound) -> str | None:
-    """What to do next when nothing matched, by the reason the core gave."""
+def not_found_hint(error: NotFound, hint: str | None = None) -> str | None:
+    """What to do next when nothing matched, by the reason the core gave (``hint``: its own)."""
     if error.reason == "not-listed":
         return capital(NOT_LISTED)
     safety = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
@@ -404,14 +409,14 @@ def not_found_hint(error: NotFound) -> str | None:
         return f"it names more than one form; side by side: magref compare {' '.join(error.names)}"
     if error.reason == "several":
         return f"it names more than one {error.kind} ({', '.join(error.names)}): name one"
-    if error.hint is None and not error.suggestions and error.kind in LOOKED_UP:
+    if hint is None and not error.suggestions and error.kind in LOOKED_UP:
         return f"to look in every kind of entry: magref search {_quoted(error.query)}"
     if error.reason == "magnesium-only":
         return (
             f"it names magnesium ({', '.join(error.names)}), not a medicine: add the medicine to "
             "check, e.g. magref interactions milk of magnesia with cipro"
         )
-    return error.hint
+    return hint
 
 
 def source_name(source: Source) -> str:

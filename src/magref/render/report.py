@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from magref import __version__
-from magref.check import Report
+from magref.check import Report, unknowns
 from magref.intake import Line
 from magref.model import Source
 from magref.plan import DAY, Dose, Plan, Suggestion, clock
-from magref.render import check_views, phrases, status_views
+from magref.render import phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
 from magref.render.dosing_views import figure_text, ul_text
@@ -127,8 +127,8 @@ def _not_checked(report: Report) -> list[dict[str, str]]:
         for item in report.interactions.medicines
         if item.status == "not-checked"
     ]
-    missing = check_views.unknown_json(report)
-    return held + [{"kind": u["kind"], "name": u["name"], "note": phrases.NOT_CHECKED} for u in missing]
+    missing = unknowns(report)
+    return held + [{"kind": u.kind, "name": u.name, "note": phrases.NOT_CHECKED} for u in missing]
 
 
 def _lines(found: dict[str, Any]) -> float:
@@ -285,6 +285,17 @@ def x(minute: int) -> float:
     return round(GUTTER + (WIDTH - GUTTER - RIGHT) * minute / DAY, 1)
 
 
+#: About how wide one character of the timeline's 11 px text is, in the picture's units.
+CHARACTER = 6.4
+
+
+def _mark(at: float, text: str, gap: float = 8) -> dict[str, Any]:
+    """A mark's label: to the right of it, or to its left where it would run off the picture."""
+    if at + gap + len(text) * CHARACTER <= WIDTH:
+        return {"x": at, "text": text, "label_x": round(at + gap, 1), "anchor": "start"}
+    return {"x": at, "text": text, "label_x": round(at - gap, 1), "anchor": "end"}
+
+
 def _spans(start: int, end: int) -> list[tuple[float, float]]:
     """A window as one or two (x, width) pieces: one that runs past midnight wraps round."""
     pieces = [(start, end + 1)] if start <= end else [(start, DAY), (0, end + 1)]
@@ -302,7 +313,9 @@ def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = Fa
     medicines = [
         {
             "name": name,
-            "doses": [{"x": x(d.minute), "time": phrases.dose_time(d)} for d in doses],
+            "doses": [
+                {"time": phrases.dose_time(d), **_mark(x(d.minute), phrases.dose_time(d))} for d in doses
+            ],
             "unchecked": False,
         }
         for name, doses in rows.items()
@@ -313,9 +326,7 @@ def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = Fa
     medicines += [
         {
             "name": name,
-            "doses": [
-                {"x": x(m), "time": clock(m) + (" (assumed)" if assumed else "")} for m, assumed in minutes
-            ],
+            "doses": [_unchecked_dose(m, assumed) for m, assumed in minutes],
             "unchecked": True,
         }
         for name, minutes in unchecked.items()
@@ -357,12 +368,17 @@ def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = Fa
     }
 
 
+def _unchecked_dose(minute: int, assumed: bool) -> dict[str, Any]:
+    time = clock(minute) + (" (assumed)" if assumed else "")
+    return {"time": time, **_mark(x(minute), f"{time} (not checked)")}
+
+
 def _suggestion(suggestion: Suggestion, take: list[str], short: bool = False) -> dict[str, Any]:
     """A suggested time, what to take then, and why (on a short page, only its window)."""
     start, end = suggestion.window
     return {
         "time": clock(suggestion.minute),
         "take": take,
-        "x": x(suggestion.minute),
+        **_mark(x(suggestion.minute), clock(suggestion.minute), gap=9),
         "why": f"In the window {window_text(start, end)}." if short else suggestion_reason(suggestion),
     }

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import msgspec
 
 from magref.render.document import Cell
 from magref.serum import PRINTED
-from magref.status import KidneyStatus, LabReading, Status
-
-if TYPE_CHECKING:
-    from magref.render import contract
+from magref.status import KidneyStatus, LabReading, Status, StatusDocument
 
 STATUS_WORDS = {"low": "low", "within": "within the range", "high": "high"}
 CAUTION_WORDS = {"kidney": "kidney caution (ask)", "kidney-severe": "severe kidney caution (stop)"}
@@ -73,46 +70,13 @@ def read_as_rows(found: Status | None) -> list[tuple[str, Cell]]:
     return rows
 
 
-def status_json(found: Status | None) -> contract.StatusDocument | None:
-    if found is None:
-        return None
-    return {
-        "lab": _lab_json(found.lab) if found.lab is not None else None,
-        "kidney": _kidney_json(found.kidney) if found.kidney is not None else None,
-        "finding": found.finding,
-    }
-
-
-def _lab_json(lab: LabReading) -> contract.LabReadingDocument:
-    result = lab.result
-    span: contract.LabRange = {"id": None, "low": None, "high": None, "unit": None}
-    if result is not None:
-        found = result.range
-        span = {"id": found.id, "low": found.low, "high": found.high, "unit": found.unit}
-    elif lab.printed is not None:
-        span = {"id": PRINTED, "low": lab.printed[0], "high": lab.printed[1], "unit": None}
-    return {
-        "text": lab.text,
-        "value": lab.value,
-        "unit": lab.unit,
-        "mmol_per_l": round(result.mmol_per_l, 3) if result is not None else None,
-        "status": lab.status,
-        "basis": lab.basis,
-        "range": span,
-        "mark": lab.mark,
-        "mark_differs": lab.mark_differs,
-        "read_as": lab_read_as(lab),
-    }
-
-
-def _kidney_json(kidneys: KidneyStatus) -> contract.KidneyDocument:
-    reading = kidneys.reading
-    return {
-        "text": kidneys.text,
-        "stage": reading.stage if reading else None,
-        "value": reading.value if reading else None,
-        "measure": reading.measure if reading else None,
-        "dialysis": reading.dialysis if reading else False,
-        "caution": kidneys.caution,
-        "read_as": kidney_read_as(kidneys),
-    }
+def worded(document: StatusDocument | None, found: Status | None) -> StatusDocument | None:
+    """The core's document of the blood result and kidneys, with how each was read in words."""
+    if document is None or found is None:
+        return document
+    lab, kidneys = document.lab, document.kidney
+    if lab is not None and found.lab is not None:
+        lab = msgspec.structs.replace(lab, read_as=lab_read_as(found.lab))
+    if kidneys is not None and found.kidney is not None:
+        kidneys = msgspec.structs.replace(kidneys, read_as=kidney_read_as(found.kidney))
+    return msgspec.structs.replace(document, lab=lab, kidney=kidneys)
