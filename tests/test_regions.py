@@ -37,7 +37,13 @@ EXPECTED = [
     ("uk", 30, "male", None, 300, "RNI", 400),
     ("uk", 12, "female", None, 280, "RNI", None),
     ("uk", 2, "male", None, 85, "RNI", None),
-    ("uk", 0.5, "male", None, None, "RNI", None),
+    ("uk", 0.5, "male", None, 60, "RNI", None),
+    ("uk", 0.25, "female", None, 55, "RNI", None),
+    ("uk", 0.75, "female", None, 75, "RNI", None),
+    ("uk", 0.9, "male", None, 80, "RNI", None),
+    ("uk", 30, "female", "pregnancy", 270, "RNI", 400),
+    ("uk", 30, "female", "lactation", 320, "RNI", 400),
+    ("uk", 17, "female", "lactation", 350, "RNI", None),
     ("au-nz", 30, "male", None, 400, "RDI", 350),
     ("au-nz", 40, "female", None, 320, "RDI", 350),
     ("au-nz", 25, "female", "pregnancy", 350, "RDI", 350),
@@ -193,15 +199,17 @@ def test_eu_dose_reports_efsas_figures_terms_and_source(magref: Run) -> None:
 
 
 def test_a_life_stage_a_region_gives_no_figure_for_says_why(magref: Run) -> None:
-    """The figure is not given, and why; the region's upper limit still answers (no refusal)."""
-    result = magref("dose", "--age", "30", "--pregnant", "--region", "uk")
+    """The figure is not given, and why; the region's upper limit still answers (no refusal).
+
+    The Nordic table is the example: the UK one now gives its pregnancy figure (no increase)."""
+    result = magref("dose", "--age", "30", "--pregnant", "--region", "nordic")
     assert result.code == 0, result
     shown = " ".join(result.stdout.split())
     assert "not given" in shown and "not confirmed" in shown
-    [target] = magref("dose", "--age", "30", "--pregnant", "--region", "uk", "--json").json["targets"]
+    [target] = magref("dose", "--age", "30", "--pregnant", "--region", "nordic", "--json").json["targets"]
     assert target["rda_mg"] is None and "not confirmed" in target["reason"]
-    assert target["ul_supplemental_mg"] == 400
-    check = magref("check", "30", "pregnant", "--take", "glycinate 400 mg", "--region", "uk", "--json")
+    assert target["ul_supplemental_mg"] == 250
+    check = magref("check", "30", "pregnant", "--take", "glycinate 400 mg", "--region", "nordic", "--json")
     assert check.code == 0, check
     assert check.json["intake"]["targets"][0]["rda_mg"] is None
 
@@ -236,7 +244,8 @@ def test_compare_regions_for_a_life_stage_shows_the_gaps(magref: Run) -> None:
     data = magref("dose", "--age", "30", "--pregnant", "--compare-regions", "--json").json
     figures = {r["region"]: r["targets"][0] for r in data["regions"]}
     assert figures["eu"]["rda_mg"] == 300
-    assert figures["uk"]["rda_mg"] is None and figures["uk"]["reason"]
+    assert figures["nordic"]["rda_mg"] is None and figures["nordic"]["reason"]
+    assert figures["uk"]["rda_mg"] == 270 and figures["uk"]["reason"] is None
 
 
 def test_regions_command_finds_a_region_by_alias(magref: Run) -> None:
@@ -283,3 +292,38 @@ def test_a_figure_not_given_says_why_in_every_view(magref: Run) -> None:
 def test_a_region_and_a_sex_are_read_by_any_name_they_go_by(magref: Run, args: list[str]) -> None:
     target = magref(*args, "--json").json["targets"][0]
     assert (target["region"], target["sex"]) == ("eu", "female")
+
+
+@pytest.mark.parametrize(
+    ("args", "figure", "upper"),
+    [
+        (["6", "months"], 60, None),
+        (["3", "months"], 55, None),
+        (["4", "months"], 60, None),
+        (["9", "months"], 75, None),
+        (["11", "months"], 80, None),
+        (["30", "female", "breastfeeding"], 320, 400),
+        (["30", "pregnant"], 270, 400),
+        (["16", "breastfeeding"], 350, None),
+    ],
+)
+def test_uk_babies_and_breastfeeding_follow_coma(
+    magref: Run, args: list[str], figure: int, upper: int | None
+) -> None:
+    """COMA's RNIs for babies by quarter year, no increase in pregnancy, 50 mg more while breastfeeding."""
+    targets = magref("dose", *args, "--region", "uk", "--json").json["targets"]
+    shown_json = {(t["rda_mg"], t["rda_kind"], t["ul_supplemental_mg"]) for t in targets}
+    assert shown_json == {(figure, "RNI", upper)}
+    assert all(t["reason"] is None and "bnf-nutrition-requirements-2021" in t["sources"] for t in targets)
+    shown = " ".join(magref("dose", *args, "--region", "uk").stdout.split())
+    assert f"{figure} mg elemental" in shown and "not confirmed" not in shown
+
+
+def test_uk_table_shows_every_age_and_stage(magref: Run) -> None:
+    [uk] = [v for v in DATA.regions if v.id == "uk"]
+    assert uk.stage_reason is None
+    assert all(b.male is not None and b.female is not None for b in uk.intake)
+    shown = " ".join(magref("regions", "uk", env={"COLUMNS": "200"}).stdout.split())
+    assert "4 to <7 months RNI 60 mg 60 mg" in shown
+    assert "19+ years RNI 270 mg 300 mg 270 mg 320 mg" in shown
+    assert "not confirmed" not in shown
