@@ -403,3 +403,31 @@ def test_a_product_magref_does_not_hold_without_a_basis_is_still_refused(magref:
     result = magref("stack", "ZMA 450 mg")
     assert result.code == 1
     assert "ZMA" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 bottle of magnesium citrate",
+        "magnesium citrate oral solution 1 bottle",
+        "citrate of magnesia 1 bottle",
+    ],
+)
+def test_a_bottle_of_a_liquid_sold_by_the_bottle_is_the_bottle_the_label_gives(text: str) -> None:
+    """A US bottle of magnesium citrate oral solution holds 10 fl oz (296 mL): '1 bottle' is that,
+    counted in full; before, 'of' was read as part of the name and the bottle refused."""
+    line = intake.resolve(DATA, amounts.parse_item(text))
+    assert line.product is not None and line.product.id == "magnesium-citrate-solution"
+    assert line.units_per_dose == 296
+    assert round(line.per_day_elemental_mg) == round(296 * 290 / 30)
+
+
+def test_a_bottle_whose_size_no_label_gives_is_still_asked_in_ml() -> None:
+    with refused(InputError, "is measured in mL"):
+        intake.resolve(DATA, amounts.parse_item("1 bottle of milk of magnesia"))
+
+
+def test_the_bottle_is_said_back_with_its_millilitres(magref: Run) -> None:
+    result = magref("stack", "1 bottle of magnesium citrate")
+    assert result.code == 0
+    assert "1 bottle (296 mL) of Magnesium citrate oral solution" in " ".join(result.stdout.split())

@@ -315,6 +315,8 @@ def _parse_item(text: str) -> Intake:
     if itself is not None:  # the words that led to it are read with it: "equivalent to 300 mg magnesium"
         after = after[itself.end() :]
         before = _LEADS_TO_MAGNESIUM.sub(" ", before)
+    if unit not in _MASS_MG and unit not in _CHARGE and unit and not before.strip():
+        after = _OF_AFTER_A_MEASURE.sub(" ", after)  # "1 bottle of magnesium citrate": 'of' joins them
     basis, name = _name_and_basis(before + " " + after, text)
     if basis is None and (itself is not None or _magnesium_before(rest, last, unit)):
         basis = Basis.ELEMENTAL
@@ -431,6 +433,10 @@ def _restated(with_unit: list[re.Match[str]], last: re.Match[str]) -> re.Match[s
     if (last["unit"] or "").lower() not in _MASS_MG:
         return None
     return next((q for q in with_unit if q is not last and _same_amount(q, last)), None)
+
+
+#: The 'of' between a measure and what it measures: "1 bottle of magnesium citrate".
+_OF_AFTER_A_MEASURE = re.compile(r"^\s*of\s+", re.I)
 
 
 def _units_of_a_mass(

@@ -98,6 +98,7 @@ class ProductDocument(Shape):
     max_daily: float | None
     max_daily_elemental_mg: float | None
     course: bool
+    bottle_ml: float | None
     use: str
     note: str | None
     age_doses: list[AgeDoseDocument]
@@ -302,6 +303,7 @@ def product_document(product: Product) -> ProductDocument:
         max_daily=product.max_daily,
         max_daily_elemental_mg=None if most is None else round(most, 1),
         course=product.course,
+        bottle_ml=product.bottle_ml,
         use=product.use,
         note=product.note,
         age_doses=[

@@ -341,6 +341,8 @@ def _units(product: Product, measure: Measure, text: str) -> float:
             return measure.amount * ML_PER_TEASPOON
         if measure.unit == "tablespoon":
             return measure.amount * ML_PER_TEASPOON * TEASPOONS_PER_TABLESPOON
+        if measure.unit == "bottle" and product.bottle_ml is not None:
+            return measure.amount * product.bottle_ml
     elif product.unit == "teaspoon":
         if measure.unit == "teaspoon":
             return measure.amount

@@ -546,6 +546,8 @@ class Product(Entry, kw_only=True, frozen=True):
     basis: Literal["label", "derived"]
     max_daily: Annotated[float, msgspec.Meta(gt=0)] | None
     course: bool = False
+    #: The mL in one bottle as sold, where a liquid's label gives it: "1 bottle" is then that many mL.
+    bottle_ml: Annotated[float, msgspec.Meta(gt=0)] | None = None
     use: Text
     note: Text | None = None
     #: The label's doses by age, youngest first; empty when the label's age table was not read.

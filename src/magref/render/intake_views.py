@@ -132,7 +132,11 @@ def describe(line: Line) -> str:
         return f"{mg(line.elemental_mg)} of elemental magnesium" + _stated(line)
     if line.product is not None:
         assert line.units_per_dose is not None
-        return f"{_units(round(line.units_per_dose, 2), line.product.unit)} of {line.product.name}"
+        amount = _units(round(line.units_per_dose, 2), line.product.unit)
+        measure = line.intake.measure
+        if measure is not None and measure.unit == "bottle" and line.product.unit != "bottle":
+            amount = f"{_units(measure.amount, 'bottle')} ({amount})"  # "1 bottle (296 mL)"
+        return f"{amount} of {line.product.name}"
     assert line.form is not None and line.compound_mg is not None and line.intake.mass is not None
     name = line.form.name.lower()
     each = f"{line.units_per_dose:g} x " if line.units_per_dose else ""
