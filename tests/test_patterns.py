@@ -1,0 +1,102 @@
+"""Patterns compiled on first use: they answer as re.compile does, and a command pays only for the
+patterns its input needs."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from magref import amounts
+from magref.patterns import LazyPattern, lazy
+
+from .conftest import Run
+
+CASES = [
+    (r"(?P<n>\d+)\s*(?P<unit>mg|g)\b", re.I, "take 200 MG, then 1 g and 30mg"),
+    (r"[,;\n]+", 0, "a, b;;c\nd"),
+    (r"(?<![\w.])(?:[a-z]\.){2,4}", re.IGNORECASE, "b.i.d. and T.I.D. but not x.y"),
+    (r"^(\w+)$", re.M, "one\ntwo words\nthree"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags", "subject"), CASES)
+def test_a_lazy_pattern_answers_as_the_compiled_one(text: str, flags: int, subject: str) -> None:
+    compiled, deferred = re.compile(text, flags), lazy(text, flags)
+    assert not deferred.is_compiled
+    assert deferred.pattern == text and deferred.flags == flags
+
+    def spans(matches: object) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m[0]) for m in matches]  # type: ignore[attr-defined]
+
+    for pos, endpos in ((0, len(subject)), (3, len(subject)), (2, 9)):
+        for method in ("search", "match", "fullmatch"):
+            want, got = (
+                getattr(compiled, method)(subject, pos, endpos),
+                getattr(deferred, method)(subject, pos, endpos),
+            )
+            assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups()))
+        assert spans(compiled.finditer(subject, pos, endpos)) == spans(
+            deferred.finditer(subject, pos, endpos)
+        )
+        assert compiled.findall(subject, pos, endpos) == deferred.findall(subject, pos, endpos)
+    assert compiled.sub("#", subject) == deferred.sub("#", subject)
+    assert compiled.sub(lambda m: m[0].upper(), subject, 1) == deferred.sub(
+        lambda m: m[0].upper(), subject, 1
+    )
+    assert compiled.subn("", subject) == deferred.subn("", subject)
+    assert compiled.split(subject) == deferred.split(subject)
+    assert compiled.split(subject, 1) == deferred.split(subject, 1)
+    assert dict(compiled.groupindex) == dict(deferred.groupindex)
+    assert deferred.is_compiled and deferred.compiled is deferred.compiled
+
+
+def test_a_bad_pattern_fails_when_first_used() -> None:
+    broken = lazy("(unclosed")
+    with pytest.raises(re.error):
+        broken.search("x")
+
+
+def test_every_amount_pattern_compiles() -> None:
+    patterns = [value for value in vars(amounts).values() if isinstance(value, LazyPattern)]
+    assert len(patterns) >= 20
+    for pattern in patterns:
+        assert isinstance(pattern.compiled, re.Pattern)
+
+
+def test_reading_a_plain_amount_leaves_the_number_words_uncompiled() -> None:
+    """``check --amount 400`` reads a mass: the large pattern for amounts in words is not compiled
+    (it took about 8 ms, on every run of check); an item in words still reads as before."""
+    probe = (
+        "import json, sys\n"
+        "from magref import amounts\n"
+        "from magref.patterns import LazyPattern\n"
+        "def compiled():\n"
+        "    found = vars(amounts).items()\n"
+        "    return sorted(n for n, v in found if isinstance(v, LazyPattern) and v.is_compiled)\n"
+        "at_import = compiled()\n"
+        "amounts.parse_mass('400')\n"
+        "after_mass = compiled()\n"
+        "item = amounts.parse_item('milk of magnesia one teaspoon')\n"
+        "print(json.dumps([at_import, after_mass, compiled(), item.measure.amount, item.measure.unit]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    at_import, after_mass, after_item, amount, unit = json.loads(done.stdout)
+    assert at_import == []
+    assert "_WORD_NUMBER" not in after_mass and "_QUANTITY" in after_mass
+    assert "_WORD_NUMBER" in after_item
+    assert (amount, unit) == (1.0, "teaspoon")
+
+
+def test_check_reads_an_amount_in_words_as_in_figures(magref: Run) -> None:
+    """Through the command line: the pattern compiled on first use reads what it read before."""
+    common = ["check", "--age", "68", "--sex", "female", "--json", "--take"]
+    words = magref(*common, "milk of magnesia one teaspoon")
+    figures = magref(*common, "milk of magnesia 1 teaspoon")
+    assert words.code == figures.code == 0
+    said = words.stdout.replace("milk of magnesia one teaspoon", "milk of magnesia 1 teaspoon")
+    assert said == figures.stdout
+    assert words.json["intake"]["stack"]
