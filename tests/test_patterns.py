@@ -3,6 +3,7 @@ patterns its input needs."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import subprocess
@@ -100,3 +101,28 @@ def test_check_reads_an_amount_in_words_as_in_figures(magref: Run) -> None:
     said = words.stdout.replace("milk of magnesia one teaspoon", "milk of magnesia 1 teaspoon")
     assert said == figures.stdout
     assert words.json["intake"]["stack"]
+
+
+def test_the_command_freezes_what_start_up_loaded_and_still_collects_what_it_makes() -> None:
+    """``magref`` (cli.main) freezes the objects start-up made, so the collector skips them; the
+    objects a command makes are still collected. In-process runs (CliRunner) freeze nothing."""
+    probe = (
+        "import gc, sys, atexit\n"
+        "import magref.cli\n"
+        "before = gc.get_freeze_count()\n"
+        "def report():\n"
+        "    class Loop:\n"
+        "        pass\n"
+        "    loop = Loop(); loop.me = loop; del loop\n"
+        "    sys.stderr.write(f'{before} {gc.get_freeze_count()} {gc.isenabled()} {gc.collect()}')\n"
+        "atexit.register(report)\n"
+        "sys.argv = ['magref', '--version']\n"
+        "magref.cli.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("magref ")
+    before, after, enabled, collected = done.stderr.split()
+    assert before == "0" and int(after) > 10_000
+    assert enabled == "True" and int(collected) >= 1
+    assert gc.get_freeze_count() == 0
