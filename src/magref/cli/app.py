@@ -158,9 +158,12 @@ def main() -> None:
     What is loaded by now (Python's own modules, Typer, this command line) lives as long as the
     process: it is frozen, so that the cyclic garbage collector does not walk it again in the
     collections of the run and once more at exit (a tenth of the work of a lookup). What the
-    command makes after this is collected as usual.
+    command makes is collected as usual while it runs; once its output is written, that is
+    frozen too, since the process is about to end and free it all.
     """
     import gc
 
     gc.freeze()
-    sys.exit(run(app))
+    code = run(app)
+    gc.freeze()
+    sys.exit(code)
