@@ -69,8 +69,9 @@ def test_every_amount_pattern_compiles() -> None:
 
 
 def test_reading_a_plain_amount_leaves_the_number_words_uncompiled() -> None:
-    """``check --amount 400`` reads a mass: the large pattern for amounts in words is not compiled
-    (it took about 8 ms, on every run of check); an item in words still reads as before."""
+    """``check --amount 400`` reads figures alone: no pattern is compiled (the one for amounts in
+    words took about 8 ms, on every run of check); a mass with its unit compiles the quantity
+    pattern only, and an item in words still reads as before."""
     probe = (
         "import json, sys\n"
         "from magref import amounts\n"
@@ -80,13 +81,16 @@ def test_reading_a_plain_amount_leaves_the_number_words_uncompiled() -> None:
         "    return sorted(n for n, v in found if isinstance(v, LazyPattern) and v.is_compiled)\n"
         "at_import = compiled()\n"
         "amounts.parse_mass('400')\n"
+        "after_figures = compiled()\n"
+        "amounts.parse_mass('400 mg')\n"
         "after_mass = compiled()\n"
         "item = amounts.parse_item('milk of magnesia one teaspoon')\n"
-        "print(json.dumps([at_import, after_mass, compiled(), item.measure.amount, item.measure.unit]))\n"
+        "found = [at_import, after_figures, after_mass, compiled(), item.measure.amount, item.measure.unit]\n"
+        "print(json.dumps(found))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    at_import, after_mass, after_item, amount, unit = json.loads(done.stdout)
-    assert at_import == []
+    at_import, after_figures, after_mass, after_item, amount, unit = json.loads(done.stdout)
+    assert at_import == [] and after_figures == []
     assert "_WORD_NUMBER" not in after_mass and "_QUANTITY" in after_mass
     assert "_WORD_NUMBER" in after_item
     assert (amount, unit) == (1.0, "teaspoon")
@@ -126,3 +130,27 @@ def test_the_command_freezes_what_start_up_loaded_and_still_collects_what_it_mak
     assert before == "0" and int(after) > 10_000
     assert enabled == "True" and int(collected) >= 1
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["400", "0", "7", "0400", "1000", "1,000", "99999999999", "400 ", " 400", "٤٠٠"]
+)
+def test_figures_alone_read_as_the_amount_pattern_reads_them(text: str) -> None:
+    """``parse_mass`` reads figures alone without its pattern, with the result the pattern gives."""
+    from magref.errors import InputError
+    from magref.reader import canonical
+
+    def by_pattern() -> object:
+        found = amounts._QUANTITY.fullmatch(canonical(text))
+        assert found is not None and found["unit"] is None
+        return amounts._mass(amounts._number(found["number"]), "mg", text)
+
+    try:
+        want: object = by_pattern()
+    except (InputError, AssertionError) as error:
+        want = type(error)
+    try:
+        got: object = amounts.parse_mass(text)
+    except InputError as error:
+        got = type(error)
+    assert got == want or (want is AssertionError and got is InputError)

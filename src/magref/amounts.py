@@ -151,7 +151,10 @@ def _number(text: str) -> float:
 
 def parse_mass(text: str) -> Mass:
     """A mass alone: ``500``, ``500mg``, ``0.5 g``, ``4 mmol``, ``8 mEq`` (mmol and mEq are elemental)."""
-    found = _QUANTITY.fullmatch(canonical(text))
+    plain = canonical(text)
+    if plain.isascii() and plain.isdigit():  # figures alone are milligrams: no pattern to compile
+        return _mass(_number(plain), "mg", text)
+    found = _QUANTITY.fullmatch(plain)
     unit = (found["unit"] or "mg").lower() if found else ""
     if not found or not (unit in _MASS_MG or unit in _CHARGE):
         raise InputError("amount-unread", text=text)
