@@ -91,3 +91,32 @@ def test_growth_runs_every_reader_once() -> None:
         "search (words)",
     ):
         assert f"| {reader}" in done.stdout
+
+
+def test_a_listing_at_the_floor_has_its_per_line_row_marked_not_applicable() -> None:
+    """When the bundled listing costs no more CPU than the floor, there is no cost per line to
+    compare the 100x run with: the row says n/a (it used to vanish, and a one-round run could
+    lose it by chance)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    run = bench.Run
+    floors = {mode: [run(0.070, 0.070, 0)] for mode in bench.MODES}
+    cases = {"sources": ([], "listing"), "sources [100x]": ([], "listing")}
+    runs = {}
+    for mode in bench.MODES:
+        runs[("sources", mode)] = [run(0.069, 0.069, 800)]  # below the floor
+        runs[("sources [100x]", mode)] = [run(0.300, 0.300, 80_000)]
+    ratios = {key: [(1.0, 1.0)] for key in runs}
+    found = bench.Bench(cases, runs, ratios, floors)
+    rows = [t for t in bench.targets(found) if "per line" in t.what]
+    assert [t.mode for t in rows] == list(bench.MODES)
+    text = bench.report(found, markdown=True)
+    assert "| sources: CPU per line, 100x / bundled | tty | n/a |" in text
+    assert text.count("| n/a |") == 4  # the figure and whether it is met, on each row
+    runs[("sources", "tty")] = [run(0.080, 0.080, 800)]  # above the floor: a figure again
+    again = bench.report(bench.Bench(cases, runs, ratios, floors), markdown=True)
+    assert "| sources: CPU per line, 100x / bundled | tty | 0.23 |" in again

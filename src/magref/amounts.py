@@ -25,6 +25,7 @@ from magref.intake import (
 from magref.labels import COMPOUND_WORDS
 from magref.model import SerumUnit
 from magref.names import FILLER_WORDS
+from magref.patterns import lazy
 from magref.reader import canonical
 
 #: 1 mmol of magnesium is 24.305 mg (the conventional atomic weight) and 2 mEq (it is divalent).
@@ -48,7 +49,7 @@ _VOLUME_ML = {
 #: Ounces with no "fl": a fluid ounce where the words name a liquid or its bottle ("10 ounce
 #: bottle", "drink 10oz"), otherwise a weight or a volume, and asked about.
 _OUNCES = frozenset({"oz", "ounce", "ounces"})
-_LIQUID = re.compile(
+_LIQUID = lazy(
     r"(?<![\w])(?:bottles?|liquid|solution|suspension|drink|juice|water|syrup|ml|fl|mixture)(?![\w])", re.I
 )
 #: A label's own portions: a scoop of powder, a serving as the label defines it, a whole bottle.
@@ -77,7 +78,7 @@ _UNIT_WORDS = sorted(
 _NUMBER = r"(?<![\w./])(?<![^\W\d_]-)(?P<number>\d+/\d+|\d+(?:[.,]\d+)?|\.\d+)"
 #: Words for how full a spoon is, read between a number and its unit ("1 level teaspoon").
 _FULLNESS = r"(?:(?:level|rounded|heaped|heaping)\s+)?"
-_QUANTITY = re.compile(
+_QUANTITY = lazy(
     _NUMBER
     + r"(?:-|\s*)"
     + _FULLNESS
@@ -86,10 +87,10 @@ _QUANTITY = re.compile(
     + r")?(?![a-zµ\d])",
     re.I,
 )
-_NUMBER_THEN_WORD = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<word>[a-zµ/%]+)", re.I)
-_TIMES_X = re.compile(r"(?<![a-z0-9])(?:x\s*(?P<a>\d+)|(?P<b>\d+)\s*x)(?![a-z0-9])", re.I)
+_NUMBER_THEN_WORD = lazy(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<word>[a-zµ/%]+)", re.I)
+_TIMES_X = lazy(r"(?<![a-z0-9])(?:x\s*(?P<a>\d+)|(?P<b>\d+)\s*x)(?![a-z0-9])", re.I)
 #: How many times a day, in English or as German labels say it ("zweimal täglich": twice daily).
-_TIMES_DAY = re.compile(
+_TIMES_DAY = lazy(
     r"(?:(?<![\w.])(?P<n>\d+|once|twice|thrice|one|two|three|four|five|six|einmal|zweimal|dreimal)"
     r"\s*(?:times?\s+)?)?"
     r"(?:(?<!\w)(?:a|per|each|every)\s+day|/\s*day|(?<!\w)daily|(?<!\w)t[äa]glich)\b",
@@ -100,12 +101,12 @@ _TIMES_SHORTHAND = {
     "qd": 1, "od": 1, "qhs": 1, "hs": 1, "nocte": 1, "mane": 1,
     "bid": 2, "bd": 2, "tid": 3, "tds": 3, "qid": 4, "qds": 4,
 }  # fmt: skip
-_SHORTHAND = re.compile(
+_SHORTHAND = lazy(
     r"(?<![\w.])(" + "|".join(r"\.?".join(word) + r"\.?" for word in _TIMES_SHORTHAND) + r")(?![\w])", re.I
 )
 #: A minus sign touching its number ("-200", or U+2212 before a digit); a dash with a space
 #: after it ("120mg - 180 Capsules") separates the parts of a title and is no sign.
-_NEGATIVE = re.compile(r"(?<![\w.])[-\u2212]\.?\d")
+_NEGATIVE = lazy(r"(?<![\w.])[-\u2212]\.?\d")
 _WORD_COUNT = {
     "once": 1,
     "one": 1,
@@ -131,9 +132,9 @@ _NOT_UNITS = frozenset({
     "spoons", "%",
 })  # fmt: skip
 #: Words that say a mass is each unit's: "each", "per capsule", and German "je".
-_EACH = re.compile(r"(?<![a-z])(?:each|je|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
+_EACH = lazy(r"(?<![a-z])(?:each|je|per\s+(?:" + "|".join(sorted(_COUNTS)) + r"))(?![a-z])", re.I)
 _BASIS_WORDS = {"elemental": Basis.ELEMENTAL, "compound": Basis.COMPOUND}
-_NAME_WORDS = re.compile(r"[^\s,;]+")
+_NAME_WORDS = lazy(r"[^\s,;]+")
 
 
 def _number(text: str) -> float:
@@ -150,7 +151,10 @@ def _number(text: str) -> float:
 
 def parse_mass(text: str) -> Mass:
     """A mass alone: ``500``, ``500mg``, ``0.5 g``, ``4 mmol``, ``8 mEq`` (mmol and mEq are elemental)."""
-    found = _QUANTITY.fullmatch(canonical(text))
+    plain = canonical(text)
+    if plain.isascii() and plain.isdigit():  # figures alone are milligrams: no pattern to compile
+        return _mass(_number(plain), "mg", text)
+    found = _QUANTITY.fullmatch(plain)
     unit = (found["unit"] or "mg").lower() if found else ""
     if not found or not (unit in _MASS_MG or unit in _CHARGE):
         raise InputError("amount-unread", text=text)
@@ -193,7 +197,7 @@ def _times(text: str) -> tuple[int, str]:
 
 
 #: When in the day, as people write it after an item ("at bedtime", "in the morning", "with food").
-_WHEN = re.compile(
+_WHEN = lazy(
     r"(?<![\w])(?:at (?:bedtime|night)|before (?:bed|bedtime|sleep)|in the (?:morning|evening)"
     r"|with (?:food|meals?|breakfast|lunch|dinner)|(?:every|each) (?:morning|evening|night)"
     r"|at bed|bedtime|nightly|mornings?|evenings?)(?![\w])",
@@ -218,7 +222,7 @@ def parse_item(text: str) -> Intake:
 
 #: The water or other drink a dose is taken in or with ("in 8 ounces of water", "into at least
 #: 240mL (1 cup) of water", "mit 200 ml Wasser"): how it is taken, shown back, never the dose.
-_TAKEN_WITH = re.compile(
+_TAKEN_WITH = lazy(
     r"(?<![\w])(?:(?:in|into|with|mit)\s+(?:at\s+least\s+|a\s+(?:full\s+)?(?:glass\s+(?:of\s+)?)?)?)?"
     r"\(?\d+(?:[.,]\d+)?\s*(?:ml|mls|oz|ounces?|fl\.?\s*oz|fluid\s+ounces?|l|cups?)\.?\)?\s*"
     r"(?:\(\s*\d+\s*cups?\s*\)\s*)?(?:glass\s+)?(?:of\s+)?(?:(?:warm|hot|cold|clear|very\s+hot)\s+)?"
@@ -228,7 +232,7 @@ _TAKEN_WITH = re.compile(
 
 
 #: The same without a volume: "in water", "with a glass of water", "dissolved in warm water".
-_TAKEN_IN = re.compile(
+_TAKEN_IN = lazy(
     r"(?<![\w])(?:dissolved\s+)?(?:in|into|with|mit)\s+(?:(?:a|some)\s+(?:little\s+)?)?(?:(?:full|large|small)\s+)?"
     r"(?:(?:glass|cup)\s+of\s+)?(?:(?:warm|hot|cold|clear)\s+)?(?:water|juice|liquid|milk|wasser)(?![\w])",
     re.I,
@@ -251,7 +255,7 @@ _NUMBER_WORDS = {
 _UNIT_ALTERNATION = "|".join(re.escape(u) for u in _UNIT_WORDS)
 #: A number written as a word before a unit, or before "to"/"or" and another such number that
 #: is: "one teaspoon", "two to four level teaspoons", "one bottle".
-_WORD_NUMBER = re.compile(
+_WORD_NUMBER = lazy(
     r"(?<![\w-])("
     + "|".join(_NUMBER_WORDS)
     + r")(?=(?:\s+(?:to|or)\s+(?:"
@@ -343,26 +347,24 @@ def _parse_item(text: str) -> Intake:
 
 
 #: The lower end of a range just before the amount counted: "2 to", "1/2 to", "1 or", "2-".
-_RANGE_START = re.compile(r"(?<![\w./])(?:\d+/\d+|\d+(?:[.,]\d+)?)\s*(?:to|or|-|\u2013)\s*$", re.I)
+_RANGE_START = lazy(r"(?<![\w./])(?:\d+/\d+|\d+(?:[.,]\d+)?)\s*(?:to|or|-|\u2013)\s*$", re.I)
 _COMPOUND_NAMES = "|".join(sorted(COMPOUND_WORDS, key=len, reverse=True))
 #: "magnesium" right after an amount, not followed by a compound's name: "375 mg magnesium",
 #: "70 milligrams of magnesium", "300 mg elemental magnesium", "90mg reines Magnesium".
-_MAGNESIUM_AFTER = re.compile(
+_MAGNESIUM_AFTER = lazy(
     r"\s*(?:of\s+)?(?:(?:elemental|pure|reines|elementares)\s+)?magnesium(?![\w-])"
     r"(?!\s*(?:\(\s*)?(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r"))",
     re.I,
 )
-_LEADS_TO_MAGNESIUM = re.compile(
+_LEADS_TO_MAGNESIUM = lazy(
     r"(?<![\w])(?:equivalent\s+to|equiv\.?|providing|provides|supplying|supplies|containing|contains)\s*$",
     re.I,
 )
 #: "magnesium" as a word of its own just before the amount: "Nature Made magnesium 250 mg".
-_MAGNESIUM_BEFORE = re.compile(r"(?:^|[\s,;:(])magnesium\s*:?\s*$", re.I)
+_MAGNESIUM_BEFORE = lazy(r"(?:^|[\s,;:(])magnesium\s*:?\s*$", re.I)
 #: "magnesium" said as what the amount is of: "the total daily dose of magnesium was 350 mg".
-_MAGNESIUM_WAS = re.compile(
-    r"(?:^|[\s,;:(])(?:dose|intake|amount)\s+of\s+magnesium\s+(?:was|is|were)\s*$", re.I
-)
-_COMPOUND_WORD = re.compile(r"(?<![a-z])(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r")(?![a-z])", re.I)
+_MAGNESIUM_WAS = lazy(r"(?:^|[\s,;:(])(?:dose|intake|amount)\s+of\s+magnesium\s+(?:was|is|were)\s*$", re.I)
+_COMPOUND_WORD = lazy(r"(?<![a-z])(?:l-|di|tri|bis)?(?:" + _COMPOUND_NAMES + r")(?![a-z])", re.I)
 
 
 def _magnesium_before(rest: str, last: re.Match[str], unit: str) -> bool:
@@ -377,7 +379,7 @@ def _magnesium_before(rest: str, last: re.Match[str], unit: str) -> bool:
 
 
 #: The words before a reference amount: "the daily requirement of 420 mg", "an RDA of 400 mg".
-_REFERENCE_BEFORE = re.compile(
+_REFERENCE_BEFORE = lazy(
     r"(?<![\w])(?:requirement|requirements|value|allowance|rda|rdi|nrv|dv|reference\s+intake)\s+(?:of|is)?\s*$",
     re.I,
 )
@@ -462,13 +464,13 @@ def _units_of_a_mass(
 
 
 #: The words before a total: "for a total of 248 mg", "caplets daily contain 336 mg".
-_TOTAL_BEFORE = re.compile(r"(?:total\s+of|contains?|provides?|supply|supplies)\s*$", re.I)
+_TOTAL_BEFORE = lazy(r"(?:total\s+of|contains?|provides?|supply|supplies)\s*$", re.I)
 #: A count just before each unit's mass: "Four 84 mg ...".
-_COUNT_BEFORE = re.compile(r"(?:^|\s)(?P<n>\d+|" + "|".join(_WORD_COUNT) + r")\s*$", re.I)
+_COUNT_BEFORE = lazy(r"(?:^|\s)(?P<n>\d+|" + "|".join(_WORD_COUNT) + r")\s*$", re.I)
 #: A count of something that is no unit magref knows: "take two supplement".
-_COUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+|" + "|".join(_WORD_COUNT) + r")\s+(?P<what>[^\W\d_]+)", re.I)
+_COUNT_OF = lazy(r"(?<![\w.])(?P<n>\d+|" + "|".join(_WORD_COUNT) + r")\s+(?P<what>[^\W\d_]+)", re.I)
 #: A total said to be the day's: "... daily", "a day", "per day".
-_A_DAY = re.compile(r"(?<![\w])(?:daily|a\s+day|per\s+day|each\s+day)(?![\w])", re.I)
+_A_DAY = lazy(r"(?<![\w])(?:daily|a\s+day|per\s+day|each\s+day)(?![\w])", re.I)
 
 
 def _counted_total(text: str, rest: str, times: int, with_unit: list[re.Match[str]]) -> Intake | None:
@@ -604,29 +606,25 @@ _SERUM_UNITS: dict[str, SerumUnit] = {
 }  # fmt: skip
 
 
-_SERUM = re.compile(
+_SERUM = lazy(
     r"(?:(?:serum|blood|plasma|total|magnesium|mg|levels?|results?|s-mg|p-mg|of|was|is|were|only|at|had|has"
     r"|risen|rose|to|dropped|fell|plateaued|initial|measurement|measured|hypomagnesa?emia|hypermagnesa?emia"
     r"|ionized|ionised|[hl]|low|high)\b[\s:,=-]*)*"
     r"(?P<number>\d+(?:[.,]\d+)?|\.\d+)\s*(?P<rest>.*)",
     re.IGNORECASE,
 )
-_SERUM_UNIT = re.compile(
-    r"(mg\s*/\s*dl|mg\s*/\s*100\s*ml|mg\s*%|mmol\s*/\s*l|mm\s*/\s*l|meq\s*/\s*l)\b", re.I
-)
+_SERUM_UNIT = lazy(r"(mg\s*/\s*dl|mg\s*/\s*100\s*ml|mg\s*%|mmol\s*/\s*l|mm\s*/\s*l|meq\s*/\s*l)\b", re.I)
 #: A range as a report prints it: low, high and their unit.
 PrintedRange = tuple[float, float, SerumUnit]
 #: A reference range printed after the result: "(1.7-2.2)", "[0.70 - 1.00]", "ref 0.7 to 1.0 mmol/L".
-_PRINTED_RANGE = re.compile(
+_PRINTED_RANGE = lazy(
     r"(?:\b[lh]\b|low|high)?\s*[(\[]?\s*(?:(?:ref(?:erence)?|normal)\s*(?:range|interval)?|range)?\s*[:=]?\s*"
     r"(?P<low>\d+(?:[.,]\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z%/\s\d]*?)\s*[)\]]?",
     re.IGNORECASE,
 )
 
 
-_UNIT_IN_RANGE = re.compile(
-    r"[(\[]?[^()\[\]]*?(?P<unit>mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l)\s*[)\]]?", re.IGNORECASE
-)
+_UNIT_IN_RANGE = lazy(r"[(\[]?[^()\[\]]*?(?P<unit>mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l)\s*[)\]]?", re.IGNORECASE)
 
 
 def parse_serum(text: str) -> tuple[float, SerumUnit, PrintedRange | None]:

@@ -305,9 +305,35 @@ def _keeps(minute: int, dose: Dose) -> bool:
     return after_drug >= round(before * 60) and before_next >= round(after * 60)
 
 
+def _allowed_minutes(doses: Sequence[Dose]) -> bytearray:
+    """``allowed`` for each minute of the day (1 or 0), found from each dose's two gaps at once
+    rather than by asking every dose about every minute."""
+    ok = bytearray(b"\x01") * DAY
+    for dose in doses:
+        if dose.spacing is None:
+            continue
+        before, after = dose.spacing.hours_before, dose.spacing.hours_after
+        if before is None or after is None:
+            return bytearray(DAY)
+        # Blocked: the minutes less than `before` hours after the dose, and those less than
+        # `after` hours before it (the dose's own minute is in both).
+        for first, count in (
+            (dose.minute, round(before * 60)),
+            (dose.minute - round(after * 60) + 1, round(after * 60)),
+        ):
+            if count >= DAY:
+                return bytearray(DAY)
+            first %= DAY
+            if count > 0:
+                tail = min(count, DAY - first)
+                ok[first : first + tail] = bytes(tail)
+                ok[: count - tail] = bytes(count - tail)
+    return ok
+
+
 def windows(doses: Sequence[Dose]) -> list[tuple[int, int]]:
     """Runs of minutes in which magnesium keeps every spacing, as (start, end), both included."""
-    ok = [allowed(minute, doses) for minute in range(DAY)]
+    ok = _allowed_minutes(doses)
     if all(ok):
         return [(0, DAY - 1)]
     if not any(ok):

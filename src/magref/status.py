@@ -21,6 +21,7 @@ from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.model import SerumUnit
+from magref.patterns import lazy
 from magref.region import Region
 
 #: From this eGFR or creatinine clearance (mL/min) up, a figure alone does not show reduced
@@ -40,9 +41,9 @@ Mark = Literal["low", "high"]
 #: result, kidneys not known to be weak; ``within``: a result within range, kidneys not known to be weak.
 Finding = Literal["low", "low-weak-kidneys", "weak-kidneys", "high", "within"]
 
-_MARK = re.compile(r"(?<![/\s])\s+(?P<mark>[lh]|low|high)\s*$", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\.\d+")
-_RANGE = re.compile(r"[(\[]\s*(?P<low>\d+(?:[.,]\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:[.,]\d+)?)\s*[)\]]")
+_MARK = lazy(r"(?<![/\s])\s+(?P<mark>[lh]|low|high)\s*$", re.IGNORECASE)
+_NUMBER = lazy(r"\d+(?:[.,]\d+)?|\.\d+")
+_RANGE = lazy(r"[(\[]\s*(?P<low>\d+(?:[.,]\d+)?)\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:[.,]\d+)?)\s*[)\]]")
 
 
 class Given(msgspec.Struct, frozen=True, kw_only=True):

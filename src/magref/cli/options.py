@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import msgspec
@@ -312,12 +312,19 @@ def _check_parameters(
     """The options of ``check`` and ``report``, declared once (``check_options`` adds them)."""
 
 
+@functools.cache
+def _shared_parameters() -> Mapping[str, inspect.Parameter]:
+    """The parameters of ``_check_parameters``, their annotations evaluated once for check and
+    report both (evaluating them is most of the cost of importing the commands that use them)."""
+    return inspect.signature(_check_parameters, eval_str=True).parameters
+
+
 def check_options(function: Callable[..., None]) -> Callable[..., None]:
     """Give a command the options ``check`` and ``report`` share, after its context and before its own.
 
     The command receives them as one ``options`` argument (``CheckOptions``).
     """
-    shared = inspect.signature(_check_parameters, eval_str=True).parameters
+    shared = _shared_parameters()
     own = inspect.signature(function, eval_str=True)
     context = [p for p in own.parameters.values() if p.name == "ctx"]
     rest = [p for p in own.parameters.values() if p.name not in ("ctx", "options")]
