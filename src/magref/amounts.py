@@ -438,7 +438,7 @@ def _restated(with_unit: list[re.Match[str]], last: re.Match[str]) -> re.Match[s
 
 
 #: The 'of' between a measure and what it measures: "1 bottle of magnesium citrate".
-_OF_AFTER_A_MEASURE = re.compile(r"^\s*of\s+", re.I)
+_OF_AFTER_A_MEASURE = lazy(r"^\s*of\s+", re.I)
 
 
 def _units_of_a_mass(
