@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from magref import dataset, labels
+from magref.errors import InputError
 from magref.intake import Basis
 
 from .conftest import Run
@@ -150,3 +151,30 @@ def test_label_command_reads_an_mEq_line(magref: Run) -> None:
     ).json
     assert report["mmol"]["check"] == "consistent"
     assert report["compound_check"]["compound_mg"] == 835
+
+
+# Rule: an amount in brackets that open with "as" or "from" is the compound the magnesium comes
+# from, and the amount after those brackets, which follow "magnesium", is magnesium itself: the
+# same pair as "Magnesium 100mg (from Magnesium Citrate 625mg)", with the brackets first. It was
+# refused as two amounts for magnesium.
+@pytest.mark.parametrize(
+    ("text", "elemental", "compound", "agrees"),
+    [
+        ("Magnesium (as citrate 1250 mg) 200 mg", 200, 1250, "consistent"),
+        ("Magnesium (from 1,250 mg magnesium bisglycinate) 250 mg", 250, 1250, "inconsistent"),
+        ("Magnesium (as magnesium oxide 500 mg) 300 mg", 300, 500, "consistent"),
+        ("Magnesium 100mg (from Magnesium Citrate 625mg)", 100, 625, "consistent"),
+    ],
+)
+def test_a_compound_in_brackets_before_the_magnesium_figure(
+    text: str, elemental: float, compound: float, agrees: str
+) -> None:
+    found = read(text)
+    assert found.pair is not None
+    assert found.pair.stated_elemental_mg == elemental and found.pair.compound_mg == compound
+    assert found.pair.check == agrees  # 1,250 mg of bisglycinate is about 176 mg, not 250
+
+
+def test_a_bracket_that_names_no_source_is_not_read_as_the_compound() -> None:
+    with pytest.raises(InputError):
+        read("Magnesium (2 capsules 500 mg) 200 mg")

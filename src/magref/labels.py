@@ -333,6 +333,31 @@ class _Line:
         following = at + 1 + (self.key(at + 1) == "(")
         return not self.is_compound(following)
 
+    def in_source_bracket(self, amount: Amount) -> bool:
+        """Whether an amount stands in brackets that open with "as" or "from": the compound the
+        magnesium comes from ("Magnesium (as citrate 1250 mg) 200 mg")."""
+        closing = set(_BRACKETS.values())
+        for at in range(amount.at - 1, max(amount.at - 7, -1), -1):
+            key = self.key(at)
+            if key in closing:
+                return False
+            if key in _BRACKETS:
+                if self.key(at + 1) not in ("as", "from"):
+                    return False
+                return any(self.key(after) in closing for after in range(amount.end, amount.end + 6))
+        return False
+
+    def after_magnesium_bracket(self, amount: Amount) -> bool:
+        """Whether an amount follows brackets that follow "magnesium": "Magnesium (...) 200 mg"."""
+        closing = set(_BRACKETS.values())
+        at = amount.at - 1
+        if self.key(at) not in closing:
+            return False
+        for back in range(at - 1, max(at - 10, -1), -1):
+            if self.key(back) in _BRACKETS:
+                return self.key(back - 1) == "magnesium"
+        return False
+
     def magnesium_before(self, amount: Amount) -> bool:
         """Whether "magnesium" (or "magnesium:") stands just before an amount."""
         at = amount.at - 1
@@ -558,6 +583,11 @@ def _pair(line: _Line, compounds: list[Compound]) -> PairCheck | None:
     masses = line.masses()
     if len(masses) != 2 or masses[0].value == masses[1].value:
         return None
+    sourced = [m for m in masses if line.in_source_bracket(m)]
+    if len(sourced) == 1:  # "Magnesium (from 1,250 mg magnesium bisglycinate) 250 mg"
+        other = next(m for m in masses if m is not sourced[0])
+        if line.after_magnesium_bracket(other):
+            return _checked_pair(sourced[0].value, other.value, compounds)
     marked = [m.value for m in masses if line.magnesium_itself_after(m) or line.magnesium_before(m)]
     if len(marked) != 1:
         return None
