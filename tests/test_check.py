@@ -194,3 +194,13 @@ def test_a_supplement_read_as_a_medicine_is_said_so_in_json_and_text(magref: Run
     assert [m["class_id"] for m in report["interactions"]] == ["high-dose-zinc"]
     text = magref("check", "--age", "40", "--take", "zinc 50 mg", "--take", "glycinate 200 mg elemental")
     assert "'zinc 50 mg' holds no magnesium magref counts" in text.stdout
+
+
+def test_a_vitamin_in_international_units_says_how_to_check_it(magref: Run) -> None:
+    """'vitamin D3 2000 IU' holds no magnesium and IU is no unit of it: the refusal says so and
+    how to have the vitamin checked; given that way, its interaction is found."""
+    refused = magref("check", "--age", "40", "--take", "vitamin D3 2000 IU")
+    assert refused.code == 2
+    assert "IU measures vitamins, not magnesium" in refused.stderr and "--drug" in refused.stderr
+    report = check(magref, "--age", "40", "--take", "glycinate 200 mg elemental", "--drug", "vitamin D3")
+    assert [m["class_id"] for m in report["interactions"]] == ["vitamin-d-supplements"]

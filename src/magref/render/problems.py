@@ -39,6 +39,12 @@ AMOUNT_EXAMPLES = (
     "for example: '500 mg glycinate', 'glycinate 200 mg elemental x2', '375 mg magnesium', "
     "'4 mmol', 'milk of magnesia 30 mL', 'rolaids 2 tablets x3'"
 )
+#: International units measure vitamins (D, E, A), never magnesium.
+VITAMIN_UNIT_HINT = (
+    "IU measures vitamins, not magnesium, so it has no place in a magnesium total; to check a "
+    "vitamin against magnesium, name it as a medicine (check --drug 'vitamin D3', or magref "
+    "interactions 'vitamin D3')"
+)
 UNIT_HINT = (
     "units: mg, g, mcg, mmol, mEq, mL, litres, tsp, tbsp, fl oz, tablets, caplets, capsules, "
     "sachets, bottles, scoops, servings"
@@ -188,7 +194,10 @@ PHRASES: dict[str, Phrase] = {
         f"'{f.text}' gives an amount per kilogram of body weight",
         "work out the dose for the weight, and give it in mg or mmol",
     ),
-    "unknown-unit": lambda f: (f"'{f.word}' in '{f.text}' is not a unit magref knows", UNIT_HINT),
+    "unknown-unit": lambda f: (
+        f"'{f.word}' in '{f.text}' is not a unit magref knows",
+        VITAMIN_UNIT_HINT if f.word.casefold() == "iu" else UNIT_HINT,
+    ),
     "no-amount": lambda f: (f"no amount in '{f.text}'", AMOUNT_EXAMPLES),
     "charge-not-compound": lambda f: (
         f"'{f.text}': {f.unit} counts magnesium itself, not the compound",
