@@ -32,22 +32,7 @@ def doses(draw: st.DrawFn) -> list[Dose]:
 
 def windows_minute_by_minute(found: list[Dose]) -> list[tuple[int, int]]:
     """``plan.windows`` as it was: every minute of the day asked of ``plan.allowed``."""
-    ok = [plan.allowed(minute, found) for minute in range(DAY)]
-    if all(ok):
-        return [(0, DAY - 1)]
-    if not any(ok):
-        return []
-    first_blocked = ok.index(False)
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    for step in range(1, DAY + 1):
-        minute = (first_blocked + step) % DAY
-        if ok[minute] and start is None:
-            start = minute
-        if not ok[minute] and start is not None:
-            runs.append((start, (minute - 1) % DAY))
-            start = None
-    return sorted(runs)
+    return plan.runs([plan.allowed(minute, found) for minute in range(DAY)])
 
 
 @settings(max_examples=400, deadline=None)

@@ -333,7 +333,12 @@ def _allowed_minutes(doses: Sequence[Dose]) -> bytearray:
 
 def windows(doses: Sequence[Dose]) -> list[tuple[int, int]]:
     """Runs of minutes in which magnesium keeps every spacing, as (start, end), both included."""
-    ok = _allowed_minutes(doses)
+    return runs(_allowed_minutes(doses))
+
+
+def runs(ok: Sequence[int | bool]) -> list[tuple[int, int]]:
+    """The runs of allowed minutes in a day of ``ok`` (one per minute), as (start, end), both
+    included; a run may go past midnight."""
     if all(ok):
         return [(0, DAY - 1)]
     if not any(ok):
