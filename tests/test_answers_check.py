@@ -77,6 +77,7 @@ def test_the_check_view_and_json_take_the_answers_parts() -> None:
         relevance=[RelevanceDocument(class_id="x", item=0, text="t", relevance="applies")],
         slots=[SlotDocument(time="09:30", items=[0])],
         status=None,
+        uses=[],
         shares=[0.5, 0.25],
         total_share=0.75,
     )

@@ -332,7 +332,7 @@ def test_studied_dose_words_say_the_basis_and_the_limit() -> None:
     assert summary.endswith("take doses like these only with a doctor's advice.")
     empty = doses.use_doses(DATA, made_use())
     assert dose_views.use_doses_text(empty) == "magref holds no doses studied for Test use yet."
-    assert dose_views.use_doses_json(empty)["needs_clinician"] is False
+    assert doses.use_doses_document(empty).needs_clinician is False
 
 
 # -- through the command line ------------------------------------------------------------------------

@@ -639,8 +639,9 @@ class CheckAnswer(msgspec.Struct, kw_only=True):
     """``check`` and ``report``: the report, and the parts of the check's document the core gives
     (the person, the intake, what the dataset does not hold, the flags and the blood status with
     their words left for the render layer, each interaction's relevance to each item, the
-    suggested times); for the text, each item's day as a share of the upper limit (unrounded,
-    in the order of ``report.intake.lines``) and the day's total as one."""
+    suggested times, the doses studied for each use asked about); for the text, each item's day
+    as a share of the upper limit (unrounded, in the order of ``report.intake.lines``) and the
+    day's total as one."""
 
     report: Report
     person: dosing.Person
@@ -650,6 +651,7 @@ class CheckAnswer(msgspec.Struct, kw_only=True):
     relevance: list[RelevanceDocument]
     slots: list[SlotDocument]
     status: status.StatusDocument | None
+    uses: list[doses.UseDosesDocument]
     shares: list[float | None]
     total_share: float | None
 
@@ -692,6 +694,7 @@ def answer(report: Report) -> CheckAnswer:
         ],
         slots=[SlotDocument(time=plan.clock(slot.minute), items=slot.items) for slot in report.slots],
         status=status.status_document(report.status),
+        uses=[doses.use_doses_document(use) for use in report.uses],
         shares=[taken.share(line) for line in taken.lines] if taken is not None else [],
         total_share=taken.total_elemental_mg / limit if taken is not None and limit else None,
     )

@@ -15,7 +15,18 @@ import msgspec
 from magref import dosing, lookup
 from magref.answers import Shape
 from magref.catalog import Catalog
-from magref.model import AgeDose, Form, Grade, Product, ProductPurpose, Source, StudiedDose, Use
+from magref.model import (
+    AgeDose,
+    DoseBasis,
+    DoseRoute,
+    Form,
+    Grade,
+    Product,
+    ProductPurpose,
+    Source,
+    StudiedDose,
+    Use,
+)
 from magref.region import DEFAULT_REGION, Region
 
 #: Below this age a person is a child for a label's age table (US Drug Facts tables start their
@@ -218,10 +229,70 @@ class UseDoses(msgspec.Struct, frozen=True, kw_only=True):
         return max(over) if over else None
 
 
-class EvidenceAnswer(msgspec.Struct, frozen=True, kw_only=True):
-    """``evidence USE``: the use, the doses studied against the limit, and every source cited."""
+class StudiedDoseDocument(Shape):
+    """One daily dose studied for a use (``finding`` is the setting), held against the upper limit.
 
-    use: Use
+    ``low_mg`` to ``high_mg`` as the paper gives them, on ``basis``; ``elemental_low_mg`` and
+    ``elemental_high_mg`` the same as elemental magnesium (``elemental_derived``: worked out from the
+    compound's weight), or null where the basis is not stated or the form not known. ``status`` is
+    against the upper limit: ``over``, ``at-or-under``, ``no-limit``, ``not-by-mouth``,
+    ``basis-not-stated`` (then ``over_if_elemental`` says whether it would be over if elemental, and
+    ``compound_reading_high_mg`` its top as elemental mg if it were the compound's weight) or
+    ``form-not-known``.
+    """
+
+    finding: str
+    grade: Grade
+    low_mg: float
+    high_mg: float
+    basis: DoseBasis
+    form: str | None
+    route: DoseRoute
+    duration: str
+    who: str
+    sources: list[str]
+    elemental_low_mg: float | None
+    elemental_high_mg: float | None
+    elemental_derived: bool
+    status: DoseStatus
+    over_if_elemental: bool
+    compound_reading_high_mg: float | None
+    #: The dose in words: the core leaves it empty and the render layer words it.
+    message: str
+
+
+class UseDosesDocument(Shape):
+    """The doses studied for one use, against the upper limit at ``age_years`` in ``region``.
+
+    ``needs_clinician`` is true when a studied dose passes the limit: such doses are for a doctor
+    to advise, and ``message`` says so.
+    """
+
+    id: str
+    name: str
+    grade: Grade
+    age_years: float
+    region: str
+    upper_limit: dosing.UpperLimitDocument
+    needs_clinician: bool
+    doses: list[StudiedDoseDocument]
+    #: The doses summed up in words: the core leaves it empty and the render layer words it.
+    message: str
+
+
+class UseEvidenceDocument(Shape):
+    """``evidence USE``: the use as ``evidence`` lists it, and its studied doses against the adult limit."""
+
+    items: list[Use]
+    doses: UseDosesDocument
+
+
+class EvidenceAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    """``evidence USE``: ``json`` is the document ``--json`` prints (its messages worded by the
+    render layer); ``doses`` the doses studied as worked out against the limit (for the words), and
+    ``sources`` every source cited."""
+
+    json: UseEvidenceDocument
     doses: UseDoses
     sources: list[Source] = []
 
@@ -420,7 +491,50 @@ def evidence(data: Catalog, query: str, region: Region = DEFAULT_REGION) -> Evid
     use = lookup.find_use(data, query)
     doses = use_doses(data, use, dosing.ADULT_AGE, region)
     ids = [*use.sources, *(s for f in use.findings for s in f.sources), *doses.source_ids]
-    return EvidenceAnswer(use=use, doses=doses, sources=lookup.cited(data, ids))
+    return EvidenceAnswer(
+        json=UseEvidenceDocument(items=[use], doses=use_doses_document(doses)),
+        doses=doses,
+        sources=lookup.cited(data, ids),
+    )
+
+
+def use_doses_document(use: UseDoses) -> UseDosesDocument:
+    """The doses studied for a use as ``--json`` prints them, their words left empty."""
+    return UseDosesDocument(
+        id=use.use_id,
+        name=use.use_name,
+        grade=use.grade,
+        age_years=use.age,
+        region=str(use.upper.region),
+        upper_limit=dosing.upper_document(use.upper),
+        needs_clinician=use.needs_clinician,
+        doses=[studied_dose_document(check) for check in use.doses],
+        message="",
+    )
+
+
+def studied_dose_document(check: DoseCheck) -> StudiedDoseDocument:
+    """One studied dose as ``--json`` prints it, its words left empty."""
+    dose = check.dose
+    return StudiedDoseDocument(
+        finding=check.finding,
+        grade=check.grade,
+        low_mg=dose.low_mg,
+        high_mg=dose.high_mg,
+        basis=dose.basis,
+        form=dose.form,
+        route=dose.route,
+        duration=dose.duration,
+        who=dose.who,
+        sources=dose.sources,
+        elemental_low_mg=check.elemental_low_mg,
+        elemental_high_mg=check.elemental_high_mg,
+        elemental_derived=check.derived,
+        status=check.status,
+        over_if_elemental=check.over_if_elemental,
+        compound_reading_high_mg=check.compound_reading_high_mg,
+        message="",
+    )
 
 
 _STATUS: dict[dosing.LimitStatus, DoseStatus] = {

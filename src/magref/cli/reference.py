@@ -146,7 +146,7 @@ def evidence(
         emit(ctx, json, lambda: table, lambda: views.evidence_list_document(table))
         return
     answer = doses.evidence(data, " ".join(use), region)
-    emit(ctx, json, lambda: dose_views.evidence_json(answer), lambda: dose_views.evidence_document(answer))
+    emit(ctx, json, lambda: dose_views.worded_evidence(answer), lambda: dose_views.evidence_document(answer))
 
 
 def sources(

@@ -25,7 +25,9 @@ COMMANDS: dict[str, Command] = {
     "search": Command("magref.cli.reference", "search", ("SearchDocument",)),
     "faq": Command("magref.cli.reference", "faq", ("magref.lookup:FaqDocument",)),
     "evidence": Command(
-        "magref.cli.reference", "evidence", ("magref.lookup:EvidenceDocument", "UseEvidenceDocument")
+        "magref.cli.reference",
+        "evidence",
+        ("magref.lookup:EvidenceDocument", "magref.doses:UseEvidenceDocument"),
     ),
     "sources": Command("magref.cli.reference", "sources", ("magref.lookup:SourcesDocument",)),
     "validate": Command("magref.cli.reference", "validate", ("magref.dataset:ValidationDocument",)),

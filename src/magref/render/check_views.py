@@ -73,7 +73,7 @@ def check_json(answer: CheckAnswer) -> contract.CheckDocument:
         "unknown": answer.unknown,
         "flags": flags,
         "relevance": answer.relevance,
-        "uses": [dose_views.use_doses_json(use) for use in report.uses],
+        "uses": [dose_views.worded_uses(d, use) for d, use in zip(answer.uses, report.uses, strict=True)],
         "status": status_views.worded(answer.status, report.status),
         "slots": answer.slots,
         "untimed": report.untimed,

@@ -13,22 +13,15 @@ from typing import Any, TypedDict
 
 from magref.answers import shapes
 from magref.check import CheckIntake, FlagDocument, RelevanceDocument, SlotDocument, Unknown
-from magref.doses import DoseStatus
 from magref.doses import ProductDocument as ProductDocument  # the tests read it here
+from magref.doses import UseDosesDocument
 from magref.dosing import (
     Person,
     TargetDocument,
-    UpperLimitDocument,
 )
 from magref.foods import FoodDocument as FoodDocument  # the tests read it here
 from magref.interactions import MatchDocument
-from magref.model import (
-    Caution,
-    DoseBasis,
-    DoseRoute,
-    Grade,
-    Use,
-)
+from magref.model import Caution
 from magref.plan import PlanDocument
 from magref.serum import LabDocument
 from magref.status import StatusDocument
@@ -71,62 +64,6 @@ class SearchDocument(TypedDict):
     hits: list[SearchHit]
     targets: list[TargetDocument]
     labs: list[LabRead]
-
-
-class StudiedDoseDocument(TypedDict):
-    """One daily dose studied for a use (``finding`` is the setting), held against the upper limit.
-
-    ``low_mg`` to ``high_mg`` as the paper gives them, on ``basis``; ``elemental_low_mg`` and
-    ``elemental_high_mg`` the same as elemental magnesium (``elemental_derived``: worked out from the
-    compound's weight), or null where the basis is not stated or the form not known. ``status`` is
-    against the upper limit: ``over``, ``at-or-under``, ``no-limit``, ``not-by-mouth``,
-    ``basis-not-stated`` (then ``over_if_elemental`` says whether it would be over if elemental, and
-    ``compound_reading_high_mg`` its top as elemental mg if it were the compound's weight) or
-    ``form-not-known``.
-    """
-
-    finding: str
-    grade: Grade
-    low_mg: float
-    high_mg: float
-    basis: DoseBasis
-    form: str | None
-    route: DoseRoute
-    duration: str
-    who: str
-    sources: list[str]
-    elemental_low_mg: float | None
-    elemental_high_mg: float | None
-    elemental_derived: bool
-    status: DoseStatus
-    over_if_elemental: bool
-    compound_reading_high_mg: float | None
-    message: str
-
-
-class UseDosesDocument(TypedDict):
-    """The doses studied for one use, against the upper limit at ``age_years`` in ``region``.
-
-    ``needs_clinician`` is true when a studied dose passes the limit: such doses are for a doctor
-    to advise, and ``message`` says so.
-    """
-
-    id: str
-    name: str
-    grade: Grade
-    age_years: float
-    region: str
-    upper_limit: UpperLimitDocument
-    needs_clinician: bool
-    doses: list[StudiedDoseDocument]
-    message: str
-
-
-class UseEvidenceDocument(TypedDict):
-    """``evidence USE``: the use as ``evidence`` lists it, and its studied doses against the adult limit."""
-
-    items: list[Use]
-    doses: UseDosesDocument
 
 
 # -- doses, regions, conversions ------------------------------------------------------------------------

@@ -16,17 +16,18 @@ from magref.doses import (
     ProductAtAgeDocument,
     ProductDocument,
     UseDoses,
+    UseDosesDocument,
+    UseEvidenceDocument,
 )
 from magref.dosing import ADULT_AGE, UpperLimit
 from magref.model import AgeDose
 from magref.render import intake_views, phrases, views
 from magref.render.document import Bullets, Cell, Document, Fields, Heading, Paragraph
-from magref.render.dosing_views import counts_text, upper_json, upper_text
+from magref.render.dosing_views import counts_text, upper_text
 from magref.render.views import cite, mg
 
 if TYPE_CHECKING:
     from magref.check import Flag
-    from magref.render import contract
 
 #: A studied dose given other than by mouth, in a few words.
 ROUTE_WORDS = {
@@ -239,50 +240,25 @@ def use_doses_section(use: UseDoses, heading: str = "Doses studied") -> Document
     return doc
 
 
-def studied_dose_json(check: DoseCheck, upper: UpperLimit) -> contract.StudiedDoseDocument:
-    dose = check.dose
-    return {
-        "finding": check.finding,
-        "grade": check.grade,
-        "low_mg": dose.low_mg,
-        "high_mg": dose.high_mg,
-        "basis": dose.basis,
-        "form": dose.form,
-        "route": dose.route,
-        "duration": dose.duration,
-        "who": dose.who,
-        "sources": dose.sources,
-        "elemental_low_mg": check.elemental_low_mg,
-        "elemental_high_mg": check.elemental_high_mg,
-        "elemental_derived": check.derived,
-        "status": check.status,
-        "over_if_elemental": check.over_if_elemental,
-        "compound_reading_high_mg": check.compound_reading_high_mg,
-        "message": studied_dose_text(check, upper),
-    }
+def worded_uses(document: UseDosesDocument, use: UseDoses) -> UseDosesDocument:
+    """The core's document of a use's studied doses, with the doses and their sum in words."""
+    doses = [
+        msgspec.structs.replace(row, message=studied_dose_text(check, use.upper))
+        for row, check in zip(document.doses, use.doses, strict=True)
+    ]
+    return msgspec.structs.replace(document, doses=doses, message=use_doses_text(use))
 
 
-def use_doses_json(use: UseDoses) -> contract.UseDosesDocument:
-    return {
-        "id": use.use_id,
-        "name": use.use_name,
-        "grade": use.grade,
-        "age_years": use.age,
-        "region": str(use.upper.region),
-        "upper_limit": upper_json(use.upper),
-        "needs_clinician": use.needs_clinician,
-        "doses": [studied_dose_json(check, use.upper) for check in use.doses],
-        "message": use_doses_text(use),
-    }
-
-
-def evidence_json(answer: EvidenceAnswer) -> contract.UseEvidenceDocument:
-    return {"items": [answer.use], "doses": use_doses_json(answer.doses)}
+def worded_evidence(answer: EvidenceAnswer) -> UseEvidenceDocument:
+    """``evidence USE``: the answer's document with its messages in words: what ``--json`` prints."""
+    document = answer.json
+    return msgspec.structs.replace(document, doses=worded_uses(document.doses, answer.doses))
 
 
 def evidence_document(answer: EvidenceAnswer) -> Document:
     studied = use_doses_section(answer.doses) if answer.doses.doses else []
-    return views.evidence_document(answer.use, answer.sources, studied)
+    [use] = answer.json.items
+    return views.evidence_document(use, answer.sources, studied)
 
 
 # -- flags of a check --------------------------------------------------------------------------------
