@@ -15,10 +15,12 @@ from magref import doses, dosing, intake, interactions, lookup, plan, status
 from magref.answers import Shape
 from magref.catalog import Catalog
 from magref.errors import NotFound
+from magref.interactions import MatchDocument
 from magref.model import About, Caution, FlagLevel, Source
-from magref.plan import Medicine
+from magref.plan import Medicine, PlanAnswer, PlanDocument
 from magref.regimen import Regimen
 from magref.region import DEFAULT_REGION, Region
+from magref.status import StatusDocument
 
 #: From this age the dataset's caution for older adults applies.
 OLDER_ADULT_AGE = 65
@@ -161,6 +163,8 @@ class Report(msgspec.Struct, frozen=True):
     slots: list[Slot] = msgspec.field(default_factory=list)
     #: The medicines given without a time, by name as typed: they are not on the timeline.
     untimed: list[str] = msgspec.field(default_factory=list)
+    #: What the dataset does not hold: each item taken (left out of the total), medicine and condition.
+    unknown: list[Unknown] = msgspec.field(default_factory=list)
 
 
 def check(
@@ -243,6 +247,7 @@ def check(
         measured,
         _slots(taken, schedule),
         list(dict.fromkeys(medicine.drug for medicine in drugs if medicine.minute is None)),
+        _unknowns(uncounted, found.unmatched, unknown_conditions),
     )
 
 
@@ -588,7 +593,7 @@ def _flags(
     return sorted(flags, key=lambda f: FLAG_ORDER.index(f.level))
 
 
-# -- the answer: the parts of what ``check`` and ``report`` print that the core gives whole ------------
+# -- the answer: what ``check --json`` prints, and what the text and the page show beside it --------
 
 
 class Unknown(Shape):
@@ -635,32 +640,45 @@ class FlagDocument(Shape):
     message: str
 
 
-class CheckAnswer(msgspec.Struct, kw_only=True):
-    """``check`` and ``report``: the report, and the parts of the check's document the core gives
-    (the person, the intake, what the dataset does not hold, the flags and the blood status with
-    their words left for the render layer, each interaction's relevance to each item, the
-    suggested times, the doses studied for each use asked about); for the text, each item's day
-    as a share of the upper limit (unrounded, in the order of ``report.intake.lines``) and the
-    day's total as one."""
+class CheckDocument(Shape):
+    """``check``: one person's intake, interactions, timing, cautions, unknowns and flags; ``status``
+    the blood result and kidney function given (null when neither was); ``slots`` each suggested
+    time with the items to take then; ``untimed`` the medicines given without a time."""
 
-    report: Report
     person: dosing.Person
     intake: CheckIntake
+    interactions: list[MatchDocument]
+    plan: PlanDocument | None
+    cautions: list[Caution]
     unknown: list[Unknown]
     flags: list[FlagDocument]
     relevance: list[RelevanceDocument]
-    slots: list[SlotDocument]
-    status: status.StatusDocument | None
     uses: list[doses.UseDosesDocument]
+    status: StatusDocument | None
+    slots: list[SlotDocument]
+    untimed: list[str]
+
+
+class CheckAnswer(msgspec.Struct, kw_only=True):
+    """``check`` and ``report``: ``json`` is the document ``check --json`` prints, the words of its
+    flags, plan notes, studied doses and blood status left for the render layer; ``report`` the
+    check as worked out (the facts behind those words, and what the text and the page show);
+    ``plan`` the plan's own answer (its timeline's hours), None when no medicine had a time; for
+    the text, each item's day as a share of the upper limit (unrounded, in the order of
+    ``report.intake.lines``) and the day's total as one."""
+
+    json: CheckDocument
+    report: Report
+    plan: PlanAnswer | None
     shares: list[float | None]
     total_share: float | None
 
 
-def unknowns(report: Report) -> list[Unknown]:
+def _unknowns(items: Sequence[str], medicines: Sequence[str], conditions: Sequence[str]) -> list[Unknown]:
     """What the dataset does not hold: each item taken (left out of the total), medicine and condition."""
-    found = [Unknown(kind="item", name=text) for text in report.uncounted]
-    found += [Unknown(kind="medicine", name=name) for name in report.interactions.unmatched]
-    return found + [Unknown(kind="condition", name=name) for name in report.unknown_conditions]
+    found = [Unknown(kind="item", name=text) for text in items]
+    found += [Unknown(kind="medicine", name=name) for name in medicines]
+    return found + [Unknown(kind="condition", name=name) for name in conditions]
 
 
 def answer(report: Report) -> CheckAnswer:
@@ -669,8 +687,8 @@ def answer(report: Report) -> CheckAnswer:
     single = taken is not None and len(taken.lines) == 1
     limit = taken.ul_supplemental_mg if taken is not None else None
     person = report.person
-    return CheckAnswer(
-        report=report,
+    planned = plan.plan_answer(report.plan) if report.plan is not None else None
+    document = CheckDocument(
         person=dosing.Person(
             age_years=person.age, sex=person.sex, life_stage=person.stage, region=str(person.region)
         ),
@@ -681,7 +699,10 @@ def answer(report: Report) -> CheckAnswer:
             else None,
             stack=intake.stack_document(taken) if taken is not None else None,
         ),
-        unknown=unknowns(report),
+        interactions=[interactions.match_document(m) for m in report.interactions.matches],
+        plan=planned.document if planned is not None else None,
+        cautions=report.cautions,
+        unknown=report.unknown,
         flags=[
             FlagDocument(
                 level=f.level, code=f.code, subject=f.subject, detail=f.detail, figures=f.figures, message=""
@@ -692,9 +713,15 @@ def answer(report: Report) -> CheckAnswer:
             RelevanceDocument(class_id=r.class_id, item=r.item, text=r.text, relevance=r.relevance)
             for r in report.relevance
         ],
-        slots=[SlotDocument(time=plan.clock(slot.minute), items=slot.items) for slot in report.slots],
-        status=status.status_document(report.status),
         uses=[doses.use_doses_document(use) for use in report.uses],
+        status=status.status_document(report.status),
+        slots=[SlotDocument(time=plan.clock(slot.minute), items=slot.items) for slot in report.slots],
+        untimed=report.untimed,
+    )
+    return CheckAnswer(
+        json=document,
+        report=report,
+        plan=planned,
         shares=[taken.share(line) for line in taken.lines] if taken is not None else [],
         total_share=taken.total_elemental_mg / limit if taken is not None and limit else None,
     )

@@ -97,7 +97,7 @@ def check(ctx: typer.Context, options: CheckOptions, json: JsonOption = False) -
     from magref.render import check_views as views
 
     answer = _checked(ctx, options)
-    emit(ctx, json, lambda: views.check_json(answer), lambda: views.check_document(answer))
+    emit(ctx, json, lambda: views.worded(answer), lambda: views.check_document(answer))
 
 
 @check_options
@@ -131,7 +131,7 @@ def report(
         from magref.render import check_views as views
         from magref.render import output as out
 
-        text = out.to_json(views.check_json(answer))
+        text = out.to_json(views.worded(answer))
     else:
         from magref.render import report as page
 

@@ -59,8 +59,8 @@ COMMANDS: dict[str, Command] = {
     "lab": Command("magref.cli.person", "lab", ("magref.serum:LabDocument",)),
     "cautions": Command("magref.cli.person", "cautions", ("magref.cautions:CautionsDocument",)),
     # the whole person
-    "check": Command("magref.cli.person", "check", ("CheckDocument",)),
-    "report": Command("magref.cli.person", "report", ("CheckDocument",)),
+    "check": Command("magref.cli.person", "check", ("magref.check:CheckDocument",)),
+    "report": Command("magref.cli.person", "report", ("magref.check:CheckDocument",)),
     "regions": Command("magref.cli.dosing", "regions", ("magref.dosing:RegionsDocument",)),
     "foods": Command("magref.cli.dosing", "foods", ("magref.foods:FoodsDocument",)),
     "help": Command("magref.cli.app", "help_command"),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from magref.check import CheckAnswer, Report
+from magref.check import CheckAnswer, CheckDocument, Report
 from magref.dosing import Target
 from magref.interactions import Match
 from magref.model import ExcessSigns
@@ -20,7 +20,6 @@ REPORT_FOOTER = (
 
 if TYPE_CHECKING:
     from magref.cautions import CautionsAnswer
-    from magref.render import contract
 
 
 def _excess(excess: ExcessSigns) -> Document:
@@ -56,28 +55,20 @@ def caution_document(answer: CautionsAnswer) -> Document:
     ]
 
 
-def check_json(answer: CheckAnswer) -> contract.CheckDocument:
-    """The check's document: the core's parts, the flags and blood status worded, and the
-    interactions, the plan and the studied doses as their own views print them."""
-    report = answer.report
-    flags = [
-        msgspec.structs.replace(document, message=phrases.flag(found))
-        for document, found in zip(answer.flags, report.flags, strict=True)
-    ]
-    return {
-        "person": answer.person,
-        "intake": answer.intake,
-        "interactions": [interaction_views.match_json(m) for m in report.interactions.matches],
-        "plan": interaction_views.plan_json(report.plan) if report.plan else None,
-        "cautions": report.cautions,
-        "unknown": answer.unknown,
-        "flags": flags,
-        "relevance": answer.relevance,
-        "uses": [dose_views.worded_uses(d, use) for d, use in zip(answer.uses, report.uses, strict=True)],
-        "status": status_views.worded(answer.status, report.status),
-        "slots": answer.slots,
-        "untimed": report.untimed,
-    }
+def worded(answer: CheckAnswer) -> CheckDocument:
+    """The answer's document with its flags, plan notes, studied doses and blood status in words:
+    what ``check --json`` prints."""
+    document, report = answer.json, answer.report
+    return msgspec.structs.replace(
+        document,
+        flags=[
+            msgspec.structs.replace(row, message=phrases.flag(found))
+            for row, found in zip(document.flags, report.flags, strict=True)
+        ],
+        plan=interaction_views.worded_plan(answer.plan) if answer.plan is not None else None,
+        uses=[dose_views.worded_uses(row, use) for row, use in zip(document.uses, report.uses, strict=True)],
+        status=status_views.worded(document.status, report.status),
+    )
 
 
 def check_document(answer: CheckAnswer) -> Document:
@@ -120,7 +111,7 @@ def check_document(answer: CheckAnswer) -> Document:
             Paragraph(dosing_views.share_text(total, ul, answer.total_share)),
         ]
     doc += _status(report)
-    doc += _interactions(report)
+    doc += _interactions(answer)
     doc += _studied(report)
     if report.cautions:
         doc.append(Heading("Cautions", 2))
@@ -132,7 +123,7 @@ def check_document(answer: CheckAnswer) -> Document:
                 ]
             )
         )
-    unknown = [f"{u.kind}: {u.name}" for u in answer.unknown]
+    unknown = [f"{u.kind}: {u.name}" for u in answer.json.unknown]
     if unknown:
         doc += [Heading("Not in the dataset", 2), Bullets([Cell(u, "warning") for u in unknown])]
         doc.append(Paragraph(phrases.NOT_EVIDENCE, "warning"))
@@ -177,9 +168,10 @@ def _applies(report: Report, match: Match) -> str:
     return f"For what you take: {each}."
 
 
-def _interactions(report: Report) -> Document:
+def _interactions(answer: CheckAnswer) -> Document:
+    report, planned = answer.report, answer.plan
     matches = report.interactions.matches
-    if not matches and report.plan is None:
+    if not matches and planned is None:
         return []
     doc: Document = [Heading("Interactions", 2)]
     items = []
@@ -192,9 +184,9 @@ def _interactions(report: Report) -> Document:
         items.append(Cell(text, group.severity))
     if items:
         doc.append(Bullets(items))
-    if report.plan is not None:
-        readings = interaction_views.read_as_rows(report.plan)
+    if planned is not None:
+        readings = interaction_views.read_as_rows(planned)
         if readings:
             doc.append(Fields(readings))
-        doc += interaction_views.plan_body(report.plan)
+        doc += interaction_views.plan_body(planned)
     return doc

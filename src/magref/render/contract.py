@@ -12,19 +12,10 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from magref.answers import shapes
-from magref.check import CheckIntake, FlagDocument, RelevanceDocument, SlotDocument, Unknown
 from magref.doses import ProductDocument as ProductDocument  # the tests read it here
-from magref.doses import UseDosesDocument
-from magref.dosing import (
-    Person,
-    TargetDocument,
-)
+from magref.dosing import TargetDocument
 from magref.foods import FoodDocument as FoodDocument  # the tests read it here
-from magref.interactions import MatchDocument
-from magref.model import Caution
-from magref.plan import PlanDocument
 from magref.serum import LabDocument
-from magref.status import StatusDocument
 
 # -- search, questions, evidence, sources, validation ---------------------------------------------------
 
@@ -64,28 +55,6 @@ class SearchDocument(TypedDict):
     hits: list[SearchHit]
     targets: list[TargetDocument]
     labs: list[LabRead]
-
-
-# -- doses, regions, conversions ------------------------------------------------------------------------
-
-
-class CheckDocument(TypedDict):
-    """``check``: one person's intake, interactions, timing, cautions, unknowns and flags; ``status``
-    the blood result and kidney function given (null when neither was); ``slots`` each suggested
-    time with the items to take then; ``untimed`` the medicines given without a time."""
-
-    person: Person
-    intake: CheckIntake
-    interactions: list[MatchDocument]
-    plan: PlanDocument | None
-    cautions: list[Caution]
-    unknown: list[Unknown]
-    flags: list[FlagDocument]
-    relevance: list[RelevanceDocument]
-    uses: list[UseDosesDocument]
-    status: StatusDocument | None
-    slots: list[SlotDocument]
-    untimed: list[str]
 
 
 #: Documents whose keys are not all present every time (see each one's description).

@@ -23,7 +23,6 @@ from magref.plan import (
     Dose,
     DoseRequest,
     DoseRow,
-    Plan,
     PlanAnswer,
     PlanDocument,
     Suggestion,
@@ -139,14 +138,6 @@ def drug_label(drug: Drug) -> str:
 
 def matched_names(match: Match | MatchDocument) -> str:
     return ", ".join(matched_name(name) for name in match.matched)
-
-
-def match_json(match: Match) -> MatchDocument:
-    """A check's matched class as the answer gives it (the check calls this until its own answer
-    carries its matches)."""
-    from magref.interactions import match_document
-
-    return match_document(match)
 
 
 def worded(answer: InteractionsAnswer) -> InteractionsDocument:
@@ -309,21 +300,6 @@ def worded_plan(answer: PlanAnswer) -> PlanDocument:
     return msgspec.structs.replace(document, notes=notes)
 
 
-def plan_json(plan: Plan) -> PlanDocument:
-    """A check's plan as ``plan --json`` prints it (the check calls this until its own answer
-    carries its plan)."""
-    return worded_plan(_answer(plan))
-
-
-def _answer(plan: Plan | PlanAnswer) -> PlanAnswer:
-    """The answer of a check's plan (until the check's answer carries it), or the answer itself."""
-    if isinstance(plan, PlanAnswer):
-        return plan
-    from magref.plan import plan_answer
-
-    return plan_answer(plan)
-
-
 def timeline(answer: PlanAnswer) -> list[Line]:
     """A 24-hour ruler, and a line with doses (D), windows for magnesium (=) and blocked time (.)."""
     spans: list[tuple[str, str]] = [("Mg  ", "")]
@@ -361,9 +337,9 @@ def plan_document(answer: PlanAnswer) -> Document:
     return [*doc, *plan_body(answer), *_gaps(plan), Paragraph(DISCLAIMER, "muted")]
 
 
-def read_as_rows(plan: Plan | PlanAnswer) -> list[tuple[str, Cell]]:
+def read_as_rows(answer: PlanAnswer) -> list[tuple[str, Cell]]:
     """Each medicine read from words, and how it was read: one "read as" line each."""
-    worked = _answer(plan).plan
+    worked = answer.plan
     seen: dict[int, tuple[Regimen, list[tuple[int, bool]]]] = {}
     requests: list[Dose | DoseRequest] = [*worked.doses, *worked.unmatched]
     for request in requests:
@@ -384,9 +360,8 @@ def _gaps(plan: PlanDocument) -> Document:
     return [Heading("The gaps", 2), Fields(rows)] if rows else []
 
 
-def plan_body(plan: Plan | PlanAnswer) -> Document:
+def plan_body(answer: PlanAnswer) -> Document:
     """The timeline, the windows and the notes of a plan."""
-    answer = _answer(plan)
     windows = answer.document.windows
     doc: Document = [*timeline(answer)]
     doc.append(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from magref import __version__
-from magref.check import Report, unknowns
+from magref.check import Report
 from magref.intake import Line
 from magref.model import Source
 from magref.plan import DAY, Dose, Plan, Suggestion, clock
@@ -127,7 +127,7 @@ def _not_checked(report: Report) -> list[dict[str, str]]:
         for item in report.interactions.medicines
         if item.status == "not-checked"
     ]
-    missing = unknowns(report)
+    missing = report.unknown
     return held + [{"kind": u.kind, "name": u.name, "note": phrases.NOT_CHECKED} for u in missing]
 
 
