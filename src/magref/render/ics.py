@@ -18,11 +18,11 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 
 from magref import __version__
-from magref.plan import Dose, Plan, clock
+from magref.plan import Dose, Plan
 from magref.regimen import Regimen
 from magref.render.document import DISCLAIMER
 from magref.render.interaction_views import spacing_text, suggestion_reason
-from magref.render.phrases import NOT_LISTED, capital, dose_name
+from magref.render.phrases import NOT_LISTED, capital, dose_name, hhmm
 from magref.text import clean
 
 PRODID = f"-//magref//magref {__version__}//EN"
@@ -51,9 +51,9 @@ def events(plan: Plan, start: date, stamp: datetime | None = None) -> list[dict[
     for dose in plan.doses:
         if dose.assumed:
             summary = f"{dose_name(dose)} (assumed time)"
-            entered = f"at {clock(dose.minute)}, a usual time assumed from how often you take it"
+            entered = f"at {hhmm(dose.minute)}, a usual time assumed from how often you take it"
         else:
-            summary, entered = f"{dose_name(dose)} (your time)", f"at {clock(dose.minute)}, as you entered it"
+            summary, entered = f"{dose_name(dose)} (your time)", f"at {hhmm(dose.minute)}, as you entered it"
         description = f"{dose_name(dose)} {entered}. {_rule(dose)}"
         uid = f"dose-{dose.drug}-{dose.minute}"
         event = _event(uid, summary, dose.minute, start, stamp, description, recurrence(dose.regimen, start))
@@ -62,7 +62,7 @@ def events(plan: Plan, start: date, stamp: datetime | None = None) -> list[dict[
         which = "assumed time" if request.assumed else "your time"
         summary = f"{request.drug} ({which}; not checked)"
         description = (
-            f"{request.drug} at {clock(request.minute)}, as you entered it. {capital(NOT_LISTED)} "
+            f"{request.drug} at {hhmm(request.minute)}, as you entered it. {capital(NOT_LISTED)} "
             "No gap was applied for it."
         )
         uid = f"unchecked-{request.drug}-{request.minute}"

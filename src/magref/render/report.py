@@ -13,7 +13,7 @@ from magref import __version__
 from magref.check import Report
 from magref.intake import Line
 from magref.model import Source
-from magref.plan import DAY, Dose, Plan, Suggestion, clock
+from magref.plan import DAY, Dose, Plan, Suggestion
 from magref.render import phrases, status_views
 from magref.render.check_views import REPORT_FOOTER
 from magref.render.document import DISCLAIMER
@@ -369,7 +369,7 @@ def _plan(plan: Plan, take: dict[int, list[str]] | None = None, short: bool = Fa
 
 
 def _unchecked_dose(minute: int, assumed: bool) -> dict[str, Any]:
-    time = clock(minute) + (" (assumed)" if assumed else "")
+    time = phrases.hhmm(minute) + (" (assumed)" if assumed else "")
     return {"time": time, **_mark(x(minute), f"{time} (not checked)")}
 
 
@@ -377,8 +377,8 @@ def _suggestion(suggestion: Suggestion, take: list[str], short: bool = False) ->
     """A suggested time, what to take then, and why (on a short page, only its window)."""
     start, end = suggestion.window
     return {
-        "time": clock(suggestion.minute),
+        "time": phrases.hhmm(suggestion.minute),
         "take": take,
-        **_mark(x(suggestion.minute), clock(suggestion.minute), gap=9),
+        **_mark(x(suggestion.minute), phrases.hhmm(suggestion.minute), gap=9),
         "why": f"In the window {window_text(start, end)}." if short else suggestion_reason(suggestion),
     }
