@@ -94,9 +94,8 @@ def made_answer() -> doses.EvidenceAnswer:
         finding="Night cramps", grade="limited", dose=dose, status="over", elemental_low_mg=400,
         elemental_high_mg=400,
     )  # fmt: skip
-    used = doses.UseDoses(
-        use_id="made", use_name="Made use", grade="limited", age=ADULT_AGE, upper=upper, doses=[check]
-    )
+    # the use's own figures, then the limit and the dose set by hand
+    used = msgspec.structs.replace(doses.use_doses(DATA, use), upper=upper, doses=[check])
     return doses.EvidenceAnswer(
         json=doses.UseEvidenceDocument(items=[use], doses=doses.use_doses_document(used)), doses=used
     )
