@@ -73,11 +73,17 @@ def test_england_has_two_years_of_the_top_ten() -> None:
 
 def test_australia_has_three_tables_of_ten() -> None:
     listed = rows("australia-top-10-2022-23.yaml")
-    tables = {table: [row for row in listed if row["table"] == table] for table in ("prescriptions", "ddd", "cost")}
+    tables = {
+        table: [row for row in listed if row["table"] == table] for table in ("prescriptions", "ddd", "cost")
+    }
     assert len(listed) == 30
     for table in tables.values():
         assert [row["rank"] for row in table] == list(range(1, 11))
-    assert [row["name"] for row in tables["prescriptions"][:3]] == ["rosuvastatin", "atorvastatin", "pantoprazole"]
+    assert [row["name"] for row in tables["prescriptions"][:3]] == [
+        "rosuvastatin",
+        "atorvastatin",
+        "pantoprazole",
+    ]
     assert tables["prescriptions"][0]["prescriptions"] == 16742825
     assert tables["ddd"][0]["name"] == "atorvastatin"
     assert tables["cost"][1]["name"] == "elexacaftor+tezacaftor+ivacaftor"
