@@ -1,7 +1,8 @@
 """The coverage lists (issue 24): every name on every list in data/coverage is held by magref.
 
-Each list is read from data/: AHRQ's MEPS table (196 drugs), ClinCalc's Top 300 of 2023 and the
-NHSBSA's top ten for England in two years. Every name resolves, through the core, to a medicine or
+Each list is read from data/: AHRQ's MEPS table (196 drugs), ClinCalc's Top 300 of 2023, the
+NHSBSA's top ten for England in two years and Australian Prescriber's top ten drugs of 2022-23
+(three tables). Every name resolves, through the core, to a medicine or
 an interaction class that magref holds, with one of the three statuses, and leaves no word unread;
 a sample of them, and each kind of name (a combination, a route, a UK spelling), answers the same
 through `magref interactions NAME --json`. A row magref cannot check on its own names how it is
@@ -42,8 +43,9 @@ def names(name: str) -> list[str]:
     return [row["name"] for row in rows(name) if "held_as" not in row]
 
 
-def test_the_lists_are_the_four_read() -> None:
+def test_the_lists_are_the_five_read() -> None:
     assert LISTS == [
+        "australia-top-10-2022-23.yaml",
         "england-most-dispensed-2025-26.yaml",
         "england-most-dispensed.yaml",
         "us-most-prescribed.yaml",
@@ -67,6 +69,49 @@ def test_england_has_two_years_of_the_top_ten() -> None:
     assert older[0] == newer[0] == "Atorvastatin"
     assert newer[-1] == "Sertraline hydrochloride"
     assert len(set(older) | set(newer)) == 11  # the newer year adds sertraline
+
+
+def test_australia_has_three_tables_of_ten() -> None:
+    listed = rows("australia-top-10-2022-23.yaml")
+    tables = {
+        table: [row for row in listed if row["table"] == table] for table in ("prescriptions", "ddd", "cost")
+    }
+    assert len(listed) == 30
+    for table in tables.values():
+        assert [row["rank"] for row in table] == list(range(1, 11))
+    assert [row["name"] for row in tables["prescriptions"][:3]] == [
+        "rosuvastatin",
+        "atorvastatin",
+        "pantoprazole",
+    ]
+    assert tables["prescriptions"][0]["prescriptions"] == 16742825
+    assert tables["ddd"][0]["name"] == "atorvastatin"
+    assert tables["cost"][1]["name"] == "elexacaftor+tezacaftor+ivacaftor"
+
+
+#: Names the Australian list writes that magref did not hold before it was added: each is a
+#: medicine now, known by name and not checked.
+AUSTRALIA_ADDED = [
+    "perindopril",
+    "molnupiravir",
+    "elexacaftor",
+    "tezacaftor",
+    "ivacaftor",
+    "aflibercept",
+    "pembrolizumab",
+    "nivolumab",
+    "ustekinumab",
+    "denosumab",
+]
+
+
+def test_the_medicines_added_for_australia_are_not_checked(data: Catalog) -> None:
+    held = {m.name: m for m in data.medicines}
+    for name in AUSTRALIA_ADDED:
+        assert held[name].status == "not-checked", name
+        assert held[name].checked is None
+    found = interactions.resolve_medicine(data, "elexacaftor+tezacaftor+ivacaftor")
+    assert [item.medicine.name for item in found.medicines] == ["elexacaftor", "tezacaftor", "ivacaftor"]
 
 
 @pytest.mark.parametrize("listed", LISTS)
@@ -145,6 +190,12 @@ SAMPLE: list[tuple[str, str, str]] = [
     ("Cefdinir", "cefdinir", "interaction"),
     ("Amlodipine", "amlodipine", "checked-none"),
     ("Vitamin E", "vitamin e", "not-checked"),
+    # Australian Prescriber's spellings and joins
+    ("perindopril", "perindopril", "not-checked"),
+    ("cefalexin", "cephalexin", "checked-none"),
+    ("elexacaftor+tezacaftor+ivacaftor", "tezacaftor", "not-checked"),
+    ("nirmatrelvir and ritonavir", "ritonavir", "not-checked"),
+    ("denosumab", "denosumab", "not-checked"),
 ]
 
 

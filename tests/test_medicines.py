@@ -147,8 +147,8 @@ def test_a_checked_medicine_has_its_own_json(magref: Run) -> None:
 #: The brand-naming pages of the not-checked medicines the test below asks about.
 BRAND_SOURCES = {
     "lisinopril": ["fda-ndc-zestril"],
-    "warfarin": ["fda-ndc-jantoven"],
-    "metformin": ["fda-ndc-glumetza", "fda-ndc-riomet"],
+    "warfarin": ["fda-ndc-jantoven", "emc-marevan"],
+    "metformin": ["fda-ndc-glumetza", "fda-ndc-riomet", "healthdirect-diabex", "nps-diaformin-xr"],
 }
 
 
