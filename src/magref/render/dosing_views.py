@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magref.dosing import (
@@ -14,7 +13,7 @@ from magref.dosing import (
     UpperLimit,
     UpperLimitDocument,
 )
-from magref.model import Claim, ReferenceValues
+from magref.model import ReferenceValues
 from magref.render import phrases
 from magref.render.document import (
     DISCLAIMER,
@@ -100,17 +99,10 @@ def counts_text(counts: str, short: bool = False) -> str:
 
 
 def upper_json(upper: UpperLimit) -> UpperLimitDocument:
-    """For the views not yet given their answer (search, evidence, check): the core's shape."""
+    """For the views not yet given their answer (evidence, check): the core's shape."""
     from magref.dosing import upper_document
 
     return upper_document(upper)
-
-
-def target_json(target: Target, notes: Sequence[Claim]) -> TargetDocument:
-    """For the views not yet given their answer (search, check): the core's shape."""
-    from magref.dosing import target_document
-
-    return target_document(target, notes)
 
 
 def _authority(values: ReferenceValues) -> str:

@@ -19,7 +19,7 @@ from magref.render.views import cite, mg, source_line
 if TYPE_CHECKING:
     from magref.doses import ProductsAnswer
     from magref.labels import LabelAnswer, LabelReading, Reading
-    from magref.serum import LabAnswer, LabDocument, Result
+    from magref.serum import LabAnswer
 
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
@@ -401,13 +401,6 @@ def _percent_text(found: LabelReading) -> str:
 
 
 # -- blood results --------------------------------------------------------------------------------
-
-
-def lab_json(result: Result, sources: Sequence[Source]) -> LabDocument:
-    """For the view not yet given its answer (search): the core's shape."""
-    from magref.serum import lab_document as shape
-
-    return shape(result, [s.id for s in sources])
 
 
 def lab_document(answer: LabAnswer) -> Document:

@@ -383,7 +383,7 @@ def nothing_on(words: Sequence[str]) -> str:
 
 def nothing_found(error: NotFound) -> str:
     """One line for a question no entry is about, with the nearest entries (``kind:id``) if any."""
-    from magref.render.views import COMMANDS
+    from magref.search import COMMANDS  # a constant; search raised this error, so it is loaded
 
     nearest = [
         COMMANDS.get(kind, "magref search {}").format(entry_id)
