@@ -196,7 +196,8 @@ class UseDoses(msgspec.Struct, frozen=True, kw_only=True):
     """The doses studied for one use, each against the upper limit at ``age`` in ``region``.
 
     ``needs_clinician`` is true when any studied dose passes the limit: such a dose is taken only
-    with a doctor's advice. ``source_ids`` are those the doses cite.
+    with a doctor's advice. ``source_ids`` are those the doses cite; ``upper_limit`` is ``upper``
+    as ``--json`` prints it.
     """
 
     use_id: str
@@ -204,6 +205,7 @@ class UseDoses(msgspec.Struct, frozen=True, kw_only=True):
     grade: Grade
     age: float
     upper: dosing.UpperLimit
+    upper_limit: dosing.UpperLimitDocument
     doses: list[DoseCheck]
     source_ids: list[str] = []
 
@@ -402,6 +404,7 @@ def use_doses(
         grade=use.grade,
         age=age,
         upper=upper,
+        upper_limit=dosing.upper_document(upper),
         doses=checks,
         source_ids=list(dict.fromkeys(ids)),
     )

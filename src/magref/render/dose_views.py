@@ -21,7 +21,7 @@ from magref.dosing import ADULT_AGE, UpperLimit
 from magref.model import AgeDose
 from magref.render import intake_views, phrases, views
 from magref.render.document import Bullets, Cell, Document, Fields, Heading, Paragraph
-from magref.render.dosing_views import counts_text, upper_json, upper_text
+from magref.render.dosing_views import counts_text, upper_text
 from magref.render.views import cite, mg
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ def use_doses_json(use: UseDoses) -> contract.UseDosesDocument:
         "grade": use.grade,
         "age_years": use.age,
         "region": str(use.upper.region),
-        "upper_limit": upper_json(use.upper),
+        "upper_limit": use.upper_limit,
         "needs_clinician": use.needs_clinician,
         "doses": [studied_dose_json(check, use.upper) for check in use.doses],
         "message": use_doses_text(use),

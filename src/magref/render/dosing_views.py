@@ -98,13 +98,6 @@ def counts_text(counts: str, short: bool = False) -> str:
     return brief if short else full
 
 
-def upper_json(upper: UpperLimit) -> UpperLimitDocument:
-    """For the views not yet given their answer (evidence, check): the core's shape."""
-    from magref.dosing import upper_document
-
-    return upper_document(upper)
-
-
 def _authority(values: ReferenceValues) -> str:
     return f"{values.name}: {values.authority}, {values.publication} ({values.year})"
 
