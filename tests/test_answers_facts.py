@@ -4,11 +4,14 @@ out by the core from typed inputs, and each view shows what the answer holds."""
 from __future__ import annotations
 
 import msgspec
+import pytest
 
 from magref import dataset, doses, dosing
 from magref.model import Use
 from magref.region import Region
 from magref.render import dose_views
+
+from .conftest import Run
 
 DATA = dataset.load(use_cache=False)
 
@@ -33,3 +36,15 @@ def test_the_uses_doses_json_shows_the_limit_the_answer_holds() -> None:
     made = msgspec.structs.replace(found.upper_limit, mg=123, term="MADE-UP")
     shown = dose_views.use_doses_json(msgspec.structs.replace(found, upper_limit=made))
     assert (shown["upper_limit"].mg, shown["upper_limit"].term) == (123, "MADE-UP")
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [["500mg", "glycinate"], ["200", "glycinate", "--elemental"], ["milk", "of", "magnesia", "30ml"]],
+)
+def test_convert_prints_one_document_whether_or_not_mmol_is_asked_for(magref: Run, amount: list[str]) -> None:
+    plain = magref("convert", *amount, "--json").json
+    assert magref("convert", *amount, "--mmol", "--json").json == plain
+    assert {"mmol", "meq"} <= set(plain)
+    shown = magref("convert", *amount, "--mmol").stdout
+    assert f"{plain['mmol']:.2f} mmol = {plain['meq']:.2f} mEq" in shown

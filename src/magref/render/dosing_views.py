@@ -191,6 +191,8 @@ def conversion_document(answer: ConvertAnswer) -> Document:
     compound = f"{mg(conversion.compound_mg)} of {form.name.lower()}"
     elemental = f"{mg(conversion.elemental_mg)} of elemental magnesium ({percent(form.elemental_percent)})"
     rows = [("Compound", Cell(f"{compound} (compound weight)")), ("Elemental", Cell(elemental))]
+    if answer.show_units:
+        rows.append(("In mmol and mEq", Cell(f"{answer.json.mmol:.2f} mmol = {answer.json.meq:.2f} mEq")))
     if conversion.times > 1:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))

@@ -241,7 +241,7 @@ def convert_document(answer: ConvertAnswer) -> Document:
 
 
 def line_document(answer: ConvertAnswer) -> Document:
-    """One item from ``convert`` that is a product or magnesium itself, or asked with mmol."""
+    """One item from ``convert`` that is a product, a measure or magnesium itself."""
     stack = answer.stack
     line = stack.lines[0]
     rows = [("Item", Cell(describe(line)))]
