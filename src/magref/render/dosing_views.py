@@ -224,15 +224,9 @@ def conversion_document(answer: ConvertAnswer) -> Document:
             Paragraph(share_text(conversion.per_day_elemental_mg, ceiling, answer.share_of_ul), style),
         ]
     if answer.over_by_mg is not None:
-        text = (
-            f"Over the upper limit for supplements by {mg(answer.over_by_mg)} elemental a day: "
-            "ask a doctor first."
-        )
-        doc.append(Paragraph(text, "over"))
+        doc.append(Paragraph(phrases.over_limit_by(mg(answer.over_by_mg)), "over"))
     elif ceiling:
-        doc.append(
-            Paragraph(f"At or under the upper limit for supplements ({ceiling} mg elemental a day).", "ok")
-        )
+        doc.append(Paragraph(phrases.within_limit(ceiling), "ok"))
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc
 

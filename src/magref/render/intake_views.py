@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from magref.dosing import LimitStatus
 from magref.intake import Basis, ConvertAnswer, Line, StackAnswer
 from magref.model import Product, Source
+from magref.render import phrases
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
 from magref.render.dosing_views import UL_MEANING, conversion_document, share_text, ul_text
@@ -169,15 +170,10 @@ def share_bar(share: float, status: LimitStatus) -> Bar:
 
 def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
     if ul is None:
-        return Paragraph(
-            "No upper limit for supplements is set at this age: only on a doctor's advice.", "over"
-        )
+        return Paragraph(phrases.NO_UPPER_LIMIT, "over")
     if status == "over":
-        text = (
-            f"Over the upper limit for supplements by {mg(total - ul)} elemental a day: ask a doctor first."
-        )
-        return Paragraph(text, "over")
-    return Paragraph(f"At or under the upper limit for supplements ({ul} mg elemental a day).", "ok")
+        return Paragraph(phrases.over_limit_by(mg(total - ul)), "over")
+    return Paragraph(phrases.within_limit(ul), "ok")
 
 
 def line_notes(line: Line) -> list[str]:
