@@ -64,11 +64,15 @@ def test_over_the_limit_says_by_how_much() -> None:
     assert answer.over_by_mg == 50 and answer.json.status == "over"
 
 
-def test_with_mmol_a_form_is_counted_as_the_stack_counts_it() -> None:
+def test_asking_for_mmol_changes_neither_the_reading_nor_the_document() -> None:
+    plain = intake.convert(DATA, grams(500))
     answer = intake.convert(DATA, grams(500), show_units=True)
-    assert isinstance(answer.json, ConvertDocument) and answer.conversion is None
-    assert answer.json.kind == "form" and answer.json.share_of_ul is not None
-    keys = list(msgspec.to_builtins(answer.json))
+    assert isinstance(answer.json, FormConversion) and answer.conversion == plain.conversion
+    assert answer.json == plain.json and answer.share_of_ul == plain.share_of_ul
+    assert answer.json.mmol == round(answer.json.elemental_mg / 24.305, 2)
+    product = intake.convert(DATA, amounts.parse_item("milk of magnesia 30 mL"), show_units=True)
+    assert isinstance(product.json, ConvertDocument) and product.conversion is None
+    keys = list(msgspec.to_builtins(product.json))
     assert keys[0] == "item" and keys[-3:] == ["ul_supplemental_mg", "status", "over_ul"]
 
 
@@ -115,6 +119,20 @@ def test_the_convert_view_words_a_form_conversion_from_the_answer() -> None:
     )
     assert "100 mg of 200 mg elemental a day: 50% of the upper limit" in shown
     assert "At or under the upper limit for supplements (200 mg elemental a day)." in shown
+
+
+def test_the_convert_view_of_a_form_with_mmol_shows_the_answers_units() -> None:
+    conversion = dosing.Conversion(GLYCINATE, 700, 100, 1, UPPER, basis_stated=True)
+    document = msgspec.structs.replace(intake.form_conversion(conversion), mmol=9.99, meq=19.98)
+    answer = ConvertAnswer(
+        json=document, stack=Stack([line(100)], UPPER), conversion=conversion, show_units=True,
+        share_of_ul=0.5, over_by_mg=None, if_elemental_mg=None, if_elemental_share=None,
+    )  # fmt: skip
+    shown = text(convert_document(answer))  # made-up units: the view must say the answer's
+    assert "In mmol and mEq: 9.99 mmol = 19.98 mEq" in shown
+    assert "700 mg of magnesium glycinate (compound weight)" in shown
+    without = text(convert_document(msgspec.structs.replace(answer, show_units=False)))
+    assert "mmol" not in without
 
 
 def test_the_convert_view_with_mmol_shows_the_answers_units() -> None:

@@ -207,7 +207,8 @@ class UseDoses(msgspec.Struct, frozen=True, kw_only=True):
     """The doses studied for one use, each against the upper limit at ``age`` in ``region``.
 
     ``needs_clinician`` is true when any studied dose passes the limit: such a dose is taken only
-    with a doctor's advice. ``source_ids`` are those the doses cite.
+    with a doctor's advice. ``source_ids`` are those the doses cite; ``upper_limit`` is ``upper``
+    as ``--json`` prints it.
     """
 
     use_id: str
@@ -215,6 +216,7 @@ class UseDoses(msgspec.Struct, frozen=True, kw_only=True):
     grade: Grade
     age: float
     upper: dosing.UpperLimit
+    upper_limit: dosing.UpperLimitDocument
     doses: list[DoseCheck]
     source_ids: list[str] = []
 
@@ -473,6 +475,7 @@ def use_doses(
         grade=use.grade,
         age=age,
         upper=upper,
+        upper_limit=dosing.upper_document(upper),
         doses=checks,
         source_ids=list(dict.fromkeys(ids)),
     )
@@ -506,7 +509,7 @@ def use_doses_document(use: UseDoses) -> UseDosesDocument:
         grade=use.grade,
         age_years=use.age,
         region=str(use.upper.region),
-        upper_limit=dosing.upper_document(use.upper),
+        upper_limit=use.upper_limit,
         needs_clinician=use.needs_clinician,
         doses=[studied_dose_document(check) for check in use.doses],
         message="",

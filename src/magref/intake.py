@@ -471,7 +471,7 @@ class StackAnswer(msgspec.Struct, kw_only=True):
 
 class ConvertAnswer(msgspec.Struct, kw_only=True):
     """``convert``: the document ``--json`` prints (a ``FormConversion`` for milligrams of a form,
-    else, and with mmol, the item as ``ConvertDocument``), and for the text the item as
+    else the item as ``ConvertDocument``; asking for mmol changes neither), and for the text the item as
     resolved and in its stack, the form's conversion where there is one, whether mmol and mEq are
     shown, and the figures the text gives: the day's total as a share of the limit, how far over
     it, and what an amount that did not say its basis would be as elemental magnesium."""
@@ -596,18 +596,13 @@ def convert(
 
     Milligrams of a form are converted both ways (``elemental``: the amount is magnesium itself,
     the compound that gives it is worked out); a product, a measure or magnesium itself is
-    counted as ``stack`` counts it. ``show_units`` asks the text for mmol and mEq."""
+    counted as ``stack`` counts it. ``show_units`` asks the text for mmol and mEq, which the
+    document holds either way."""
     found = stack(data, [item], age, region)
     line = found.lines[0]
     conversion = None
     form_mass = line.kind == "form" and line.form is not None and item.mass is not None
-    if (
-        form_mass
-        and line.form is not None
-        and item.mass is not None
-        and not line.units_per_dose
-        and not show_units
-    ):
+    if form_mass and line.form is not None and item.mass is not None and not line.units_per_dose:
         conversion = dosing.convert(
             data, line.form, item.mass.mg, elemental=item.mass.basis is Basis.ELEMENTAL,
             times=item.times, age=age, region=region, basis_stated=item.basis_stated or elemental,

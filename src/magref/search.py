@@ -13,9 +13,10 @@ from collections.abc import Sequence
 import msgspec
 
 from magref import dosing, index, names, question, resolve, serum
+from magref.answers import Shape
 from magref.catalog import Catalog, SearchRow
 from magref.errors import InputError, NotFound
-from magref.model import FaqItem, SerumUnit
+from magref.model import SECTIONS, FaqItem, SerumUnit
 from magref.region import DEFAULT_REGION, Region
 
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
@@ -77,6 +78,105 @@ class Results(msgspec.Struct, frozen=True):
     not_found: list[str] = []
     targets: list[dosing.Target] = []
     labs: list[LabAnswer] = []
+
+
+class SearchHit(Shape):
+    """One hit: the kind of entry, its id, title, score (higher is better) and the command that shows it."""
+
+    kind: str
+    id: str
+    title: str
+    score: float
+    named: bool
+    command: str
+
+
+class LabRead(Shape):
+    """A blood result in a question: read in its unit, or in each unit when it has none."""
+
+    text: str
+    unit: str | None
+    readings: list[serum.LabDocument]
+
+
+class SearchDocument(Shape):
+    """``search``: the best hits for a question; ``total`` counts every hit, shown or not.
+
+    ``intents`` is what the question was read as asking (``how-much``, ``too-much``, ``when``,
+    ...), the first one ranking the hits; ``not_found`` its words no entry holds; ``targets``
+    the daily figures of a person it names (as ``dose``); ``labs`` the blood results it gives
+    (as ``lab``).
+    """
+
+    query: str
+    total: int
+    intents: list[str]
+    not_found: list[str]
+    hits: list[SearchHit]
+    targets: list[dosing.TargetDocument]
+    labs: list[LabRead]
+
+
+class SearchAnswer(msgspec.Struct, kw_only=True):
+    """``search``: the document ``--json`` prints; for the text, the person the question names (its
+    ``dose`` hit, shown or not) and each blood reading's value in its range's unit, unrounded
+    (``levels``, one list per result in ``json.labs``, one value per reading)."""
+
+    json: SearchDocument
+    person: SearchHit | None
+    levels: list[list[float]]
+
+
+#: The command that shows each kind of search hit: a section's, as the registry names it, and the
+#: kinds of hit search works out (a comparison, a person's dose).
+COMMANDS = {
+    **{
+        section.kind: f"magref {section.command} {{}}"
+        for section in SECTIONS.values()
+        if section.kind and section.command
+    },
+    "compare": "magref compare {}",
+    "dose": "magref dose {}",
+}
+
+
+def command_for(hit: Hit) -> str:
+    """The command that shows a search hit."""
+    if hit.kind == "lab":
+        unit = hit.id.partition(" ")[2]
+        return f'magref lab "{hit.id}"' if unit else f"magref lab {hit.id} UNIT"
+    return COMMANDS.get(hit.kind, "magref search {}").format(hit.id)
+
+
+def answer(data: Catalog, text: str, limit: int = 0, region: Region | None = None) -> SearchAnswer:
+    """``search``: the best ``limit`` hits for ``text`` (all of them when ``limit`` is 0), with how
+    the question was read, the figures of a person it names and its blood results read."""
+    results = search(data, text, region=region)
+    shown = results.hits[:limit] if limit else results.hits
+    document = SearchDocument(
+        query=results.query,
+        total=len(results.hits),
+        intents=results.intents,
+        not_found=results.not_found,
+        hits=[_search_hit(hit) for hit in shown],
+        targets=[dosing.target_document(target) for target in results.targets],
+        labs=[
+            LabRead(text=lab.text, unit=lab.unit, readings=[serum.lab_document(r, []) for r in lab.readings])
+            for lab in results.labs
+        ],
+    )
+    person = next((hit for hit in results.hits if hit.kind == "dose"), None)
+    return SearchAnswer(
+        json=document,
+        person=_search_hit(person) if person else None,
+        levels=[[serum.from_mmol(r.mmol_per_l, r.range.unit) for r in lab.readings] for lab in results.labs],
+    )
+
+
+def _search_hit(hit: Hit) -> SearchHit:
+    return SearchHit(
+        kind=hit.kind, id=hit.id, title=hit.title, score=hit.score, named=hit.named, command=command_for(hit)
+    )
 
 
 #: Intents that answer a question even when it names nothing: "is 500 mg too much", "when to take

@@ -90,7 +90,7 @@ def search(
     instead = bool(text) and text[0] == INSTEAD_OF_A_COMMAND
     words = text[1:] if instead else text
     try:
-        results = core.search(load(ctx), " ".join(words), region=region)
+        answer = core.answer(load(ctx), " ".join(words), limit, region=region)
     except NotFound as error:
         if instead and error.reason == "nothing-on":
             error.reason = "nothing-on-not-a-command"
@@ -100,8 +100,7 @@ def search(
         from magref.render.phrases import searching_instead
 
         show_error(searching_instead(words[0]))  # escaped and shortened, as every echo
-    shown = results.hits[:limit] if limit else results.hits
-    emit(ctx, json, lambda: views.search_json(results, shown), lambda: views.search_document(results, shown))
+    emit(ctx, json, lambda: answer.json, lambda: views.search_document(answer))
 
 
 def faq(

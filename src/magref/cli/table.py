@@ -22,7 +22,7 @@ COMMANDS: dict[str, Command] = {
     "info": Command("magref.cli.reference", "info", ("magref.lookup:FormDocument",)),
     "compare": Command("magref.cli.reference", "compare", ("magref.lookup:CompareDocument",)),
     "list": Command("magref.cli.reference", "list_forms", ("magref.lookup:FormsDocument",)),
-    "search": Command("magref.cli.reference", "search", ("SearchDocument",)),
+    "search": Command("magref.cli.reference", "search", ("magref.search:SearchDocument",)),
     "faq": Command("magref.cli.reference", "faq", ("magref.lookup:FaqDocument",)),
     "evidence": Command(
         "magref.cli.reference",

@@ -9,53 +9,11 @@ elemental magnesium unless the name says `compound_mg`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any
 
 from magref.answers import shapes
 from magref.doses import ProductDocument as ProductDocument  # the tests read it here
-from magref.dosing import TargetDocument
 from magref.foods import FoodDocument as FoodDocument  # the tests read it here
-from magref.serum import LabDocument
-
-# -- search, questions, evidence, sources, validation ---------------------------------------------------
-
-
-class SearchHit(TypedDict):
-    """One hit: the kind of entry, its id, title, score (higher is better) and the command that shows it."""
-
-    kind: str
-    id: str
-    title: str
-    score: float
-    named: bool
-    command: str
-
-
-class LabRead(TypedDict):
-    """A blood result in a question: read in its unit, or in each unit when it has none."""
-
-    text: str
-    unit: str | None
-    readings: list[LabDocument]
-
-
-class SearchDocument(TypedDict):
-    """``search``: the best hits for a question; ``total`` counts every hit, shown or not.
-
-    ``intents`` is what the question was read as asking (``how-much``, ``too-much``, ``when``,
-    ...), the first one ranking the hits; ``not_found`` its words no entry holds; ``targets``
-    the daily figures of a person it names (as ``dose``); ``labs`` the blood results it gives
-    (as ``lab``).
-    """
-
-    query: str
-    total: int
-    intents: list[str]
-    not_found: list[str]
-    hits: list[SearchHit]
-    targets: list[TargetDocument]
-    labs: list[LabRead]
-
 
 #: Documents whose keys are not all present every time (see each one's description).
 PARTIAL = frozenset({"FoodDocument", "FoodsDocument"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
+from magref.render import phrases
 from magref.text import clean
 
 __all__ = ["clean"]
@@ -74,4 +75,4 @@ class Line(msgspec.Struct, frozen=True):
 Block = Heading | Paragraph | Fields | Bullets | Table | Records | Line
 Document = list[Block]
 
-DISCLAIMER = "A reference, not medical advice: ask a doctor or pharmacist about your own situation."
+DISCLAIMER = phrases.DISCLAIMER  # where the views have always found it

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magref.dosing import (
@@ -14,7 +13,7 @@ from magref.dosing import (
     UpperLimit,
     UpperLimitDocument,
 )
-from magref.model import Claim, ReferenceValues
+from magref.model import ReferenceValues
 from magref.render import phrases
 from magref.render.document import (
     DISCLAIMER,
@@ -97,20 +96,6 @@ def counts_text(counts: str, short: bool = False) -> str:
     """What an upper level counts (``UpperLevel.counts``), in full or for a table cell."""
     full, brief = COUNTS.get(counts, (counts, counts))
     return brief if short else full
-
-
-def upper_json(upper: UpperLimit) -> UpperLimitDocument:
-    """For the views not yet given their answer (search, evidence, check): the core's shape."""
-    from magref.dosing import upper_document
-
-    return upper_document(upper)
-
-
-def target_json(target: Target, notes: Sequence[Claim]) -> TargetDocument:
-    """For the views not yet given their answer (search, check): the core's shape."""
-    from magref.dosing import target_document
-
-    return target_document(target, notes)
 
 
 def _authority(values: ReferenceValues) -> str:
@@ -206,6 +191,8 @@ def conversion_document(answer: ConvertAnswer) -> Document:
     compound = f"{mg(conversion.compound_mg)} of {form.name.lower()}"
     elemental = f"{mg(conversion.elemental_mg)} of elemental magnesium ({percent(form.elemental_percent)})"
     rows = [("Compound", Cell(f"{compound} (compound weight)")), ("Elemental", Cell(elemental))]
+    if answer.show_units:
+        rows.append(("In mmol and mEq", Cell(f"{answer.json.mmol:.2f} mmol = {answer.json.meq:.2f} mEq")))
     if conversion.times > 1:
         daily = f"{mg(conversion.per_day_elemental_mg)} elemental"
         rows.append((f"Per day (x{conversion.times})", Cell(daily)))
@@ -237,15 +224,9 @@ def conversion_document(answer: ConvertAnswer) -> Document:
             Paragraph(share_text(conversion.per_day_elemental_mg, ceiling, answer.share_of_ul), style),
         ]
     if answer.over_by_mg is not None:
-        text = (
-            f"Over the upper limit for supplements by {mg(answer.over_by_mg)} elemental a day: "
-            "ask a doctor first."
-        )
-        doc.append(Paragraph(text, "over"))
+        doc.append(Paragraph(phrases.over_limit_by(mg(answer.over_by_mg)), "over"))
     elif ceiling:
-        doc.append(
-            Paragraph(f"At or under the upper limit for supplements ({ceiling} mg elemental a day).", "ok")
-        )
+        doc.append(Paragraph(phrases.within_limit(ceiling), "ok"))
     doc.append(Paragraph(DISCLAIMER, "muted"))
     return doc
 

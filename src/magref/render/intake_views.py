@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from magref.dosing import LimitStatus
 from magref.intake import Basis, ConvertAnswer, Line, StackAnswer
 from magref.model import Product, Source
+from magref.render import phrases
 from magref.render.document import DISCLAIMER, Bullets, Cell, Document, Fields, Heading, Paragraph, Table
 from magref.render.document import Line as Bar
 from magref.render.dosing_views import UL_MEANING, conversion_document, share_text, ul_text
@@ -19,7 +20,7 @@ from magref.render.views import cite, mg, source_line
 if TYPE_CHECKING:
     from magref.doses import ProductsAnswer
     from magref.labels import LabelAnswer, LabelReading, Reading
-    from magref.serum import LabAnswer, LabDocument, Result
+    from magref.serum import LabAnswer
 
 STATUS_WORDS: dict[LimitStatus, str] = {
     "over": "over the upper limit",
@@ -169,15 +170,10 @@ def share_bar(share: float, status: LimitStatus) -> Bar:
 
 def verdict(total: float, ul: int | None, status: LimitStatus) -> Paragraph:
     if ul is None:
-        return Paragraph(
-            "No upper limit for supplements is set at this age: only on a doctor's advice.", "over"
-        )
+        return Paragraph(phrases.NO_UPPER_LIMIT, "over")
     if status == "over":
-        text = (
-            f"Over the upper limit for supplements by {mg(total - ul)} elemental a day: ask a doctor first."
-        )
-        return Paragraph(text, "over")
-    return Paragraph(f"At or under the upper limit for supplements ({ul} mg elemental a day).", "ok")
+        return Paragraph(phrases.over_limit_by(mg(total - ul)), "over")
+    return Paragraph(phrases.within_limit(ul), "ok")
 
 
 def line_notes(line: Line) -> list[str]:
@@ -241,7 +237,7 @@ def convert_document(answer: ConvertAnswer) -> Document:
 
 
 def line_document(answer: ConvertAnswer) -> Document:
-    """One item from ``convert`` that is a product or magnesium itself, or asked with mmol."""
+    """One item from ``convert`` that is a product, a measure or magnesium itself."""
     stack = answer.stack
     line = stack.lines[0]
     rows = [("Item", Cell(describe(line)))]
@@ -401,13 +397,6 @@ def _percent_text(found: LabelReading) -> str:
 
 
 # -- blood results --------------------------------------------------------------------------------
-
-
-def lab_json(result: Result, sources: Sequence[Source]) -> LabDocument:
-    """For the view not yet given its answer (search): the core's shape."""
-    from magref.serum import lab_document as shape
-
-    return shape(result, [s.id for s in sources])
 
 
 def lab_document(answer: LabAnswer) -> Document:

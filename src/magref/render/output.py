@@ -9,11 +9,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from magref.render.document import Document, clean
+from magref.text import clean
+
+if TYPE_CHECKING:
+    from magref.render.document import Document
 
 DEFAULT_WIDTH = 80
 #: How much of a long input an error message repeats.

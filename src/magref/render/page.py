@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from magref.render.phrases import NO_WINDOW
 from magref.text import clean
 
 #: What HTML escaping replaces, as markupsafe does (the form Jinja2 wrote).
@@ -148,7 +149,6 @@ _PRINT_STYLE = """\
 }
 """
 TITLE = "Magnesium: a summary for your pharmacist or doctor"
-NO_WINDOW = "No time of day keeps every gap: ask a pharmacist how to fit them together."
 NO_PLAN = "No medicine was given with a time (NAME@HH:MM), so there is no plan for the day."
 
 

@@ -14,24 +14,34 @@ if TYPE_CHECKING:
     from magref.plan import Dose, Note
     from magref.regimen import Regimen
 
-NOT_LISTED = (
-    "it is not in magref's dataset. Not being listed is not evidence of safety with magnesium: "
-    "ask a pharmacist"
-)
+
+def _opening(text: str) -> str:
+    """The phrase opening a sentence: its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
+#: Whom to ask about one's own situation: every safety sentence ends with it.
+ASK = "ask a doctor or pharmacist"
+#: The one sentence under every answer.
+DISCLAIMER = f"A reference, not medical advice: {ASK} about your own situation."
+#: The one sentence for what magref does not hold: its absence says nothing about safety.
+NOT_LISTED_IS_NOT_SAFE = f"not being listed is not evidence of safety with magnesium: {ASK}"
+#: The same for a medicine magref holds but has not checked against magnesium.
+NOT_CHECKED_IS_NOT_SAFE = f"not being checked is not evidence of safety with magnesium: {ASK}"
+NOT_LISTED = f"it is not in magref's dataset. {_opening(NOT_LISTED_IS_NOT_SAFE)}"
 #: Under a list of what the dataset does not hold (medicines and conditions alike).
-NOT_CHECKED = "not in magref's dataset, so it was not checked. Not being listed is not evidence of safety"
+NOT_CHECKED = f"not in magref's dataset, so it was not checked. {_opening(NOT_LISTED_IS_NOT_SAFE)}"
 #: A medicine the dataset holds (for its family) but has not checked against magnesium.
-MEDICINE_NOT_CHECKED = (
-    "not checked: magref has not checked this medicine against magnesium. Not being checked is not "
-    "evidence of safety with magnesium: ask a pharmacist"
+MEDICINE_NOT_CHECKED = "not checked: magref has not checked this medicine against magnesium. " + _opening(
+    NOT_CHECKED_IS_NOT_SAFE
 )
 #: Under a family's members: the dataset does not hold every medicine of a family.
 FAMILY_NOTE = (
     "Only the members magref holds are listed; any other medicine of this family has not been "
-    "checked: that is not evidence of safety."
+    f"checked, and {NOT_CHECKED_IS_NOT_SAFE}."
 )
 #: Under a list of every class of medicines.
-UNLISTED_NOTE = "A medicine not listed here has not been checked: not being listed is not evidence of safety."
+UNLISTED_NOTE = f"A medicine not listed here has not been checked: {NOT_LISTED_IS_NOT_SAFE}."
 #: Which magnesium products an interaction concerns, in a few words.
 SHORT_CONCERNS = {
     "any-magnesium": "any magnesium product, a supplement capsule too",
@@ -43,8 +53,12 @@ SHORT_CONCERNS = {
 #: A spacing of no hours either side: the sources checked give no gap and no reason for one.
 NO_GAP_NAMED = "No gap is named: the sources checked give no reason to take them at different times."
 #: Under a list of what the dataset does not hold, in a person's check.
-NOT_EVIDENCE = "Not being listed is not evidence of safety: ask a pharmacist."
-CONDITION_NOT_LISTED = "it is not a condition in magref's dataset; not being listed is not evidence of safety"
+NOT_EVIDENCE = f"{_opening(NOT_LISTED_IS_NOT_SAFE)}."
+CONDITION_NOT_LISTED = f"it is not a condition in magref's dataset; {NOT_LISTED_IS_NOT_SAFE}"
+#: No time of day keeps every gap between the medicines and magnesium.
+NO_WINDOW = "No time of day keeps every gap: ask a pharmacist how to fit them together."
+#: No upper limit to hold a day's magnesium against.
+NO_UPPER_LIMIT = "No upper limit for supplements is set at this age: only on a doctor's advice."
 CAUTION_ADVICE: dict[FlagLevel, str] = {
     "stop": "do not take magnesium without a doctor's advice (see Cautions).",
     "ask": "ask a doctor before taking magnesium (see Cautions).",
@@ -284,7 +298,7 @@ def flag(found: Flag) -> str:
         per_kg = f"{figures['mg_per_kg']:g} mg of elemental magnesium per kg of body weight"
         return f"The upper limit at this age is {per_kg}: check the dose against it."
     if found.code == "no-upper-limit":
-        return "No upper limit for supplements is set at this age: only on a doctor's advice."
+        return NO_UPPER_LIMIT
     if found.code == "over-upper-limit":
         items = int(figures["items"])
         source = "this product" if items == 1 else f"these {items} items"
@@ -376,6 +390,15 @@ def _quoted(text: str) -> str:
     return f'"{text}"' if " " in text and '"' not in text else text
 
 
+def over_limit_by(amount: str) -> str:
+    """A day's magnesium over the upper limit for supplements by ``amount`` ("50 mg")."""
+    return f"Over the upper limit for supplements by {amount} elemental a day: ask a doctor first."
+
+
+def within_limit(limit_mg: int) -> str:
+    return f"At or under the upper limit for supplements ({limit_mg} mg elemental a day)."
+
+
 def nothing_on(words: Sequence[str]) -> str:
     """What a question asks about that no entry holds."""
     return f"no entry is about '{' '.join(words)}': not being listed is not evidence of safety or of benefit"
@@ -383,7 +406,7 @@ def nothing_on(words: Sequence[str]) -> str:
 
 def nothing_found(error: NotFound) -> str:
     """One line for a question no entry is about, with the nearest entries (``kind:id``) if any."""
-    from magref.render.views import COMMANDS
+    from magref.search import COMMANDS  # a constant; search raised this error, so it is loaded
 
     nearest = [
         COMMANDS.get(kind, "magref search {}").format(entry_id)
@@ -399,7 +422,7 @@ def not_found_hint(error: NotFound, hint: str | None = None) -> str | None:
     """What to do next when nothing matched, by the reason the core gave (``hint``: its own)."""
     if error.reason == "not-listed":
         return capital(NOT_LISTED)
-    safety = "Not being listed is not evidence of safety: ask a doctor or pharmacist."
+    safety = NOT_EVIDENCE
     if error.reason == "condition-not-listed":
         return safety
     if error.reason == "partly-listed":

@@ -1,12 +1,12 @@
 """Views of forms, evidence, FAQ, search hits and sources: each lays out the core's answer as a
-document (``--json`` prints the answer itself; search still builds its JSON payload here)."""
+document (``--json`` prints the answer itself)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magref.model import SECTIONS, Source, Use
+from magref.model import Source, Use
 from magref.render.document import (
     DISCLAIMER,
     Bullets,
@@ -23,8 +23,8 @@ BEST_MARK = " *"
 BEST_LEGEND = "* best in its row among the forms shown"
 
 if TYPE_CHECKING:
-    from magref import serum
     from magref.dataset import ProblemRow
+    from magref.dosing import TargetDocument
     from magref.lookup import (
         CompareDocument,
         EvidenceDocument,
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
         FormsDocument,
         SourcesDocument,
     )
-    from magref.render import contract
-    from magref.search import Hit, LabAnswer, Results
+    from magref.search import LabRead, SearchAnswer, SearchHit
+    from magref.serum import LabDocument
 
 
 def cite(ids: Sequence[str]) -> str:
@@ -190,28 +190,7 @@ def cache_warning(code: str) -> tuple[str, str | None]:
     )
 
 
-#: The command that shows each kind of search hit: a section's, as the registry names it, and the
-#: kinds of hit search works out (a comparison, a person's dose).
-COMMANDS = {
-    **{
-        section.kind: f"magref {section.command} {{}}"
-        for section in SECTIONS.values()
-        if section.kind and section.command
-    },
-    "compare": "magref compare {}",
-    "dose": "magref dose {}",
-}
-
-
-def command_for(hit: Hit) -> str:
-    """The command that shows a search hit."""
-    if hit.kind == "lab":
-        unit = hit.id.partition(" ")[2]
-        return f'magref lab "{hit.id}"' if unit else f"magref lab {hit.id} UNIT"
-    return COMMANDS.get(hit.kind, "magref search {}").format(hit.id)
-
-
-def search_title(hit: Hit) -> str:
+def search_title(hit: SearchHit) -> str:
     if hit.kind == "compare":
         return f"Compare {hit.title}"
     if hit.kind == "dose":
@@ -221,55 +200,27 @@ def search_title(hit: Hit) -> str:
     return hit.title
 
 
-def search_json(results: Results, hits: Sequence[Hit]) -> contract.SearchDocument:
-    from magref.render.dosing_views import target_json
-    from magref.render.intake_views import lab_json
-
-    return {
-        "query": results.query,
-        "total": len(results.hits),
-        "intents": results.intents,
-        "not_found": results.not_found,
-        "hits": [
-            {
-                "kind": h.kind,
-                "id": h.id,
-                "title": h.title,
-                "score": h.score,
-                "named": h.named,
-                "command": command_for(h),
-            }
-            for h in hits
-        ],
-        "targets": [target_json(t, []) for t in results.targets],
-        "labs": [
-            {"text": lab.text, "unit": lab.unit, "readings": [lab_json(r, []) for r in lab.readings]}
-            for lab in results.labs
-        ],
-    }
-
-
-def search_document(results: Results, hits: Sequence[Hit]) -> Document:
-    total = len(results.hits)
-    rows = [[Cell(h.kind), Cell(search_title(h)), Cell(command_for(h))] for h in hits]
+def search_document(answer: SearchAnswer) -> Document:
+    results = answer.json
+    hits, total = results.hits, results.total
+    rows = [[Cell(h.kind), Cell(search_title(h)), Cell(h.command)] for h in hits]
     shown = f"{total} found" if len(hits) == total else f"best {len(hits)} of {total}; --limit 0 for all"
     doc: Document = [Heading(f"Search: {results.query} ({shown})")]
     if results.not_found:
         doc.append(Paragraph(nothing_on(results.not_found), "warning"))
-    doc += [Paragraph(line) for line in _person_lines(results)]
-    for lab in results.labs:
-        doc += [Paragraph(line, "warning" if warn else "") for line, warn in _lab_lines(lab)]
+    doc += [Paragraph(line) for line in _person_lines(results.targets, answer.person)]
+    for lab, levels in zip(results.labs, answer.levels, strict=True):
+        doc += [Paragraph(line, "warning" if warn else "") for line, warn in _lab_lines(lab, levels)]
     doc.append(Table(["Kind", "Entry", "Show with"], rows))
     return doc
 
 
-def _person_lines(results: Results) -> list[str]:
+def _person_lines(targets: Sequence[TargetDocument], person: SearchHit | None) -> list[str]:
     """The daily figures of the person the question names, one line for each sex given."""
     from magref.render.dosing_views import counts_text
 
-    person = next((h for h in results.hits if h.kind == "dose"), None)
     lines = []
-    for target in results.targets:
+    for target in targets:
         who = f"{target.sex}, {target.life_stage}" if target.life_stage else target.sex
         need = (
             f"{target.rda_kind} {target.rda_mg} mg of elemental magnesium a day from food and "
@@ -277,7 +228,7 @@ def _person_lines(results: Results) -> list[str]:
             if target.rda_mg is not None
             else f"no {target.rda_kind} given"
         )
-        upper = target.upper
+        upper = target.upper_limit
         limit = (
             f"upper limit {upper.mg} mg of elemental magnesium a day from "
             f"{counts_text(upper.counts, short=True)}"
@@ -290,26 +241,25 @@ def _person_lines(results: Results) -> list[str]:
     return lines
 
 
-def _lab_lines(lab: LabAnswer) -> list[tuple[str, bool]]:
-    """A result against its range; without a unit, each reading, and a request for the unit."""
+def _lab_lines(lab: LabRead, levels: Sequence[float]) -> list[tuple[str, bool]]:
+    """A result against its range; without a unit, each reading, and a request for the unit.
+
+    ``levels``: each reading's value in its range's unit."""
     words = {"low": "low", "within": "within the range", "high": "high"}
 
-    from magref.serum import from_mmol
-
-    def reading(r: serum.Result) -> str:
-        own = from_mmol(r.mmol_per_l, r.range.unit)
+    def reading(r: LabDocument, own: float) -> str:
         value = f"{r.value:g} {r.unit}" + (f" = {own:.2f} {r.range.unit}" if r.unit != r.range.unit else "")
         span = f"{r.range.low:g} to {r.range.high:g} {r.range.unit}"
-        reached = (
-            f"; it reaches {len(r.reached)} of the levels where symptoms are reported" if r.reached else ""
-        )
-        return f"{value}: {words[r.status]} against {span}{reached}"
+        reached = sum(1 for t in r.thresholds if t.reached)
+        said = f"; it reaches {reached} of the levels where symptoms are reported" if reached else ""
+        return f"{value}: {words[r.status]} against {span}{said}"
 
+    read = list(zip(lab.readings, levels, strict=True))
     if lab.unit:
-        r = lab.readings[0]
-        return [(f"Blood magnesium {reading(r)}.", r.status != "within")]
+        r, own = read[0]
+        return [(f"Blood magnesium {reading(r, own)}.", r.status != "within")]
     head = f"'{lab.text}' has no unit, and the same number means a different level in each unit:"
-    lines = [(head, True), *((f"as {reading(r)};", False) for r in lab.readings)]
+    lines = [(head, True), *((f"as {reading(r, own)};", False) for r, own in read)]
     lines.append((f"give the unit on your report: magref lab {lab.text} mg/dL (or mmol/L, mEq/L)", False))
     return lines
 
