@@ -9,7 +9,6 @@ import pytest
 from magref import dataset, doses, dosing
 from magref.model import Use
 from magref.region import Region
-from magref.render import dose_views
 
 from .conftest import Run
 

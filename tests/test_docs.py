@@ -52,8 +52,8 @@ JSON_DOC = Path(__file__).parent.parent / "docs" / "json.md"
 
 
 def test_the_json_reference_is_made_from_the_contract() -> None:
+    from magref import contract
     from magref.cli.table import documents
-    from magref.render import contract
 
     expected = contract.markdown(contract.schema(documents()))
     if os.environ.get("UPDATE_SNAPSHOTS"):

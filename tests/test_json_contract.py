@@ -1,4 +1,4 @@
-"""Every command's --json matches the documented schema (src/magref/render/contract.py, docs/json.md)."""
+"""Every command's --json matches the documented schema (src/magref/contract.py, docs/json.md)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from magref import dataset, doses, foods, lookup
+from magref import contract, dataset, doses, foods, lookup
 from magref.cli import COMMANDS as _COMMANDS
 from magref.cli.table import documents
-from magref.render import contract
 
 from .conftest import Run
 from .test_cli_commands import COMMANDS

@@ -15,6 +15,7 @@ RENDER = Path(__file__).resolve().parent.parent / "src" / "magref" / "render"
 #: Functions render may import from outside render: plain string utilities, not the core.
 ALLOWED = frozenset({("magref.text", "clean")})
 
+
 def imported(source: str) -> list[tuple[str, str, int]]:
     """Every name imported from a magref module outside render, anywhere in the source (at the top,
     in a function, under TYPE_CHECKING): its module, its name (empty for a whole module), its line."""

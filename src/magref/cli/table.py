@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 class Command(NamedTuple):
     """Where a command lives, and the shapes of the ``--json`` documents it prints: each a core
-    struct as ``module:Name``, or a name in ``magref.render.contract`` (docs/json.md is made from them)."""
+    struct as ``module:Name``, or a name in ``magref.contract`` (docs/json.md is made from them)."""
 
     module: str
     function: str
@@ -71,7 +71,7 @@ def documents() -> dict[str, tuple[type, ...]]:
     """Each command's ``--json`` shapes, as types: docs/json.md and the JSON Schema are made from them."""
     import importlib
 
-    from magref.render import contract
+    from magref import contract
 
     def shape(ref: str) -> type:
         module, _, name = ref.rpartition(":")

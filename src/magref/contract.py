@@ -1,4 +1,4 @@
-"""Every command's ``--json`` documents, a core struct or a TypedDict here: docs/json.md is made from it.
+"""Every command's ``--json`` documents as one JSON Schema, from the core's answer types (and docs/json.md).
 
 Names hold across commands: `id` is an entry's own id, `name` its name, `sources` a list of
 source ids (full source records are `source_details`), `class_id` and `class_name` name an
@@ -68,7 +68,7 @@ def markdown(full: dict[str, Any]) -> str:
         "made from the shapes the command table names (`src/magref/cli/table.py`) by",
         "`UPDATE_SNAPSHOTS=1 pytest tests/test_docs.py`; `tests/test_json_contract.py` checks every",
         "command's output against the same schema, in which no object has keys other than those",
-        "listed. The schema itself: `magref.render.contract.schema(magref.cli.table.documents())`.",
+        "listed. The schema itself: `magref.contract.schema(magref.cli.table.documents())`.",
         "",
         (__doc__ or "").split("\n\n", 1)[1].strip(),
         "",
