@@ -134,9 +134,9 @@ ADDED: list[tuple[str, str, str]] = [
 
 #: How many drugs of each coverage list resolve by at least one brand the dataset holds: the
 #: figure measured when the brands were added (first pass: 23 and 3 before, 53 and 4 after;
-#: second pass: 107 and 6 after; combinations and checked medicines' brands: 119 and 7 after),
+#: second pass: 107 and 6 after; combinations and checked medicines' brands: 122 and 7 after),
 #: held so it can rise, not fall.
-FLOOR_US = 119
+FLOOR_US = 122
 FLOOR_ENGLAND = 7
 
 COVERAGE = BUNDLED / "coverage"
@@ -348,6 +348,12 @@ COMBINATIONS: list[tuple[str, dict[str, str]]] = [
     ("Breo", {"fluticasone": NC, "vilanterol": NC}),
     ("Combivent Respimat", {"albuterol": NC, "ipratropium": NC}),
     ("Combivent", {"albuterol": NC, "ipratropium": NC}),
+    ("Truvada", {"emtricitabine": NC, "tenofovir": NC}),
+    ("Cosopt", {"dorzolamide": NC, "timolol": NC}),
+    ("Cosopt PF", {"dorzolamide": NC, "timolol": NC}),
+    ("Lomotil", {"diphenoxylate": NC, "atropine": NC}),
+    ("Claritin-D", {"loratadine": NC, "pseudoephedrine": NC}),
+    ("Claritin-D 24 Hour", {"loratadine": NC, "pseudoephedrine": NC}),
 ]
 #: Brands of medicines checked with no interaction found, held apart with their own source.
 CHECKED_BRANDS: list[tuple[str, str]] = [
@@ -367,7 +373,7 @@ def test_a_combination_brand_answers_for_each_medicine_it_holds(
     assert found["unmatched"] == []
     assert {row["name"]: row["status"] for row in found["statuses"]} == held
     for row in found["statuses"]:
-        assert row["query"] == brand.lower()
+        assert names.key(row["query"]) == names.key(brand)
         if row["status"] == "not-checked":
             assert "not checked" in row["message"]
             assert "no interaction" not in row["message"]
