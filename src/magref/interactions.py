@@ -597,7 +597,7 @@ class InteractionsDocument(Shape):
     statuses: list[StatusRow]
     medicines: list[CheckedMedicine]
     families: list[FamilyDocument]
-    brands: list[BrandDocument]
+    brands: list[BrandDocument] = msgspec.field(default_factory=list)
 
 
 class ClassesDocument(Shape):
