@@ -18,6 +18,7 @@ from magref.errors import MagrefError
 from magref.model import (
     SECTIONS,
     About,
+    Brand,
     Caution,
     Dataset,
     Dosing,
@@ -110,6 +111,7 @@ class Catalog:
     foods: _Section[list[Food]] = _Section()
     medicines: _Section[list[Medicine]] = _Section()
     families: _Section[list[Family]] = _Section()
+    brands: _Section[list[Brand]] = _Section()
     dosing: _Section[Dosing] = _Section()
     excess: _Section[ExcessSigns] = _Section()
 

@@ -19,10 +19,10 @@ import msgspec
 
 from magref import names
 from magref.errors import MagrefError
-from magref.model import SECTIONS, Dataset
+from magref.model import POINTER_KINDS, SECTIONS, Dataset
 
 #: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
-FORMAT = "magref-index-6"
+FORMAT = "magref-index-7"
 
 #: Search column weights: a word in an entry's names counts more than one in its title, and that
 #: more than one in its text.
@@ -128,11 +128,12 @@ _OWN_NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
     "families": _family_names,
 }
 #: The names each section's entries can be looked up by: their own, or the registry's title field
-#: with the aliases, or the id alone. Synonyms are not looked up: each is a name of other entries.
+#: with the aliases, or the id alone. Synonyms and brand records are not looked up: each is a name
+#: of other entries (``pointer_names``).
 NAMES: dict[str, Callable[[Any], Iterator[NameRow]]] = {
     name: _OWN_NAMES.get(name) or (_titled_names(section.title) if section.title else _id_only)
     for name, section in SECTIONS.items()
-    if section.kind not in (None, "synonym")
+    if section.kind is not None and section.kind not in POINTER_KINDS
 }
 
 
@@ -239,7 +240,7 @@ def target_places(data: Dataset) -> dict[str, tuple[str, int, int]]:
     """Where each synonym target (``kind:id``, or ``drug:generic name``) lives."""
     places: dict[str, tuple[str, int, int]] = {}
     for section, kind in LIST_SECTIONS.items():
-        if section == "synonyms":
+        if kind in POINTER_KINDS:
             continue
         for position, entry in enumerate(getattr(data, section)):
             places[f"{kind}:{entry.id}"] = (section, position, -1)
@@ -284,6 +285,15 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
         for target in synonym.means:
             section, position, item = places[synonym_target(target)]
             name_rows.append((names.key(synonym.phrase), section, position, item, synonym.phrase, "synonym"))
+    for record in data.brands:
+        # a brand names each medicine it holds: one as its brand, several as a combination
+        how = "brand" if len(record.components) == 1 else "combination"
+        for brand in record.brands:
+            parts = names.words(brand)
+            longest = max(longest, len(parts))
+            for target in record.components:
+                section, position, item = places[synonym_target(target)]
+                name_rows.append((names.key_of_words(parts), section, position, item, brand, how))
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", name_rows)
     connection.executemany(
         "INSERT INTO documents (kind, id, title, names, heading, body) VALUES (?, ?, ?, ?, ?, ?)",

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from magref import chemistry, names
-from magref.model import SECTIONS, Dataset, Food, IntakeBand, ReferenceValues, UpperLimitBand
+from magref.model import POINTER_KINDS, SECTIONS, Dataset, Food, IntakeBand, ReferenceValues, UpperLimitBand
 from magref.region import Region
 
 Finding = tuple[tuple[str | int, ...], str]
@@ -27,7 +27,7 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
     known = {source.id for source in dataset.sources}
     yield from _unknown_sources(dataset, (), known)
     for name, section in SECTIONS.items():
-        if section.kind in (None, "synonym"):
+        if section.kind is None or section.kind in POINTER_KINDS:
             continue
         entries = getattr(dataset, name)
         yield from _unique(name, [(i, "id", e.id) for i, e in enumerate(entries)], exact=True)
@@ -44,6 +44,7 @@ def cross_references(dataset: Dataset) -> Iterator[Finding]:
                 yield ("forms", i, "evidence", j), f"no use with id '{use_id}' in uses"
         yield from _formula(i, form.formula, form.molar_mass, form.elemental_percent)
     yield from _synonyms(dataset)
+    yield from _brands(dataset)
     yield from _products(dataset)
     yield from _serum(dataset)
     yield from _regions(dataset.regions)
@@ -121,6 +122,48 @@ def _synonyms(dataset: Dataset) -> Iterator[Finding]:
         for j, target in enumerate(synonym.means):
             if index.synonym_target(target) not in places:
                 yield ("synonyms", i, "means", j), f"'{target}' is not an entry in the dataset"
+
+
+def _brands(dataset: Dataset) -> Iterator[Finding]:
+    """Each brand record names medicines the dataset holds, each once, under a name no other entry
+    has; a record of one medicine is only for one checked with no interaction found (any other
+    medicine carries its brands and their sources on its own entry)."""
+    from magref import index
+
+    places = index.target_places(dataset)
+    taken = {names.key(name) for _, _, name in _drug_names(dataset)}
+    taken |= {names.key(name) for _, _, name in _medicine_names(dataset)}
+    taken |= {names.key(c) for g in dataset.interactions for d in g.drugs for c in d.combinations}
+    medicines = {medicine.id: medicine for medicine in dataset.medicines}
+    yield from _unique(
+        "brands", [(i, "id", record.id) for i, record in enumerate(dataset.brands)], exact=True
+    )
+    yield from _unique(
+        "brands", [(i, "brands", b) for i, record in enumerate(dataset.brands) for b in record.brands]
+    )
+    for i, record in enumerate(dataset.brands):
+        path: tuple[str | int, ...] = ("brands", i)
+        for j, target in enumerate(record.components):
+            if index.synonym_target(target) not in places:
+                yield (*path, "components", j), f"'{target}' is not a medicine in the dataset"
+        if len({index.synonym_target(t) for t in record.components}) != len(record.components):
+            yield (*path, "components"), "a medicine is listed twice"
+        for j, brand in enumerate(record.brands):
+            if not names.key(brand):
+                yield (*path, "brands", j), "has no letters or digits to look up"
+            elif names.key(brand) in taken:
+                yield (*path, "brands", j), f"'{brand}' is already a name of a medicine in the dataset"
+        if len(record.components) == 1:
+            kind, _, wanted = record.components[0].partition(":")
+            medicine = medicines.get(wanted) if kind == "medicine" else None
+            if medicine is None or medicine.status != "checked-none":
+                yield (
+                    (*path, "components"),
+                    (
+                        "a brand of one medicine is held here only for a medicine checked with no "
+                        "interaction found; put it in that medicine's own brands"
+                    ),
+                )
 
 
 def _products(dataset: Dataset) -> Iterator[Finding]:

@@ -15,6 +15,7 @@ from magref.errors import NotFound
 from magref.model import (
     CONCERNS,
     SEVERITIES,
+    Brand,
     Concerns,
     Drug,
     Family,
@@ -151,6 +152,8 @@ class Report(msgspec.Struct, frozen=True):
     families: list[FamilyMembers] = msgspec.field(default_factory=list)
     #: Each medicine named, once, with its status: ``interaction``, ``checked-none``, ``not-checked``.
     statuses: list[Status] = msgspec.field(default_factory=list)
+    #: Brand records named (a combination such as Paxlovid), each with the words that named it.
+    brands: list[tuple[Brand, str]] = msgspec.field(default_factory=list)
 
     @property
     def answered(self) -> bool:
@@ -198,6 +201,7 @@ class Found(msgspec.Struct, frozen=True):
     route: list[str] = []
     medicines: list[Checked] = []
     families: list[tuple[Family, str]] = []
+    brands: list[tuple[Brand, str]] = []
 
 
 def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
@@ -249,8 +253,12 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     forms: list[Form] = []
     medicines: list[Checked] = []
     families: list[tuple[Family, str]] = []
+    brands: list[tuple[Brand, str]] = []
     for named in reading.named:
         for row in named.rows:
+            record = brand_record(data, row.label) if row.how in ("brand", "combination") else None
+            if record is not None and all(seen != record for seen, _ in brands):
+                brands.append((record, named.typed))
             if row.section == "medicines":
                 medicine: Medicine = data.entry("medicines", row.position)
                 if all(item.medicine != medicine for item in medicines):
@@ -283,7 +291,23 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
         # the words as typed; a list ("metformin, lisinopril") item by item
         items = [item.strip() for item in _LIST_MARKS.split(query) if item.strip()]
         return Found(query, [], items if reading.unknown or route else [], [])
-    return Found(query, hits, reading.unknown, forms, route, medicines, families)
+    return Found(query, hits, reading.unknown, forms, route, medicines, families, brands)
+
+
+def brand_record(data: Catalog, name: str) -> Brand | None:
+    """The brand record (data/brands.yaml) one of whose brands is ``name``, if any."""
+    key = names.key(name)
+    return next((record for record in data.brands if any(names.key(b) == key for b in record.brands)), None)
+
+
+def components(data: Catalog, record: Brand) -> list[str]:
+    """The generic names of the medicines a brand record holds, in its order."""
+    found: list[str] = []
+    for target in record.components:
+        kind, _, wanted = target.partition(":")
+        medicine = data.by_id("medicines", wanted, Medicine) if kind == "medicine" else None
+        found.append(medicine.name if medicine is not None else wanted)
+    return found
 
 
 #: The sections a medicine query is read against.
@@ -324,7 +348,9 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     route: list[str] = []
     medicines: list[Checked] = []
     named_families: list[tuple[Family, str]] = []
+    brands: list[tuple[Brand, str]] = []
     for item in found:
+        brands += [b for b in item.brands if all(b[0] != seen[0] for seen in brands)]
         medicines += [m for m in item.medicines if all(m.medicine != seen.medicine for seen in medicines)]
         named_families += [f for f in item.families if all(f[0] != seen[0] for seen in named_families)]
         unmatched += [name for name in item.unknown if name not in unmatched]
@@ -352,6 +378,7 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
         medicines,
         families,
         statuses,
+        brands,
     )
 
 
@@ -510,6 +537,22 @@ class CheckedMedicine(Shape):
     message: str = ""
 
 
+class BrandDocument(Shape):
+    """A brand named that its record holds apart from its medicines (a combination such as Paxlovid):
+    ``matched`` is the words that named it and ``label`` the brand as the dataset spells it;
+    ``components`` are the generic names of the medicines it holds, each answered on its own in
+    ``statuses`` and ``medicines`` or ``matches``; ``sources`` name the brand with its components."""
+
+    id: str
+    name: str
+    brands: list[str]
+    matched: str
+    label: str
+    components: list[str]
+    note: str | None
+    sources: list[str]
+
+
 class FamilyMemberRow(Shape):
     """One member of a family as the dataset holds it; ``class_id`` for one in an interaction class."""
 
@@ -538,7 +581,8 @@ class InteractionsDocument(Shape):
     class concerns that form. ``unmatched_note`` is set when some words named nothing.
     ``route`` holds words saying a medicine is not taken by mouth ("eye drops"), with ``route_note``.
     ``statuses`` has each medicine named, once, with its status; ``medicines`` the medicines named
-    that are in no class; ``families`` the families named by class words.
+    that are in no class; ``families`` the families named by class words; ``brands`` the brands
+    named that hold several medicines (or one checked with no interaction found), with what each holds.
     """
 
     queries: list[str]
@@ -553,6 +597,7 @@ class InteractionsDocument(Shape):
     statuses: list[StatusRow]
     medicines: list[CheckedMedicine]
     families: list[FamilyDocument]
+    brands: list[BrandDocument] = msgspec.field(default_factory=list)
 
 
 class ClassesDocument(Shape):
@@ -612,10 +657,10 @@ def interactions(data: Catalog, queries: Sequence[str], *, must_name: bool = Tru
     """``interactions``: what the queries (read as one sentence) name, as ``find`` reads them, or
     with ``must_name`` false as ``match`` does (no NotFound when they name nothing)."""
     found = find(data, queries) if must_name else match(data, queries)
-    return interactions_answer(found)
+    return interactions_answer(found, data)
 
 
-def interactions_answer(found: Report) -> InteractionsAnswer:
+def interactions_answer(found: Report, data: Catalog) -> InteractionsAnswer:
     """A report of matched queries as ``interactions``' answer."""
     document = InteractionsDocument(
         queries=found.queries,
@@ -662,6 +707,19 @@ def interactions_answer(found: Report) -> InteractionsAnswer:
                 ],
             )
             for item in found.families
+        ],
+        brands=[
+            BrandDocument(
+                id=record.id,
+                name=record.name,
+                brands=record.brands,
+                matched=typed,
+                label=next((b for b in record.brands if names.key(b) == names.key(typed)), record.brands[0]),
+                components=components(data, record),
+                note=record.note,
+                sources=record.sources,
+            )
+            for record, typed in found.brands
         ],
     )
     return InteractionsAnswer(

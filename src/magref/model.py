@@ -348,6 +348,30 @@ class Medicine(Entry, kw_only=True, frozen=True):
     sources: list[Id] = []
 
 
+#: One medicine a brand's product holds: ``medicine:ID`` for a medicine in no interaction class,
+#: or ``drug:GENERIC NAME`` for a drug in an interaction class.
+Component = Annotated[str, msgspec.Meta(pattern=r"^(medicine|drug):\S.*$")]
+
+
+class Brand(Entry, kw_only=True, frozen=True):
+    """A brand held with the record that names it, apart from its medicines' own entries.
+
+    Either a combination (``components``: two or more medicines the dataset holds, as Paxlovid
+    holds nirmatrelvir and ritonavir), or the brand of one medicine checked with no interaction
+    found, whose own ``sources`` are only what was read for that check (so a page read for the
+    brand name is never reported as checked). A brand is answered as each of its components: an
+    interaction any of them has is shown, and one not checked stays not checked. ``sources`` name
+    the brand with its components; nothing about magnesium is read in them.
+    """
+
+    id: Id
+    name: Text
+    brands: Annotated[list[Text], msgspec.Meta(min_length=1)]
+    components: Annotated[list[Component], msgspec.Meta(min_length=1)]
+    note: Text | None = None
+    sources: SourceIds
+
+
 class Family(Entry, kw_only=True, frozen=True):
     """A family of medicines as people name it ("blood thinner", "statin"), across the dataset.
 
@@ -616,6 +640,7 @@ class Dataset(Entry, kw_only=True, frozen=True):
     foods: list[Food]
     medicines: list[Medicine]
     families: list[Family]
+    brands: list[Brand]
 
 
 class Section(NamedTuple):
@@ -658,7 +683,12 @@ SECTIONS: dict[str, Section] = {
     "foods": Section("foods.yaml", Food, "food", "name", command="foods"),
     "medicines": Section("medicines.yaml", Medicine, "medicine", command="interactions"),
     "families": Section("medicines.yaml", Family, "family", command="interactions"),
+    "brands": Section("brands.yaml", Brand, "brand"),
 }
+
+#: Kinds of entry that are names of other entries: looked up as what they point at, never as
+#: themselves (a synonym means entries; a brand names its components).
+POINTER_KINDS = ("synonym", "brand")
 
 #: Which YAML file in the bundled dataset holds each section.
 SECTION_FILES: dict[str, str] = {name: section.file for name, section in SECTIONS.items()}

@@ -45,6 +45,7 @@ from magref.render.phrases import (
     NOT_LISTED,
     SHORT_CONCERNS,
     UNLISTED_NOTE,
+    brand_holds,
     capital,
     hhmm,
     matched_name,
@@ -219,6 +220,8 @@ def report_document(answer: InteractionsAnswer) -> Document:
                 "applies to (Applies to)."
             )
         )
+    for brand in report.brands:
+        doc.append(Paragraph(f"{brand_holds(brand.label, brand.components)} {cite(brand.sources)}"))
     for match, drugs in zip(report.matches, answer.classes, strict=True):
         spacing = match.spacing
         sources = list(dict.fromkeys([*match.sources, *(spacing.sources if spacing else [])]))

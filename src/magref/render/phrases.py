@@ -467,6 +467,17 @@ def checked_none(sources: Sequence[Source]) -> str:
     return f"checked: no interaction found in {where}; this does not prove none exists"
 
 
+def brand_holds(brand: str, components: Sequence[str]) -> str:
+    """What a brand named holds, and that each medicine in it is answered on its own."""
+    if len(components) == 1:
+        return f"{brand} is {components[0]}: answered as {components[0]} below."
+    held = ", ".join(components[:-1]) + f" and {components[-1]}"
+    return (
+        f"{brand} holds {held}: each is answered below, and an interaction of any of them applies "
+        "to it; one not checked stays not checked."
+    )
+
+
 def status_message(status: str, sources: Sequence[Source] = (), classes: Sequence[str] = ()) -> str:
     """One medicine's status in words: in a class, checked with none found, or not checked."""
     if status == "interaction":
