@@ -37,6 +37,11 @@ COMPOUND_WORDS: dict[str, str] = {
     "gluconate": "gluconate", "threonate": "threonate", "taurate": "taurate", "taurinate": "taurate",
     "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
     "trisilicate": "trisilicate", "chelate": "chelate", "chelated": "chelate", "picolinate": "picolinate",
+    # German spellings, also the end of one word ("Magnesiumcitrat", "Magnesiumbis(hydrogenaspartat)")
+    "oxid": "oxide", "hydroxid": "hydroxide", "citrat": "citrate", "glycinat": "glycinate",
+    "bisglycinat": "glycinate", "malat": "malate", "chlorid": "chloride", "sulfat": "sulfate",
+    "carbonat": "carbonate", "lactat": "lactate", "aspartat": "aspartate", "hydrogenaspartat": "aspartate",
+    "gluconat": "gluconate", "orotat": "orotate", "glycerophosphat": "glycerophosphate",
 }  # fmt: skip
 _COMPOUND_NAMES = r"(?:l-|di|tri|bis)?(?:" + "|".join(COMPOUND_WORDS) + r")\b"
 #: Forms sold only as medicines, whose labels always give the compound's weight.
@@ -453,7 +458,12 @@ def _plain_number(value: float) -> str:
 
 def _compound_word(key: str) -> str | None:
     base = key.removeprefix("di").removeprefix("tri")
-    return COMPOUND_WORDS.get(key) or COMPOUND_WORDS.get(base)
+    joined = key.removeprefix("magnesium")  # "magnesiumcitrat": the German salt written as one word
+    return (
+        COMPOUND_WORDS.get(key)
+        or COMPOUND_WORDS.get(base)
+        or (COMPOUND_WORDS.get(joined) if joined else None)
+    )
 
 
 def read(
