@@ -287,7 +287,7 @@ def test_figures_then_a_word_count_before_times_are_two_numbers() -> None:
         # a form named after the route stays with the medicine ("oral solution")
         ("Tilray FS oral solution 1 ml BD", "1 ml", 2, 1),
         # German "3mal täglich", and "tid" glued to "wm" (with meals) and a note
-        ("3mal täglich 1 Filmtablette", "1", 3, 1),
+        ("3mal täglich 1 Filmtablette", "1 Filmtablette", 3, 1),
         ("1 caps po tidwminstror milk", "1 caps", 3, 1),
         # distinct parts of the day, each with its dose, are that many doses a day
         (
@@ -319,3 +319,33 @@ def test_a_direction_read_whole_is_planned_without_a_phantom_medicine(magref: Ru
     shown = " ".join((result.stdout + result.stderr).split())
     assert "Traceback" not in shown
     assert "'Tilray FS'" in shown and "'solution'" not in shown
+
+
+def test_a_caution_is_a_note_and_never_a_medicine() -> None:
+    [read] = regimen.read_regimens(
+        ["one to be taken twice a day  if sleepy do not drive/use machines. avoid alcohol."]
+    )
+    assert (read.dose, read.per_day) == ("one", 2)
+    notes = [piece.text for piece in read.pieces if piece.role == "note"]
+    assert notes == ["if sleepy do not drive/use machines.", "avoid alcohol."]
+    # a number after "if" is read, never hidden in the note
+    [read] = regimen.read_regimens(["if pain persists take 2 tablets"])
+    assert read.dose == "2 tablets"
+
+
+def test_german_and_french_label_words_are_read_as_english_ones() -> None:
+    from magref import amounts, labels
+
+    found = labels.read(
+        dataset.load(),
+        "1623 mg Magnesiumbis(hydrogenaspartat)-Dihydrat, entsprechend 121,5 mg elementarem Magnesium",
+    )
+    assert found.pair is not None and (found.pair.compound_mg, found.pair.stated_elemental_mg) == (
+        1623,
+        121.5,
+    )
+    assert [c.word for c in found.compounds] == ["aspartate"]
+    item = amounts.parse_item(
+        "Chlorure de magnésium en sachet : contenu du sachet (20 g) à dissoudre dans 1 litre d\u2019eau."
+    )
+    assert item.mass is not None and item.mass.mg == 20000 and item.measure is None

@@ -43,6 +43,12 @@ COMPOUND_WORDS: dict[str, str] = {
     "carbonat": "carbonate", "lactat": "lactate", "aspartat": "aspartate", "hydrogenaspartat": "aspartate",
     "gluconat": "gluconate", "orotat": "orotate", "glycerophosphat": "glycerophosphate",
 }  # fmt: skip
+#: German and French words read as the English word a label rule looks for: "121,5 mg elementarem
+#: Magnesium" is elemental magnesium, as "84.5 mg. Elemental Magnesium" is.
+_SAME_WORDS = {
+    "elementarem": "elemental", "elementares": "elemental", "elementar": "elemental",
+    "elementaire": "elemental", "elementaires": "elemental",
+}  # fmt: skip
 _COMPOUND_NAMES = r"(?:l-|di|tri|bis)?(?:" + "|".join(COMPOUND_WORDS) + r")\b"
 #: Forms sold only as medicines, whose labels always give the compound's weight.
 MEDICINE_FORMS = frozenset({"hydroxide", "trisilicate"})
@@ -171,7 +177,7 @@ class _Line:
         self.text = text
         found = read_tokens(text)
         self.tokens = [self._named(found, n) for n in range(len(found))]
-        self.keys = [token.key for token in self.tokens]
+        self.keys = [_SAME_WORDS.get(token.key, token.key) for token in self.tokens]
         self.amounts = self._amounts()
         #: Tokens read as another nutrient's name and amount: left out of magnesium's reading.
         self.other: list[tuple[str, float]] = []

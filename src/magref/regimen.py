@@ -155,7 +155,7 @@ def _one_word_an_occasion(when: Sequence[str]) -> list[str]:
 # Words and what they say. Keys are folded: lower case, no dots ("b.i.d." is "bid").
 _PER_DAY = {
     "od": 1, "qd": 1, "daily": 1, "qday": 1, "qam": 1, "qpm": 1, "qhs": 1, "hs": 1, "nocte": 1,
-    "mane": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4,
+    "mane": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4, "everyday": 1,
 }  # fmt: skip
 _WHEN_CODES: dict[str, str] = {
     "qam": "morning", "mane": "morning", "qpm": "evening", "qhs": "bedtime", "hs": "bedtime",
@@ -185,6 +185,9 @@ _DOSE_UNITS = {
     "mls", "milliliter", "milliliters", "millilitre", "millilitres", "bottle", "bottles", "teaspoonsful",
     "tablespoonsful", "tablespoonfuls", "inhalation", "inhalations", "enema", "enemas", "application",
     "applications", "oz", "ounce", "ounces", "floz",
+    # German units, as leaflets print them
+    "tablette", "tabletten", "filmtablette", "filmtabletten", "kapsel", "kapseln", "brausetablette",
+    "brausetabletten", "kautablette", "kautabletten", "beutel",
 }  # fmt: skip
 _DAY_UNITS = {
     "day": 1,
@@ -260,7 +263,8 @@ _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
-           "approx", "or", "via", "under", "into", "onto"}  # fmt: skip
+           "approx", "or", "via", "under", "into", "onto", "total", "be", "whole", "suggested",
+           "recommended"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -695,6 +699,15 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     if key in ("divided", "split") and _key(found, at + 1) in ("doses", "dose"):
         current.add(found[at : at + 2], "note")  # "or in divided doses": how the day's amount is split
         return 2
+    if key == "avoid" or (key == "if" and at + 1 < len(found) and found[at + 1].kind == "word"):
+        end = at + 1
+        while end < len(found) and found[end].key not in (".", ";") and found[end].kind != "number":
+            if found[end].text.endswith("."):
+                break
+            end += 1  # to the end of the sentence, or a number (which is read, never hidden in a note)
+        end = min(len(found), end + 1) if end < len(found) and found[end].kind != "number" else end
+        current.add(found[at:end], "note")  # "if sleepy do not drive", "avoid alcohol.": a caution
+        return end - at
     if key == "do" and _key(found, at + 1) == "not":
         end = at + 2
         while end < len(found) and found[end].key not in (".", ";") and not found[end].text.endswith("."):
@@ -1279,7 +1292,7 @@ def _count_value(found: Sequence[Token], at: int) -> tuple[float | None, int] | 
     if first is None:
         return None
     value, size = first
-    if _key(found, at + size) in ("-", "to", "or"):
+    if _key(found, at + size) in ("-", "\u2013", "to", "or"):  # "1 \u2013 2 Filmtabletten": an en dash too
         second = _one_count(found, at + size + 1)
         if second is not None and second[0] > value:
             return second[0], size + 1 + second[1]
