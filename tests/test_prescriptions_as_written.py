@@ -349,3 +349,11 @@ def test_german_and_french_label_words_are_read_as_english_ones() -> None:
         "Chlorure de magnésium en sachet : contenu du sachet (20 g) à dissoudre dans 1 litre d\u2019eau."
     )
     assert item.mass is not None and item.mass.mg == 20000 and item.measure is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["to be applied tds prn", "15 ml twice a day swish 15ml for 30 seconds and spit", "1 tab daily everyday"],
+)
+def test_words_of_how_to_take_it_never_become_a_medicine(typed: str) -> None:
+    assert [read.medicine for read in regimen.read_regimens([typed])] == [""]

@@ -257,6 +257,7 @@ _VERBS = {
     "take", "takes", "taking", "taken", "give", "given", "use", "used", "using", "i", "im", "i'm", "inhale",
     "instill", "instil", "inject", "apply", "insert", "chew", "dissolve", "place", "sip", "drink", "mix",
     "infuse", "administer", "swallow", "add", "start", "drinking", "starting", "will", "allow", "let",
+    "applied", "inserted", "instilled", "swish", "spit", "rinse", "gargle",
 }  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
            "preferably", "ideally", "usually", "up", "least",
@@ -264,7 +265,7 @@ _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
            "approx", "or", "via", "under", "into", "onto", "total", "be", "whole", "suggested",
-           "recommended"}  # fmt: skip
+           "recommended", "seconds"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
