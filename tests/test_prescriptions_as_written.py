@@ -269,3 +269,91 @@ def test_figures_then_a_word_count_before_times_are_two_numbers() -> None:
     [read] = regimen.read_regimens(["cipro take 2 two times a day"])
     assert read.per_day == 2
     assert "2" in [piece.text for piece in read.pieces]
+
+
+@pytest.mark.parametrize(
+    ("typed", "dose", "per_day", "every_days"),
+    [
+        # a dose said again the same way is one dose, not two ("3 tablets ... 3 tabs")
+        ("15 ml twice a day swish 15ml for 30 seconds and spit", "15 ml", 2, 1),
+        # "daily" after an interval in hours means every day, not once a day
+        ("take 1 tablet every 12 hours daily", "1 tablet", 2, 1),
+        # a count of spoons of a size is that many times the size, never a count of times
+        ("2x5ml spoon 4 times/day", "10 ml", 4, 1),
+        ("1 x 5 ml spoon 4 / day for 10 days", "5 ml", 4, 1),
+        ("three 5ml spoonsful to be taken four times a day after food", "15 ml", 4, 1),
+        # "one to be taken": the UK pharmacy label's dose
+        ("one to be taken twice a day", "one", 2, 1),
+        # a form named after the route stays with the medicine ("oral solution")
+        ("Tilray FS oral solution 1 ml BD", "1 ml", 2, 1),
+        # German "3mal täglich", and "tid" glued to "wm" (with meals) and a note
+        ("3mal täglich 1 Filmtablette", "1 Filmtablette", 3, 1),
+        ("1 caps po tidwminstror milk", "1 caps", 3, 1),
+        # distinct parts of the day, each with its dose, are that many doses a day
+        (
+            "take 3 tablets by mouth in the morning 3 tablets at noon and 3 tabs in the evening",
+            "3 tablets",
+            3,
+            1,
+        ),
+    ],
+)
+def test_every_word_of_a_direction_is_read_as_what_it_is(
+    typed: str, dose: str | None, per_day: int, every_days: int
+) -> None:
+    read = regimen.read_regimens([typed])[0]
+    assert (read.dose, read.per_day, read.every_days) == (dose, per_day, every_days)
+
+
+def test_one_occasion_said_two_ways_is_still_one_dose() -> None:
+    [read] = regimen.read_regimens(["levothyroxine 75mcg every morning 30 minutes before breakfast"])
+    assert read.per_day is None
+    [read] = regimen.read_regimens(
+        ["take 1 tablet under the tongue and allow to dissolve sublingual bid 9 days"]
+    )
+    assert (read.medicine, read.per_day, read.days, read.route) == ("", 2, 9, "sublingual")
+
+
+def test_a_direction_read_whole_is_planned_without_a_phantom_medicine(magref: Run) -> None:
+    result = magref("plan", "Tilray FS oral solution 1 ml BD")
+    shown = " ".join((result.stdout + result.stderr).split())
+    assert "Traceback" not in shown
+    assert "'Tilray FS'" in shown and "'solution'" not in shown
+
+
+def test_a_caution_is_a_note_and_never_a_medicine() -> None:
+    [read] = regimen.read_regimens(
+        ["one to be taken twice a day  if sleepy do not drive/use machines. avoid alcohol."]
+    )
+    assert (read.dose, read.per_day) == ("one", 2)
+    notes = [piece.text for piece in read.pieces if piece.role == "note"]
+    assert notes == ["if sleepy do not drive/use machines.", "avoid alcohol."]
+    # a number after "if" is read, never hidden in the note
+    [read] = regimen.read_regimens(["if pain persists take 2 tablets"])
+    assert read.dose == "2 tablets"
+
+
+def test_german_and_french_label_words_are_read_as_english_ones() -> None:
+    from magref import amounts, labels
+
+    found = labels.read(
+        dataset.load(),
+        "1623 mg Magnesiumbis(hydrogenaspartat)-Dihydrat, entsprechend 121,5 mg elementarem Magnesium",
+    )
+    assert found.pair is not None and (found.pair.compound_mg, found.pair.stated_elemental_mg) == (
+        1623,
+        121.5,
+    )
+    assert [c.word for c in found.compounds] == ["aspartate"]
+    item = amounts.parse_item(
+        "Chlorure de magnésium en sachet : contenu du sachet (20 g) à dissoudre dans 1 litre d\u2019eau."
+    )
+    assert item.mass is not None and item.mass.mg == 20000 and item.measure is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["to be applied tds prn", "15 ml twice a day swish 15ml for 30 seconds and spit", "1 tab daily everyday"],
+)
+def test_words_of_how_to_take_it_never_become_a_medicine(typed: str) -> None:
+    assert [read.medicine for read in regimen.read_regimens([typed])] == [""]

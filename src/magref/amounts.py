@@ -223,10 +223,11 @@ def parse_item(text: str) -> Intake:
 #: The water or other drink a dose is taken in or with ("in 8 ounces of water", "into at least
 #: 240mL (1 cup) of water", "mit 200 ml Wasser"): how it is taken, shown back, never the dose.
 _TAKEN_WITH = lazy(
-    r"(?<![\w])(?:(?:in|into|with|mit)\s+(?:at\s+least\s+|a\s+(?:full\s+)?(?:glass\s+(?:of\s+)?)?)?)?"
-    r"\(?\d+(?:[.,]\d+)?\s*(?:ml|mls|oz|ounces?|fl\.?\s*oz|fluid\s+ounces?|l|cups?)\.?\)?\s*"
-    r"(?:\(\s*\d+\s*cups?\s*\)\s*)?(?:glass\s+)?(?:of\s+)?(?:(?:warm|hot|cold|clear|very\s+hot)\s+)?"
-    r"(?:water|liquid|juice|fluid|flüssigkeit|wasser)(?![\w])",
+    r"(?<![\w])(?:(?:in|into|with|mit|dans|avec)\s+(?:at\s+least\s+|a\s+(?:full\s+)?(?:glass\s+(?:of\s+)?)?)?)?"
+    r"\(?\d+(?:[.,]\d+)?\s*(?:ml|mls|oz|ounces?|fl\.?\s*oz|fluid\s+ounces?|litres?|liters?|l|cups?)\.?\)?\s*"
+    r"(?:\(\s*\d+\s*cups?\s*\)\s*)?(?:glass\s+)?(?:of\s+|de\s+|d['\u2019]\s*)?"
+    r"(?:(?:warm|hot|cold|clear|very\s+hot)\s+)?"
+    r"(?:water|liquid|juice|fluid|flüssigkeit|wasser|eau)(?![\w])",
     re.I,
 )
 

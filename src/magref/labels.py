@@ -37,6 +37,17 @@ COMPOUND_WORDS: dict[str, str] = {
     "gluconate": "gluconate", "threonate": "threonate", "taurate": "taurate", "taurinate": "taurate",
     "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
     "trisilicate": "trisilicate", "chelate": "chelate", "chelated": "chelate", "picolinate": "picolinate",
+    # German spellings, also the end of one word ("Magnesiumcitrat", "Magnesiumbis(hydrogenaspartat)")
+    "oxid": "oxide", "hydroxid": "hydroxide", "citrat": "citrate", "glycinat": "glycinate",
+    "bisglycinat": "glycinate", "malat": "malate", "chlorid": "chloride", "sulfat": "sulfate",
+    "carbonat": "carbonate", "lactat": "lactate", "aspartat": "aspartate", "hydrogenaspartat": "aspartate",
+    "gluconat": "gluconate", "orotat": "orotate", "glycerophosphat": "glycerophosphate",
+}  # fmt: skip
+#: German and French words read as the English word a label rule looks for: "121,5 mg elementarem
+#: Magnesium" is elemental magnesium, as "84.5 mg. Elemental Magnesium" is.
+_SAME_WORDS = {
+    "elementarem": "elemental", "elementares": "elemental", "elementar": "elemental",
+    "elementaire": "elemental", "elementaires": "elemental",
 }  # fmt: skip
 _COMPOUND_NAMES = r"(?:l-|di|tri|bis)?(?:" + "|".join(COMPOUND_WORDS) + r")\b"
 #: Forms sold only as medicines, whose labels always give the compound's weight.
@@ -166,7 +177,7 @@ class _Line:
         self.text = text
         found = read_tokens(text)
         self.tokens = [self._named(found, n) for n in range(len(found))]
-        self.keys = [token.key for token in self.tokens]
+        self.keys = [_SAME_WORDS.get(token.key, token.key) for token in self.tokens]
         self.amounts = self._amounts()
         #: Tokens read as another nutrient's name and amount: left out of magnesium's reading.
         self.other: list[tuple[str, float]] = []
@@ -453,7 +464,12 @@ def _plain_number(value: float) -> str:
 
 def _compound_word(key: str) -> str | None:
     base = key.removeprefix("di").removeprefix("tri")
-    return COMPOUND_WORDS.get(key) or COMPOUND_WORDS.get(base)
+    joined = key.removeprefix("magnesium")  # "magnesiumcitrat": the German salt written as one word
+    return (
+        COMPOUND_WORDS.get(key)
+        or COMPOUND_WORDS.get(base)
+        or (COMPOUND_WORDS.get(joined) if joined else None)
+    )
 
 
 def read(

@@ -155,7 +155,7 @@ def _one_word_an_occasion(when: Sequence[str]) -> list[str]:
 # Words and what they say. Keys are folded: lower case, no dots ("b.i.d." is "bid").
 _PER_DAY = {
     "od": 1, "qd": 1, "daily": 1, "qday": 1, "qam": 1, "qpm": 1, "qhs": 1, "hs": 1, "nocte": 1,
-    "mane": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4,
+    "mane": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4, "everyday": 1,
 }  # fmt: skip
 _WHEN_CODES: dict[str, str] = {
     "qam": "morning", "mane": "morning", "qpm": "evening", "qhs": "bedtime", "hs": "bedtime",
@@ -165,7 +165,7 @@ _WHEN_WORDS: dict[str, str] = {
     "morning": "morning", "mornings": "morning", "breakfast": "breakfast", "lunch": "lunch",
     "lunchtime": "lunch", "evening": "evening", "evenings": "evening", "dinner": "dinner",
     "supper": "dinner", "tea": "dinner", "bedtime": "bedtime", "bed": "bedtime", "night": "night",
-    "nightly": "night", "nighttime": "night", "meals": "meals", "meal": "meals",
+    "nightly": "night", "nighttime": "night", "meals": "meals", "meal": "meals", "wm": "meals",
 }  # fmt: skip
 _COUNTS = {
     "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6,
@@ -185,6 +185,9 @@ _DOSE_UNITS = {
     "mls", "milliliter", "milliliters", "millilitre", "millilitres", "bottle", "bottles", "teaspoonsful",
     "tablespoonsful", "tablespoonfuls", "inhalation", "inhalations", "enema", "enemas", "application",
     "applications", "oz", "ounce", "ounces", "floz",
+    # German units, as leaflets print them
+    "tablette", "tabletten", "filmtablette", "filmtabletten", "kapsel", "kapseln", "brausetablette",
+    "brausetabletten", "kautablette", "kautabletten", "beutel",
 }  # fmt: skip
 _DAY_UNITS = {
     "day": 1,
@@ -253,14 +256,16 @@ _ORAL = {"po", "oral", "orally", "swallow", "swallowed"}
 _VERBS = {
     "take", "takes", "taking", "taken", "give", "given", "use", "used", "using", "i", "im", "i'm", "inhale",
     "instill", "instil", "inject", "apply", "insert", "chew", "dissolve", "place", "sip", "drink", "mix",
-    "infuse", "administer", "swallow", "add", "start", "drinking", "starting", "will",
+    "infuse", "administer", "swallow", "add", "start", "drinking", "starting", "will", "allow", "let",
+    "applied", "inserted", "instilled", "swish", "spit", "rinse", "gargle",
 }  # fmt: skip
 _FILLER = {"of", "the", "my", "on", "in", "each", "per", "every", "a", "an", "at", "to", "with", "by",
            "preferably", "ideally", "usually", "up", "least",
            "mouth", "and", "then", "also", "plus", "times", "time", "x", "day", "days", "week", "am",
            "pm", "for", "until", "till", "as", "when", "if", "needed", "required", "before", "after",
            "other", "alternate", "food", "empty", "stomach", "about", "around", "approximately",
-           "approx", "or", "via"}  # fmt: skip
+           "approx", "or", "via", "under", "into", "onto", "total", "be", "whole", "suggested",
+           "recommended", "seconds"}  # fmt: skip
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
@@ -287,6 +292,8 @@ class _Reading:
         self.times: list[int] = []
         self.when: list[str] = []
         self.weekdays: list[int] = []
+        #: Whether an interval in hours was read ("q8h", "every 12 hours").
+        self.hourly = False
 
     @property
     def has_timing(self) -> bool:
@@ -309,6 +316,12 @@ class _Reading:
         if key in self.facts and self.facts[key] != value:
             if self.in_brackets:  # "30 mL (2 TBSP)": the same dose said again in brackets
                 self.add(found, "also")
+                return
+            if key == "dose" and _same_amount(str(self.facts[key]), str(value)):
+                self.add(found, "also")  # "3 tablets ... 3 tabs", "15 ml ... swish 15ml": said again
+                return
+            if key == "per_day" and value == 1 and self.hourly and {t.key for t in found} <= _EVERY_DAY:
+                self.add(found, "also")  # "every 12 hours daily": every day, not once a day
                 return
             raise InputError("fact-twice", text=_text(found), fact=key, said=self._said(key))
         self.facts[key] = value
@@ -339,6 +352,10 @@ class _Reading:
             self.facts.setdefault("per_day", 1)
         every = int(str(self.facts.get("every_days", 7 if self.weekdays else 1)))
         per_day = self.facts.get("per_day")
+        slots = {_SLOTS.get(word.rsplit("-", 1)[-1]) for word in self.when}
+        slots |= {"noon" if minute == 12 * 60 else str(minute) for minute in self.times} if slots else set()
+        if per_day is None and every == 1 and len(slots) > 1 and None not in slots:
+            per_day = len(slots)  # "in the morning ... at noon ... in the evening": three a day
         start, end = self.span
         return Regimen(
             text=self.text[start:end] if start < end else name,
@@ -359,6 +376,37 @@ class _Reading:
         )
 
 
+#: Words that say "every day" after an interval in hours, adding nothing to it.
+_EVERY_DAY = {"daily", "everyday", "every", "day", "qd", "a", "per", "each"}
+#: Each unit as one word, for comparing a dose said twice ("tabs" and "tablets" are one unit).
+_SAME_UNITS = {
+    "tab": "tablet", "tabs": "tablet", "tablets": "tablet", "cap": "capsule", "caps": "capsule",
+    "capsules": "capsule", "mls": "ml", "milliliter": "ml", "milliliters": "ml", "millilitre": "ml",
+    "millilitres": "ml", "puffs": "puff", "drops": "drop", "caplets": "caplet", "softgels": "softgel",
+}  # fmt: skip
+
+
+def _same_amount(first: str, second: str) -> bool:
+    """Whether two doses are one amount said twice: the same numbers and the same unit, however
+    they were spelt or spaced ("3 tablets" and "3 tabs", "15 ml" and "15ml")."""
+
+    def word(token: Token) -> str:
+        if token.kind == "number" and token.value is not None:
+            return f"{token.value:g}"
+        return _SAME_UNITS.get(token.key, token.key)
+
+    def parts(text: str) -> list[str]:
+        return [word(token) for token in tokens(text) if token.kind != "sign"]
+
+    return parts(first) == parts(second)
+
+
+#: The part of the day each occasion word falls in: "every morning 30 minutes before breakfast"
+#: is one occasion, "before breakfast ... before lunch ... at bedtime" three.
+_SLOTS = {
+    "morning": "morning", "breakfast": "morning", "noon": "noon", "lunch": "noon", "evening": "evening",
+    "dinner": "evening", "night": "night", "bedtime": "night",
+}  # fmt: skip
 _ENDS = ("@", ",", ";", ".", ":")
 #: Words that say how a medicine is given; a route other than by mouth wins over "po" beside it.
 ROUTES: dict[str, str] = {
@@ -502,7 +550,7 @@ def _unglued(found: list[Token]) -> list[Token]:
 
 #: Fields a prescriber's system prints with no space around them: "prn" (as needed) and "instr"
 #: (the instructions that follow): "1 tabs po tidprnas needed", "bidprnfor anxiety".
-_GLUED_FIELDS = ("prn", "instr")
+_GLUED_FIELDS = ("prn", "instr", "wm")
 
 
 def _split_fields(token: Token) -> list[Token]:
@@ -523,7 +571,10 @@ def _split_fields(token: Token) -> list[Token]:
             continue
         left, end = key[piece_start:at], at + len(field)
         right_size = len(key) - end
-        if (left and len(left) < 3 and left not in _PER_DAY) or 0 < right_size < 2:
+        if (left and len(left) < 3 and left not in _GLUE_STEMS) or 0 < right_size < 2:
+            at += 1
+            continue
+        if field == "wm" and left not in _PER_DAY:  # "tidwm": "wm" (with meals) only after a code
             at += 1
             continue
         cuts.append((at, end))
@@ -649,6 +700,15 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     if key in ("divided", "split") and _key(found, at + 1) in ("doses", "dose"):
         current.add(found[at : at + 2], "note")  # "or in divided doses": how the day's amount is split
         return 2
+    if key == "avoid" or (key == "if" and at + 1 < len(found) and found[at + 1].kind == "word"):
+        end = at + 1
+        while end < len(found) and found[end].key not in (".", ";") and found[end].kind != "number":
+            if found[end].text.endswith("."):
+                break
+            end += 1  # to the end of the sentence, or a number (which is read, never hidden in a note)
+        end = min(len(found), end + 1) if end < len(found) and found[end].kind != "number" else end
+        current.add(found[at:end], "note")  # "if sleepy do not drive", "avoid alcohol.": a caution
+        return end - at
     if key == "do" and _key(found, at + 1) == "not":
         end = at + 2
         while end < len(found) and found[end].key not in (".", ";") and not found[end].text.endswith("."):
@@ -667,6 +727,9 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
             end += 1
         current.add(found[at:end], "maximum")  # "max daily dose 8 tablets": a ceiling, not the dose
         return end - at
+    if current.name and key in _LIQUID_FORMS and _key(found, at - 1) in ROUTES and not current.has_regimen:
+        current.add([token], "form")  # "Tilray FS oral solution 1 ml BD": the form, not a second medicine
+        return 1
     if current.name and (key in _FORM_WORDS or (key in ROUTES and current.after_name)):
         # "Laxsol tabs", "1 PO QD SQ"; a route word right after the name stays in it ("ciprofloxacin
         # eye drops"), where the resolver reads it as the route
@@ -721,6 +784,8 @@ def _step(found: Sequence[Token], at: int, current: _Reading) -> int | None:
     return None
 
 
+#: Liquid and other forms named after a route ("oral solution", "oral suspension").
+_LIQUID_FORMS = {"solution", "suspension", "syrup", "liquid", "elixir", "drops", "powder", "granules"}
 #: Devices and forms that follow a medicine's name and say how it is given, not what it is.
 _DEVICE_WORDS = {
     "inhaler", "inhalers", "suppository", "suppositories", "iv", "ivpb", "injection", "injections",
@@ -988,6 +1053,17 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     if count is None:
         return 0
     value, size = count
+    spoons = _spoons(found, at + size)
+    if spoons and value is not None:
+        # "2x5ml spoon", "1 x 5 ml spoon", "three 5ml spoonsful": that many spoons of that size
+        inner, end = spoons
+        number = found[inner]
+        spooned = f"{value * (number.value or 0):g} {found[inner + 1].text}"
+        current.fact("dose", spooned, found[at:end], "dose")
+        return end - at
+    if _key(found, at + size) == "to" and _key(found, at + size + 1) == "be" and not current.name:
+        current.fact("dose", _text(found[at : at + size]), found[at : at + size], "dose")
+        return size  # "one to be taken twice a day": one, as UK pharmacy labels say it
     sized = _sized_vessel(found, at + size)
     if sized:  # "One (1) 10 ounce bottle": one bottle, of 10 ounces
         dose = [*found[at : at + size], found[at + size + sized - 1]]
@@ -1096,6 +1172,20 @@ def _amount(found: Sequence[Token], at: int, current: _Reading) -> int:
     return 0
 
 
+_SPOONS = {"spoon", "spoons", "spoonful", "spoonfuls", "spoonsful"}
+
+
+def _spoons(found: Sequence[Token], at: int) -> tuple[int, int] | None:
+    """A spoon's size after a count ("x 5ml spoon", "5ml spoonsful"): where its number stands and
+    where the words end; a count of spoons is that many times the spoon's size."""
+    inner = at + 1 if _key(found, at) == "x" else at
+    if inner >= len(found) or found[inner].kind != "number" or _key(found, inner + 1) not in ("ml", "mls"):
+        return None
+    if _key(found, inner + 2) in _SPOONS:
+        return inner, inner + 3
+    return (inner, inner + 2) if inner > at else None
+
+
 _ORDINALS = {"st", "nd", "rd", "th"}
 #: Ordinal words before a unit: "the second bottle" is one bottle.
 _ORDINAL_WORDS = {"first", "second", "third", "fourth", "last", "next", "final"}
@@ -1163,7 +1253,8 @@ _UNIT_ADJECTIVES = {
 _AGE_UNITS = {"year", "years", "yrs", "yr", "yo", "months"}
 #: Words after a bare number that make it something other than a dose.
 _NOT_DOSE_AFTER = {
-    "x", "times", "time", "hrly", "hourly", ":", "h", "am", "pm", "a", "p", "/", "-", "to", "or", *_ORDINALS,
+    "x", "times", "time", "hrly", "hourly", ":", "h", "am", "pm", "a", "p", "/", "-", "to", "or", "mal",
+    *_ORDINALS,
 }  # fmt: skip
 
 
@@ -1202,7 +1293,7 @@ def _count_value(found: Sequence[Token], at: int) -> tuple[float | None, int] | 
     if first is None:
         return None
     value, size = first
-    if _key(found, at + size) in ("-", "to", "or"):
+    if _key(found, at + size) in ("-", "\u2013", "to", "or"):  # "1 \u2013 2 Filmtabletten": an en dash too
         second = _one_count(found, at + size + 1)
         if second is not None and second[0] > value:
             return second[0], size + 1 + second[1]
@@ -1258,10 +1349,14 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
     higher = _higher_count(found, at)
     if higher is not None:
         count, size = higher  # "once or twice a day", "1-2 times daily": the higher is counted
-    if count is None and key in _COUNTS and _key(found, at + 1) in ("times", "time", "x"):
+    if count is None and key in _COUNTS and _key(found, at + 1) in ("times", "time", "x", "mal"):
         count, size = int(_COUNTS[key]), 2  # "three times a day"
     if count is None and found[at].kind == "number" and found[at].value is not None:
-        if _key(found, at + 1) in ("x", "times", "time"):
+        if _key(found, at + 1) == "/" and _key(found, at + 2) == "day" and not found[at].joined:
+            count, size = int(found[at].value or 0), 1  # "4 / day": four times a day
+            if found[at].value != count:
+                return 0
+        elif _key(found, at + 1) in ("x", "times", "time", "mal"):
             count, size = int(found[at].value or 0), 2
             if found[at].value != count:
                 return 0
@@ -1285,7 +1380,7 @@ def _how_often(found: Sequence[Token], at: int, current: _Reading) -> int:
     period = _key(found, end)
     if period in ("a", "per", "each", "every", "/") and _key(found, end + 1) in ("day", "week", "month"):
         period, end = _key(found, end + 1), end + 1
-    if period in ("daily", "day", "days", "qd"):
+    if period in ("daily", "day", "days", "qd", "taglich"):
         current.fact("per_day", _checked(count, found[at : end + 1]), found[at : end + 1], "how-often")
         return end + 1 - at
     if period in ("weekly", "week"):
@@ -1352,6 +1447,7 @@ def _interval(found: Sequence[Token], at: int, number_at: int, current: _Reading
         if 24 % hours:
             raise InputError("interval-uneven", text=_text(found[at : end + 1]))
         current.fact("per_day", 24 // hours, found[at : end + 1], "how-often")
+        current.hourly = True
         return end + 1 - at
     if unit in _DAY_UNITS:
         current.fact("every_days", hours * _DAY_UNITS[unit], found[at : end + 1], "how-often")
