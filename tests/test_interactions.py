@@ -137,7 +137,9 @@ def test_check_and_plan_say_the_route_may_change_the_rule(magref: Run) -> None:
     check = magref("check", "50", "--drug", "ciprofloxacin eye drops", "--json").json
     assert [f["code"] for f in check["flags"] if f["level"] == "note"] == ["route-named"]
     plan = magref("plan", "cipro eye drops@8am", "--json").json
-    assert [(n["code"], n["route"]) for n in plan["notes"]] == [("route-named", ["eye", "drops"])]
+    # the regimen reader reads "drops" as the form, and the medicine's name keeps the route word
+    assert [(n["code"], n["route"]) for n in plan["notes"]] == [("route-named", ["eye"])]
+    assert [piece["role"] for piece in plan["doses"][0]["regimen"]["pieces"]][:2] == ["name", "form"]
 
 
 @pytest.mark.parametrize(
