@@ -510,3 +510,20 @@ def test_an_error_inside_a_command_never_deletes_the_cache(
     assert result.json["id"] == "glycinate"
     assert calls == [1, 1]
     assert the_index(cache_dir).stat().st_ino == inode
+
+
+def test_pruning_removes_only_magrefs_own_files(cache_dir: Path, tmp_path: Path) -> None:
+    """A cache folder shared with other files (MAGREF_CACHE_DIR=~/data) loses none of them."""
+    cache_dir.mkdir(parents=True, mode=0o700)
+    theirs = [cache_dir / f"notes{number}.sqlite" for number in range(cache.KEEP_FILES + 4)]
+    theirs += [cache_dir / ".editor.swp.tmp", cache_dir / "report.tmp"]
+    old = time.time() - 2 * cache.STALE_SECONDS
+    for number, path in enumerate(theirs):
+        path.write_text("precious")
+        os.utime(path, (old - number, old - number))
+    for number in range(cache.KEEP_FILES + 2):
+        copy = tmp_path / f"data{number}"
+        shutil.copytree(dataset.bundled_location(), copy)
+        dataset.load(copy)
+    assert [path for path in theirs if not path.exists()] == []
+    assert len([p for p in index_files(cache_dir) if p not in theirs]) == cache.KEEP_FILES

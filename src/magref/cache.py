@@ -76,6 +76,10 @@ LOCK_REMOVED = "cache-lock-removed"
 LOCK_BLOCKED = "cache-lock-blocked"
 #: What SQLite may leave beside a database it was writing.
 JOURNAL_SUFFIXES = ("-journal", "-wal", "-shm")
+#: The names of index files (see index_path) and of the temporary files they are written through:
+#: pruning removes only these, so that a folder shared with other files loses none of them.
+INDEX_GLOB = "[0-9a-f]" * 20 + "-" + "[0-9a-f]" * 16 + ".sqlite"
+TEMPORARY_GLOB = f".{INDEX_GLOB}*.tmp"
 
 
 def directory() -> Path:
@@ -501,19 +505,21 @@ def _write(path: Path, data: Dataset, meta: dict[str, str]) -> bool:
 
 
 def _remove_temporaries(folder: Path, prefix: str, older_than: float = 0.0) -> None:
+    """Remove magref's temporary files in ``folder`` (those of one index if ``prefix`` is given)."""
     limit = time.time() - older_than
     with contextlib.suppress(OSError):
-        for leftover in folder.glob(f"{prefix}*.tmp" if prefix else ".*.tmp"):
+        for leftover in folder.glob(f"{prefix}*.tmp" if prefix else TEMPORARY_GLOB):
             with contextlib.suppress(OSError):
                 if leftover.lstat().st_mtime <= limit:
                     leftover.unlink()
 
 
 def _prune(folder: Path) -> None:
-    """Keep the most recently used index files; drop temporary files of killed runs."""
+    """Keep the most recently used index files; drop temporary files of killed runs. Only files
+    named as magref names them are touched."""
     _remove_temporaries(folder, "", older_than=STALE_SECONDS)
     with contextlib.suppress(OSError):
-        files = sorted(folder.glob("*.sqlite"), key=lambda p: p.lstat().st_mtime, reverse=True)
+        files = sorted(folder.glob(INDEX_GLOB), key=lambda p: p.lstat().st_mtime, reverse=True)
         for old in files[KEEP_FILES:]:
             with contextlib.suppress(OSError):
                 old.unlink()
