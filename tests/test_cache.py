@@ -527,3 +527,33 @@ def test_pruning_removes_only_magrefs_own_files(cache_dir: Path, tmp_path: Path)
         dataset.load(copy)
     assert [path for path in theirs if not path.exists()] == []
     assert len([p for p in index_files(cache_dir) if p not in theirs]) == cache.KEEP_FILES
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to make a link owned by another user"
+)
+def test_a_cache_folder_that_is_a_link_planted_by_another_user_is_not_used(
+    tmp_path: Path, data_copy: Path, magref: Run
+) -> None:
+    """/tmp/magref-UID (the cache without a home folder) planted as a link to a folder of this
+    user's: nothing is written there, and the run says why."""
+    mine = tmp_path / "my-folder"
+    mine.mkdir(mode=0o700)
+    planted = tmp_path / "shared" / "magref-cache"
+    planted.parent.mkdir(mode=0o777)
+    planted.parent.chmod(0o1777)
+    planted.symlink_to(mine)
+    os.lchown(planted, 65534, 65534)
+    assert cache.make_private(planted) == cache.UNTRUSTED
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json", env={"MAGREF_CACHE_DIR": str(planted)})
+    assert result.code == 0
+    assert result.stderr.count("the cache folder is not private") == 1
+    assert list(mine.iterdir()) == []
+
+
+def test_a_cache_folder_that_is_a_link_of_ones_own_is_used(tmp_path: Path, data_copy: Path) -> None:
+    mine = tmp_path / "elsewhere"
+    mine.mkdir(mode=0o700)
+    link = tmp_path / "cache-link"
+    link.symlink_to(mine)
+    assert cache.make_private(link) is None

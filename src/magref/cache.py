@@ -123,8 +123,10 @@ def _uid() -> int | str:
 def make_private(folder: Path) -> str | None:
     """Create ``folder`` and any missing parents 0700; None when the folder can be trusted.
 
-    Trusted means a folder (not a link to one) that this user owns and no one else may write
-    to; else the code of why not (UNTRUSTED, or UNWRITABLE when it cannot be made).
+    Trusted means a folder that this user owns and no one else may write to, reached directly or
+    through a link that this user (or root) made: a link another user planted (as /tmp/magref-UID
+    pointing to a folder of this user's) is not followed. Else the code of why not (UNTRUSTED, or
+    UNWRITABLE when it cannot be made).
     """
     missing: list[Path] = []
     place = folder
@@ -139,14 +141,16 @@ def make_private(folder: Path) -> str | None:
         info = os.lstat(folder)
     except OSError:
         return UNWRITABLE
+    geteuid = getattr(os, "geteuid", None)
     if stat.S_ISLNK(info.st_mode):
+        if geteuid is not None and info.st_uid not in (geteuid(), 0):
+            return UNTRUSTED
         try:
             info = os.stat(folder)
         except OSError:
             return UNWRITABLE
     if not stat.S_ISDIR(info.st_mode):
         return UNWRITABLE
-    geteuid = getattr(os, "geteuid", None)
     if geteuid is not None and (info.st_uid != geteuid() or info.st_mode & 0o022):
         return UNTRUSTED
     return None
