@@ -545,7 +545,8 @@ def test_a_cache_folder_that_is_a_link_planted_by_another_user_is_not_used(
     planted.symlink_to(mine)
     os.lchown(planted, 65534, 65534)
     assert cache.make_private(planted) == cache.UNTRUSTED
-    result = magref("--data", str(data_copy), "info", "glycinate", "--json", env={"MAGREF_CACHE_DIR": str(planted)})
+    env = {"MAGREF_CACHE_DIR": str(planted)}
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json", env=env)
     assert result.code == 0
     assert result.stderr.count("the cache folder is not private") == 1
     assert list(mine.iterdir()) == []

@@ -251,7 +251,8 @@ def write_file(path: str, content: bytes | str) -> None:
     """Write ``content`` to the file the user named; raise OutputError (exit 74) saying what to do.
 
     ``-`` is standard output. A path that exists and is not a regular file (a device, a FIFO, a
-    link such as /dev/stdout) is opened and written in place, never replaced. A regular file is
+    link such as /dev/stdout) is opened and written in place, never replaced, unless another user
+    made it (a link or FIFO planted in a shared folder such as /tmp): that is refused. A regular file is
     written whole to a temporary file beside it and moved into place, so a failure leaves the old
     one as it was; a new file is private (0600, whatever the umask), an existing one keeps its mode.
     """
@@ -277,7 +278,7 @@ def write_file(path: str, content: bytes | str) -> None:
     except OSError as failure:
         raise _cannot_write(path, failure) from None
     if info is not None and (os.path.islink(path) or not stat.S_ISREG(info.st_mode)):
-        _write_in_place(path, data)
+        _write_in_place(path, data, info)
     else:
         _replace(path, data, stat.S_IMODE(info.st_mode) if info is not None else 0o600)
 
@@ -297,11 +298,40 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
-def _write_in_place(path: str, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+def _made_by_another_user(path: str) -> bool:
+    """Whether the link or special file at ``path`` was made by a user other than this one or root.
+
+    Root's own (``/dev/null``, ``/dev/full``) are trusted; one another user left where this user's
+    file goes could send the output into a file of this user's, or hang the run on a FIFO.
+    """
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # pragma: no cover - Windows
+        return False
+    try:
+        owner = os.lstat(path).st_uid
+    except OSError:
+        return False
+    return owner not in (geteuid(), 0)
+
+
+def _write_in_place(path: str, data: bytes, expected: os.stat_result) -> None:
+    """Write into the link's target or the special file at ``path``, which ``expected`` describes."""
+    from magref.errors import OutputError
+
+    if _made_by_another_user(path):
+        raise OutputError("file-of-another-user", path=str(path))
+    import stat
+
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
         try:
+            opened = os.fstat(descriptor)
+            swapped = (opened.st_dev, opened.st_ino) != (expected.st_dev, expected.st_ino)
+            if swapped or _made_by_another_user(path):
+                raise OutputError("file-of-another-user", path=str(path))  # swapped since it was checked
+            if stat.S_ISREG(opened.st_mode):  # emptied only once it is known to be the one checked
+                os.ftruncate(descriptor, 0)
             _write_all(descriptor, data)
         finally:
             os.close(descriptor)
