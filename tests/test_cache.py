@@ -558,3 +558,41 @@ def test_a_cache_folder_that_is_a_link_of_ones_own_is_used(tmp_path: Path, data_
     link = tmp_path / "cache-link"
     link.symlink_to(mine)
     assert cache.make_private(link) is None
+
+
+def test_a_home_folder_that_does_not_exist_means_a_private_temporary_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    """HOME=/nonexistent (as service accounts have): no home folder is made, and no warning on
+    every run."""
+    import tempfile
+
+    home = tmp_path / "nonexistent"
+    monkeypatch.delenv("MAGREF_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert cache.directory() == tmp_path / f"magref-{os.geteuid()}"
+    result = magref("info", "glycinate", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    assert not home.exists()
+    assert index_files(cache.directory())
+
+
+def test_a_relative_cache_folder_is_ignored_not_made_wherever_magref_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("MAGREF_CACHE_DIR", "cache")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert cache.directory() == home / ".cache" / "magref"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    assert cache.directory() == home / ".cache" / "magref"
+    result = magref("info", "glycinate", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    assert list(work.iterdir()) == []

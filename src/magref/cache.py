@@ -85,11 +85,13 @@ TEMPORARY_GLOB = f".{INDEX_GLOB}*.tmp"
 def directory() -> Path:
     """Where index files live: ``$MAGREF_CACHE_DIR``, else the platform's user cache folder.
 
-    Without a home folder (HOME unset and no passwd entry for this user), a private folder in
-    the system's temporary folder.
+    Without a home folder (HOME unset and no passwd entry for this user, or a home that does not
+    exist), a private folder in the system's temporary folder. A relative path in either variable
+    is ignored (as the XDG specification says), so that no run makes a cache in the folder it
+    happens to start in.
     """
-    chosen = os.environ.get(ENV_CACHE_DIR)
-    if chosen:
+    chosen = os.environ.get(ENV_CACHE_DIR, "")
+    if os.path.isabs(chosen):
         return Path(chosen)
     home = _home()
     if home is None:
@@ -107,12 +109,13 @@ def directory() -> Path:
 
 
 def _home() -> Path | None:
-    """The user's home folder, if there is one that is an absolute path."""
+    """The user's home folder, if there is one: an absolute path to a folder that exists (never
+    made here: HOME=/nonexistent, as service accounts have, is no home)."""
     try:
         home = Path.home()
     except (RuntimeError, KeyError, OSError):
         return None
-    return home if home.is_absolute() else None
+    return home if home.is_absolute() and home.is_dir() else None
 
 
 def _uid() -> int | str:
