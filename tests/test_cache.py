@@ -41,6 +41,15 @@ def glycinate_name(location: Path) -> str:
     return form.name
 
 
+@pytest.fixture(autouse=True)
+def _index_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with the cache in use: an in-process run that met a damaged index (as
+    test_an_error_inside_a_command_never_deletes_the_cache makes) answers from memory after it."""
+    from magref.cli.context import STATE
+
+    monkeypatch.setattr(STATE, "index_in_memory", False)
+
+
 @pytest.fixture
 def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat files as settled at once, so that their stat signature is trusted in a test."""
@@ -596,3 +605,16 @@ def test_a_relative_cache_folder_is_ignored_not_made_wherever_magref_runs(
     result = magref("info", "glycinate", "--json")
     assert (result.code, result.stderr) == (0, "")
     assert list(work.iterdir()) == []
+
+
+def test_an_empty_folder_at_the_index_path_is_replaced_once_not_warned_about_forever(
+    cache_dir: Path, data_copy: Path, magref: Run
+) -> None:
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    path.mkdir(parents=True)
+    first = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert first.code == 0
+    assert "cannot write the index cache" not in first.stderr
+    assert path.is_file()
+    again = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert (again.code, again.stderr) == (0, "")

@@ -278,7 +278,8 @@ def _open(
         return None
     if not stat.S_ISREG(info.st_mode):
         with contextlib.suppress(OSError):
-            path.unlink()
+            path.rmdir() if stat.S_ISDIR(info.st_mode) else path.unlink()  # an empty folder only
+        found.damaged = True
         return None
     if not verify(path, info):
         with contextlib.suppress(OSError):
