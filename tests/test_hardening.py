@@ -372,3 +372,28 @@ def test_a_name_beside_an_empty_word_is_still_read(magref: Run) -> None:
     result = magref("info", "glycinate", "")
     assert result.code == 0
     assert "glycinate" in result.stdout.lower()
+
+
+def test_a_question_of_thousands_of_unknown_words_looks_for_typos_in_a_few(
+    magref: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each unknown word is held against the vocabulary; 13,000 of them (a 130 KB argument) took
+    two minutes. Only the first few are mended: no one makes that many typos in one question."""
+    import random
+
+    from magref import search
+
+    calls: list[str] = []
+    real = search._closest_term
+
+    def counted(data: Any, word: str) -> str | None:
+        calls.append(word)
+        return real(data, word)
+
+    monkeypatch.setattr(search, "_closest_term", counted)
+    pick = random.Random(1)
+    words = ["".join(pick.choice("bdfhjkpqvwxz") for _ in range(8)) for _ in range(500)]
+    result = magref("faq", " ".join(["magnesum", *words]))
+    assert result.code in (0, 1)
+    assert calls[0] == "magnesum"
+    assert len(calls) <= search.MAX_TYPOS_MENDED
