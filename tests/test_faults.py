@@ -628,3 +628,26 @@ def test_a_link_of_ones_own_and_a_device_are_still_written(tmp_path: Path) -> No
     assert target.read_text().startswith("BEGIN:VCALENDAR")
     done = run_magref(["plan", "levothyroxine@7am", "--ics", os.devnull], tmp_path)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+# -- names that are not UTF-8 --------------------------------------------------------------------
+
+
+def test_a_dataset_file_or_folder_whose_name_is_not_utf8_is_read_or_reported(tmp_path: Path) -> None:
+    """A file name is bytes on Linux: one that is not UTF-8 was an internal error (exit 4)."""
+    folder = tmp_path / os.fsdecode(b"data\xff")
+    shutil.copytree(BUNDLED, folder)
+    env = {"MAGREF_CACHE_DIR": str(tmp_path / "cache"), "MAGREF_DATA": os.fsdecode(folder)}
+    done = run_magref(["info", "glycinate", "--json"], tmp_path, env=env)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout)["id"] == "glycinate"
+    (folder / os.fsdecode(b"extra\xff.yaml")).write_text("x: 1\n")
+    for args in (["validate"], ["validate", "--json"], ["info", "glycinate"]):
+        done = run_magref(args, tmp_path, env=env)
+        assert done.returncode == 3, done.stderr
+        assert no_crash_report(tmp_path)
+        if "--json" in args:
+            (problem,) = json.loads(done.stdout)["problems"]
+            assert problem["file"].endswith("data\\xff/extra\\xff.yaml")
+        else:
+            assert b"data\\xff/extra\\xff.yaml:1:4: x: unknown section" in done.stderr

@@ -174,7 +174,7 @@ def content_key(files: Sequence[Any]) -> str:
     """A hash of the dataset files' names and bytes (``files`` have ``name`` and ``data``)."""
     digest = blake2b(digest_size=20)
     for file in files:
-        name = os.path.basename(file.name).encode()
+        name = os.fsencode(os.path.basename(file.name))  # a name need not be UTF-8
         digest.update(len(name).to_bytes(8, "little") + name)
         digest.update(len(file.data).to_bytes(8, "little"))
         digest.update(file.data)
@@ -199,7 +199,7 @@ def stat_signature(paths: Sequence[Path]) -> str | None:
 
 def index_path(location: Path, fingerprint: str) -> Path:
     """The index file of the dataset at ``location``, for this version of the code."""
-    where = blake2b(str(location.resolve()).encode(), digest_size=10).hexdigest()
+    where = blake2b(os.fsencode(location.resolve()), digest_size=10).hexdigest()
     return directory() / f"{where}-{fingerprint[:16]}.sqlite"
 
 

@@ -210,10 +210,31 @@ def silence() -> None:
 
 
 def to_json(payload: Any) -> str:
-    """One JSON document, indented, ending in a newline."""
+    """One JSON document, indented, ending in a newline.
+
+    A byte that is not UTF-8 (in a file name) is written as the text ``\\xff``: JSON holds only
+    Unicode text.
+    """
     import msgspec
 
-    return msgspec.json.format(msgspec.json.encode(payload), indent=2).decode() + "\n"
+    try:
+        encoded = msgspec.json.encode(payload)
+    except UnicodeEncodeError:
+        encoded = msgspec.json.encode(_without_surrogates(msgspec.to_builtins(payload)))
+    return msgspec.json.format(encoded, indent=2).decode() + "\n"
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte gave
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    return value
 
 
 def error(message: str, hint: str | None = None, suggestions: list[str] | None = None) -> None:
