@@ -397,3 +397,22 @@ def test_a_question_of_thousands_of_unknown_words_looks_for_typos_in_a_few(
     assert result.code in (0, 1)
     assert calls[0] == "magnesum"
     assert len(calls) <= search.MAX_TYPOS_MENDED
+
+
+def test_a_number_written_in_quotes_is_named_as_such(data_copy: Path) -> None:
+    path = data_copy / "forms.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(
+        n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith("elemental_percent:")
+    )
+    lines = text.splitlines()
+    value = lines[line - 1].split(":", 1)[1].strip()
+    lines[line - 1] = lines[line - 1].replace(value, f'"{value}"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = load_problems(data_copy)
+    assert problems is not None
+    assert any(
+        f"forms.yaml:{line}:" in p
+        and f"elemental_percent: expected a number, but YAML read the text '{value}': remove the quotes" in p
+        for p in problems
+    ), problems
