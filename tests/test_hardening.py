@@ -416,3 +416,14 @@ def test_a_number_written_in_quotes_is_named_as_such(data_copy: Path) -> None:
         and f"elemental_percent: expected a number, but YAML read the text '{value}': remove the quotes" in p
         for p in problems
     ), problems
+
+
+def test_json_escapes_the_controls_and_direction_marks_it_echoes(magref: Run) -> None:
+    """JSON lets DEL, C1 controls (U+009B is CSI on some terminals) and direction overrides stand
+    raw inside strings; on a terminal they act. They are written as \\u escapes: the same document."""
+    typed = "x\x9b31m\u202e\x7f\u2066y"
+    result = magref("interactions", typed, "--json")
+    assert result.code == 1
+    assert not re.search("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]", result.stdout)
+    assert result.json["queries"] == [typed]
+    assert "\\u009b" in result.stdout and "\\u202e" in result.stdout

@@ -221,7 +221,15 @@ def to_json(payload: Any) -> str:
         encoded = msgspec.json.encode(payload)
     except UnicodeEncodeError:
         encoded = msgspec.json.encode(_without_surrogates(msgspec.to_builtins(payload)))
-    return msgspec.json.format(encoded, indent=2).decode() + "\n"
+    text = msgspec.json.format(encoded, indent=2).decode()
+    if _JSON_UNSAFE.search(text):  # only ever inside strings: the escaped document is the same one
+        text = _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text + "\n"
+
+
+#: Characters JSON may carry raw inside a string that act on a terminal: DEL, the C1 controls
+#: (U+009B is CSI to some), zero-width marks, line separators and text-direction overrides.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _without_surrogates(value: Any) -> Any:
