@@ -618,3 +618,27 @@ def test_an_empty_folder_at_the_index_path_is_replaced_once_not_warned_about_for
     assert path.is_file()
     again = magref("--data", str(data_copy), "info", "glycinate", "--json")
     assert (again.code, again.stderr) == (0, "")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, to run as sudo does")
+def test_root_never_makes_a_cache_folder_in_another_users_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    """`sudo magref ...` with the user's HOME kept made ~/.cache owned by root and private to it,
+    which the user (and every other program of theirs) could no longer use."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    os.chown(home, 65534, 65534)
+    monkeypatch.delenv("MAGREF_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    assert cache.make_private(home / ".cache" / "magref") == cache.UNTRUSTED
+    result = magref("info", "glycinate", "--json")
+    assert result.code == 0
+    assert result.stderr.count("the cache folder is not private") == 1
+    assert list(home.iterdir()) == []
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    os.chown(shared, 65534, 65534)
+    assert cache.make_private(shared / "magref-0") is None  # a folder for all, as /tmp is

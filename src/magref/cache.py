@@ -136,6 +136,9 @@ def make_private(folder: Path) -> str | None:
     while not os.path.lexists(place) and place.parent != place:
         missing.append(place)
         place = place.parent
+    geteuid = getattr(os, "geteuid", None)
+    if missing and geteuid is not None and _belongs_to_another(place, geteuid()):
+        return UNTRUSTED
     try:
         for part in reversed(missing):
             with contextlib.suppress(FileExistsError):
@@ -144,7 +147,6 @@ def make_private(folder: Path) -> str | None:
         info = os.lstat(folder)
     except OSError:
         return UNWRITABLE
-    geteuid = getattr(os, "geteuid", None)
     if stat.S_ISLNK(info.st_mode):
         if geteuid is not None and info.st_uid not in (geteuid(), 0):
             return UNTRUSTED
@@ -157,6 +159,17 @@ def make_private(folder: Path) -> str | None:
     if geteuid is not None and (info.st_uid != geteuid() or info.st_mode & 0o022):
         return UNTRUSTED
     return None
+
+
+def _belongs_to_another(folder: Path, uid: int) -> bool:
+    """Whether ``folder`` is another user's own (not one for all, as /tmp is): only root could make
+    a folder in it, and one made there (``sudo magref`` with the user's HOME: a root-owned
+    ``~/.cache``) would shut its owner out."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return info.st_uid != uid and not info.st_mode & 0o022 and os.access(folder, os.W_OK)
 
 
 def code_fingerprint(here: Path | None = None) -> str:
