@@ -41,6 +41,15 @@ def glycinate_name(location: Path) -> str:
     return form.name
 
 
+@pytest.fixture(autouse=True)
+def _index_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with the cache in use: an in-process run that met a damaged index (as
+    test_an_error_inside_a_command_never_deletes_the_cache makes) answers from memory after it."""
+    from magref.cli.context import STATE
+
+    monkeypatch.setattr(STATE, "index_in_memory", False)
+
+
 @pytest.fixture
 def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat files as settled at once, so that their stat signature is trusted in a test."""
@@ -510,3 +519,126 @@ def test_an_error_inside_a_command_never_deletes_the_cache(
     assert result.json["id"] == "glycinate"
     assert calls == [1, 1]
     assert the_index(cache_dir).stat().st_ino == inode
+
+
+def test_pruning_removes_only_magrefs_own_files(cache_dir: Path, tmp_path: Path) -> None:
+    """A cache folder shared with other files (MAGREF_CACHE_DIR=~/data) loses none of them."""
+    cache_dir.mkdir(parents=True, mode=0o700)
+    theirs = [cache_dir / f"notes{number}.sqlite" for number in range(cache.KEEP_FILES + 4)]
+    theirs += [cache_dir / ".editor.swp.tmp", cache_dir / "report.tmp"]
+    old = time.time() - 2 * cache.STALE_SECONDS
+    for number, path in enumerate(theirs):
+        path.write_text("precious")
+        os.utime(path, (old - number, old - number))
+    for number in range(cache.KEEP_FILES + 2):
+        copy = tmp_path / f"data{number}"
+        shutil.copytree(dataset.bundled_location(), copy)
+        dataset.load(copy)
+    assert [path for path in theirs if not path.exists()] == []
+    assert len([p for p in index_files(cache_dir) if p not in theirs]) == cache.KEEP_FILES
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to make a link owned by another user"
+)
+def test_a_cache_folder_that_is_a_link_planted_by_another_user_is_not_used(
+    tmp_path: Path, data_copy: Path, magref: Run
+) -> None:
+    """/tmp/magref-UID (the cache without a home folder) planted as a link to a folder of this
+    user's: nothing is written there, and the run says why."""
+    mine = tmp_path / "my-folder"
+    mine.mkdir(mode=0o700)
+    planted = tmp_path / "shared" / "magref-cache"
+    planted.parent.mkdir(mode=0o777)
+    planted.parent.chmod(0o1777)
+    planted.symlink_to(mine)
+    os.lchown(planted, 65534, 65534)
+    assert cache.make_private(planted) == cache.UNTRUSTED
+    env = {"MAGREF_CACHE_DIR": str(planted)}
+    result = magref("--data", str(data_copy), "info", "glycinate", "--json", env=env)
+    assert result.code == 0
+    assert result.stderr.count("the cache folder is not private") == 1
+    assert list(mine.iterdir()) == []
+
+
+def test_a_cache_folder_that_is_a_link_of_ones_own_is_used(tmp_path: Path, data_copy: Path) -> None:
+    mine = tmp_path / "elsewhere"
+    mine.mkdir(mode=0o700)
+    link = tmp_path / "cache-link"
+    link.symlink_to(mine)
+    assert cache.make_private(link) is None
+
+
+def test_a_home_folder_that_does_not_exist_means_a_private_temporary_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    """HOME=/nonexistent (as service accounts have): no home folder is made, and no warning on
+    every run."""
+    import tempfile
+
+    home = tmp_path / "nonexistent"
+    monkeypatch.delenv("MAGREF_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert cache.directory() == tmp_path / f"magref-{os.geteuid()}"
+    result = magref("info", "glycinate", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    assert not home.exists()
+    assert index_files(cache.directory())
+
+
+def test_a_relative_cache_folder_is_ignored_not_made_wherever_magref_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("MAGREF_CACHE_DIR", "cache")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert cache.directory() == home / ".cache" / "magref"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    assert cache.directory() == home / ".cache" / "magref"
+    result = magref("info", "glycinate", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    assert list(work.iterdir()) == []
+
+
+def test_an_empty_folder_at_the_index_path_is_replaced_once_not_warned_about_forever(
+    cache_dir: Path, data_copy: Path, magref: Run
+) -> None:
+    path = cache.index_path(data_copy, cache.code_fingerprint())
+    path.mkdir(parents=True)
+    first = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert first.code == 0
+    assert "cannot write the index cache" not in first.stderr
+    assert path.is_file()
+    again = magref("--data", str(data_copy), "info", "glycinate", "--json")
+    assert (again.code, again.stderr) == (0, "")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, to run as sudo does")
+def test_root_never_makes_a_cache_folder_in_another_users_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, magref: Run
+) -> None:
+    """`sudo magref ...` with the user's HOME kept made ~/.cache owned by root and private to it,
+    which the user (and every other program of theirs) could no longer use."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    os.chown(home, 65534, 65534)
+    monkeypatch.delenv("MAGREF_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    assert cache.make_private(home / ".cache" / "magref") == cache.UNTRUSTED
+    result = magref("info", "glycinate", "--json")
+    assert result.code == 0
+    assert result.stderr.count("the cache folder is not private") == 1
+    assert list(home.iterdir()) == []
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    os.chown(shared, 65534, 65534)
+    assert cache.make_private(shared / "magref-0") is None  # a folder for all, as /tmp is

@@ -577,3 +577,77 @@ def test_a_report_on_a_read_only_file_system_exits_74(tmp_path: Path) -> None:
     assert done.returncode == 74
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stderr.startswith(b"magref: cannot write /proc/magref-report.html: ")
+
+
+# -- files another user planted where the user's file goes ---------------------------------------
+
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to make a file owned by another user"
+)
+
+
+@needs_root
+@pytest.mark.parametrize("option", ["-o", "--ics"])
+def test_a_link_another_user_planted_is_never_written_through(tmp_path: Path, option: str) -> None:
+    """report -o /tmp/report.html, where another user left a link to a file of this user's."""
+    victim = tmp_path / "dotfile"
+    victim.write_text("precious\n")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    planted = shared / "report.html"
+    planted.symlink_to(victim)
+    os.lchown(planted, 65534, 65534)
+    done = run_magref(["report", "--age", "40", "--drug", "furosemide@8am", option, str(planted)], tmp_path)
+    assert done.returncode == 74, done.stderr
+    assert victim.read_text() == "precious\n"
+    assert done.stderr.decode() == (
+        f"magref: cannot write {planted}: it is a link or special file that another user made, "
+        "and magref does not write through one\ngive the name of a new file, or remove it if you made it\n"
+    )
+    assert planted.is_symlink()
+
+
+@needs_root
+def test_a_fifo_another_user_planted_is_refused_not_waited_on(tmp_path: Path) -> None:
+    planted = tmp_path / "plan.ics"
+    os.mkfifo(planted, 0o666)
+    os.chown(planted, 65534, 65534)
+    done = run_magref(["plan", "levothyroxine@7am", "--ics", str(planted)], tmp_path)
+    assert done.returncode == 74
+    assert b"another user made" in done.stderr
+
+
+def test_a_link_of_ones_own_and_a_device_are_still_written(tmp_path: Path) -> None:
+    target = tmp_path / "kept.ics"
+    link = tmp_path / "link.ics"
+    link.symlink_to(target)
+    target.write_text("old")
+    done = run_magref(["plan", "levothyroxine@7am", "--ics", str(link)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert target.read_text().startswith("BEGIN:VCALENDAR")
+    done = run_magref(["plan", "levothyroxine@7am", "--ics", os.devnull], tmp_path)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+# -- names that are not UTF-8 --------------------------------------------------------------------
+
+
+def test_a_dataset_file_or_folder_whose_name_is_not_utf8_is_read_or_reported(tmp_path: Path) -> None:
+    """A file name is bytes on Linux: one that is not UTF-8 was an internal error (exit 4)."""
+    folder = tmp_path / os.fsdecode(b"data\xff")
+    shutil.copytree(BUNDLED, folder)
+    env = {"MAGREF_CACHE_DIR": str(tmp_path / "cache"), "MAGREF_DATA": os.fsdecode(folder)}
+    done = run_magref(["info", "glycinate", "--json"], tmp_path, env=env)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout)["id"] == "glycinate"
+    (folder / os.fsdecode(b"extra\xff.yaml")).write_text("x: 1\n")
+    for args in (["validate"], ["validate", "--json"], ["info", "glycinate"]):
+        done = run_magref(args, tmp_path, env=env)
+        assert done.returncode == 3, done.stderr
+        assert no_crash_report(tmp_path)
+        if "--json" in args:
+            (problem,) = json.loads(done.stdout)["problems"]
+            assert problem["file"].endswith("data\\xff/extra\\xff.yaml")
+        else:
+            assert b"data\\xff/extra\\xff.yaml:1:4: x: unknown section" in done.stderr

@@ -372,3 +372,58 @@ def test_a_name_beside_an_empty_word_is_still_read(magref: Run) -> None:
     result = magref("info", "glycinate", "")
     assert result.code == 0
     assert "glycinate" in result.stdout.lower()
+
+
+def test_a_question_of_thousands_of_unknown_words_looks_for_typos_in_a_few(
+    magref: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each unknown word is held against the vocabulary; 13,000 of them (a 130 KB argument) took
+    two minutes. Only the first few are mended: no one makes that many typos in one question."""
+    import random
+
+    from magref import search
+
+    calls: list[str] = []
+    real = search._closest_term
+
+    def counted(data: Any, word: str) -> str | None:
+        calls.append(word)
+        return real(data, word)
+
+    monkeypatch.setattr(search, "_closest_term", counted)
+    pick = random.Random(1)
+    words = ["".join(pick.choice("bdfhjkpqvwxz") for _ in range(8)) for _ in range(500)]
+    result = magref("faq", " ".join(["magnesum", *words]))
+    assert result.code in (0, 1)
+    assert calls[0] == "magnesum"
+    assert len(calls) <= search.MAX_TYPOS_MENDED
+
+
+def test_a_number_written_in_quotes_is_named_as_such(data_copy: Path) -> None:
+    path = data_copy / "forms.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(
+        n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith("elemental_percent:")
+    )
+    lines = text.splitlines()
+    value = lines[line - 1].split(":", 1)[1].strip()
+    lines[line - 1] = lines[line - 1].replace(value, f'"{value}"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = load_problems(data_copy)
+    assert problems is not None
+    assert any(
+        f"forms.yaml:{line}:" in p
+        and f"elemental_percent: expected a number, but YAML read the text '{value}': remove the quotes" in p
+        for p in problems
+    ), problems
+
+
+def test_json_escapes_the_controls_and_direction_marks_it_echoes(magref: Run) -> None:
+    """JSON lets DEL, C1 controls (U+009B is CSI on some terminals) and direction overrides stand
+    raw inside strings; on a terminal they act. They are written as \\u escapes: the same document."""
+    typed = "x\x9b31m\u202e\x7f\u2066y"
+    result = magref("interactions", typed, "--json")
+    assert result.code == 1
+    assert not re.search("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]", result.stdout)
+    assert result.json["queries"] == [typed]
+    assert "\\u009b" in result.stdout and "\\u202e" in result.stdout

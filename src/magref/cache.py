@@ -76,16 +76,22 @@ LOCK_REMOVED = "cache-lock-removed"
 LOCK_BLOCKED = "cache-lock-blocked"
 #: What SQLite may leave beside a database it was writing.
 JOURNAL_SUFFIXES = ("-journal", "-wal", "-shm")
+#: The names of index files (see index_path) and of the temporary files they are written through:
+#: pruning removes only these, so that a folder shared with other files loses none of them.
+INDEX_GLOB = "[0-9a-f]" * 20 + "-" + "[0-9a-f]" * 16 + ".sqlite"
+TEMPORARY_GLOB = f".{INDEX_GLOB}*.tmp"
 
 
 def directory() -> Path:
     """Where index files live: ``$MAGREF_CACHE_DIR``, else the platform's user cache folder.
 
-    Without a home folder (HOME unset and no passwd entry for this user), a private folder in
-    the system's temporary folder.
+    Without a home folder (HOME unset and no passwd entry for this user, or a home that does not
+    exist), a private folder in the system's temporary folder. A relative path in either variable
+    is ignored (as the XDG specification says), so that no run makes a cache in the folder it
+    happens to start in.
     """
-    chosen = os.environ.get(ENV_CACHE_DIR)
-    if chosen:
+    chosen = os.environ.get(ENV_CACHE_DIR, "")
+    if os.path.isabs(chosen):
         return Path(chosen)
     home = _home()
     if home is None:
@@ -103,12 +109,13 @@ def directory() -> Path:
 
 
 def _home() -> Path | None:
-    """The user's home folder, if there is one that is an absolute path."""
+    """The user's home folder, if there is one: an absolute path to a folder that exists (never
+    made here: HOME=/nonexistent, as service accounts have, is no home)."""
     try:
         home = Path.home()
     except (RuntimeError, KeyError, OSError):
         return None
-    return home if home.is_absolute() else None
+    return home if home.is_absolute() and home.is_dir() else None
 
 
 def _uid() -> int | str:
@@ -119,14 +126,19 @@ def _uid() -> int | str:
 def make_private(folder: Path) -> str | None:
     """Create ``folder`` and any missing parents 0700; None when the folder can be trusted.
 
-    Trusted means a folder (not a link to one) that this user owns and no one else may write
-    to; else the code of why not (UNTRUSTED, or UNWRITABLE when it cannot be made).
+    Trusted means a folder that this user owns and no one else may write to, reached directly or
+    through a link that this user (or root) made: a link another user planted (as /tmp/magref-UID
+    pointing to a folder of this user's) is not followed. Else the code of why not (UNTRUSTED, or
+    UNWRITABLE when it cannot be made).
     """
     missing: list[Path] = []
     place = folder
     while not os.path.lexists(place) and place.parent != place:
         missing.append(place)
         place = place.parent
+    geteuid = getattr(os, "geteuid", None)
+    if missing and geteuid is not None and _belongs_to_another(place, geteuid()):
+        return UNTRUSTED
     try:
         for part in reversed(missing):
             with contextlib.suppress(FileExistsError):
@@ -136,16 +148,28 @@ def make_private(folder: Path) -> str | None:
     except OSError:
         return UNWRITABLE
     if stat.S_ISLNK(info.st_mode):
+        if geteuid is not None and info.st_uid not in (geteuid(), 0):
+            return UNTRUSTED
         try:
             info = os.stat(folder)
         except OSError:
             return UNWRITABLE
     if not stat.S_ISDIR(info.st_mode):
         return UNWRITABLE
-    geteuid = getattr(os, "geteuid", None)
     if geteuid is not None and (info.st_uid != geteuid() or info.st_mode & 0o022):
         return UNTRUSTED
     return None
+
+
+def _belongs_to_another(folder: Path, uid: int) -> bool:
+    """Whether ``folder`` is another user's own (not one for all, as /tmp is): only root could make
+    a folder in it, and one made there (``sudo magref`` with the user's HOME: a root-owned
+    ``~/.cache``) would shut its owner out."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return info.st_uid != uid and not info.st_mode & 0o022 and os.access(folder, os.W_OK)
 
 
 def code_fingerprint(here: Path | None = None) -> str:
@@ -163,7 +187,7 @@ def content_key(files: Sequence[Any]) -> str:
     """A hash of the dataset files' names and bytes (``files`` have ``name`` and ``data``)."""
     digest = blake2b(digest_size=20)
     for file in files:
-        name = os.path.basename(file.name).encode()
+        name = os.fsencode(os.path.basename(file.name))  # a name need not be UTF-8
         digest.update(len(name).to_bytes(8, "little") + name)
         digest.update(len(file.data).to_bytes(8, "little"))
         digest.update(file.data)
@@ -188,7 +212,7 @@ def stat_signature(paths: Sequence[Path]) -> str | None:
 
 def index_path(location: Path, fingerprint: str) -> Path:
     """The index file of the dataset at ``location``, for this version of the code."""
-    where = blake2b(str(location.resolve()).encode(), digest_size=10).hexdigest()
+    where = blake2b(os.fsencode(location.resolve()), digest_size=10).hexdigest()
     return directory() / f"{where}-{fingerprint[:16]}.sqlite"
 
 
@@ -267,7 +291,8 @@ def _open(
         return None
     if not stat.S_ISREG(info.st_mode):
         with contextlib.suppress(OSError):
-            path.unlink()
+            path.rmdir() if stat.S_ISDIR(info.st_mode) else path.unlink()  # an empty folder only
+        found.damaged = True
         return None
     if not verify(path, info):
         with contextlib.suppress(OSError):
@@ -501,19 +526,21 @@ def _write(path: Path, data: Dataset, meta: dict[str, str]) -> bool:
 
 
 def _remove_temporaries(folder: Path, prefix: str, older_than: float = 0.0) -> None:
+    """Remove magref's temporary files in ``folder`` (those of one index if ``prefix`` is given)."""
     limit = time.time() - older_than
     with contextlib.suppress(OSError):
-        for leftover in folder.glob(f"{prefix}*.tmp" if prefix else ".*.tmp"):
+        for leftover in folder.glob(f"{prefix}*.tmp" if prefix else TEMPORARY_GLOB):
             with contextlib.suppress(OSError):
                 if leftover.lstat().st_mtime <= limit:
                     leftover.unlink()
 
 
 def _prune(folder: Path) -> None:
-    """Keep the most recently used index files; drop temporary files of killed runs."""
+    """Keep the most recently used index files; drop temporary files of killed runs. Only files
+    named as magref names them are touched."""
     _remove_temporaries(folder, "", older_than=STALE_SECONDS)
     with contextlib.suppress(OSError):
-        files = sorted(folder.glob("*.sqlite"), key=lambda p: p.lstat().st_mtime, reverse=True)
+        files = sorted(folder.glob(INDEX_GLOB), key=lambda p: p.lstat().st_mtime, reverse=True)
         for old in files[KEEP_FILES:]:
             with contextlib.suppress(OSError):
                 old.unlink()

@@ -759,6 +759,8 @@ def _convert_problems(value: Any, field_type: Any, path: FieldPath) -> Iterator[
         bad = _value_at(value, extra)
         if ("Expected `str`" in message and isinstance(bad, (bool, int, float))) or _is_date(bad):
             message = f"expected text, but YAML read {_describe(bad)}: put the value in quotes"
+        elif re.match(r"Expected `(int|float)", message) and isinstance(bad, str) and _is_number(bad):
+            message = f"expected a number, but YAML read the text '{bad}': remove the quotes"
         yield (*path, *extra), message
 
 
@@ -777,6 +779,11 @@ def _value_at(value: Any, path: FieldPath) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return value
+
+
+def _is_number(text: str) -> bool:
+    """Whether ``text`` is a number YAML would read as one without its quotes."""
+    return re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text.strip()) is not None
 
 
 def _is_date(value: Any) -> bool:

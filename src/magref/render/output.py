@@ -213,10 +213,39 @@ def silence() -> None:
 
 
 def to_json(payload: Any) -> str:
-    """One JSON document, indented, ending in a newline."""
+    """One JSON document, indented, ending in a newline.
+
+    A byte that is not UTF-8 (in a file name) is written as the text ``\\xff``: JSON holds only
+    Unicode text.
+    """
     import msgspec
 
-    return msgspec.json.format(msgspec.json.encode(payload), indent=2).decode() + "\n"
+    try:
+        encoded = msgspec.json.encode(payload)
+    except UnicodeEncodeError:
+        encoded = msgspec.json.encode(_without_surrogates(msgspec.to_builtins(payload)))
+    text = msgspec.json.format(encoded, indent=2).decode()
+    if _JSON_UNSAFE.search(text):  # only ever inside strings: the escaped document is the same one
+        text = _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text + "\n"
+
+
+#: Characters JSON may carry raw inside a string that act on a terminal: DEL, the C1 controls
+#: (U+009B is CSI to some), zero-width marks, line separators and text-direction overrides.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte gave
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    return value
 
 
 def error(message: str, hint: str | None = None, suggestions: list[str] | None = None) -> None:
@@ -254,7 +283,8 @@ def write_file(path: str, content: bytes | str) -> None:
     """Write ``content`` to the file the user named; raise OutputError (exit 74) saying what to do.
 
     ``-`` is standard output. A path that exists and is not a regular file (a device, a FIFO, a
-    link such as /dev/stdout) is opened and written in place, never replaced. A regular file is
+    link such as /dev/stdout) is opened and written in place, never replaced, unless another user
+    made it (a link or FIFO planted in a shared folder such as /tmp): that is refused. A regular file is
     written whole to a temporary file beside it and moved into place, so a failure leaves the old
     one as it was; a new file is private (0600, whatever the umask), an existing one keeps its mode.
     """
@@ -280,7 +310,7 @@ def write_file(path: str, content: bytes | str) -> None:
     except OSError as failure:
         raise _cannot_write(path, failure) from None
     if info is not None and (os.path.islink(path) or not stat.S_ISREG(info.st_mode)):
-        _write_in_place(path, data)
+        _write_in_place(path, data, info)
     else:
         _replace(path, data, stat.S_IMODE(info.st_mode) if info is not None else 0o600)
 
@@ -300,11 +330,40 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
-def _write_in_place(path: str, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+def _made_by_another_user(path: str) -> bool:
+    """Whether the link or special file at ``path`` was made by a user other than this one or root.
+
+    Root's own (``/dev/null``, ``/dev/full``) are trusted; one another user left where this user's
+    file goes could send the output into a file of this user's, or hang the run on a FIFO.
+    """
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # pragma: no cover - Windows
+        return False
+    try:
+        owner = os.lstat(path).st_uid
+    except OSError:
+        return False
+    return owner not in (geteuid(), 0)
+
+
+def _write_in_place(path: str, data: bytes, expected: os.stat_result) -> None:
+    """Write into the link's target or the special file at ``path``, which ``expected`` describes."""
+    from magref.errors import OutputError
+
+    if _made_by_another_user(path):
+        raise OutputError("file-of-another-user", path=str(path))
+    import stat
+
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
         try:
+            opened = os.fstat(descriptor)
+            swapped = (opened.st_dev, opened.st_ino) != (expected.st_dev, expected.st_ino)
+            if swapped or _made_by_another_user(path):
+                raise OutputError("file-of-another-user", path=str(path))  # swapped since it was checked
+            if stat.S_ISREG(opened.st_mode):  # emptied only once it is known to be the one checked
+                os.ftruncate(descriptor, 0)
             _write_all(descriptor, data)
         finally:
             os.close(descriptor)

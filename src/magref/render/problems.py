@@ -407,6 +407,11 @@ PHRASES: dict[str, Phrase] = {
     "reader-gone": lambda f: ("the reader of the output went away", None),
     "cannot-write-output": lambda f: (f"cannot write the output: {f.reason}", None),
     "cannot-write-file": _cannot_write,
+    "file-of-another-user": lambda f: (
+        f"cannot write {f.path}: it is a link or special file that another user made, "
+        "and magref does not write through one",
+        "give the name of a new file, or remove it if you made it",
+    ),
 }
 
 
