@@ -345,3 +345,34 @@ def test_who_may_take_it_is_a_safety_question_not_a_missing_subject(text: str) -
     """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe."""
     assert question.read(text).intents == ["safe"]
     assert top(text, 1) == ["faq:upper-limit"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What might a high result mean?", "What if my magnesium level is high?", "high readings of magnesium"],
+)
+def test_a_high_result_with_no_figure_asks_what_high_blood_magnesium_means(text: str) -> None:
+    """'high' beside (or after) a result asks about the level as well as about too much."""
+    asked = question.read(text)
+    assert set(asked.intents) >= {"too-much", "result"}
+    assert "high" not in asked.words  # read as what is asked, not dropped
+    assert top(text, 1) == ["faq:signs-of-too-much"]
+
+
+def test_low_after_a_level_asks_about_too_little() -> None:
+    asked = question.read("is my magnesium level low")
+    assert asked.intents[0] == "deficiency" and "low" in asked.cues
+    assert top("is my magnesium level low", 1) == ["faq:low-magnesium"]
+
+
+@pytest.mark.parametrize("text", ["Are there any safety issues?", "any safety concerns with magnesium"])
+def test_safety_issues_ask_about_side_effects(text: str) -> None:
+    assert question.read(text).intents == ["side-effects"]
+    assert top(text, 1) == ["faq:side-effects"]
+
+
+def test_the_cli_reads_a_high_result_as_the_core_does(magref: Run) -> None:
+    result = magref("search", "What might a high result mean?", "--json")
+    assert result.code == 0, result
+    assert result.json["hits"][0]["id"] == "signs-of-too-much"
+    assert "too-much" in result.json["intents"]

@@ -27,7 +27,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "excess", "excessive", "safe amount", "safe dose", "safe daily", "most i can take",
         "how much is too much", "over the limit", "exceed", "exceeding", "too high",
         "high magnesium", "high level", "high levels", "elevated", "hypermagnesemia",
-        "hypermagnesaemia",
+        "hypermagnesaemia", "high result", "high results", "high reading", "high readings",
     ),
     "how-much": (
         "how much", "how many", "dose", "dosage", "doses", "dosing", "amount", "recommended",
@@ -54,7 +54,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "side effects", "side effect", "sideeffects", "diarrhea", "diarrhoea", "loose stools",
         "stomach upset", "upset stomach", "stomach ache", "stomachache", "nausea",
         "bad for you", "risk", "risks", "health risk", "adverse", "bloating", "cause", "causes",
-        "what happens", "what can happen", "what will happen",
+        "what happens", "what can happen", "what will happen", "safety issues",
+        "safety issue", "safety concerns", "safety concern", "safety risks", "safety problems",
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",
@@ -96,7 +97,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
         "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
-        "who needs", "should i be taking", "do i need magnesium", "too low",
+        "who needs", "should i be taking", "do i need magnesium", "too low", "low level",
+        "low levels", "low result", "low results", "low reading", "low readings",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
@@ -109,6 +111,12 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: Cues that say a blood level or result is high or low: they ask about the result as well ("what
+#: might a high result mean" asks what a high blood level means, not how much is too much to take).
+RESULT_TOO = frozenset({
+    "high level", "high levels", "high result", "high results", "high reading", "high readings",
+    "low level", "low levels", "low result", "low results", "low reading", "low readings",
+})  # fmt: skip
 #: Cues that only hint at what is asked: an intent read from these alone comes after any other
 #: the question asks ("when is a level low" asks about the level, "which magnesium should I be
 #: taking" about the form).
@@ -225,6 +233,12 @@ class _Reading:
         while position < len(self.found):
             position += self._number(position) or self._cue(position) or self._word(position)
         intents = self.intents
+        if "result" in intents and not self.results:  # "what if my level is high": what high means
+            for word, intent in (("high", "too-much"), ("low", "deficiency")):
+                if word in self.words and intent not in intents:
+                    self.words.remove(word)
+                    self.cues.append(word)
+                    intents.append(intent)
         if self.results and "result" not in intents:
             intents.append("result")
         if len(self.amounts) > 1 and not intents:
@@ -259,8 +273,10 @@ class _Reading:
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))
             if intent is not None:
-                self.intents += [] if intent in self.intents else [intent]
-                self.cues.append(" ".join(keys[position : position + length]))
+                cue = " ".join(keys[position : position + length])
+                also: list[Intent] = ["result"] if cue in RESULT_TOO else []
+                self.intents += [i for i in (intent, *also) if i not in self.intents]
+                self.cues.append(cue)
                 return length
         return 0
 
