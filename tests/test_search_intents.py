@@ -376,3 +376,16 @@ def test_the_cli_reads_a_high_result_as_the_core_does(magref: Run) -> None:
     assert result.code == 0, result
     assert result.json["hits"][0]["id"] == "signs-of-too-much"
     assert "too-much" in result.json["intents"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I try magnesium for sleep",
+        "have you considered trying magnesium for migraine",
+        "can magnesium reduce cramps",
+    ],
+)
+def test_trying_it_for_something_or_reducing_something_asks_whether_it_helps(text: str) -> None:
+    assert question.read(text).intents[0] == "helps"
+    assert top(text, 3)[0].startswith("use:")

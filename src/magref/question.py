@@ -92,7 +92,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
         "benefits", "treat", "treats", "cure", "cures", "effective", "relieve", "relief",
         "improve", "prevent", "worth it", "does it work", "do they work",
-        "does magnesium work", "does magnesium really work", "will magnesium work",
+        "does magnesium work", "does magnesium really work", "will magnesium work", "try",
+        "trying", "reduce", "reduces", "ease", "eases",
     ),
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
