@@ -389,3 +389,24 @@ def test_the_cli_reads_a_high_result_as_the_core_does(magref: Run) -> None:
 def test_trying_it_for_something_or_reducing_something_asks_whether_it_helps(text: str) -> None:
     assert question.read(text).intents[0] == "helps"
     assert top(text, 3)[0].startswith("use:")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Can You Take Magnesium with Acid Reflux Meds?", "interaction:proton-pump-inhibitors"),
+        ("magnesium with acid reflux medications", "interaction:proton-pump-inhibitors"),
+        ("can I take magnesium with my blood pressure drugs", "family:blood-pressure-medicines"),
+    ],
+)
+def test_any_word_for_a_medicine_ends_a_name_held_with_another(text: str, first: str) -> None:
+    """'meds', 'drugs', 'medications' after a condition name the medicines for it, as 'medicine' does."""
+    assert top(text, 1) == [first]
+
+
+def test_a_name_ending_in_a_word_for_a_medicine_is_also_read_with_the_others() -> None:
+    from magref import names
+
+    assert "acidrefluxmedicine" in names.variants("acidrefluxmeds")
+    assert "heartburnpill" in names.variants("heartburntablets")
+    assert names.variants("meds") == ["meds", "med"]  # the word alone is not a name's ending
