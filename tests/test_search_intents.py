@@ -410,3 +410,8 @@ def test_a_name_ending_in_a_word_for_a_medicine_is_also_read_with_the_others() -
     assert "acidrefluxmedicine" in names.variants("acidrefluxmeds")
     assert "heartburnpill" in names.variants("heartburntablets")
     assert names.variants("meds") == ["meds", "med"]  # the word alone is not a name's ending
+
+
+@pytest.mark.parametrize("text", ["Can Magnesium Help Panic Attacks?", "magnesium for a panic attack"])
+def test_panic_attacks_are_read_as_anxiety(text: str) -> None:
+    assert top(text, 2) == ["use:anxiety", "faq:anxiety"]
