@@ -415,3 +415,33 @@ def test_a_name_ending_in_a_word_for_a_medicine_is_also_read_with_the_others() -
 @pytest.mark.parametrize("text", ["Can Magnesium Help Panic Attacks?", "magnesium for a panic attack"])
 def test_panic_attacks_are_read_as_anxiety(text: str) -> None:
     assert top(text, 2) == ["use:anxiety", "faq:anxiety"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Can I Drink Coffee With Magnesium Citrate?", "can I take magnesium glycinate with my kombucha"]
+)
+def test_something_not_held_taken_with_magnesium_finds_nothing_rather_than_the_form(text: str) -> None:
+    """What 'with' joins to magnesium is what is asked about; the form alone does not answer it."""
+    with pytest.raises(NotFound) as missing:
+        search.search(DATA, text)
+    assert missing.value.reason == "nothing-on"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "Why not use magnesium with doxycycline treatment for bacterial infections?",
+            "interaction:tetracyclines",
+        ),
+        ("Can I take magnesium glycinate with xanax?", "medicine:alprazolam"),
+    ],
+)
+def test_a_word_not_held_elsewhere_does_not_hide_what_with_joins(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+
+
+def test_the_cli_says_what_it_holds_nothing_on_for_something_taken_with_magnesium(magref: Run) -> None:
+    result = magref("search", "Can I Drink Coffee With Magnesium Citrate?")
+    assert result.code == 1, result
+    assert "coffee" in result.stderr.casefold()

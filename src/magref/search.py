@@ -206,6 +206,11 @@ def search(
         # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
         # the entries that are held would answer a question that was not asked.
         raise _nothing_on(data, text, asked, [], missing, kinds)
+    joined = _joined_by_with(names.words(text))
+    if set(missing) & joined and not set(asked.intents) & WITH_SOMETHING:
+        # "can I drink coffee with magnesium citrate": taken with something not held, it asks
+        # about that something (as "together with" would), whatever else it names.
+        raise _nothing_on(data, text, asked, [], [w for w in missing if w in joined], kinds)
     weak = [w for w in dict.fromkeys(about) if w in held and w not in strong and w not in named_words]
     if not named and weak and set(asked.intents) & WITH_SOMETHING:
         # "does magnesium interact with birth control": with nothing named, what it is taken with
@@ -227,6 +232,25 @@ def search(
         [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
         [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
     )
+
+
+def _joined_by_with(words: Sequence[str]) -> set[str]:
+    """The words "with" joins: the nearest word that says something on each side of it ("coffee"
+    in "drink coffee with magnesium", "xanax" in "take it with my xanax")."""
+    joined: set[str] = set()
+    last: str | None = None  # the nearest word before, in one pass each way: linear
+    for word in words:
+        if word == "with" and last is not None:
+            joined.add(last)
+        elif not names.is_noise(word):
+            last = word
+    following: str | None = None
+    for word in reversed(words):
+        if word == "with" and following is not None:
+            joined.add(following)
+        elif not names.is_noise(word):
+            following = word
+    return joined
 
 
 def _subject_held(data: Catalog, text: str, about: Sequence[str]) -> bool:
