@@ -445,3 +445,10 @@ def test_the_cli_says_what_it_holds_nothing_on_for_something_taken_with_magnesiu
     result = magref("search", "Can I Drink Coffee With Magnesium Citrate?")
     assert result.code == 1, result
     assert "coffee" in result.stderr.casefold()
+
+
+@pytest.mark.parametrize("text", ["can magnesium cause heart palpitations?", "Can magnesium cause insomnia?"])
+def test_what_magnesium_causes_is_answered_by_its_side_effects_before_the_use_of_that_name(text: str) -> None:
+    hits = top(text, 3)
+    assert hits[0] == "faq:side-effects"
+    assert any(hit.startswith("use:") for hit in hits)  # the use is still among the first

@@ -97,13 +97,14 @@ ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: recommended in the UK"): the daily amount leads. A named food answers how much magnesium it
 #: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it. In
 #: a question of whether it helps, what it is taken for leads over a medicine also named ("help
-#: blood sugar in people with diabetes").
+#: blood sugar in people with diabetes"); in one of what it causes, its side effects lead over what
+#: it is taken for ("can magnesium cause palpitations" is not asking whether it treats them).
 LEADS_OVER: dict[str, frozenset[str]] = {
     "too-much": frozenset({"form", "product", "food", "source"}),
     "how-much": frozenset({"form", "product", "food", "source", "region"}),
     "when": frozenset({"form", "product", "food", "source", "use"}),
     "which-form": frozenset({"food", "source", "product", "region"}),
-    "side-effects": frozenset({"product", "food", "source", "region"}),
+    "side-effects": frozenset({"product", "food", "source", "region", "use"}),
     "food": frozenset({"source", "region", "form"}),
     "result": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
