@@ -452,3 +452,13 @@ def test_what_magnesium_causes_is_answered_by_its_side_effects_before_the_use_of
     hits = top(text, 3)
     assert hits[0] == "faq:side-effects"
     assert any(hit.startswith("use:") for hit in hits)  # the use is still among the first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How Long Does It Take Magnesium Citrate to Work?", "how long does milk of magnesia take to work"],
+)
+def test_how_long_a_named_product_takes_is_led_by_that_product_not_the_back_pain_answer(text: str) -> None:
+    hits = top(text, 3)
+    assert hits[0].startswith(("form:", "product:"))
+    assert "faq:how-long-until-it-works" in hits

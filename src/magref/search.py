@@ -98,7 +98,9 @@ ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it. In
 #: a question of whether it helps, what it is taken for leads over a medicine also named ("help
 #: blood sugar in people with diabetes"); in one of what it causes, its side effects lead over what
-#: it is taken for ("can magnesium cause palpitations" is not asking whether it treats them).
+#: it is taken for ("can magnesium cause palpitations" is not asking whether it treats them). How
+#: long it takes is held only for back pain, so a form or product named leads that answer ("how
+#: long does magnesium citrate take to work": the laxative).
 LEADS_OVER: dict[str, frozenset[str]] = {
     "too-much": frozenset({"form", "product", "food", "source"}),
     "how-much": frozenset({"form", "product", "food", "source", "region"}),
@@ -109,7 +111,7 @@ LEADS_OVER: dict[str, frozenset[str]] = {
     "result": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "elemental": frozenset({"source", "region"}),
-    "how-long": frozenset({"form", "product", "food", "source", "region"}),
+    "how-long": frozenset({"food", "source", "region"}),
     "helps": frozenset({"family", "medicine", "interaction"}),
 }
 #: A word found in at most this share of entries points to the nearest entries for a question
