@@ -235,7 +235,8 @@ class _Reading:
             position += self._number(position) or self._cue(position) or self._word(position)
         intents = self.intents
         if "result" in intents and not self.results:  # "what if my level is high": what high means
-            for word, intent in (("high", "too-much"), ("low", "deficiency")):
+            said: tuple[tuple[str, Intent], ...] = (("high", "too-much"), ("low", "deficiency"))
+            for word, intent in said:
                 if word in self.words and intent not in intents:
                     self.words.remove(word)
                     self.cues.append(word)
