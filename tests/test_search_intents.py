@@ -462,3 +462,18 @@ def test_how_long_a_named_product_takes_is_led_by_that_product_not_the_back_pain
     hits = top(text, 3)
     assert hits[0].startswith(("form:", "product:"))
     assert "faq:how-long-until-it-works" in hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can You Really Absorb Magnesium Through Your Skin with Epsom Salts?",
+        "Any scientific proof that Epsom salt absorbs Magnesium transdermally?",
+    ],
+)
+def test_a_named_form_asked_about_through_the_skin_is_led_by_the_faq_on_that(text: str) -> None:
+    assert top(text, 2) == ["faq:epsom-salt-baths", "form:sulfate"]
+
+
+def test_a_named_form_asked_about_on_its_own_still_leads() -> None:
+    assert top("what is epsom salt", 1) == ["form:sulfate"]

@@ -200,6 +200,7 @@ def search(
     strong = [w for w in strong if w not in in_unheld]  # "kidney" in "kidney stones"
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
     answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
+    named = _with_keyed_faq(data, named, held, named_words, kinds)
     ordered = _order(asked.intents, named or _keyed(data, held, kinds), answers, rows, special)
     if not ordered or (not strong and not named and not answerable):
         raise _nothing_on(data, text, asked, held, about, kinds)
@@ -283,6 +284,25 @@ def _keyed(data: Catalog, held: Sequence[str], kinds: Sequence[str] | None) -> l
     rare = [word for word in held if data.document_share(word) <= RARE_SHARE]
     rows = data.by_names(rare, ["faq"])
     return [Hit(row.kind, row.id, row.title, 0.0) for row in rows[:1]]
+
+
+def _with_keyed_faq(
+    data: Catalog, named: list[Hit], held: Sequence[str], named_words: set[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """The named hits, led by the FAQ that lists both a named word and one of the question's rare
+    words among the words people ask it by, when what is named first is a form or product ("absorb
+    it through the skin with Epsom salt": the FAQ on Epsom salt baths and skin, before magnesium
+    sulfate itself). A use or medicine named keeps its place: it is what the question is about."""
+    if not named or named[0].kind not in ("form", "product"):
+        return named
+    keyed = _keyed(data, [word for word in held if word not in named_words], kinds)
+    if not keyed or not named_words:
+        return named
+    about_named = {(row.kind, row.id) for row in data.by_names(sorted(named_words), ["faq"])}
+    lead = keyed[0]
+    if (lead.kind, lead.id) not in about_named:
+        return named
+    return [lead, *(hit for hit in named if (hit.kind, hit.id) != (lead.kind, lead.id))]
 
 
 def _purpose(words: Sequence[str]) -> list[str]:
