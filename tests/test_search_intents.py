@@ -477,3 +477,15 @@ def test_a_named_form_asked_about_through_the_skin_is_led_by_the_faq_on_that(tex
 
 def test_a_named_form_asked_about_on_its_own_still_leads() -> None:
     assert top("what is epsom salt", 1) == ["form:sulfate"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Can i take magnesium with high blood pressure pills?", "high blood pressure meds and magnesium"]
+)
+def test_high_blood_pressure_pills_are_the_medicines_not_the_condition(text: str) -> None:
+    assert top(text, 1) == ["family:blood-pressure-medicines"]
+    assert "use:blood-pressure" in top(text, 5)
+
+
+def test_magnesium_for_high_blood_pressure_is_still_the_condition() -> None:
+    assert top("magnesium for high blood pressure", 1) == ["use:blood-pressure"]
