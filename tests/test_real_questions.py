@@ -44,9 +44,9 @@ FLOOR_TOP3 = 0.98
 #: before), less 2 points, rounded down to a whole point.
 HOLDOUT_FLOOR_TOP1 = 0.86
 HOLDOUT_FLOOR_TOP3 = 0.95
-#: The third set's floors: its rates after the fixes it was gathered for (89.4% and 95.5%; 75.8%
+#: The third set's floors: its rates after the fixes it was gathered for (92.4% and 95.5%; 75.8%
 #: and 86.4% when it was gathered), less 2 points, rounded down to a whole point.
-THIRD_FLOOR_TOP1 = 0.87
+THIRD_FLOOR_TOP1 = 0.90
 THIRD_FLOOR_TOP3 = 0.93
 #: Entries other work is adding to the dataset: not required to exist yet (once they do, they
 #: count like any other), and a question that expects only these counts as a miss until then.
