@@ -489,3 +489,12 @@ def test_high_blood_pressure_pills_are_the_medicines_not_the_condition(text: str
 
 def test_magnesium_for_high_blood_pressure_is_still_the_condition() -> None:
     assert top("magnesium for high blood pressure", 1) == ["use:blood-pressure"]
+
+
+@pytest.mark.parametrize(
+    "text", ["take magnesium with dinner", "can I take magnesium with breakfast", "magnesium after dinner"]
+)
+def test_a_meal_it_is_taken_with_asks_when_to_take_it(text: str) -> None:
+    """A meal is a time, not a food magref is asked about ('breakfast' once found a cereal)."""
+    assert question.read(text).intents == ["when"]
+    assert top(text, 1) == ["faq:best-time-of-day"]

@@ -41,6 +41,9 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "after meals", "after a meal", "before meals", "after food", "after eating", "timing",
         "best time", "am or pm", "morning or night", "night or morning", "time to take",
         "before or after", "how long before", "how long after", "with or without food",
+        "with breakfast", "with lunch", "with dinner", "with supper", "after breakfast",
+        "after lunch", "after dinner", "after supper", "before breakfast", "before lunch",
+        "before dinner", "before supper", "at breakfast", "at lunch", "at dinner",
     ),
     "which-form": (
         "which form", "which type", "what form", "what type", "what kind", "which kind",
