@@ -204,3 +204,17 @@ def test_words_around_a_name_that_name_nothing_are_refused_and_the_name_is_said(
     assert result.code == 1, result
     assert "no condition named 'stones'" in result.stderr
     assert "only 'kidney' is listed" in result.stderr and "not evidence of safety" in result.stderr
+
+
+def test_info_works_its_example_out_for_an_amount_given_with_the_name(magref: Run) -> None:
+    """'magnesium oxide 400 mg', as a label prints it: the 400 mg is read, not dropped."""
+    from magref import dataset, lookup
+
+    document = lookup.info(dataset.load(), "Magnesium Oxide 400 Mg").document
+    assert document.id == "oxide"
+    assert document.example.compound_mg == 400
+    assert round(document.example.elemental_mg) == 241
+    assert lookup.info(dataset.load(), "oxide").document.example.compound_mg == lookup.EXAMPLE_COMPOUND_MG
+    result = magref("info", "magnesium", "gluconate", "1", "g")
+    assert result.code == 0, result
+    assert "1000 mg of magnesium gluconate" in " ".join(result.stdout.split())

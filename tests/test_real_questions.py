@@ -1,7 +1,8 @@
 """Questions real people asked on public pages, put to search exactly as they were written.
 
-The cases are data in two sets (tests/data/real-questions.tsv, and real-questions-holdout.tsv, a
-second set from other pages, measured before search was changed for it): the question, the
+The cases are data in three sets (tests/data/real-questions.tsv; real-questions-holdout.tsv, a
+second set from other pages, measured before search was changed for it; and real-questions-third.tsv,
+a third from yet other pages, likewise): the question, the
 entries that would be a right first answer (``kind:id``; ``none`` when magref holds nothing on
 it, ``command:dose`` and ``command:lab`` for the answer worked out for the person asking) and the
 page it came from. Search is measured on each set twice, by whether a right entry leads the
@@ -27,9 +28,11 @@ from tests.conftest import Run
 
 FILE = Path(__file__).parent / "data" / "real-questions.tsv"
 HOLDOUT_FILE = Path(__file__).parent / "data" / "real-questions-holdout.tsv"
+THIRD_FILE = Path(__file__).parent / "data" / "real-questions-third.tsv"
 TOP = 3
 MIN_QUESTIONS = 220
 MIN_HOLDOUT_QUESTIONS = 80
+MIN_THIRD_QUESTIONS = 60
 MAX_PER_PAGE = 3
 #: Each floor is the rate that passes now less 1 point, rounded down to a whole point: the set
 #: measured 67.7% and 73.9% when it was made, and 95.1% and 97.3% after search was taught to
@@ -41,6 +44,10 @@ FLOOR_TOP3 = 0.98
 #: before), less 2 points, rounded down to a whole point.
 HOLDOUT_FLOOR_TOP1 = 0.86
 HOLDOUT_FLOOR_TOP3 = 0.95
+#: The third set's floors: its rates after the fixes it was gathered for (92.4% and 95.5%; 75.8%
+#: and 86.4% when it was gathered), less 2 points, rounded down to a whole point.
+THIRD_FLOOR_TOP1 = 0.90
+THIRD_FLOOR_TOP3 = 0.93
 #: Entries other work is adding to the dataset: not required to exist yet (once they do, they
 #: count like any other), and a question that expects only these counts as a miss until then.
 PENDING = frozenset({
@@ -74,10 +81,12 @@ def read_cases(file: Path = FILE) -> list[Case]:
 
 CASES = read_cases()
 HOLDOUT = read_cases(HOLDOUT_FILE)
+THIRD = read_cases(THIRD_FILE)
 #: Each set by name, with the least number of questions it holds and its two floors.
 SETS = {
     "real questions": (CASES, MIN_QUESTIONS, FLOOR_TOP1, FLOOR_TOP3),
     "holdout questions": (HOLDOUT, MIN_HOLDOUT_QUESTIONS, HOLDOUT_FLOOR_TOP1, HOLDOUT_FLOOR_TOP3),
+    "third questions": (THIRD, MIN_THIRD_QUESTIONS, THIRD_FLOOR_TOP1, THIRD_FLOOR_TOP3),
 }
 
 
@@ -150,6 +159,14 @@ def test_the_holdout_shares_no_question_and_no_page_with_the_first_set() -> None
     assert [case.source for case in HOLDOUT if case.source in pages] == []
 
 
+def test_the_third_set_shares_no_question_and_no_page_with_the_other_two() -> None:
+    earlier = [*CASES, *HOLDOUT]
+    asked = {case.question.casefold() for case in earlier}
+    pages = {case.source for case in earlier}
+    assert [case.question for case in THIRD if case.question.casefold() in asked] == []
+    assert [case.source for case in THIRD if case.source in pages] == []
+
+
 @pytest.mark.parametrize("name", SETS)
 def test_every_expected_entry_is_in_the_dataset_or_pending(name: str) -> None:
     data = dataset.load()
@@ -197,7 +214,7 @@ def test_a_right_answer_is_what_the_first_hit_is_or_a_clean_no() -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [*CASES[:: len(CASES) // 12], *HOLDOUT[:: len(HOLDOUT) // 6]],
+    [*CASES[:: len(CASES) // 12], *HOLDOUT[:: len(HOLDOUT) // 6], *THIRD[:: len(THIRD) // 6]],
     ids=lambda case: case.question[:40],
 )
 def test_the_cli_answers_a_question_as_the_core_does(magref: Run, case: Case) -> None:
@@ -216,7 +233,7 @@ def test_no_paper_is_in_the_top_three_unless_the_question_asks_for_sources() -> 
     from magref import question
 
     listed = []
-    for case in [*CASES, *HOLDOUT]:
+    for case in [*CASES, *HOLDOUT, *THIRD]:
         ranks = ranked(case.question)
         asks = "source" in question.read(case.question).intents
         if ranks and not asks and any(e.startswith("source:") for entries in ranks[:3] for e in entries):
@@ -224,7 +241,7 @@ def test_no_paper_is_in_the_top_three_unless_the_question_asks_for_sources() -> 
     assert listed == []
 
 
-if __name__ == "__main__":  # python -m tests.test_real_questions: the rates and misses of both sets
+if __name__ == "__main__":  # python -m tests.test_real_questions: the rates and misses of every set
     for set_name, (set_cases, *_) in SETS.items():
         rate1, rate3, missed = measured(set_name)
         print(f"{set_name} ({len(set_cases)}): right first {rate1:.1%}, right in the top {TOP} {rate3:.1%}")

@@ -345,3 +345,156 @@ def test_who_may_take_it_is_a_safety_question_not_a_missing_subject(text: str) -
     """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe."""
     assert question.read(text).intents == ["safe"]
     assert top(text, 1) == ["faq:upper-limit"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What might a high result mean?", "What if my magnesium level is high?", "high readings of magnesium"],
+)
+def test_a_high_result_with_no_figure_asks_what_high_blood_magnesium_means(text: str) -> None:
+    """'high' beside (or after) a result asks about the level as well as about too much."""
+    asked = question.read(text)
+    assert set(asked.intents) >= {"too-much", "result"}
+    assert "high" not in asked.words  # read as what is asked, not dropped
+    assert top(text, 1) == ["faq:signs-of-too-much"]
+
+
+def test_low_after_a_level_asks_about_too_little() -> None:
+    asked = question.read("is my magnesium level low")
+    assert asked.intents[0] == "deficiency" and "low" in asked.cues
+    assert top("is my magnesium level low", 1) == ["faq:low-magnesium"]
+
+
+@pytest.mark.parametrize("text", ["Are there any safety issues?", "any safety concerns with magnesium"])
+def test_safety_issues_ask_about_side_effects(text: str) -> None:
+    assert question.read(text).intents == ["side-effects"]
+    assert top(text, 1) == ["faq:side-effects"]
+
+
+def test_the_cli_reads_a_high_result_as_the_core_does(magref: Run) -> None:
+    result = magref("search", "What might a high result mean?", "--json")
+    assert result.code == 0, result
+    assert result.json["hits"][0]["id"] == "signs-of-too-much"
+    assert "too-much" in result.json["intents"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I try magnesium for sleep",
+        "have you considered trying magnesium for migraine",
+        "can magnesium reduce cramps",
+    ],
+)
+def test_trying_it_for_something_or_reducing_something_asks_whether_it_helps(text: str) -> None:
+    assert question.read(text).intents[0] == "helps"
+    assert top(text, 3)[0].startswith("use:")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Can You Take Magnesium with Acid Reflux Meds?", "interaction:proton-pump-inhibitors"),
+        ("magnesium with acid reflux medications", "interaction:proton-pump-inhibitors"),
+        ("can I take magnesium with my blood pressure drugs", "family:blood-pressure-medicines"),
+    ],
+)
+def test_any_word_for_a_medicine_ends_a_name_held_with_another(text: str, first: str) -> None:
+    """'meds', 'drugs', 'medications' after a condition name the medicines for it, as 'medicine' does."""
+    assert top(text, 1) == [first]
+
+
+def test_a_name_ending_in_a_word_for_a_medicine_is_also_read_with_the_others() -> None:
+    from magref import names
+
+    assert "acidrefluxmedicine" in names.variants("acidrefluxmeds")
+    assert "heartburnpill" in names.variants("heartburntablets")
+    assert names.variants("meds") == ["meds", "med"]  # the word alone is not a name's ending
+
+
+@pytest.mark.parametrize("text", ["Can Magnesium Help Panic Attacks?", "magnesium for a panic attack"])
+def test_panic_attacks_are_read_as_anxiety(text: str) -> None:
+    assert top(text, 2) == ["use:anxiety", "faq:anxiety"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Can I Drink Coffee With Magnesium Citrate?", "can I take magnesium glycinate with my kombucha"]
+)
+def test_something_not_held_taken_with_magnesium_finds_nothing_rather_than_the_form(text: str) -> None:
+    """What 'with' joins to magnesium is what is asked about; the form alone does not answer it."""
+    with pytest.raises(NotFound) as missing:
+        search.search(DATA, text)
+    assert missing.value.reason == "nothing-on"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "Why not use magnesium with doxycycline treatment for bacterial infections?",
+            "interaction:tetracyclines",
+        ),
+        ("Can I take magnesium glycinate with xanax?", "medicine:alprazolam"),
+    ],
+)
+def test_a_word_not_held_elsewhere_does_not_hide_what_with_joins(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+
+
+def test_the_cli_says_what_it_holds_nothing_on_for_something_taken_with_magnesium(magref: Run) -> None:
+    result = magref("search", "Can I Drink Coffee With Magnesium Citrate?")
+    assert result.code == 1, result
+    assert "coffee" in result.stderr.casefold()
+
+
+@pytest.mark.parametrize("text", ["can magnesium cause heart palpitations?", "Can magnesium cause insomnia?"])
+def test_what_magnesium_causes_is_answered_by_its_side_effects_before_the_use_of_that_name(text: str) -> None:
+    hits = top(text, 3)
+    assert hits[0] == "faq:side-effects"
+    assert any(hit.startswith("use:") for hit in hits)  # the use is still among the first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How Long Does It Take Magnesium Citrate to Work?", "how long does milk of magnesia take to work"],
+)
+def test_how_long_a_named_product_takes_is_led_by_that_product_not_the_back_pain_answer(text: str) -> None:
+    hits = top(text, 3)
+    assert hits[0].startswith(("form:", "product:"))
+    assert "faq:how-long-until-it-works" in hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can You Really Absorb Magnesium Through Your Skin with Epsom Salts?",
+        "Any scientific proof that Epsom salt absorbs Magnesium transdermally?",
+    ],
+)
+def test_a_named_form_asked_about_through_the_skin_is_led_by_the_faq_on_that(text: str) -> None:
+    assert top(text, 2) == ["faq:epsom-salt-baths", "form:sulfate"]
+
+
+def test_a_named_form_asked_about_on_its_own_still_leads() -> None:
+    assert top("what is epsom salt", 1) == ["form:sulfate"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Can i take magnesium with high blood pressure pills?", "high blood pressure meds and magnesium"]
+)
+def test_high_blood_pressure_pills_are_the_medicines_not_the_condition(text: str) -> None:
+    assert top(text, 1) == ["family:blood-pressure-medicines"]
+    assert "use:blood-pressure" in top(text, 5)
+
+
+def test_magnesium_for_high_blood_pressure_is_still_the_condition() -> None:
+    assert top("magnesium for high blood pressure", 1) == ["use:blood-pressure"]
+
+
+@pytest.mark.parametrize(
+    "text", ["take magnesium with dinner", "can I take magnesium with breakfast", "magnesium after dinner"]
+)
+def test_a_meal_it_is_taken_with_asks_when_to_take_it(text: str) -> None:
+    """A meal is a time, not a food magref is asked about ('breakfast' once found a cereal)."""
+    assert question.read(text).intents == ["when"]
+    assert top(text, 1) == ["faq:best-time-of-day"]

@@ -262,8 +262,14 @@ class SourcesDocument(Shape):
     items: list[Source]
 
 
-def form_document(form: Form, evidence: Sequence[Use] = (), sources: Sequence[Source] = ()) -> FormDocument:
-    """A form as the dataset holds it, with the example worked out, its graded uses and cited sources."""
+def form_document(
+    form: Form,
+    evidence: Sequence[Use] = (),
+    sources: Sequence[Source] = (),
+    compound_mg: float = EXAMPLE_COMPOUND_MG,
+) -> FormDocument:
+    """A form as the dataset holds it, with the example worked out for ``compound_mg`` of the
+    compound, its graded uses and cited sources."""
     return FormDocument(
         id=form.id,
         name=form.name,
@@ -280,19 +286,27 @@ def form_document(form: Form, evidence: Sequence[Use] = (), sources: Sequence[So
         evidence=[GradedUse(id=u.id, name=u.name, grade=u.grade) for u in evidence],
         sources=form_sources(form),
         example=Example(
-            compound_mg=EXAMPLE_COMPOUND_MG,
-            elemental_mg=round(elemental_mg(form, EXAMPLE_COMPOUND_MG), 1),
+            compound_mg=compound_mg,
+            elemental_mg=round(elemental_mg(form, compound_mg), 1),
         ),
         source_details=list(sources),
     )
 
 
 def info(data: Catalog, query: str) -> FormAnswer:
-    """``info``: the form ``query`` names, with its evidence and the sources its entry cites."""
+    """``info``: the form ``query`` names, with its evidence and the sources its entry cites.
+
+    An amount given with the name ("magnesium oxide 400 mg", as a label prints it) is the
+    compound weight the example is worked out for, rather than a word left unread.
+    """
+    from magref import question
+
     form = find_form(data, query)
     evidence = evidence_for(data, form)
     sources = cited(data, form_sources(form))
-    return FormAnswer(document=form_document(form, evidence, sources), evidence=evidence)
+    amounts = [amount.mg for amount in question.read(query).amounts if amount.mg > 0]
+    compound_mg = amounts[0] if len(amounts) == 1 else EXAMPLE_COMPOUND_MG
+    return FormAnswer(document=form_document(form, evidence, sources, compound_mg), evidence=evidence)
 
 
 def compare(data: Catalog, queries: Sequence[str]) -> CompareDocument:

@@ -110,9 +110,23 @@ def key_of_words(parts: list[str]) -> str:
     return "".join(kept or parts)
 
 
+#: The words for a medicine that people end a name with ("acid reflux meds", "heartburn tablets"),
+#: longest first: each may be read as any of the others, as the names and phrases held use only some.
+MEDICINE_ENDINGS = (
+    "medications", "medication", "medicines", "medicine", "tablets", "tablet", "pills", "pill",
+    "drugs", "drug", "meds",
+)  # fmt: skip
+
+
 def variants(name_key: str) -> list[str]:
-    """A key and its singular readings: ``cramps`` is also ``cramp``, ``therapies`` ``therapy``."""
+    """A key and its singular readings: ``cramps`` is also ``cramp``, ``therapies`` ``therapy``;
+    a key ending in a word for a medicine is also one ending in each other such word
+    (``acidrefluxmeds`` is also ``acidrefluxmedicine``)."""
     found = [name_key]
+    ending = next((e for e in MEDICINE_ENDINGS if name_key.endswith(e) and len(name_key) > len(e)), None)
+    if ending is not None:
+        stem = name_key[: -len(ending)]
+        found += [stem + other for other in MEDICINE_ENDINGS if other != ending]
     if len(name_key) > 3 and name_key.endswith("s") and not name_key.endswith("ss"):
         found.append(name_key[:-1])
         if name_key.endswith("ies"):

@@ -27,7 +27,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "excess", "excessive", "safe amount", "safe dose", "safe daily", "most i can take",
         "how much is too much", "over the limit", "exceed", "exceeding", "too high",
         "high magnesium", "high level", "high levels", "elevated", "hypermagnesemia",
-        "hypermagnesaemia",
+        "hypermagnesaemia", "high result", "high results", "high reading", "high readings",
     ),
     "how-much": (
         "how much", "how many", "dose", "dosage", "doses", "dosing", "amount", "recommended",
@@ -41,6 +41,9 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "after meals", "after a meal", "before meals", "after food", "after eating", "timing",
         "best time", "am or pm", "morning or night", "night or morning", "time to take",
         "before or after", "how long before", "how long after", "with or without food",
+        "with breakfast", "with lunch", "with dinner", "with supper", "after breakfast",
+        "after lunch", "after dinner", "after supper", "before breakfast", "before lunch",
+        "before dinner", "before supper", "at breakfast", "at lunch", "at dinner",
     ),
     "which-form": (
         "which form", "which type", "what form", "what type", "what kind", "which kind",
@@ -54,7 +57,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "side effects", "side effect", "sideeffects", "diarrhea", "diarrhoea", "loose stools",
         "stomach upset", "upset stomach", "stomach ache", "stomachache", "nausea",
         "bad for you", "risk", "risks", "health risk", "adverse", "bloating", "cause", "causes",
-        "what happens", "what can happen", "what will happen",
+        "what happens", "what can happen", "what will happen", "safety issues",
+        "safety issue", "safety concerns", "safety concern", "safety risks", "safety problems",
     ),
     "food": (
         "foods", "food sources", "eat", "eating", "diet", "dietary", "rich in", "high in",
@@ -91,12 +95,14 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
         "benefits", "treat", "treats", "cure", "cures", "effective", "relieve", "relief",
         "improve", "prevent", "worth it", "does it work", "do they work",
-        "does magnesium work", "does magnesium really work", "will magnesium work",
+        "does magnesium work", "does magnesium really work", "will magnesium work", "try",
+        "trying", "reduce", "reduces", "ease", "eases",
     ),
     "deficiency": (
         "deficiency", "deficient", "low magnesium", "lack of magnesium", "signs of low",
         "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
-        "who needs", "should i be taking", "do i need magnesium", "too low",
+        "who needs", "should i be taking", "do i need magnesium", "too low", "low level",
+        "low levels", "low result", "low results", "low reading", "low readings",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
@@ -109,6 +115,12 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: Cues that say a blood level or result is high or low: they ask about the result as well ("what
+#: might a high result mean" asks what a high blood level means, not how much is too much to take).
+RESULT_TOO = frozenset({
+    "high level", "high levels", "high result", "high results", "high reading", "high readings",
+    "low level", "low levels", "low result", "low results", "low reading", "low readings",
+})  # fmt: skip
 #: Cues that only hint at what is asked: an intent read from these alone comes after any other
 #: the question asks ("when is a level low" asks about the level, "which magnesium should I be
 #: taking" about the form).
@@ -225,6 +237,13 @@ class _Reading:
         while position < len(self.found):
             position += self._number(position) or self._cue(position) or self._word(position)
         intents = self.intents
+        if "result" in intents and not self.results:  # "what if my level is high": what high means
+            said: tuple[tuple[str, Intent], ...] = (("high", "too-much"), ("low", "deficiency"))
+            for word, intent in said:
+                if word in self.words and intent not in intents:
+                    self.words.remove(word)
+                    self.cues.append(word)
+                    intents.append(intent)
         if self.results and "result" not in intents:
             intents.append("result")
         if len(self.amounts) > 1 and not intents:
@@ -259,8 +278,10 @@ class _Reading:
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))
             if intent is not None:
-                self.intents += [] if intent in self.intents else [intent]
-                self.cues.append(" ".join(keys[position : position + length]))
+                cue = " ".join(keys[position : position + length])
+                also: list[Intent] = ["result"] if cue in RESULT_TOO else []
+                self.intents += [i for i in (intent, *also) if i not in self.intents]
+                self.cues.append(cue)
                 return length
         return 0
 

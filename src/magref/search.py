@@ -200,18 +200,21 @@ ABOUT_SOMETHING = frozenset({"helps", "side-effects"})
 #: recommended in the UK"): the daily amount leads. A named food answers how much magnesium it
 #: holds ("how much magnesium is in dark chocolate"), so the elemental answers do not lead it. In
 #: a question of whether it helps, what it is taken for leads over a medicine also named ("help
-#: blood sugar in people with diabetes").
+#: blood sugar in people with diabetes"); in one of what it causes, its side effects lead over what
+#: it is taken for ("can magnesium cause palpitations" is not asking whether it treats them). How
+#: long it takes is held only for back pain, so a form or product named leads that answer ("how
+#: long does magnesium citrate take to work": the laxative).
 LEADS_OVER: dict[str, frozenset[str]] = {
     "too-much": frozenset({"form", "product", "food", "source"}),
     "how-much": frozenset({"form", "product", "food", "source", "region"}),
     "when": frozenset({"form", "product", "food", "source", "use"}),
     "which-form": frozenset({"food", "source", "product", "region"}),
-    "side-effects": frozenset({"product", "food", "source", "region"}),
+    "side-effects": frozenset({"product", "food", "source", "region", "use"}),
     "food": frozenset({"source", "region", "form"}),
     "result": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "deficiency": frozenset({"form", "product", "food", "source", "region", "caution"}),
     "elemental": frozenset({"source", "region"}),
-    "how-long": frozenset({"form", "product", "food", "source", "region"}),
+    "how-long": frozenset({"food", "source", "region"}),
     "helps": frozenset({"family", "medicine", "interaction"}),
 }
 #: A word found in at most this share of entries points to the nearest entries for a question
@@ -300,6 +303,7 @@ def search(
     strong = [w for w in strong if w not in in_unheld]  # "kidney" in "kidney stones"
     answerable = any(i in NEEDS_NO_SUBJECT for i in asked.intents) or bool(special)
     answerable = answerable or ("safe" in asked.intents and not missing)  # "can you take it every day"
+    named = _with_keyed_faq(data, named, held, named_words, kinds)
     ordered = _order(asked.intents, named or _keyed(data, held, kinds), answers, rows, special)
     if not ordered or (not strong and not named and not answerable):
         raise _nothing_on(data, text, asked, held, about, kinds)
@@ -309,6 +313,11 @@ def search(
         # "is it okay to take oxide with xanax": what it is to be taken with is not held, and
         # the entries that are held would answer a question that was not asked.
         raise _nothing_on(data, text, asked, [], missing, kinds)
+    joined = _joined_by_with(names.words(text))
+    if set(missing) & joined and not set(asked.intents) & WITH_SOMETHING:
+        # "can I drink coffee with magnesium citrate": taken with something not held, it asks
+        # about that something (as "together with" would), whatever else it names.
+        raise _nothing_on(data, text, asked, [], [w for w in missing if w in joined], kinds)
     weak = [w for w in dict.fromkeys(about) if w in held and w not in strong and w not in named_words]
     if not named and weak and set(asked.intents) & WITH_SOMETHING:
         # "does magnesium interact with birth control": with nothing named, what it is taken with
@@ -330,6 +339,25 @@ def search(
         [t for hit in special if hit.kind == "dose" for t in _targets(data, asked, region)],
         [answer for answer in (_lab_answer(data, r, region) for r in asked.results) if answer],
     )
+
+
+def _joined_by_with(words: Sequence[str]) -> set[str]:
+    """The words "with" joins: the nearest word that says something on each side of it ("coffee"
+    in "drink coffee with magnesium", "xanax" in "take it with my xanax")."""
+    joined: set[str] = set()
+    last: str | None = None  # the nearest word before, in one pass each way: linear
+    for word in words:
+        if word == "with" and last is not None:
+            joined.add(last)
+        elif not names.is_noise(word):
+            last = word
+    following: str | None = None
+    for word in reversed(words):
+        if word == "with" and following is not None:
+            joined.add(following)
+        elif not names.is_noise(word):
+            following = word
+    return joined
 
 
 def _subject_held(data: Catalog, text: str, about: Sequence[str]) -> bool:
@@ -359,6 +387,25 @@ def _keyed(data: Catalog, held: Sequence[str], kinds: Sequence[str] | None) -> l
     rare = [word for word in held if data.document_share(word) <= RARE_SHARE]
     rows = data.by_names(rare, ["faq"])
     return [Hit(row.kind, row.id, row.title, 0.0) for row in rows[:1]]
+
+
+def _with_keyed_faq(
+    data: Catalog, named: list[Hit], held: Sequence[str], named_words: set[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """The named hits, led by the FAQ that lists both a named word and one of the question's rare
+    words among the words people ask it by, when what is named first is a form or product ("absorb
+    it through the skin with Epsom salt": the FAQ on Epsom salt baths and skin, before magnesium
+    sulfate itself). A use or medicine named keeps its place: it is what the question is about."""
+    if not named or named[0].kind not in ("form", "product"):
+        return named
+    keyed = _keyed(data, [word for word in held if word not in named_words], kinds)
+    if not keyed or not named_words:
+        return named
+    about_named = {(row.kind, row.id) for row in data.by_names(sorted(named_words), ["faq"])}
+    lead = keyed[0]
+    if (lead.kind, lead.id) not in about_named:
+        return named
+    return [lead, *(hit for hit in named if (hit.kind, hit.id) != (lead.kind, lead.id))]
 
 
 def _purpose(words: Sequence[str]) -> list[str]:
