@@ -159,11 +159,17 @@ def main() -> None:
     process: it is frozen, so that the cyclic garbage collector does not walk it again in the
     collections of the run and once more at exit (a tenth of the work of a lookup). What the
     command makes is collected as usual while it runs; once its output is written, that is
-    frozen too, since the process is about to end and free it all.
+    frozen too, since the process is about to end and free it all. When the command started
+    with the collector paused (see the package's ``__init__``), it is turned back on here.
     """
     import gc
 
+    import magref
+
     gc.freeze()
+    if magref._collector_paused:
+        magref._collector_paused = False
+        gc.enable()
     code = run(app)
     gc.freeze()
     sys.exit(code)
