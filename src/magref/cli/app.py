@@ -1,7 +1,5 @@
 """The magref application: the options before a command, the lazy table of commands, help."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 
