@@ -21,7 +21,20 @@ def _started_as_command() -> bool:
     return "-m" in argv and argv[argv.index("-m") + 1 :][:1] == ["magref"]
 
 
+#: True while the ``magref`` command starts up with the cyclic garbage collector paused.
+_collector_paused = False
+
 if _started_as_command():
+    # Start-up (Python's modules, Typer, magref's own) makes objects that live as long as the
+    # process, and no garbage worth a collection: the collector is paused until cli.main()
+    # freezes what start-up made and turns it back on, so it does not walk them over and over
+    # while the modules load. Programs that import magref are left alone.
+    import gc as _gc
+
+    if _gc.isenabled():
+        _gc.disable()
+        _collector_paused = True
+
     # Ctrl-C while starting up (nothing written yet): leave at once, with no traceback.
     # cli.main() puts the usual handler back once it can clean up after itself.
     import signal as _signal

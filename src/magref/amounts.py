@@ -22,9 +22,8 @@ from magref.intake import (
     check_mass,
     check_measure,
 )
-from magref.labels import COMPOUND_WORDS
 from magref.model import SerumUnit
-from magref.names import FILLER_WORDS
+from magref.names import COMPOUND_WORDS, FILLER_WORDS
 from magref.patterns import lazy
 from magref.reader import canonical
 

@@ -20,6 +20,7 @@ from magref.catalog import Catalog
 from magref.errors import InputError
 from magref.intake import MG_PER_MMOL, Basis
 from magref.model import Form
+from magref.names import COMPOUND_WORDS
 from magref.reader import Token, read_tokens
 from magref.region import DEFAULT_REGION, Region
 
@@ -28,21 +29,6 @@ from magref.region import DEFAULT_REGION, Region
 REFERENCES: dict[str, int] = {"us-dv": 420, "us-dv-before-2016": 400, "eu-nrv": 375}
 #: How far a printed mg may be from its mmol figure times 24.305 (labels round to 0.1 mg).
 MMOL_TOLERANCE_MG = 0.6
-#: Compound words on labels (English and French, accents removed) and the form they name.
-COMPOUND_WORDS: dict[str, str] = {
-    "oxide": "oxide", "oxyde": "oxide", "hydroxide": "hydroxide", "hydroxyde": "hydroxide",
-    "citrate": "citrate", "glycinate": "glycinate", "bisglycinate": "glycinate", "diglycinate": "glycinate",
-    "malate": "malate", "chloride": "chloride", "chlorure": "chloride", "sulfate": "sulfate",
-    "sulphate": "sulfate", "carbonate": "carbonate", "lactate": "lactate", "aspartate": "aspartate",
-    "gluconate": "gluconate", "threonate": "threonate", "taurate": "taurate", "taurinate": "taurate",
-    "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
-    "trisilicate": "trisilicate", "chelate": "chelate", "chelated": "chelate", "picolinate": "picolinate",
-    # German spellings, also the end of one word ("Magnesiumcitrat", "Magnesiumbis(hydrogenaspartat)")
-    "oxid": "oxide", "hydroxid": "hydroxide", "citrat": "citrate", "glycinat": "glycinate",
-    "bisglycinat": "glycinate", "malat": "malate", "chlorid": "chloride", "sulfat": "sulfate",
-    "carbonat": "carbonate", "lactat": "lactate", "aspartat": "aspartate", "hydrogenaspartat": "aspartate",
-    "gluconat": "gluconate", "orotat": "orotate", "glycerophosphat": "glycerophosphate",
-}  # fmt: skip
 #: German and French words read as the English word a label rule looks for: "121,5 mg elementarem
 #: Magnesium" is elemental magnesium, as "84.5 mg. Elemental Magnesium" is.
 _SAME_WORDS = {

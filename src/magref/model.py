@@ -1,7 +1,5 @@
 """The typed shape of the magref dataset: the one place that says what the data looks like."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec

@@ -9,6 +9,23 @@ from collections.abc import Iterable
 #: Words that do not change which entry is meant ("magnesium glycinate" is "glycinate").
 FILLER_WORDS = frozenset({"magnesium", "mag", "mg"})
 
+#: Compound words on labels (English, French and German, accents removed) and the form they name (the
+#: label reader and the amount reader both read them).
+COMPOUND_WORDS: dict[str, str] = {
+    "oxide": "oxide", "oxyde": "oxide", "hydroxide": "hydroxide", "hydroxyde": "hydroxide",
+    "citrate": "citrate", "glycinate": "glycinate", "bisglycinate": "glycinate", "diglycinate": "glycinate",
+    "malate": "malate", "chloride": "chloride", "chlorure": "chloride", "sulfate": "sulfate",
+    "sulphate": "sulfate", "carbonate": "carbonate", "lactate": "lactate", "aspartate": "aspartate",
+    "gluconate": "gluconate", "threonate": "threonate", "taurate": "taurate", "taurinate": "taurate",
+    "orotate": "orotate", "glycerophosphate": "glycerophosphate", "pidolate": "pidolate",
+    "trisilicate": "trisilicate", "chelate": "chelate", "chelated": "chelate", "picolinate": "picolinate",
+    # German spellings, also the end of one word ("Magnesiumcitrat", "Magnesiumbis(hydrogenaspartat)")
+    "oxid": "oxide", "hydroxid": "hydroxide", "citrat": "citrate", "glycinat": "glycinate",
+    "bisglycinat": "glycinate", "malat": "malate", "chlorid": "chloride", "sulfat": "sulfate",
+    "carbonat": "carbonate", "lactat": "lactate", "aspartat": "aspartate", "hydrogenaspartat": "aspartate",
+    "gluconat": "gluconate", "orotat": "orotate", "glycerophosphat": "glycerophosphate",
+}  # fmt: skip
+
 #: Words that carry no name: dropped from questions before names are resolved or searched for.
 STOP_WORDS = frozenset({
     "a", "about", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",

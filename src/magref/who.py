@@ -13,6 +13,7 @@ from typing import Any, Literal
 import msgspec
 
 from magref.errors import InputError
+from magref.patterns import lazy
 from magref.region import Region
 
 
@@ -59,10 +60,10 @@ _AGE_WORDS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 _PLACES = {"united kingdom": "uk", "united states": "us", "new zealand": "nz"}
-_AGE = re.compile(
+_AGE = lazy(
     r"^(?P<number>\d+(?:[.,]\d+)?)(?:-?(?P<unit>years?|yrs?|yo|y|months?|mos?|mths?))?(?:-year-old|-years-old)?$"
 )
-_AGE_AND_SEX = re.compile(r"(\d{1,3})([fm])")
+_AGE_AND_SEX = lazy(r"(\d{1,3})([fm])")
 _MONTH_WORDS = frozenset({"month", "months", "mo", "mos", "mth", "mths"})
 
 

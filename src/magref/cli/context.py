@@ -1,7 +1,5 @@
 """What every command shares: the options given before it, the dataset, the output mode, files."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +36,7 @@ def settings(ctx: typer.Context) -> Settings:
     return root.obj if isinstance(root.obj, Settings) else Settings()
 
 
-def load(ctx: typer.Context) -> Catalog:
+def load(ctx: typer.Context) -> "Catalog":
     """The dataset the run reads (``--data``, ``MAGREF_DATA`` or the bundled one), through its index."""
     from magref import dataset
 
@@ -52,14 +50,14 @@ def load(ctx: typer.Context) -> Catalog:
     return catalog
 
 
-def mode(ctx: typer.Context, json: bool) -> Mode:
+def mode(ctx: typer.Context, json: bool) -> "Mode":
     from magref.render import output
 
     return output.detect(json=json, no_color=settings(ctx).no_color)
 
 
 def emit(
-    ctx: typer.Context, json: bool, payload: Callable[[], Any], document: Callable[[], Document]
+    ctx: typer.Context, json: bool, payload: Callable[[], Any], document: Callable[[], "Document"]
 ) -> None:
     """Print the answer: ``payload`` as JSON, or ``document`` painted for a terminal or a pipe."""
     from magref.render import output
@@ -73,7 +71,7 @@ def given(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name == "COMMANDLINE"
 
 
-def write_ics(path: str, plan: Plan) -> None:
+def write_ics(path: str, plan: "Plan") -> None:
     from datetime import date
 
     from magref.render import ics

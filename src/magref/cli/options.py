@@ -1,7 +1,5 @@
 """Options and arguments more than one command takes, each declared once, and how they are read."""
 
-from __future__ import annotations
-
 import functools
 import inspect
 from collections.abc import Callable, Mapping

@@ -1,7 +1,5 @@
 """Commands about one person: a blood result, conditions, and the whole day checked or printed."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -142,7 +140,7 @@ def report(
     write_file(output or "-", text)
 
 
-def _checked(ctx: typer.Context, options: CheckOptions) -> CheckAnswer:
+def _checked(ctx: typer.Context, options: CheckOptions) -> "CheckAnswer":
     """The check of one person from the options ``check`` and ``report`` share: one core call."""
     from magref import amounts, status
     from magref import check as core
