@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from magref.check import Report
 from magref.render import report as report_module
-from magref.text import clean
+from magref.render.safe import clean
 
 from .conftest import Run
 from .test_browser import EIGHT_AND_FOUR

@@ -35,7 +35,7 @@ def report(error: MagrefError) -> NoReturn:
 def report_usage(error: Any) -> None:
     """A usage error as plain text, with the user's input made harmless."""
     from magref.render.output import shorten
-    from magref.text import clean
+    from magref.render.safe import clean
 
     lines = []
     context = getattr(error, "ctx", None)

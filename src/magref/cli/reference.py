@@ -187,7 +187,7 @@ def validate(
     else:
         output.report_problems([views.problem_text(p) for p in answer.problems], answer.problem_count)
         if answer.valid:
-            from magref.text import clean
+            from magref.render.safe import clean
 
             sys.stdout.write(f"{clean(answer.path)}: valid\n")
     if not answer.valid:

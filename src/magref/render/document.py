@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from magref.render import phrases
-from magref.text import clean
+from magref.render.safe import clean
 
 __all__ = ["clean"]
 

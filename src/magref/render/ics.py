@@ -23,7 +23,7 @@ from magref.regimen import Regimen
 from magref.render.document import DISCLAIMER
 from magref.render.interaction_views import spacing_text, suggestion_reason
 from magref.render.phrases import NOT_LISTED, capital, dose_name, hhmm
-from magref.text import clean
+from magref.render.safe import clean
 
 PRODID = f"-//magref//magref {__version__}//EN"
 #: How long each event lasts in the calendar.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from magref.render.document import Document, Records, Table
-from magref.text import clean
+from magref.render.safe import clean
 
 COLUMN_GAP = 2
 MIN_COLUMN = 6

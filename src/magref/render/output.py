@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from magref.text import clean
+from magref.render.safe import clean
 
 if TYPE_CHECKING:
     from magref.render.document import Document

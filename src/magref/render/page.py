@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from magref.render.phrases import NO_WINDOW
-from magref.text import clean
+from magref.render.safe import clean
 
 #: What HTML escaping replaces, as markupsafe does (the form Jinja2 wrote).
 _HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
