@@ -1,6 +1,6 @@
 """Time whole magref processes as people see them: on a terminal and piped, against the floor.
 
-Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR] [--only TEXT] [--markdown]
+Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR [--mid-data DIR]] [--only TEXT] [--markdown]
 
 Every case runs as a new process twice a round: on a pseudo-terminal (COLUMNS, LINES and the
 window size set, so magref paints colour) and with standard output a pipe. The floor,
@@ -9,7 +9,10 @@ every few cases and at the end; each run is divided by the mean of the floor run
 of it, so every round gives a ratio that the load of that moment affects alike. The report
 gives the median of those per-round ratios with their spread (lowest to highest), and the
 child's CPU time (user + sys, from ``os.wait4``) beside its wall time. The order of the cases is
-shuffled each round. With --scale-data, every case is also run on that (large) dataset, warm.
+shuffled each round. With --scale-data, every case is also run on that (large) dataset, warm;
+with --mid-data too (a dataset between the two, e.g. 10x), each listing's CPU for a line it adds
+from the middle dataset to the large one is held against that for a line it adds from the bundled
+dataset to the middle one: a listing that grows linearly with its output costs the same a line.
 Unless MAGREF_CACHE_DIR is set, the runs share a cache folder of their own, built in the warm-up.
 
 Standard library only besides magref; POSIX only (pseudo-terminals, posix_spawn, wait4).
@@ -69,6 +72,7 @@ CASES = [
     Case("products", ["products"], "listing"),
 ]
 LARGE = " [100x]"
+MID = " [10x]"
 #: Targets: (what, limit). Checked on the medians of per-round ratios.
 LOOKUP_LIMIT, CHECK_LIMIT, PAIR_LIMIT, VALIDATE_LIMIT, LINE_LIMIT = 1.10, 1.15, 1.15, 1.10, 1.20
 
@@ -156,12 +160,17 @@ class Bench(NamedTuple):
     floors: dict[str, list[Run]]  # mode: floor runs
 
 
-def plan_cases(scale_data: str | None, only: str | None, tmp: str) -> dict[str, tuple[list[str], str]]:
+def plan_cases(
+    scale_data: str | None, only: str | None, tmp: str, mid_data: str | None = None
+) -> dict[str, tuple[list[str], str]]:
     base = magref_command()
     cases: dict[str, tuple[list[str], str]] = {}
     datasets = [("", [])] + ([(LARGE, ["--data", scale_data])] if scale_data else [])
+    datasets += [(MID, ["--data", mid_data])] if mid_data else []
     for suffix, data in datasets:
         for case in CASES:
+            if suffix == MID and case.kind != "listing":
+                continue
             name = case.name + suffix
             if only and not any(part in name for part in only.split(",")):
                 continue
@@ -169,14 +178,21 @@ def plan_cases(scale_data: str | None, only: str | None, tmp: str) -> dict[str, 
     return cases
 
 
-def measure(runs: int, scale_data: str | None, only: str | None, every: int = 4, seed: int = 29) -> Bench:
+def measure(
+    runs: int,
+    scale_data: str | None,
+    only: str | None,
+    every: int = 4,
+    seed: int = 29,
+    mid_data: str | None = None,
+) -> Bench:
     env = environment()
     floor = [sys.executable, "-c", FLOOR_COMMAND]
     shuffle = random.Random(seed).shuffle
     with tempfile.TemporaryDirectory(prefix="magref-bench-") as tmp:
         # A cache folder of its own (built in the warm-up), so that no other magref prunes it meanwhile.
         env.setdefault("MAGREF_CACHE_DIR", os.path.join(tmp, "cache"))
-        cases = plan_cases(scale_data, only, tmp)
+        cases = plan_cases(scale_data, only, tmp, mid_data)
         for name, (command, _) in cases.items():  # warm-up: caches, bytecode; and fail early
             for mode in MODES:
                 _, code, output = run_once(command, mode, env)
@@ -243,6 +259,27 @@ def _per_line(bench: Bench, name: str, mode: str) -> tuple[float, float]:
     return wall / lines * 1e6, cpu / lines * 1e6
 
 
+def _cpu_per_added_line(bench: Bench, small: str, large: str, mode: str) -> float:
+    """CPU a line costs, in microseconds, between two datasets: the difference of the two runs'
+    least CPU over the difference of their lines (the floor and start-up cancel out). The least,
+    not the median: other work on the machine only ever adds CPU time (cache misses, moves between
+    cores), and a listing on a small dataset adds a few milliseconds, within that noise."""
+    cpu = {name: min(r.cpu for r in bench.runs[(name, mode)]) for name in (small, large)}
+    lines = {name: _median(r.lines for r in bench.runs[(name, mode)]) for name in (small, large)}
+    added = lines[large] - lines[small]
+    return (cpu[large] - cpu[small]) / added * 1e6 if added > 0 else math.nan
+
+
+def _added_line(bench: Bench, name: str, mode: str) -> Target:
+    """A listing's CPU a line from the middle dataset to the large one, over the same from the
+    bundled one to the middle one (both in microseconds, given beside the ratio)."""
+    low = _cpu_per_added_line(bench, name, name + MID, mode)
+    high = _cpu_per_added_line(bench, name + MID, name + LARGE, mode)
+    figure = high / low if low > 0 else math.nan
+    what = f"{name}: CPU per line added, 10x to 100x / bundled to 10x"
+    return Target(what, mode, figure, LINE_LIMIT, f"{high:.1f} / {low:.1f} µs", "")
+
+
 class Target(NamedTuple):
     what: str
     mode: str
@@ -280,7 +317,10 @@ def targets(bench: Bench) -> list[Target]:
                 if pairs:
                     found.append(_target(f"{top + suffix} / {bottom + suffix}", mode, pairs, cpus, limit))
     for name, (_, kind) in bench.cases.items():
-        if kind != "listing" or name.endswith(LARGE) or name + LARGE not in bench.cases:
+        if kind != "listing" or name.endswith((LARGE, MID)) or name + LARGE not in bench.cases:
+            continue
+        if name + MID in bench.cases:
+            found += [_added_line(bench, name, mode) for mode in MODES]
             continue
         for mode in MODES:
             small, large = _per_line(bench, name, mode), _per_line(bench, name + LARGE, mode)
@@ -366,12 +406,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=10, help="rounds after the warm-up (default 10)")
     parser.add_argument("--scale-data", help="a large dataset (see benchmarks/generate.py)")
+    parser.add_argument("--mid-data", help="a dataset between the bundled and the large one (listings only)")
     parser.add_argument(
         "--only", help="only the cases whose names contain one of these texts (a comma-separated list)"
     )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
-    bench = measure(max(args.runs, 1), args.scale_data, args.only)
+    bench = measure(max(args.runs, 1), args.scale_data, args.only, mid_data=args.mid_data)
     if not bench.cases:
         raise SystemExit("bench: no case matches --only")
     sys.stdout.write(report(bench, args.markdown))

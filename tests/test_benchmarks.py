@@ -120,3 +120,31 @@ def test_a_listing_at_the_floor_has_its_per_line_row_marked_not_applicable() -> 
     runs[("sources", "tty")] = [run(0.080, 0.080, 800)]  # above the floor: a figure again
     again = bench.report(bench.Bench(cases, runs, ratios, floors), markdown=True)
     assert "| sources: CPU per line, 100x / bundled | tty | 0.23 |" in again
+
+
+def test_with_a_middle_dataset_a_listing_is_judged_by_what_each_line_it_adds_costs() -> None:
+    """With --mid-data, a listing's CPU for each line it adds from the middle dataset to the large
+    one is held against that for each line it adds from the bundled one to the middle one; the
+    floor cancels out, so a bundled listing below the floor still has a figure."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    run = bench.Run
+    floors = {mode: [run(0.070, 0.070, 0)] for mode in bench.MODES}
+    names = ("sources", "sources [10x]", "sources [100x]")
+    cases = {name: ([], "listing") for name in names}
+    runs = {}
+    for mode in bench.MODES:
+        runs[("sources", mode)] = [run(0.069, 0.069, 800)]  # below the floor
+        runs[("sources [10x]", mode)] = [run(0.093, 0.093, 8_800)]  # 3 µs a line added
+        runs[("sources [100x]", mode)] = [run(0.453, 0.453, 80_800)]  # 5 µs a line added
+    ratios = {key: [(1.0, 1.0)] for key in runs}
+    rows = [t for t in bench.targets(bench.Bench(cases, runs, ratios, floors)) if "per line" in t.what]
+    assert [t.mode for t in rows] == list(bench.MODES)
+    assert [round(t.figure, 2) for t in rows] == [1.67, 1.67]  # 5 / 3: over the 1.2 limit
+    text = bench.report(bench.Bench(cases, runs, ratios, floors), markdown=True)
+    assert "| sources: CPU per line added, 10x to 100x / bundled to 10x | tty | 1.67 | 5.0 / 3.0 µs |" in text
+    assert "| NO |" in text
