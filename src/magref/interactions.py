@@ -274,6 +274,8 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     families: list[tuple[Family, str]] = []
     brands: list[tuple[Brand, str]] = []
     for named in reading.named:
+        # words that name a form and a product too ("milk of magnesia") name the form: the generic
+        generic = any(row.section == "forms" for row in named.rows)
         for row in named.rows:
             record = brand_record(data, row.label) if row.how in ("brand", "combination") else None
             if record is not None and all(seen != record for seen, _ in brands):
@@ -298,7 +300,7 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
                 continue
             if row.section == "products":
                 product: Product = data.entry("products", row.position)
-                if product not in products:
+                if not generic and product not in products:
                     products.append(product)
                 continue
             group: InteractionClass = data.entry("interactions", row.position)

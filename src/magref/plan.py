@@ -490,8 +490,8 @@ class PlanNote(Shape):
     weekdays: list[int]
     #: For ``magnesium-named``: the magnesium entries the item names (products, then forms), and
     #: each time it is taken (none when no time was given).
-    magnesium: list[str]
-    times: list[MagnesiumTime]
+    magnesium: list[str] = msgspec.field(default_factory=list)
+    times: list[MagnesiumTime] = msgspec.field(default_factory=list)
     message: str = ""
 
 
