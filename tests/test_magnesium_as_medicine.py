@@ -266,3 +266,21 @@ def test_interactions_with_a_product_answers_as_milk_of_magnesia_does(
     assert NOT_LISTED not in err
     assert f"it names magnesium ({entry}" in err
     assert "not a medicine: add the medicine to check" in err
+
+
+def test_check_asks_about_magnesium_given_as_a_medicine_at_a_time_that_breaks_a_gap(data: Catalog) -> None:
+    report = _check(data, [], ["levothyroxine@7am", "Maalox 10 mL@9am and 5pm"])
+    assert report.intake is not None
+    (line,) = report.intake.lines
+    assert line.intake.times == 2  # two times given, no how often: two doses a day
+    breaking = [flag for flag in report.flags if flag.code == "drug-magnesium-breaks-gap"]
+    assert [(f.level, f.subject, f.detail, f.figures) for f in breaking] == [
+        ("ask", "Maalox", "levothyroxine", {"minute": 9 * 60})
+    ]
+
+
+def test_check_command_words_a_magnesium_time_that_breaks_a_gap(magref: Run) -> None:
+    result = magref("check", "40", "--drug", "levothyroxine@7am", "--drug", "Maalox 10 mL@9am and 5pm")
+    text = " ".join(result.stdout.split())
+    assert "ASK: 'Maalox' (magnesium) at 09:00 breaks the gap of levothyroxine" in text
+    assert "at 17:00 breaks" not in text

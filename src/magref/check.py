@@ -41,7 +41,8 @@ STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: known to be weak, low with weak kidneys, within range or high with weak kidneys, high, or within.
 #: A medicine given (``--drug``) that names magnesium, a form or product, and no medicine: read as
 #: magnesium taken and counted (``drug-read-as-magnesium``), or, when its amount or how often
-#: cannot be read, left out of the total and asked about (``drug-magnesium-not-read``).
+#: cannot be read, left out of the total and asked about (``drug-magnesium-not-read``); at a time
+#: that breaks a medicine's gap, asked about (``drug-magnesium-breaks-gap``: the time in ``figures``).
 FlagCode = Literal[
     "upper-limit-per-kg",
     "no-upper-limit",
@@ -58,6 +59,7 @@ FlagCode = Literal[
     "item-read-as-medicine",
     "drug-read-as-magnesium",
     "drug-magnesium-not-read",
+    "drug-magnesium-breaks-gap",
     "route-named",
     "medicine-not-timed",
     "times-assumed",
@@ -231,6 +233,19 @@ def check(
     flags += [
         Flag(level="ask", code="drug-magnesium-not-read", subject=text, detail=", ".join(named))
         for text, named in not_read
+    ]
+    flags += [
+        Flag(
+            level="ask",
+            code="drug-magnesium-breaks-gap",
+            subject=note.drug,
+            detail=", ".join(at.breaks),
+            figures={"minute": at.minute},
+        )
+        for note in (schedule.notes if schedule is not None else [])
+        if note.code == "magnesium-named"
+        for at in note.times
+        if at.breaks
     ]
     flags += _timing_flags(drugs, resolved)
     flags += [

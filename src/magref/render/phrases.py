@@ -386,6 +386,12 @@ def flag(found: Flag) -> str:
             f"{read_as_magnesium(subject, [found.detail])}: it is counted in the daily total above, "
             "and its times are checked against the gaps of your medicines."
         )
+    if found.code == "drug-magnesium-breaks-gap":
+        at = hhmm(int(found.figures["minute"]))
+        return (
+            f"'{subject}' (magnesium) at {at} breaks {gaps_of(found.detail.split(', '))}: take it "
+            "inside a window for magnesium instead."
+        )
     if found.code == "drug-magnesium-not-read":
         return (
             f"{read_as_magnesium(subject, [found.detail])}, but its amount or how often could not be "
