@@ -387,9 +387,10 @@ def flag(found: Flag) -> str:
             "and its times are checked against the gaps of your medicines."
         )
     if found.code == "drug-magnesium-breaks-gap":
-        at = hhmm(int(found.figures["minute"]))
+        minute = found.figures.get("minute")
+        at = f"at {hhmm(int(minute))}" if minute is not None else "at a time it is taken"
         return (
-            f"'{subject}' (magnesium) at {at} breaks {gaps_of(found.detail.split(', '))}: take it "
+            f"'{subject}' (magnesium) {at} breaks {gaps_of(found.detail.split(', '))}: take it "
             "inside a window for magnesium instead."
         )
     if found.code == "drug-magnesium-not-read":
