@@ -11,10 +11,10 @@ from typing import Literal
 
 import msgspec
 
-from magref import doses, dosing, intake, interactions, lookup, plan, status
+from magref import amounts, doses, dosing, intake, interactions, lookup, plan, status
 from magref.answers import Shape
 from magref.catalog import Catalog
-from magref.errors import NotFound
+from magref.errors import InputError, NotFound
 from magref.interactions import MatchDocument
 from magref.model import About, Caution, FlagLevel, Source
 from magref.plan import Medicine, PlanAnswer, PlanDocument
@@ -39,6 +39,10 @@ STAGE_CAUTIONS = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}
 #: asked about (``check --for``) whose studied doses pass the upper limit: ``studied-dose-over-limit``.
 #: A blood result read with kidney function (``lab-*``, see ``LAB_FLAGS``): low with kidneys not
 #: known to be weak, low with weak kidneys, within range or high with weak kidneys, high, or within.
+#: A medicine given (``--drug``) that names magnesium, a form or product, and no medicine: read as
+#: magnesium taken and counted (``drug-read-as-magnesium``), or, when its amount or how often
+#: cannot be read, left out of the total and asked about (``drug-magnesium-not-read``); at a time
+#: that breaks a medicine's gap, asked about (``drug-magnesium-breaks-gap``: the time in ``figures``).
 FlagCode = Literal[
     "upper-limit-per-kg",
     "no-upper-limit",
@@ -53,6 +57,9 @@ FlagCode = Literal[
     "condition-not-listed",
     "item-not-counted",
     "item-read-as-medicine",
+    "drug-read-as-magnesium",
+    "drug-magnesium-not-read",
+    "drug-magnesium-breaks-gap",
     "route-named",
     "medicine-not-timed",
     "times-assumed",
@@ -183,13 +190,18 @@ def check(
     """
     targets = dosing.targets(data, person.age, person.sex, person.stage, person.region)
     intake.check_count(items)
-    counted, uncounted = _countable(data, items)
+    entered_found = [interactions.resolve_medicine(data, medicine.drug) for medicine in drugs]
+    from_drugs, not_read = _drugs_as_magnesium(drugs, entered_found)
+    counted, uncounted = _countable(data, [*items, *(item for item, _ in from_drugs)])
     taken = intake.stack_of(counted, data, person.age, person.region) if counted else None
     as_medicines = _read_as_medicines(data, items, uncounted)
     uncounted = [text for text in uncounted if text not in as_medicines]
     entered, drugs = drugs, [*drugs, *(Medicine(name) for name in as_medicines.values())]
     names = [medicine.drug for medicine in drugs]
-    resolved = [interactions.resolve_medicine(data, name) for name in names]
+    resolved = [
+        *entered_found,
+        *(interactions.resolve_medicine(data, name) for name in names[len(entered_found) :]),
+    ]
     found = interactions.report(resolved, names, data)
     timed = [
         (plan.DoseRequest(medicine.drug, medicine.minute, medicine.assumed, medicine.regimen), item)
@@ -212,6 +224,28 @@ def check(
     flags += [
         Flag(level="note", code="item-read-as-medicine", subject=text, detail=name)
         for text, name in as_medicines.items()
+    ]
+    flags += [
+        Flag(level="note", code="drug-read-as-magnesium", subject=item.text, detail=", ".join(named))
+        for item, named in from_drugs
+        if item.text not in uncounted
+    ]
+    flags += [
+        Flag(level="ask", code="drug-magnesium-not-read", subject=text, detail=", ".join(named))
+        for text, named in not_read
+    ]
+    flags += [
+        Flag(
+            level="ask",
+            code="drug-magnesium-breaks-gap",
+            subject=note.drug,
+            detail=", ".join(at.breaks),
+            figures={"minute": at.minute},
+        )
+        for note in (schedule.notes if schedule is not None else [])
+        if note.code == "magnesium-named"
+        for at in note.times
+        if at.breaks
     ]
     flags += _timing_flags(drugs, resolved)
     flags += [
@@ -461,6 +495,47 @@ def _countable(data: Catalog, items: Sequence[intake.Intake]) -> tuple[list[inta
     return counted, uncounted
 
 
+def _drugs_as_magnesium(
+    drugs: Sequence[Medicine], found: Sequence[interactions.Found]
+) -> tuple[list[tuple[intake.Intake, list[str]]], list[tuple[str, list[str]]]]:
+    """The medicines given that name magnesium (a form or product) and no medicine, each read from
+    its text as typed with the reader of an item taken, with the magnesium entries it names; and the
+    texts whose amount or how often could not be read, which are asked about rather than dropped."""
+    read: list[tuple[intake.Intake, list[str]]] = []
+    not_read: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    for medicine, item in zip(drugs, found, strict=True):
+        text = (
+            medicine.regimen.text if medicine.regimen is not None and medicine.regimen.text else medicine.drug
+        )
+        if not item.names_magnesium or text in seen:
+            continue
+        seen.add(text)
+        try:
+            read.append((_as_taken(text, medicine.regimen), item.magnesium_names))
+        except InputError:
+            not_read.append((text, item.magnesium_names))
+    return read, not_read
+
+
+#: Words that join the times of day a medicine is taken at ("@8am and 8pm").
+_TIME_JOINS = frozenset({"and", "&", ",", "then"})
+
+
+def _as_taken(text: str, regimen: Regimen | None) -> intake.Intake:
+    """A medicine's text as typed, read as an item taken: its times of day ("@9am", "8am and
+    8pm") are left to the plan, and two or more of them, with no how often said, are its doses a day."""
+    pieces = regimen.pieces if regimen is not None else []
+    if not any(piece.role == "time" for piece in pieces):
+        return amounts.parse_item(text)
+    kept = [p.text for p in pieces if p.role != "time" and not (p.role == "word" and p.text in _TIME_JOINS)]
+    item = amounts.parse_item(" ".join(kept))
+    given = len(regimen.times) if regimen is not None else 0
+    if item.times == 1 and given > 1:
+        item = msgspec.structs.replace(item, times=given)
+    return msgspec.structs.replace(item, text=text)
+
+
 def _read_as_medicines(data: Catalog, items: Sequence[intake.Intake], uncounted: list[str]) -> dict[str, str]:
     """The items taken that hold no magnesium magref counts but whose name is a medicine or
     supplement it holds ("ferrous sulfate 325 mg", "zinc 50 mg"), by text: checked with the medicines.
@@ -470,7 +545,7 @@ def _read_as_medicines(data: Catalog, items: Sequence[intake.Intake], uncounted:
         if item.text not in uncounted or not item.name.strip():
             continue
         found = interactions.resolve_medicine(data, item.name)
-        if (found.hits or found.medicines) and not found.unknown and not found.forms:
+        if (found.hits or found.medicines) and not found.unknown and not (found.forms or found.products):
             read[item.text] = item.name
     return read
 

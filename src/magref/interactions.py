@@ -25,6 +25,7 @@ from magref.model import (
     MechanismKind,
     Medicine,
     MedicineStatus,
+    Product,
     Severity,
     Source,
     Spacing,
@@ -154,6 +155,8 @@ class Report(msgspec.Struct, frozen=True):
     statuses: list[Status] = msgspec.field(default_factory=list)
     #: Brand records named (a combination such as Paxlovid), each with the words that named it.
     brands: list[tuple[Brand, str]] = msgspec.field(default_factory=list)
+    #: Magnesium products named among the queries by name or brand ("Maalox", "Mag-Ox 400").
+    products: list[Product] = msgspec.field(default_factory=list)
 
     @property
     def answered(self) -> bool:
@@ -188,7 +191,8 @@ def route_matters(found: Found) -> bool:
 
 
 class Found(msgspec.Struct, frozen=True):
-    """What one medicine query resolved to: its hits, the words naming nothing, and forms named.
+    """What one medicine query resolved to: its hits, the words naming nothing, and the
+    magnesium named: ``forms`` ("milk of magnesia") and ``products`` ("Maalox", "Mag-Ox 400").
 
     ``route`` holds the words that say the medicine is not taken by mouth ("eye drops"): the
     dataset's rules are for medicines by mouth, so they may not apply.
@@ -202,6 +206,17 @@ class Found(msgspec.Struct, frozen=True):
     medicines: list[Checked] = []
     families: list[tuple[Family, str]] = []
     brands: list[tuple[Brand, str]] = []
+    products: list[Product] = []
+
+    @property
+    def names_magnesium(self) -> bool:
+        """Whether the query names magnesium (a form or product) and no medicine, class or family."""
+        return bool(self.forms or self.products) and not (self.hits or self.medicines or self.families)
+
+    @property
+    def magnesium_names(self) -> list[str]:
+        """The name of each magnesium entry the query names: its products, then its forms."""
+        return [product.name for product in self.products] + [form.name for form in self.forms]
 
 
 def effective_spacing(group: InteractionClass, drug: Drug | None) -> Spacing | None:
@@ -236,9 +251,12 @@ def strictest(spacings: Sequence[Spacing | None]) -> Spacing | None:
 def resolve_medicine(data: Catalog, query: str) -> Found:
     """What one medicine query names: drugs, brands, class words, synonyms or a close name.
 
-    Magnesium products named in it (a form such as "milk of magnesia") are kept apart, and words
-    that name nothing are returned as unknown, never dropped.
+    Magnesium named in it (a form such as "milk of magnesia", a product such as "Maalox") is kept
+    apart, and words that name nothing are returned as unknown, never dropped.
     """
+    whole = _product_by_name(data, query)
+    if whole is not None:  # a product's full name, as magref shows it, is that product
+        return Found(query, [], [], [], products=[whole])
     undotted = _DOTTED.sub(lambda m: m[0].replace(".", ""), query)  # "b.i.d." is "bid"
     reading = resolve.read(
         data,
@@ -251,10 +269,13 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     route = [word for word in dict.fromkeys(names.words(query)) if word in names.ROUTE_WORDS]
     hits: list[Resolved] = []
     forms: list[Form] = []
+    products: list[Product] = []
     medicines: list[Checked] = []
     families: list[tuple[Family, str]] = []
     brands: list[tuple[Brand, str]] = []
     for named in reading.named:
+        # words that name a form and a product too ("milk of magnesia") name the form: the generic
+        generic = any(row.section == "forms" for row in named.rows)
         for row in named.rows:
             record = brand_record(data, row.label) if row.how in ("brand", "combination") else None
             if record is not None and all(seen != record for seen, _ in brands):
@@ -277,6 +298,11 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
                 if form not in forms:
                     forms.append(form)
                 continue
+            if row.section == "products":
+                product: Product = data.entry("products", row.position)
+                if not generic and product not in products:
+                    products.append(product)
+                continue
             group: InteractionClass = data.entry("interactions", row.position)
             drug = group.drugs[row.item] if row.item >= 0 else None
             name = MatchedName(
@@ -287,11 +313,19 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
     # A name that is both a class and one of its drugs ("levothyroxine") reads as the drug.
     drugs_named = {(h.group.id, h.name.typed) for h in hits if h.drug is not None}
     hits = [h for h in hits if h.drug is not None or (h.group.id, h.name.typed) not in drugs_named]
-    if not hits and not forms and not medicines and not families:
+    if not hits and not forms and not products and not medicines and not families:
         # the words as typed; a list ("metformin, lisinopril") item by item
         items = [item.strip() for item in _LIST_MARKS.split(query) if item.strip()]
         return Found(query, [], items if reading.unknown or route else [], [])
-    return Found(query, hits, reading.unknown, forms, route, medicines, families, brands)
+    return Found(query, hits, reading.unknown, forms, route, medicines, families, brands, products)
+
+
+def _product_by_name(data: Catalog, query: str) -> Product | None:
+    """The product whose full name (as magref shows it, "Maalox maux d'estomac chewable tablets
+    400/400 (France)") is ``query``, if any."""
+    key = names.key(query)
+    products: Sequence[Product] = data.section("products")
+    return next((product for product in products if names.key(product.name) == key), None)
 
 
 def brand_record(data: Catalog, name: str) -> Brand | None:
@@ -311,7 +345,7 @@ def components(data: Catalog, record: Brand) -> list[str]:
 
 
 #: The sections a medicine query is read against.
-MEDICINE_SECTIONS = ["interactions", "forms", "medicines", "families"]
+MEDICINE_SECTIONS = ["interactions", "forms", "products", "medicines", "families"]
 
 
 def status_of(data: Catalog, text: str) -> MedicineStatus:
@@ -345,6 +379,7 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
     by_class: dict[str, Match] = {}
     unmatched: list[str] = []
     forms: list[Form] = []
+    products: list[Product] = []
     route: list[str] = []
     medicines: list[Checked] = []
     named_families: list[tuple[Family, str]] = []
@@ -356,6 +391,7 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
         unmatched += [name for name in item.unknown if name not in unmatched]
         route += [word for word in item.route if word not in route] if route_matters(item) else []
         forms += [form for form in item.forms if form not in forms]
+        products += [product for product in item.products if product not in products]
         for hit in item.hits:
             entry = by_class.setdefault(hit.group.id, Match(hit.group))
             if not any(_same_name(hit.name, seen) for seen in entry.matched):
@@ -364,7 +400,13 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
                 entry.drugs.append(hit.drug)
     suggestions = {name: resolve.suggestions(data, name, ["interactions"]) for name in unmatched}
     matches = by_severity(by_class.values())
-    relevant = {m.group.id: {f.id: relevance(m.concerns, f.acts_as) for f in forms} for m in matches}
+    relevant = {
+        m.group.id: {
+            **{f.id: relevance(m.concerns, f.acts_as) for f in forms},
+            **{p.id: relevance(m.concerns, p.purposes, product=True) for p in products},
+        }
+        for m in matches
+    }
     families = [members(data, family, typed) for family, typed in named_families]
     statuses = _statuses(matches, medicines, unmatched)
     return Report(
@@ -373,12 +415,13 @@ def report(found: Sequence[Found], queries: list[str], data: Catalog) -> Report:
         unmatched,
         suggestions,
         forms,
-        relevant if forms else {},
+        relevant if forms or products else {},
         route,
         medicines,
         families,
         statuses,
         brands,
+        products,
     )
 
 
@@ -463,8 +506,8 @@ def relevance(concerns: Concerns, acts_as: Sequence[str] | None, *, product: boo
 def find(data: Catalog, queries: Sequence[str]) -> Report:
     """Like ``match``, but NotFound when the queries name no medicine and no class."""
     found = match(data, queries)
-    if queries and not found.answered and not found.unmatched and found.forms:
-        named = [form.name for form in found.forms]
+    if queries and not found.answered and not found.unmatched and (found.forms or found.products):
+        named = [product.name for product in found.products] + [form.name for form in found.forms]
         raise NotFound("medicine-or-class", " ".join(queries), [], reason="magnesium-only", names=named)
     if queries and not found.answered:
         missing = found.unmatched or [" ".join(queries)]
@@ -598,6 +641,8 @@ class InteractionsDocument(Shape):
     medicines: list[CheckedMedicine]
     families: list[FamilyDocument]
     brands: list[BrandDocument] = msgspec.field(default_factory=list)
+    #: Magnesium products named by name or brand ("Maalox"); ``relevance`` holds them by id too.
+    products: list[FormNamed] = msgspec.field(default_factory=list)
 
 
 class ClassesDocument(Shape):
@@ -669,6 +714,7 @@ def interactions_answer(found: Report, data: Catalog) -> InteractionsAnswer:
         suggestions=found.suggestions,
         unmatched_note=None,
         forms=[FormNamed(id=form.id, name=form.name) for form in found.forms],
+        products=[FormNamed(id=product.id, name=product.name) for product in found.products],
         relevance=found.relevance,
         route=found.route,
         route_note=None,

@@ -33,9 +33,12 @@ from magref.regimen import Regimen
 #: ``several-classes`` (a class word that spans classes: name the medicine), ``timing-does-not-help``
 #: (its class has no spacing), ``no-enough-gap`` (no gap on one side is enough, so no daily window),
 #: ``several-medicines`` (a short name such as "levo" fits several medicines: all their gaps are kept),
-#: ``route-named`` (a route other than by mouth, such as "eye drops": the gut rule may not hold).
+#: ``route-named`` (a route other than by mouth, such as "eye drops": the gut rule may not hold),
+#: ``magnesium-named`` (the item names magnesium, a form or product, and no medicine: it is read as
+#: the magnesium dose, at its time, which keeps every gap or breaks the gaps of ``breaks``).
 NoteCode = Literal[
     "not-listed",
+    "magnesium-named",
     "not-checked",
     "checked-none",
     "several-classes",
@@ -81,6 +84,15 @@ class Dose(msgspec.Struct, frozen=True):
     regimen: Regimen | None = None
 
 
+class MagnesiumAt(msgspec.Struct, frozen=True):
+    """One time magnesium named among the medicines is taken: ``breaks`` the medicines whose gap
+    it breaks then (none: it keeps every gap, inside a window)."""
+
+    minute: int
+    assumed: bool = False
+    breaks: list[str] = []
+
+
 class Note(msgspec.Struct, frozen=True, kw_only=True):
     """Something the plan could not apply as asked: a code, the medicine it is about, and facts.
 
@@ -88,7 +100,8 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     ``spacing`` is the rule that cannot be kept; ``sources`` what was read for a ``checked-none``;
     ``reason`` why a medicine is not on the timeline (``as-needed``, ``no-time``) for ``not-timed``;
     ``every_days`` and ``weekdays`` how seldom a medicine is taken for ``not-daily`` (its gaps are
-    kept every day all the same).
+    kept every day all the same). For ``magnesium-named``: ``magnesium`` the entries named (products,
+    then forms), and ``times`` each time it is taken (none when no time was given).
     """
 
     code: NoteCode
@@ -101,6 +114,8 @@ class Note(msgspec.Struct, frozen=True, kw_only=True):
     reason: str = ""
     every_days: int = 1
     weekdays: list[int] = []
+    magnesium: list[str] = []
+    times: list[MagnesiumAt] = []
 
 
 #: Waking hours, 07:00 to 22:00: a suggested time falls in them when its window allows.
@@ -189,7 +204,12 @@ def make_plan(
     doses: list[Dose] = []
     unmatched: list[DoseRequest] = []
     notes: list[Note] = []
+    taken: list[tuple[DoseRequest, Found]] = []  # magnesium named as a medicine: placed once doses are known
     for request, item in zip(requests, resolved, strict=True):
+        if item.names_magnesium:
+            taken.append((request, item))
+            notes += [Note(code="not-listed", drug=name) for name in item.unknown]
+            continue
         named_drugs = [hit for hit in item.hits if hit.drug is not None]
         chosen = named_drugs or (item.hits if len(item.hits) == 1 else [])
         checked = _checked_notes(request.drug, item) if not chosen else None
@@ -241,10 +261,27 @@ def make_plan(
         and any(dose.regimen is regimen for dose in doses)  # only a medicine on the timeline has gaps
     ]
     notes += [note for regimen in untimed for note in _untimed_notes(data, regimen)]
+    by_item: dict[str, list[tuple[DoseRequest, Found]]] = {}
+    for request, item in taken:
+        by_item.setdefault(request.drug, []).append((request, item))
+    notes += [
+        _magnesium_note(drug, same[0][1], [(r.minute, r.assumed) for r, _ in same], doses)
+        for drug, same in by_item.items()
+    ]
     notes = [note for position, note in enumerate(notes) if note not in notes[:position]]
     notes += _spacing_notes(doses)
     open_windows = windows(doses)
     return Plan(doses, open_windows, notes, unmatched, suggestions(open_windows, doses))
+
+
+def _magnesium_note(drug: str, item: Found, times: Sequence[tuple[int, bool]], doses: Sequence[Dose]) -> Note:
+    """The note for an item that names magnesium, not a medicine: the magnesium dose at each of
+    ``times`` (minute, assumed), with the medicines whose gap it breaks then."""
+    at = [
+        MagnesiumAt(minute, assumed, list(dict.fromkeys(d.drug for d in doses if not _keeps(minute, d))))
+        for minute, assumed in sorted(dict.fromkeys(times))
+    ]
+    return Note(code="magnesium-named", drug=drug, magnesium=item.magnesium_names, times=at)
 
 
 def _checked_notes(drug: str, item: Found) -> list[Note] | None:
@@ -263,6 +300,9 @@ def _checked_notes(drug: str, item: Found) -> list[Note] | None:
 def _untimed_notes(data: Catalog, regimen: Regimen) -> list[Note]:
     """A medicine with no time: checked, not listed, or off the timeline when it needs a gap."""
     item = resolve_medicine(data, regimen.medicine)
+    if item.names_magnesium:
+        unknown = [Note(code="not-listed", drug=name) for name in item.unknown]
+        return [*unknown, _magnesium_note(regimen.medicine, item, [], [])]
     checked = None if item.hits else _checked_notes(regimen.medicine, item)
     if checked is not None:
         return checked
@@ -448,7 +488,20 @@ class PlanNote(Shape):
     #: For ``not-daily``: how many days apart it is taken (7: weekly) and on which days (0: Monday).
     every_days: int
     weekdays: list[int]
+    #: For ``magnesium-named``: the magnesium entries the item names (products, then forms), and
+    #: each time it is taken (none when no time was given).
+    magnesium: list[str] = msgspec.field(default_factory=list)
+    times: list[MagnesiumTime] = msgspec.field(default_factory=list)
     message: str = ""
+
+
+class MagnesiumTime(Shape):
+    """One time magnesium named among the medicines is taken: ``breaks`` the medicines whose gap
+    it breaks then (empty: it keeps every gap, inside a window)."""
+
+    time: str
+    assumed: bool
+    breaks: list[str]
 
 
 class TimedName(Shape):
@@ -521,6 +574,11 @@ def plan_answer(plan: Plan) -> PlanAnswer:
                 reason=note.reason,
                 every_days=note.every_days,
                 weekdays=note.weekdays,
+                magnesium=note.magnesium,
+                times=[
+                    MagnesiumTime(time=clock(t.minute), assumed=t.assumed, breaks=t.breaks)
+                    for t in note.times
+                ],
             )
             for note in plan.notes
         ],

@@ -212,8 +212,9 @@ def family_blocks(item: FamilyDocument) -> Document:
 def report_document(answer: InteractionsAnswer) -> Document:
     report = answer.document
     doc: Document = [Heading("Interactions: " + " ".join(report.queries))]
-    if report.forms:
-        named = ", ".join(form.name for form in report.forms)
+    magnesium = [*report.products, *report.forms]
+    if magnesium:
+        named = ", ".join(entry.name for entry in magnesium)
         doc.append(
             Paragraph(
                 f"Magnesium named: {named}. Each interaction below says which magnesium products it "
@@ -241,7 +242,7 @@ def report_document(answer: InteractionsAnswer) -> Document:
                             f"For {form.name}",
                             Cell(relevance(report.relevance[match.class_id][form.id], match.concerns)),
                         )
-                        for form in report.forms
+                        for form in magnesium
                         if match.class_id in report.relevance
                     ),
                     ("What to do", Cell(match.management)),

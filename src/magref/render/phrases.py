@@ -260,8 +260,46 @@ def how_often(per_day: int | None, every_days: int, days_a_week: int = 0) -> str
     return "once a day" if per_day == 1 else f"{per_day} times a day"
 
 
+def read_as_magnesium(typed: str, entries: Sequence[str]) -> str:
+    """An item given as a medicine that names magnesium: what it was read as."""
+    return f"'{typed}' names magnesium ({', '.join(entries)}), not a medicine: read as magnesium taken"
+
+
+def magnesium_times(note: Note) -> str:
+    """Where the magnesium doses given among the medicines fall: keeping every gap, or breaking some."""
+    if not note.times:
+        return "no time was given, so it is not on the timeline."
+
+    def when(minute: int, assumed: bool) -> str:
+        return hhmm(minute) + (" (assumed)" if assumed else "")
+
+    keeps = [when(at.minute, at.assumed) for at in note.times if not at.breaks]
+    broken = [at for at in note.times if at.breaks]
+    said = [f"at {when(at.minute, at.assumed)} it breaks {gaps_of(at.breaks)}" for at in broken]
+    if keeps:
+        said.append(f"at {_and(keeps)} it keeps every gap (inside a window)")
+    advice = (
+        f": take {'that dose' if len(broken) == 1 else 'those doses'} inside a window instead"
+        if broken
+        else ""
+    )
+    return "; ".join(said) + advice + "."
+
+
+def gaps_of(medicines: Sequence[str]) -> str:
+    """The gap, or gaps, of the medicines named: "the gap of cipro", "the gaps of cipro and levo"."""
+    return f"the gap{'s' if len(medicines) > 1 else ''} of {_and(medicines)}"
+
+
+def _and(words: Sequence[str]) -> str:
+    """Words joined as a list: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def plan_note(note: Note) -> str:
     """Why a medicine in a plan was not applied, or not fully."""
+    if note.code == "magnesium-named":
+        return f"{read_as_magnesium(note.drug, note.magnesium)}; {magnesium_times(note)}"
     if note.code == "not-listed":
         return f"'{note.drug}': {NOT_LISTED}. No gap was applied for it."
     if note.code == "checked-none":
@@ -342,6 +380,24 @@ def flag(found: Flag) -> str:
         return (
             f"'{subject}' holds no magnesium magref counts; it is checked with your medicines, "
             f"as {found.detail}."
+        )
+    if found.code == "drug-read-as-magnesium":
+        return (
+            f"{read_as_magnesium(subject, [found.detail])}: it is counted in the daily total above, "
+            "and its times are checked against the gaps of your medicines."
+        )
+    if found.code == "drug-magnesium-breaks-gap":
+        minute = found.figures.get("minute")
+        at = f"at {hhmm(int(minute))}" if minute is not None else "at a time it is taken"
+        return (
+            f"'{subject}' (magnesium) {at} breaks {gaps_of(found.detail.split(', '))}: take it "
+            "inside a window for magnesium instead."
+        )
+    if found.code == "drug-magnesium-not-read":
+        return (
+            f"{read_as_magnesium(subject, [found.detail])}, but its amount or how often could not be "
+            "read, so the daily total leaves it out: write the amount of each dose and how often, such as "
+            "'10 mL 4 times a day' or '1 tablet twice a day'."
         )
     if found.code == "item-not-counted":
         return (
