@@ -1,6 +1,7 @@
 """Time whole magref processes as people see them: on a terminal and piped, against the floor.
 
-Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR [--mid-data DIR]] [--only TEXT] [--markdown]
+Usage: python benchmarks/bench.py [--runs N] [--scale-data DIR [--mid-data DIR [--base-data DIR]]]
+                                 [--only TEXT] [--markdown]
 
 Every case runs as a new process twice a round: on a pseudo-terminal (COLUMNS, LINES and the
 window size set, so magref paints colour) and with standard output a pipe. The floor,
@@ -13,6 +14,9 @@ shuffled each round. With --scale-data, every case is also run on that (large) d
 with --mid-data too (a dataset between the two, e.g. 10x), each listing's CPU for a line it adds
 from the middle dataset to the large one is held against that for a line it adds from the bundled
 dataset to the middle one: a listing that grows linearly with its output costs the same a line.
+--base-data (the bundled data written out by ``generate.py 1``) stands for the bundled dataset in
+that comparison, so that all three runs read their data the same way (--data), and differ only in
+its size.
 Unless MAGREF_CACHE_DIR is set, the runs share a cache folder of their own, built in the warm-up.
 
 Standard library only besides magref; POSIX only (pseudo-terminals, posix_spawn, wait4).
@@ -73,6 +77,7 @@ CASES = [
 ]
 LARGE = " [100x]"
 MID = " [10x]"
+BASE = " [1x]"
 #: Targets: (what, limit). Checked on the medians of per-round ratios.
 LOOKUP_LIMIT, CHECK_LIMIT, PAIR_LIMIT, VALIDATE_LIMIT, LINE_LIMIT = 1.10, 1.15, 1.15, 1.10, 1.20
 
@@ -161,15 +166,20 @@ class Bench(NamedTuple):
 
 
 def plan_cases(
-    scale_data: str | None, only: str | None, tmp: str, mid_data: str | None = None
+    scale_data: str | None,
+    only: str | None,
+    tmp: str,
+    mid_data: str | None = None,
+    base_data: str | None = None,
 ) -> dict[str, tuple[list[str], str]]:
     base = magref_command()
     cases: dict[str, tuple[list[str], str]] = {}
     datasets = [("", [])] + ([(LARGE, ["--data", scale_data])] if scale_data else [])
     datasets += [(MID, ["--data", mid_data])] if mid_data else []
+    datasets += [(BASE, ["--data", base_data])] if base_data and mid_data else []
     for suffix, data in datasets:
         for case in CASES:
-            if suffix == MID and case.kind != "listing":
+            if suffix in (MID, BASE) and case.kind != "listing":
                 continue
             name = case.name + suffix
             if only and not any(part in name for part in only.split(",")):
@@ -185,6 +195,7 @@ def measure(
     every: int = 4,
     seed: int = 29,
     mid_data: str | None = None,
+    base_data: str | None = None,
 ) -> Bench:
     env = environment()
     floor = [sys.executable, "-c", FLOOR_COMMAND]
@@ -192,7 +203,7 @@ def measure(
     with tempfile.TemporaryDirectory(prefix="magref-bench-") as tmp:
         # A cache folder of its own (built in the warm-up), so that no other magref prunes it meanwhile.
         env.setdefault("MAGREF_CACHE_DIR", os.path.join(tmp, "cache"))
-        cases = plan_cases(scale_data, only, tmp, mid_data)
+        cases = plan_cases(scale_data, only, tmp, mid_data, base_data)
         for name, (command, _) in cases.items():  # warm-up: caches, bytecode; and fail early
             for mode in MODES:
                 _, code, output = run_once(command, mode, env)
@@ -273,10 +284,11 @@ def _cpu_per_added_line(bench: Bench, small: str, large: str, mode: str) -> floa
 def _added_line(bench: Bench, name: str, mode: str) -> Target:
     """A listing's CPU a line from the middle dataset to the large one, over the same from the
     bundled one to the middle one (both in microseconds, given beside the ratio)."""
-    low = _cpu_per_added_line(bench, name, name + MID, mode)
+    smallest = name + BASE if name + BASE in bench.cases else name
+    low = _cpu_per_added_line(bench, smallest, name + MID, mode)
     high = _cpu_per_added_line(bench, name + MID, name + LARGE, mode)
     figure = high / low if low > 0 else math.nan
-    what = f"{name}: CPU per line added, 10x to 100x / bundled to 10x"
+    what = f"{name}: CPU per line added, 10x to 100x / {'1x' if smallest != name else 'bundled'} to 10x"
     return Target(what, mode, figure, LINE_LIMIT, f"{high:.1f} / {low:.1f} µs", "")
 
 
@@ -317,7 +329,7 @@ def targets(bench: Bench) -> list[Target]:
                 if pairs:
                     found.append(_target(f"{top + suffix} / {bottom + suffix}", mode, pairs, cpus, limit))
     for name, (_, kind) in bench.cases.items():
-        if kind != "listing" or name.endswith((LARGE, MID)) or name + LARGE not in bench.cases:
+        if kind != "listing" or name.endswith((LARGE, MID, BASE)) or name + LARGE not in bench.cases:
             continue
         if name + MID in bench.cases:
             found += [_added_line(bench, name, mode) for mode in MODES]
@@ -407,12 +419,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10, help="rounds after the warm-up (default 10)")
     parser.add_argument("--scale-data", help="a large dataset (see benchmarks/generate.py)")
     parser.add_argument("--mid-data", help="a dataset between the bundled and the large one (listings only)")
+    parser.add_argument("--base-data", help="the bundled data as generate.py 1 writes it (with --mid-data)")
     parser.add_argument(
         "--only", help="only the cases whose names contain one of these texts (a comma-separated list)"
     )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
-    bench = measure(max(args.runs, 1), args.scale_data, args.only, mid_data=args.mid_data)
+    bench = measure(
+        max(args.runs, 1), args.scale_data, args.only, mid_data=args.mid_data, base_data=args.base_data
+    )
     if not bench.cases:
         raise SystemExit("bench: no case matches --only")
     sys.stdout.write(report(bench, args.markdown))
