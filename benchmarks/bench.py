@@ -11,7 +11,7 @@ of it, so every round gives a ratio that the load of that moment affects alike. 
 gives the median of those per-round ratios with their spread (lowest to highest), and the
 child's CPU time (user + sys, from ``os.wait4``) beside its wall time. The order of the cases is
 shuffled each round. With --scale-data, every case is also run on that (large) dataset, warm;
-with --mid-data too (a dataset between the two, e.g. 10x), each listing's CPU for a line it adds
+with --mid-data too (a dataset between the two, e.g. 10x), each listing's time for a line it adds
 from the middle dataset to the large one is held against that for a line it adds from the bundled
 dataset to the middle one: a listing that grows linearly with its output costs the same a line.
 --base-data (the bundled data written out by ``generate.py 1``) stands for the bundled dataset in
@@ -270,25 +270,25 @@ def _per_line(bench: Bench, name: str, mode: str) -> tuple[float, float]:
     return wall / lines * 1e6, cpu / lines * 1e6
 
 
-def _cpu_per_added_line(bench: Bench, small: str, large: str, mode: str) -> float:
-    """CPU a line costs, in microseconds, between two datasets: the difference of the two runs'
-    least CPU over the difference of their lines (the floor and start-up cancel out). The least,
-    not the median: other work on the machine only ever adds CPU time (cache misses, moves between
-    cores), and a listing on a small dataset adds a few milliseconds, within that noise."""
-    cpu = {name: min(r.cpu for r in bench.runs[(name, mode)]) for name in (small, large)}
+def _time_per_added_line(bench: Bench, small: str, large: str, mode: str) -> float:
+    """Time a line costs, in microseconds, between two datasets: the difference of the two runs'
+    least wall time over the difference of their lines (the floor and start-up cancel out). The
+    least, since other work on the machine only ever adds time; wall, not CPU, time, since the
+    kernel counts CPU time in ticks of several milliseconds, as much as a small listing adds."""
+    wall = {name: min(r.wall for r in bench.runs[(name, mode)]) for name in (small, large)}
     lines = {name: _median(r.lines for r in bench.runs[(name, mode)]) for name in (small, large)}
     added = lines[large] - lines[small]
-    return (cpu[large] - cpu[small]) / added * 1e6 if added > 0 else math.nan
+    return (wall[large] - wall[small]) / added * 1e6 if added > 0 else math.nan
 
 
 def _added_line(bench: Bench, name: str, mode: str) -> Target:
-    """A listing's CPU a line from the middle dataset to the large one, over the same from the
+    """A listing's time a line from the middle dataset to the large one, over the same from the
     bundled one to the middle one (both in microseconds, given beside the ratio)."""
     smallest = name + BASE if name + BASE in bench.cases else name
-    low = _cpu_per_added_line(bench, smallest, name + MID, mode)
-    high = _cpu_per_added_line(bench, name + MID, name + LARGE, mode)
+    low = _time_per_added_line(bench, smallest, name + MID, mode)
+    high = _time_per_added_line(bench, name + MID, name + LARGE, mode)
     figure = high / low if low > 0 else math.nan
-    what = f"{name}: CPU per line added, 10x to 100x / {'1x' if smallest != name else 'bundled'} to 10x"
+    what = f"{name}: time per line added, 10x to 100x / {'1x' if smallest != name else 'bundled'} to 10x"
     return Target(what, mode, figure, LINE_LIMIT, f"{high:.1f} / {low:.1f} µs", "")
 
 

@@ -123,7 +123,7 @@ def test_a_listing_at_the_floor_has_its_per_line_row_marked_not_applicable() -> 
 
 
 def test_with_a_middle_dataset_a_listing_is_judged_by_what_each_line_it_adds_costs() -> None:
-    """With --mid-data, a listing's CPU for each line it adds from the middle dataset to the large
+    """With --mid-data, a listing's time for each line it adds from the middle dataset to the large
     one is held against that for each line it adds from the bundled one to the middle one; the
     floor cancels out, so a bundled listing below the floor still has a figure."""
     import importlib.util
@@ -146,7 +146,9 @@ def test_with_a_middle_dataset_a_listing_is_judged_by_what_each_line_it_adds_cos
     assert [t.mode for t in rows] == list(bench.MODES)
     assert [round(t.figure, 2) for t in rows] == [1.67, 1.67]  # 5 / 3: over the 1.2 limit
     text = bench.report(bench.Bench(cases, runs, ratios, floors), markdown=True)
-    assert "| sources: CPU per line added, 10x to 100x / bundled to 10x | tty | 1.67 | 5.0 / 3.0 µs |" in text
+    assert (
+        "| sources: time per line added, 10x to 100x / bundled to 10x | tty | 1.67 | 5.0 / 3.0 µs |" in text
+    )
     assert "| NO |" in text
 
 
@@ -171,5 +173,5 @@ def test_the_bundled_data_written_out_stands_for_it_in_the_listing_comparison() 
         runs[("list (forms) [100x]", mode)] = [run(0.0950, 0.0950, 1406)]  # about 27 µs a line added
     ratios = {key: [(1.0, 1.0)] for key in runs}
     rows = [t for t in bench.targets(bench.Bench(cases, runs, ratios, floors)) if "per line" in t.what]
-    assert [t.what for t in rows] == ["list (forms): CPU per line added, 10x to 100x / 1x to 10x"] * 2
+    assert [t.what for t in rows] == ["list (forms): time per line added, 10x to 100x / 1x to 10x"] * 2
     assert [round(t.figure, 2) for t in rows] == [1.03, 1.03]
