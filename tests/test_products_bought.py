@@ -245,49 +245,55 @@ def test_the_unit_hint_names_the_new_units(magref: Run) -> None:
 # -- names that fit several strengths ----------------------------------------------------------
 
 
-def test_plain_maalox_says_which_strength_it_counts_and_offers_the_others(magref: Run) -> None:
+def test_plain_maalox_counts_the_strongest_it_may_mean_and_offers_the_others(magref: Run) -> None:
+    # The safer reading: plain "Maalox" may be the regular or a maximum-strength liquid, and the one
+    # with the most magnesium is counted against the upper limit, with the others named.
     report = run_json(magref, "stack", "maalox 10 mL")
     item = report["items"][0]
-    assert item["product"] == "maalox-regular-strength"
+    assert item["product"] == "mylanta-maximum-strength"
+    assert item["elemental_mg"] == pytest.approx(350)
     assert item["assumed_strength"] is True
-    assert item["other_strengths"] == ["mylanta-maximum-strength", "maalox-tablets-france"]
+    assert item["other_strengths"] == ["maalox-regular-strength", "maalox-tablets-france"]
     text = " ".join(magref("stack", "maalox 10 mL").stdout.split())
-    assert "counted as Maalox Antacid liquid, regular strength" in text
-    assert "yours may hold more" in text
-    assert "maximum strength" in text
+    assert "counted as Aluminium and magnesium hydroxide antacid, maximum strength" in text
+    assert "the one with the most magnesium" in text and "yours may hold more" not in text
+    assert "Also sold: Maalox Antacid liquid, regular strength (Maalox-type), 85 mg elemental" in text
     assert "Name yours to count it" in text
+    named = run_json(magref, "stack", "maalox regular strength 10 mL")["items"][0]
+    assert named["product"] == "maalox-regular-strength" and named["assumed_strength"] is False
     shown = " ".join(magref("products", "maalox").stdout.split())
     assert "Other strengths: 'Maalox' may also mean" in shown
     assert "(mylanta-maximum-strength)" in shown
 
 
-def test_plain_slow_mag_says_which_strength_it_counts_and_offers_the_us_tablet(magref: Run) -> None:
+def test_plain_slow_mag_counts_the_us_tablet_which_holds_more_and_offers_the_other(magref: Run) -> None:
     report = run_json(magref, "stack", "Slow-Mag 2 tablets")
     item = report["items"][0]
-    assert item["product"] == "slow-mag"
+    assert item["product"] == "slow-mag-us"
+    assert item["elemental_mg"] == pytest.approx(143)
     assert item["assumed_strength"] is True
-    assert item["other_strengths"] == ["slow-mag-us"]
+    assert item["other_strengths"] == ["slow-mag-za"]
     text = " ".join(magref("stack", "slow mag 2 tablets").stdout.split())
-    assert "counted as Slow-Mag enteric-coated tablets" in text
-    assert "yours may hold more" in text
-    assert "Slow-Mag tablets with calcium (US), 72 mg elemental per 1 tablet" in text
+    assert "counted as Slow-Mag tablets with calcium (US), 72 mg elemental per 1 tablet" in text
+    assert "the one with the most magnesium" in text
+    assert "Slow-Mag enteric-coated tablets (magnesium chloride, South Africa), 64 mg elemental" in text
     us = run_json(magref, "stack", "Slow-Mag US 2 tablets")["items"][0]
     assert us["product"] == "slow-mag-us"
     assert us["assumed_strength"] is False
     assert us["other_strengths"] == []
 
 
-def test_plain_rolaids_stays_ultra_strength_and_offers_the_others(magref: Run) -> None:
+def test_plain_rolaids_counts_the_strongest_tablet_and_offers_the_others(magref: Run) -> None:
     item = run_json(magref, "stack", "rolaids 2 tablets")["items"][0]
-    assert item["product"] == "rolaids-ultra"
+    assert item["product"] == "rolaids-max-strength-1500"
     assert item["other_strengths"] == [
+        "rolaids-ultra",
         "rolaids-regular",
         "rolaids-extra",
         "rolaids-soft-chews",
-        "rolaids-max-strength-1500",
     ]
     text = " ".join(magref("stack", "rolaids 2 tablets").stdout.split())
-    assert "yours may hold more" in text
+    assert "the one with the most magnesium" in text
     assert "Rolaids Regular Strength" in text
     assert "Soft Chews, 98 mg elemental per 1 tablet" in text
     chews = run_json(magref, "stack", "rolaids soft chews 2 chews")["items"][0]

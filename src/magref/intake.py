@@ -292,16 +292,27 @@ def _product_line(data: Catalog, item: Intake, measure: Measure) -> Line:
         named = form.name if form else None
         raise NotFound("product", item.name, close, reason="unknown-product", form=named)
     product: Product = only
-    units = _units(product, measure, item.text)
-    elemental = units / product.per * product.elemental_mg
-    compound = None if product.compound_mg is None else units / product.per * product.compound_mg
-    form = data.by_id("forms", product.form, Form) if product.form else None
     assumed = found is not None and names.key(found[1].typed) in {
         names.key(a) for a in product.ambiguous_aliases
     }
     found_others = [data.by_id("products", other, Product) for other in product.other_strengths]
     others = [other for other in found_others if other is not None] if assumed else []
+    strongest = _strongest(product, others, measure)
+    if strongest is not product:  # a name that fits several strengths counts the one with the most
+        others = [product, *(other for other in others if other is not strongest)]
+        product = strongest
+    units = _units(product, measure, item.text)
+    elemental = units / product.per * product.elemental_mg
+    compound = None if product.compound_mg is None else units / product.per * product.compound_mg
+    form = data.by_id("forms", product.form, Form) if product.form else None
     return Line(item, "product", elemental, form, product, compound, units, assumed, others=others)
+
+
+def _strongest(product: Product, others: Sequence[Product], measure: Measure) -> Product:
+    """Of the strengths a name may mean, the one with the most elemental magnesium for the amount
+    given (the safer count against the upper limit); ``product`` when none measured so holds more."""
+    fits = [other for other in others if _measured_so(other, measure)]
+    return max([product, *fits], key=lambda p: _units(p, measure, "") / p.per * p.elemental_mg)
 
 
 def _the_product_of_a_form(data: Catalog, item: Intake, measure: Measure) -> Product | None:
