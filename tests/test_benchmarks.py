@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from magref import dataset
 
 ROOT = Path(__file__).parent.parent
+
+
+def _bench() -> ModuleType:
+    """benchmarks/bench.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
 
 
 def test_generate_writes_a_valid_larger_dataset_that_keeps_the_bundled_entries(tmp_path: Path) -> None:
@@ -58,12 +69,7 @@ def test_bench_runs_one_round_on_a_terminal_and_piped_and_reports_the_targets(tm
 
 def test_bench_counts_what_a_terminal_shows_in_colour() -> None:
     """On the pseudo-terminal magref paints colour; piped, it writes plain text."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench()
     command = [*bench.magref_command(), "info", "glycinate"]
     on_terminal = bench.run_once(command, "tty", bench.environment())
     piped = bench.run_once(command, "pipe", bench.environment())
@@ -97,12 +103,7 @@ def test_a_listing_at_the_floor_has_its_per_line_row_marked_not_applicable() -> 
     """When the bundled listing costs no more CPU than the floor, there is no cost per line to
     compare the 100x run with: the row says n/a (it used to vanish, and a one-round run could
     lose it by chance)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench()
     run = bench.Run
     floors = {mode: [run(0.070, 0.070, 0)] for mode in bench.MODES}
     cases = {"sources": ([], "listing"), "sources [100x]": ([], "listing")}
@@ -126,12 +127,7 @@ def test_with_a_middle_dataset_a_listing_is_judged_by_what_each_line_it_adds_cos
     """With --mid-data, a listing's time for each line it adds from the middle dataset to the large
     one is held against that for each line it adds from the bundled one to the middle one; the
     floor cancels out, so a bundled listing below the floor still has a figure."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench()
     run = bench.Run
     floors = {mode: [run(0.070, 0.070, 0)] for mode in bench.MODES}
     names = ("sources", "sources [10x]", "sources [100x]")
@@ -155,12 +151,7 @@ def test_with_a_middle_dataset_a_listing_is_judged_by_what_each_line_it_adds_cos
 def test_the_bundled_data_written_out_stands_for_it_in_the_listing_comparison() -> None:
     """With --base-data (the bundled data as generate.py 1 writes it), the smallest of the three
     points is that run, which reads its data through --data as the 10x and 100x runs do."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench()
     run = bench.Run
     floors = {mode: [run(0.070, 0.070, 0)] for mode in bench.MODES}
     names = ("list (forms)", "list (forms) [1x]", "list (forms) [10x]", "list (forms) [100x]")
