@@ -133,17 +133,6 @@ class Line(msgspec.Struct, frozen=True):
         return mmol(self.elemental_mg) if mass.stated == "mmol" else meq(self.elemental_mg)
 
     @property
-    def others_hold_more(self) -> bool:
-        """Whether a strength the name may also mean holds more magnesium a unit than the one counted."""
-        product = self.product
-        if product is None:
-            return False
-        each = product.elemental_mg / product.per
-        return any(
-            other.unit == product.unit and other.elemental_mg / other.per > each for other in self.others
-        )
-
-    @property
     def over_label_maximum(self) -> bool:
         """More a day than the product's label allows adults in 24 hours (for a bowel
         preparation, more than its whole course)."""

@@ -32,7 +32,9 @@ REFERENCE_WORDS = {
     "us-dv-before-2016": "the old US Daily Value of 400 mg (before 2016)",
     "eu-nrv": "the EU/UK Nutrient Reference Value of 375 mg",
 }
-ASSUMED = "the name fits several strengths: counted as the one with the most magnesium"
+FITS_SEVERAL = "the name fits several strengths: counted as"
+MOST = "the one with the most magnesium"
+ASSUMED = f"{FITS_SEVERAL} {MOST}"
 OVER_LABEL = "more than the label's daily maximum"
 OVER_COURSE = "more than the label's whole course"
 COURSE = (
@@ -46,8 +48,7 @@ def assumed_text(line: Line) -> str:
     product = line.product
     if product is None or not line.others:
         return ASSUMED
-    text = f"the name fits several strengths: counted as {product.name}, {per_text(product)}"
-    text += "; yours may hold more" if line.others_hold_more else ", the one with the most magnesium"
+    text = f"{FITS_SEVERAL} {product.name}, {per_text(product)}, {MOST}"
     others = "; ".join(f"{other.name}, {per_text(other)}" for other in line.others)
     return f"{text}. Also sold: {others}. Name yours to count it"
 
