@@ -448,7 +448,8 @@ def test_a_uk_prescription_list_in_words_names_each_medicine_and_calls_none_safe
 NC, IX = "not-checked", "interaction"
 #: Each combination brand, with every medicine it holds and that medicine's status.
 COMBINATIONS: list[tuple[str, dict[str, str]]] = [
-    ("Adderall", {"amphetamine": NC, "dextroamphetamine": NC}),
+    ("Adderall", {"amphetamine": IX, "dextroamphetamine": IX}),
+    ("Adderall XR", {"amphetamine": IX, "dextroamphetamine": IX}),
     ("Advair", {"fluticasone": NC, "salmeterol": NC}),
     ("Advair Diskus", {"fluticasone": NC, "salmeterol": NC}),
     ("Advair HFA", {"fluticasone": NC, "salmeterol": NC}),

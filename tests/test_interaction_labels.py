@@ -72,6 +72,8 @@ LABELS: list[tuple[str, str, float | None, float | None, str]] = [
     ("octreotide capsules", "ph-dependent-coatings", None, None, "label-mycapssa"),
     ("dabigatran", "other-absorption-lowered", 2, None, "drugs-com-dabigatran-antacids"),
     ("lisdexamfetamine", "amphetamine-alkalinising", None, None, "medscape-lisdexamfetamine"),
+    ("amphetamine", "amphetamine-alkalinising", None, None, "label-amphetamine-mixed-salts"),
+    ("dextroamphetamine", "amphetamine-alkalinising", None, None, "label-dexedrine"),
 ]
 
 #: One row per medicine whose label names magnesium for a reason timing cannot help with (the
