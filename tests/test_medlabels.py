@@ -119,3 +119,70 @@ def test_the_listed_mixed_salts_count_as_an_interaction() -> None:
     data = dataset.load()
     for name in ("AMPHETAMINE-DEXTROAMPHETAMINE", "Dextroamphetamine; Dextroamphetamine Saccharate; Amphetamine; Amphetamine Aspartate"):
         assert interactions.status_of(data, name) == "interaction", name
+
+
+# -- brands and British names read for the name only ------------------------------------------------
+
+
+@pytest.mark.parametrize("brand", ["Panadol", "Panadol Advance"])
+def test_panadol_names_paracetamol_and_says_not_checked(magref: Run, brand: str) -> None:
+    result = magref("interactions", brand, "--json")
+    assert result.code == 0, result
+    assert result.json["unmatched"] == []
+    (row,) = result.json["statuses"]
+    assert (row["name"], row["status"]) == ("acetaminophen", "not-checked")
+    assert "no interaction" not in row["message"]
+    (medicine,) = result.json["medicines"]
+    assert medicine["matched"]["via"] == "brand"
+    assert "emc-panadol-advance" in medicine["sources"]
+    (page,) = [s for s in bundled().sources if s.id == "emc-panadol-advance"]
+    assert page.url.startswith("https://www.medicines.org.uk/emc/")
+    assert "Panadol Advance" in page.title and "paracetamol" in page.title
+    assert "for the brand name" in (page.note or "")
+
+
+#: The British or international names that a page now names together with the medicine's own name.
+CITED_ALIASES: list[tuple[str, str, str, tuple[str, str]]] = [
+    ("adrenaline", "epinephrine", "nhs-highland-adrenaline", ("adrenaline", "epinephrine")),
+    ("phenoxymethylpenicillin", "penicillin v", "drugs-uk-penicillin-vk", ("phenoxymethylpenicillin", "penicillin vk")),
+]
+
+
+@pytest.mark.parametrize(("alias", "generic", "page", "both"), CITED_ALIASES, ids=[row[0] for row in CITED_ALIASES])
+def test_a_british_name_is_cited_by_a_page_naming_it_with_its_medicine(
+    magref: Run, alias: str, generic: str, page: str, both: tuple[str, str]
+) -> None:
+    found = magref("interactions", alias, "--json").json
+    (row,) = found["statuses"]
+    assert (row["name"], row["status"]) == (generic, "not-checked")
+    (medicine,) = found["medicines"]
+    assert page in medicine["sources"]
+    text = source(page).lower()
+    assert all(name in text for name in both)
+    assert "for that name only" in text
+
+
+#: The British and international names issue 24's brand pass found no page for, and which of them
+#: are still without one (searched again in this pass: see the coverage note).
+UNCITED_BEFORE = [
+    "amoxycillin", "co-amoxiclav", "cefalexin", "oestradiol", "ethinylestradiol", "norethisterone",
+    "glyceryl trinitrate", "valaciclovir", "aciclovir", "phenoxymethylpenicillin", "dicycloverine",
+    "adrenaline", "macrogol",
+]  # fmt: skip
+
+
+def uncited(aliases: list[str]) -> list[str]:
+    """The aliases no source of their medicine names."""
+    missing = []
+    for alias in aliases:
+        (medicine,) = [m for m in bundled().medicines if alias in m.aliases]
+        pages = [source(s).lower() for s in medicine.sources]
+        if not any(alias in page for page in pages):
+            missing.append(alias)
+    return missing
+
+
+def test_two_of_the_thirteen_uncited_british_names_are_now_cited() -> None:
+    still = uncited(UNCITED_BEFORE)
+    assert len(UNCITED_BEFORE) == 13
+    assert still == [a for a in UNCITED_BEFORE if a not in ("adrenaline", "phenoxymethylpenicillin")]
