@@ -142,10 +142,11 @@ def test_no_listed_name_is_read_as_a_correction_of_another(data: Catalog, listed
 def test_the_top_300_counts(data: Catalog) -> None:
     counts = Counter(interactions.status_of(data, name) for name in names("us-top-300.yaml"))
     assert sum(counts.values()) == 297
-    # measured when the list was added: 45 interaction, 13 checked-none, 239 not checked
-    assert counts["interaction"] >= 45
+    # measured when the list was added: 45 interaction, 13 checked-none, 239 not checked; after the
+    # amphetamine labels (medlabels): 46, 13, 238
+    assert counts["interaction"] >= 46
     assert counts["checked-none"] >= 13
-    assert counts["not-checked"] <= 239
+    assert counts["not-checked"] <= 238
 
 
 def test_a_row_read_as_magnesium_is_never_given_an_interaction(data: Catalog) -> None:
