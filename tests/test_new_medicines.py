@@ -104,9 +104,7 @@ def test_calcium_polystyrene_sulfonate_says_what_the_alkalosis_study_found(magre
     assert "too alkaline (alkalosis)" in text
 
 
-@pytest.mark.parametrize(
-    "name", ["quinine", "roxadustat", "quinidine", "cefuroxime axetil", "pentamidine"]
-)
+@pytest.mark.parametrize("name", ["quinine", "roxadustat", "quinidine", "cefuroxime axetil", "pentamidine"])
 def test_no_rule_is_given_where_no_acceptable_source_confirmed_one(name: str) -> None:
     """These were searched for and left out (see data/INTERACTIONS-COVERAGE.md): no class lists them."""
     listed = {
