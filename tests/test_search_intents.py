@@ -342,9 +342,33 @@ def test_a_level_with_a_figure_is_still_read_first() -> None:
 
 @pytest.mark.parametrize("text", ["is magnesium safe for everyone", "who should avoid magnesium"])
 def test_who_may_take_it_is_a_safety_question_not_a_missing_subject(text: str) -> None:
-    """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe."""
+    """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe. Whether
+    it is safe for everyone is the limit's question; who should avoid it asks for the people it is
+    not safe for, which the cautions name, those who must not take it first."""
     assert question.read(text).intents == ["safe"]
-    assert top(text, 1) == ["faq:upper-limit"]
+    first = "caution:kidney-severe" if text.startswith("who") else "faq:upper-limit"
+    assert top(text, 1) == [first]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who should not take magnesium?",
+        "Is there anyone who can't take Magnesium?",
+        "Who is magnesium not good for?",
+        "who is not supposed to take magnesium",
+    ],
+)
+def test_who_may_not_take_it_is_answered_by_the_cautions_most_serious_first(text: str) -> None:
+    assert question.read(text).intents[0] == "safe"
+    found = top(text, 5)
+    assert found[0] == "caution:kidney-severe"
+    assert {"caution:kidney", "caution:heart-block", "caution:myasthenia-gravis"} <= set(found)
+
+
+def test_not_good_for_is_not_read_as_good_for() -> None:
+    assert question.read("is magnesium not good for me").intents == ["safe"]
+    assert question.read("is magnesium good for me").intents == ["helps"]
 
 
 @pytest.mark.parametrize(

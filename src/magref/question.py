@@ -89,7 +89,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "bad", "hurt", "harm", "ok", "okay", "alright", "every day", "everyday", "long term",
         "safely", "how long can you", "how long can i", "how long is it safe",
         "should not take", "shouldnt take", "should avoid", "avoid", "not take", "cannot take",
-        "cant take", "contraindications", "contraindicated", "not safe",
+        "cant take", "contraindications", "contraindicated", "not safe", "not good for",
+        "not supposed to", "not suitable", "not recommended",
     ),
     "helps": (
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import get_args
 
 import msgspec
 
@@ -16,7 +17,7 @@ from magref import dosing, index, names, question, resolve, serum
 from magref.answers import Shape
 from magref.catalog import Catalog, SearchRow
 from magref.errors import InputError, NotFound
-from magref.model import SECTIONS, FaqItem, SerumUnit
+from magref.model import SECTIONS, FaqItem, FlagLevel, SerumUnit
 from magref.region import DEFAULT_REGION, Region
 
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
@@ -295,7 +296,7 @@ def search(
     special += _group_hits(data, asked.person, sections, kinds)
     searched = held + (asked.cues if "source" in asked.intents else [])
     rows = _rows(data, text, searched, kinds) if searched else []
-    answers = _intent_hits(data, asked.intents, kinds, rows)
+    answers = _who_hits(data, asked, kinds) + _intent_hits(data, asked.intents, kinds, rows)
     if "source" not in asked.intents:  # a paper only when asked for, or when nothing else matches
         rows = [row for row in rows if row.kind != "source"] or ([] if named or special or answers else rows)
     missing = [w for w in dict.fromkeys(about) if w not in held]
@@ -525,6 +526,23 @@ def _intent_hits(
             if hit not in hits and (kinds is None or row.kind in kinds):
                 hits.append(hit)
     return hits
+
+
+def _who_hits(data: Catalog, asked: question.Question, kinds: Sequence[str] | None) -> list[Hit]:
+    """For a question of who may or may not take magnesium ("who should not take magnesium", "is
+    there anyone who can't take it"), the cautions: they name the people it is not safe for, those
+    who must not take it first (``FLAG_ORDER``), then those who should ask first, then the rest.
+    Whether it is safe for anyone in general ("is it safe for everyone") is the limit's question."""
+    if not asked.intents or asked.intents[0] != "safe" or "who" not in asked.words:
+        return []
+    if kinds is not None and "caution" not in kinds:
+        return []
+    cautions = sorted(data.cautions, key=lambda caution: FLAG_ORDER.index(caution.level))
+    return [Hit("caution", caution.id, caution.condition, 0.0) for caution in cautions]
+
+
+#: The cautions' levels, the most serious first.
+FLAG_ORDER: tuple[FlagLevel, ...] = get_args(FlagLevel)
 
 
 def _order(
