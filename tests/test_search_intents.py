@@ -522,3 +522,25 @@ def test_a_meal_it_is_taken_with_asks_when_to_take_it(text: str) -> None:
     """A meal is a time, not a food magref is asked about ('breakfast' once found a cereal)."""
     assert question.read(text).intents == ["when"]
     assert top(text, 1) == ["faq:best-time-of-day"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Have you ever wondered if magnesium supplements are safe for your baby?", "faq:children"),
+        (
+            "Who Shouldn't Take Magnesium? Understanding Key Risks and Contraindications",
+            "caution:kidney-severe",
+        ),
+        ("Is magnesium safe for a 5-year-old with sleep issues?", "dose:5"),
+    ],
+)
+def test_a_lead_in_or_a_headline_s_subtitle_does_not_make_a_question_about_nothing(
+    text: str, first: str
+) -> None:
+    """'have you ever wondered if', 'understanding key risks', 'sleep issues': framing, not a subject
+    magref lacks (which would have made the question one about something not held)."""
+    assert top(text, 1) == [first]
+    assert not {"ever", "wondered", "understanding", "key", "issues"} & set(
+        search.search(DATA, text).not_found
+    )

@@ -116,6 +116,15 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: Words that frame a question or a page's title and say nothing of what it is about: a lead-in
+#: ("have you ever wondered if", "I heard"), a headline's subtitle ("understanding key risks", "a
+#: comprehensive guide"), and a word that only says the subject before it is a trouble ("sleep
+#: issues" is about sleep). They are read as framing, like the question words.
+FRAMING_WORDS = frozenset({
+    "ever", "wonder", "wondered", "wondering", "curious", "heard", "understanding", "understand",
+    "guide", "comprehensive", "complete", "ultimate", "key", "explained", "overview", "essentials",
+    "insights", "tips", "issue", "issues", "whats", "hes", "shes",
+})  # fmt: skip
 #: Cues that say a blood level or result is high or low: they ask about the result as well ("what
 #: might a high result mean" asks what a high blood level means, not how much is too much to take).
 RESULT_TOO = frozenset({

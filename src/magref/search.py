@@ -455,7 +455,11 @@ def _not_part_of_unheld(
 
 def _about(asked: question.Question, text: str, named: bool) -> list[str]:
     """The question's words that say what it is about; all its words when it has nothing else."""
-    about = [w for w in asked.words if len(w) > 1 and not names.is_noise(w) and not _AMOUNT.fullmatch(w)]
+    about = [
+        w
+        for w in asked.words
+        if len(w) > 1 and not names.is_noise(w, question.FRAMING_WORDS) and not _AMOUNT.fullmatch(w)
+    ]
     if about or named or asked.intents or asked.person is not None or asked.results:
         return about
     every = names.words(text)
