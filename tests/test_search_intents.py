@@ -544,3 +544,25 @@ def test_a_lead_in_or_a_headline_s_subtitle_does_not_make_a_question_about_nothi
     assert not {"ever", "wondered", "understanding", "key", "issues"} & set(
         search.search(DATA, text).not_found
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("How do you get enough magnesium?", "food"),
+        ("what is the best source of magnesium", "food"),
+        ("what is the optimum source of intake", "food"),
+        ("Who May Benefit From Taking Magnesium Supplements?", "deficiency"),
+        ("who should take magnesium", "deficiency"),
+    ],
+)
+def test_how_to_get_enough_asks_for_food_and_who_may_benefit_asks_who_runs_low(
+    text: str, intent: str
+) -> None:
+    assert question.read(text).intents[0] == intent
+    assert search.search(DATA, text).hits[0].kind == "faq"
+
+
+def test_who_should_take_it_for_something_leads_with_that_something() -> None:
+    """A weak 'who should take' gives way to what the question names ("for sleep")."""
+    assert top("who should take magnesium for sleep", 1) == ["use:sleep"]

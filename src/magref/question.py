@@ -66,6 +66,10 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "where do you get", "sources of magnesium", "natural source",
         "raise my magnesium", "raise magnesium", "increase my magnesium", "increase magnesium",
         "improve my magnesium", "improve magnesium", "boost my magnesium", "boost magnesium",
+        "how do you get enough", "how do i get enough", "how can i get enough",
+        "how can you get enough", "how to get enough", "source of intake", "source of magnesium",
+        "best source", "best sources", "good source", "good sources", "main source",
+        "main sources", "optimum source", "optimal source",
     ),
     "result": (
         "level", "levels", "blood test", "blood level", "blood levels", "test", "tested",
@@ -104,6 +108,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
         "who needs", "should i be taking", "do i need magnesium", "too low", "low level",
         "low levels", "low result", "low results", "low reading", "low readings",
+        "who may benefit", "who might benefit", "who would benefit", "who can benefit",
+        "who benefits", "who should take", "who should be taking",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
@@ -134,7 +140,11 @@ RESULT_TOO = frozenset({
 #: Cues that only hint at what is asked: an intent read from these alone comes after any other
 #: the question asks ("when is a level low" asks about the level, "which magnesium should I be
 #: taking" about the form).
-WEAK_CUES = frozenset({"when", "should i be taking", "who needs", "do i need magnesium"})
+WEAK_CUES = frozenset({
+    "when", "should i be taking", "who needs", "do i need magnesium", "who may benefit",
+    "who might benefit", "who would benefit", "who can benefit", "who benefits", "who should take",
+    "who should be taking",
+})  # fmt: skip
 #: When a question asks several things, these come first, in this order ("is 500 mg of elemental
 #: magnesium too much" asks about the limit, "what happens if I don't get enough" about too little);
 #: the others keep the order they were asked in.
