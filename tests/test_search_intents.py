@@ -566,3 +566,15 @@ def test_how_to_get_enough_asks_for_food_and_who_may_benefit_asks_who_runs_low(
 def test_who_should_take_it_for_something_leads_with_that_something() -> None:
     """A weak 'who should take' gives way to what the question names ("for sleep")."""
     assert top("who should take magnesium for sleep", 1) == ["use:sleep"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Is it safe for a toddler to take a magnesium gummy daily?", "faq:children"),
+        ("are magnesium gummies good for sleep", "use:sleep"),
+    ],
+)
+def test_what_a_supplement_comes_as_is_not_a_subject_magref_lacks(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+    assert search.search(DATA, text).not_found == []

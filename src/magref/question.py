@@ -131,6 +131,11 @@ FRAMING_WORDS = frozenset({
     "guide", "comprehensive", "complete", "ultimate", "key", "explained", "overview", "essentials",
     "insights", "tips", "issue", "issues", "whats", "hes", "shes",
 })  # fmt: skip
+#: Words for what a supplement comes as, beside "capsule" and "tablet" (which the name reader already
+#: passes over): "a magnesium gummy" is about magnesium, taken as a gummy.
+PRESENTATION_WORDS = frozenset({
+    "gummy", "gummies", "chewable", "chewables", "softgel", "softgels", "lozenge", "lozenges",
+})  # fmt: skip
 #: Cues that say a blood level or result is high or low: they ask about the result as well ("what
 #: might a high result mean" asks what a high blood level means, not how much is too much to take).
 RESULT_TOO = frozenset({

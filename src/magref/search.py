@@ -453,12 +453,14 @@ def _not_part_of_unheld(
     return kept, phrase_words
 
 
+#: Words that say how a question is put or what a supplement comes as, not what it is about.
+UNSAID = question.FRAMING_WORDS | question.PRESENTATION_WORDS
+
+
 def _about(asked: question.Question, text: str, named: bool) -> list[str]:
     """The question's words that say what it is about; all its words when it has nothing else."""
     about = [
-        w
-        for w in asked.words
-        if len(w) > 1 and not names.is_noise(w, question.FRAMING_WORDS) and not _AMOUNT.fullmatch(w)
+        w for w in asked.words if len(w) > 1 and not names.is_noise(w, UNSAID) and not _AMOUNT.fullmatch(w)
     ]
     if about or named or asked.intents or asked.person is not None or asked.results:
         return about
