@@ -578,3 +578,16 @@ def test_who_should_take_it_for_something_leads_with_that_something() -> None:
 def test_what_a_supplement_comes_as_is_not_a_subject_magref_lacks(text: str, first: str) -> None:
     assert top(text, 1) == [first]
     assert search.search(DATA, text).not_found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Is magnesium present in breastmilk?", "caution:breastfeeding"),
+        ("is magnesium in breast milk", "caution:breastfeeding"),
+        ("recommended dosage of milk of magnesia for pediatric patients", "faq:children"),
+    ],
+)
+def test_breast_milk_and_pediatric_name_who_is_asking(magref: Run, text: str, first: str) -> None:
+    hits = magref("search", text, "--json").json["hits"]
+    assert f"{hits[0]['kind']}:{hits[0]['id']}" == first
