@@ -591,3 +591,24 @@ def test_what_a_supplement_comes_as_is_not_a_subject_magref_lacks(text: str, fir
 def test_breast_milk_and_pediatric_name_who_is_asking(magref: Run, text: str, first: str) -> None:
     hits = magref("search", text, "--json").json["hits"]
     assert f"{hits[0]['kind']}:{hits[0]['id']}" == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Can You Buy Magnesium Oxide 400 Mg Over The Counter?", "buy magnesium oxide 400 mg over the counter"],
+)
+def test_a_strength_in_a_question_of_buying_names_what_is_bought_not_a_dose(text: str) -> None:
+    """The amount is the strength of what is bought: the oxide answers, not the upper limit."""
+    asked = question.read(text)
+    assert "too-much" not in asked.intents
+    assert {"buy", "over the counter"} <= set(asked.cues)
+    assert top(text, 1)[0] in {"form:oxide", "product:mag-ox-400", "product:magnesium-oxide-400-tablets"}
+    assert search.search(DATA, text).not_found == []
+
+
+def test_a_dose_with_no_word_of_buying_still_asks_about_the_limit() -> None:
+    assert question.read("can I take 400 mg magnesium oxide").intents == ["too-much"]
+
+
+def test_tests_in_the_plural_ask_about_a_blood_result() -> None:
+    assert question.read("should we take magnesium without any tests").intents == ["result"]

@@ -72,7 +72,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "main sources", "optimum source", "optimal source",
     ),
     "result": (
-        "level", "levels", "blood test", "blood level", "blood levels", "test", "tested",
+        "level", "levels", "blood test", "blood tests", "blood level", "blood levels", "test",
+        "tests", "tested", "testing",
         "result", "results", "serum", "lab", "labs", "bloodwork", "blood work",
     ),
     "elemental": (
@@ -136,6 +137,15 @@ FRAMING_WORDS = frozenset({
 PRESENTATION_WORDS = frozenset({
     "gummy", "gummies", "chewable", "chewables", "softgel", "softgels", "lozenge", "lozenges",
 })  # fmt: skip
+#: Phrases that ask where or how magnesium is bought: the amount in such a question is the strength
+#: of what is bought ("can you buy magnesium oxide 400 mg over the counter"), not a dose whose limit
+#: is asked. They ask nothing search answers on its own, so they are cues with no intent: what the
+#: question names answers it.
+BUYING = frozenset({
+    "buy", "buying", "bought", "purchase", "over the counter", "otc", "without a prescription",
+    "where to get", "where can i get", "in stores", "in store", "in pharmacies",
+})  # fmt: skip
+_BUYING = frozenset(tuple(phrase.split()) for phrase in BUYING)
 #: Cues that say a blood level or result is high or low: they ask about the result as well ("what
 #: might a high result mean" asks what a high blood level means, not how much is too much to take).
 RESULT_TOO = frozenset({
@@ -190,7 +200,7 @@ REGION_WORDS: dict[str, Region] = {
     "switzerland": Region.DACH, "japan": Region.JAPAN, "norway": Region.NORDIC,
     "sweden": Region.NORDIC, "denmark": Region.NORDIC, "finland": Region.NORDIC,
 }  # fmt: skip
-_LONGEST_CUE = max(len(cue.split()) for cues in CUES.values() for cue in cues)
+_LONGEST_CUE = max(len(cue.split()) for cue in [*(c for cues in CUES.values() for c in cues), *BUYING])
 _CUE_INTENTS: dict[tuple[str, ...], Intent] = {
     tuple(cue.split()): intent for intent, cues in CUES.items() for cue in cues
 }
@@ -273,7 +283,8 @@ class _Reading:
             intents.append("result")
         if len(self.amounts) > 1 and not intents:
             intents.append("elemental")  # "is a 500 mg glycinate capsule 500 mg of magnesium"
-        if self.amounts and "too-much" not in intents and (not intents or "safe" in intents):
+        buying = any(cue in BUYING for cue in self.cues)
+        if self.amounts and "too-much" not in intents and (not intents or "safe" in intents) and not buying:
             intents.append("too-much")  # "is 350 mg safe", "can you have 400 mg": the limit
         if "when" in intents and "food" in intents:
             intents.remove("food")  # "do you eat before or after taking it": a question of when
@@ -301,6 +312,9 @@ class _Reading:
         if keys[position] in {"level", "levels"} and position and keys[position - 1] in OTHER_LEVELS:
             return 0  # "blood sugar levels", "energy levels": the level of something else
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
+            if tuple(keys[position : position + length]) in _BUYING:
+                self.cues.append(" ".join(keys[position : position + length]))
+                return length
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))
             if intent is not None:
                 cue = " ".join(keys[position : position + length])
