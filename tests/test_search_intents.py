@@ -612,3 +612,22 @@ def test_a_dose_with_no_word_of_buying_still_asks_about_the_limit() -> None:
 
 def test_tests_in_the_plural_ask_about_a_blood_result() -> None:
     assert question.read("should we take magnesium without any tests").intents == ["result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("How to Use Epsom Salt as a Laxative", "product:epsom-salt-oral"),
+        ("How to take epsom salts for constipation", "product:epsom-salt-oral"),
+        ("magnesium hydroxide for constipation", "product:milk-of-magnesia"),
+    ],
+)
+def test_a_form_taken_as_a_laxative_is_led_by_the_laxative_made_of_it(text: str, first: str) -> None:
+    found = top(text, 5)
+    assert found[0] == first
+    assert any(entry.startswith("form:") for entry in found)  # the form still follows
+
+
+def test_no_bowel_preparation_leads_for_a_form_taken_for_constipation() -> None:
+    """Oxide is sold as a laxative only in bowel preparations, taken as a course before a procedure."""
+    assert not any(entry.startswith("product:") for entry in top("magnesium oxide for constipation", 2))

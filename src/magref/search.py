@@ -289,6 +289,7 @@ def search(
     if not named and mended:  # a word read as a close indexed word may be a name: "sleepy"
         reading = resolve.read(data, " ".join(mended), sections)
         named = _named_hits(data, reading, kinds)
+    named = _laxative_products(data, named, names.words(text), kinds)
     named_words = {w for n in reading.named for w in names.words(n.typed)}
     held = [w for w in about if w in named_words or data.mentions(w)]
     special = _person_hits(data, asked, region) + _lab_hits(data, asked, region)
@@ -532,6 +533,30 @@ def _intent_hits(
             if hit not in hits and (kinds is None or row.kind in kinds):
                 hits.append(hit)
     return hits
+
+
+#: Words that say magnesium is taken as a laxative: "Epsom salt as a laxative", "hydroxide for
+#: constipation".
+LAXATIVE_WORDS = frozenset({"laxative", "laxatives", "constipation", "constipated"})
+
+
+def _laxative_products(
+    data: Catalog, named: list[Hit], words: Sequence[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """The named hits, led by the laxatives made of the one form named when the question takes it
+    as a laxative: "how to take Epsom salts for constipation" asks how to take Epsom salt by mouth
+    as the laxative it is sold as, which that product's label says; the form (magnesium sulfate)
+    and what it is taken for follow. A bowel preparation taken as a course before a procedure is
+    not such a laxative."""
+    forms = [hit.id for hit in named if hit.kind == "form"]
+    if len(forms) != 1 or not LAXATIVE_WORDS & set(words) or (kinds is not None and "product" not in kinds):
+        return named
+    laxatives = [
+        Hit("product", product.id, product.name, 0.0, named=True)
+        for product in data.products
+        if product.form == forms[0] and "laxative" in product.purposes and not product.course
+    ]
+    return [*laxatives, *(hit for hit in named if hit not in laxatives)]
 
 
 def _who_hits(data: Catalog, asked: question.Question, kinds: Sequence[str] | None) -> list[Hit]:
