@@ -631,3 +631,20 @@ def test_a_form_taken_as_a_laxative_is_led_by_the_laxative_made_of_it(text: str,
 def test_no_bowel_preparation_leads_for_a_form_taken_for_constipation() -> None:
     """Oxide is sold as a laxative only in bowel preparations, taken as a course before a procedure."""
     assert not any(entry.startswith("product:") for entry in top("magnesium oxide for constipation", 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("What type of magnesium is used in Natural Calm?", "product:natural-calm"),
+        ("which is better natural calm or slow mag", "product:natural-calm"),
+    ],
+)
+def test_a_question_of_form_about_a_product_and_no_form_is_answered_by_the_product(
+    text: str, first: str
+) -> None:
+    assert top(text, 1) == [first]
+
+
+def test_a_question_of_form_naming_a_form_still_leads_with_the_form() -> None:
+    assert top("which form is better, glycinate or natural calm", 1)[0].startswith(("form:", "compare:"))

@@ -582,6 +582,8 @@ def _order(
     """Worked-out answers first; then named entries and intent answers, in the order the first
     intent sets; then the rest by bm25. Scores fall with the place, so that they sort the same."""
     lead = LEADS_OVER.get(intents[0], frozenset()) if intents else frozenset()
+    if intents and intents[0] == "which-form" and not any(hit.kind == "form" for hit in named):
+        lead -= {"product"}  # "what type of magnesium is in Natural Calm": the product says its form
     leading = [hit for hit in named if hit.kind not in lead]
     trailing = [hit for hit in named if hit.kind in lead]
     first = [*special, *leading, *answers, *trailing] if leading else [*special, *answers, *named]
