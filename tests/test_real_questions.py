@@ -51,9 +51,9 @@ HOLDOUT_FLOOR_TOP3 = 0.95
 #: and 86.4% when it was gathered), less 2 points, rounded down to a whole point.
 THIRD_FLOOR_TOP1 = 0.90
 THIRD_FLOOR_TOP3 = 0.93
-#: The fourth set's floors: its rates after the fixes it was gathered for (89.5% and 100%; 69.7%
+#: The fourth set's floors: its rates after the fixes it was gathered for (90.8% and 100%; 69.7%
 #: and 80.3% when it was gathered), less 2 points, rounded down to a whole point.
-FOURTH_FLOOR_TOP1 = 0.87
+FOURTH_FLOOR_TOP1 = 0.88
 FOURTH_FLOOR_TOP3 = 0.98
 #: Entries other work is adding to the dataset: not required to exist yet (once they do, they
 #: count like any other), and a question that expects only these counts as a miss until then.
