@@ -648,3 +648,21 @@ def test_a_question_of_form_about_a_product_and_no_form_is_answered_by_the_produ
 
 def test_a_question_of_form_naming_a_form_still_leads_with_the_form() -> None:
     assert top("which form is better, glycinate or natural calm", 1)[0].startswith(("form:", "compare:"))
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("What is the minimum age for magnesium citrate?", "faq:children"),
+        ("at what age can you take magnesium", "faq:children"),
+        ("how old do you have to be to take magnesium glycinate", "faq:children"),
+        ("how old is too old for magnesium", "faq:older-adults"),
+    ],
+)
+def test_a_question_of_from_what_age_is_answered_for_children(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+    assert search.search(DATA, text).not_found == []
+
+
+def test_an_age_given_is_still_the_person_s_own() -> None:
+    assert top("my son is 5 years old, how old does he need to be", 1) == ["dose:5"]

@@ -146,6 +146,14 @@ BUYING = frozenset({
     "where to get", "where can i get", "in stores", "in store", "in pharmacies",
 })  # fmt: skip
 _BUYING = frozenset(tuple(phrase.split()) for phrase in BUYING)
+#: Phrases that ask from what age magnesium may be taken ("what is the minimum age for magnesium
+#: citrate", "how old do you have to be"): cues with no intent, answered by what magref holds on
+#: children, when the question gives no age of its own.
+AGE_ASKED = frozenset({
+    "what age", "which age", "minimum age", "age limit", "how old", "too young", "old enough",
+})  # fmt: skip
+#: The cues that ask nothing search answers on its own, as words.
+_NO_INTENT = _BUYING | frozenset(tuple(phrase.split()) for phrase in AGE_ASKED)
 #: Cues that say a blood level or result is high or low: they ask about the result as well ("what
 #: might a high result mean" asks what a high blood level means, not how much is too much to take).
 RESULT_TOO = frozenset({
@@ -200,7 +208,9 @@ REGION_WORDS: dict[str, Region] = {
     "switzerland": Region.DACH, "japan": Region.JAPAN, "norway": Region.NORDIC,
     "sweden": Region.NORDIC, "denmark": Region.NORDIC, "finland": Region.NORDIC,
 }  # fmt: skip
-_LONGEST_CUE = max(len(cue.split()) for cue in [*(c for cues in CUES.values() for c in cues), *BUYING])
+_LONGEST_CUE = max(
+    len(cue.split()) for cue in [*(c for cues in CUES.values() for c in cues), *BUYING, *AGE_ASKED]
+)
 _CUE_INTENTS: dict[tuple[str, ...], Intent] = {
     tuple(cue.split()): intent for intent, cues in CUES.items() for cue in cues
 }
@@ -312,7 +322,7 @@ class _Reading:
         if keys[position] in {"level", "levels"} and position and keys[position - 1] in OTHER_LEVELS:
             return 0  # "blood sugar levels", "energy levels": the level of something else
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
-            if tuple(keys[position : position + length]) in _BUYING:
+            if tuple(keys[position : position + length]) in _NO_INTENT:
                 self.cues.append(" ".join(keys[position : position + length]))
                 return length
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))

@@ -294,7 +294,9 @@ def search(
     held = [w for w in about if w in named_words or data.mentions(w)]
     special = _person_hits(data, asked, region) + _lab_hits(data, asked, region)
     special = [hit for hit in special if kinds is None or hit.kind in kinds]
-    special += _group_hits(data, asked.person, sections, kinds)
+    special += _group_hits(data, asked.person, sections, kinds) or _age_asked_hits(
+        data, asked, sections, kinds
+    )
     searched = held + (asked.cues if "source" in asked.intents else [])
     rows = _rows(data, text, searched, kinds) if searched else []
     answers = _who_hits(data, asked, kinds) + _intent_hits(data, asked.intents, kinds, rows)
@@ -499,6 +501,20 @@ def _group_hits(
     phrases = [name for name, low, high in GROUPS if person.age is not None and low <= person.age < high]
     phrases += [person.stage] if person.stage else []
     return _named_hits(data, resolve.read(data, " ".join(phrases), sections), kinds) if phrases else []
+
+
+def _age_asked_hits(
+    data: Catalog, asked: question.Question, sections: list[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """For a question of from what age magnesium may be taken ("what is the minimum age for
+    magnesium citrate") that gives no age, what magref holds on children; up to what age ("how old
+    is too old"), on older adults."""
+    if (asked.person and asked.person.age is not None) or not set(asked.cues) & question.AGE_ASKED:
+        return []
+    words = names.words(asked.text)
+    too_old = any(words[i : i + 2] == ["too", "old"] for i in range(len(words) - 1))
+    group = GROUPS[1][0] if too_old else GROUPS[0][0]
+    return _named_hits(data, resolve.read(data, group, sections), kinds)
 
 
 def _rows(data: Catalog, text: str, words: list[str], kinds: Sequence[str] | None) -> list[SearchRow]:
