@@ -1,8 +1,9 @@
 """Questions real people asked on public pages, put to search exactly as they were written.
 
-The cases are data in three sets (tests/data/real-questions.tsv; real-questions-holdout.tsv, a
-second set from other pages, measured before search was changed for it; and real-questions-third.tsv,
-a third from yet other pages, likewise): the question, the
+The cases are data in four sets (tests/data/real-questions.tsv; real-questions-holdout.tsv, a
+second set from other pages, measured before search was changed for it; real-questions-third.tsv,
+a third from yet other pages, likewise; and real-questions-fourth.tsv, a fourth weighted to children,
+pregnancy, other countries, medicines, labels and safety, likewise): the question, the
 entries that would be a right first answer (``kind:id``; ``none`` when magref holds nothing on
 it, ``command:dose`` and ``command:lab`` for the answer worked out for the person asking) and the
 page it came from. Search is measured on each set twice, by whether a right entry leads the
@@ -29,10 +30,12 @@ from tests.conftest import Run
 FILE = Path(__file__).parent / "data" / "real-questions.tsv"
 HOLDOUT_FILE = Path(__file__).parent / "data" / "real-questions-holdout.tsv"
 THIRD_FILE = Path(__file__).parent / "data" / "real-questions-third.tsv"
+FOURTH_FILE = Path(__file__).parent / "data" / "real-questions-fourth.tsv"
 TOP = 3
 MIN_QUESTIONS = 220
 MIN_HOLDOUT_QUESTIONS = 80
 MIN_THIRD_QUESTIONS = 60
+MIN_FOURTH_QUESTIONS = 70
 MAX_PER_PAGE = 3
 #: Each floor is the rate that passes now less 1 point, rounded down to a whole point: the set
 #: measured 67.7% and 73.9% when it was made, and 95.1% and 97.3% after search was taught to
@@ -48,6 +51,10 @@ HOLDOUT_FLOOR_TOP3 = 0.95
 #: and 86.4% when it was gathered), less 2 points, rounded down to a whole point.
 THIRD_FLOOR_TOP1 = 0.90
 THIRD_FLOOR_TOP3 = 0.93
+#: The fourth set's floors: its rates after the fixes it was gathered for (90.8% and 100%; 69.7%
+#: and 80.3% when it was gathered), less 2 points, rounded down to a whole point.
+FOURTH_FLOOR_TOP1 = 0.88
+FOURTH_FLOOR_TOP3 = 0.98
 #: Entries other work is adding to the dataset: not required to exist yet (once they do, they
 #: count like any other), and a question that expects only these counts as a miss until then.
 PENDING = frozenset({
@@ -82,11 +89,13 @@ def read_cases(file: Path = FILE) -> list[Case]:
 CASES = read_cases()
 HOLDOUT = read_cases(HOLDOUT_FILE)
 THIRD = read_cases(THIRD_FILE)
+FOURTH = read_cases(FOURTH_FILE)
 #: Each set by name, with the least number of questions it holds and its two floors.
 SETS = {
     "real questions": (CASES, MIN_QUESTIONS, FLOOR_TOP1, FLOOR_TOP3),
     "holdout questions": (HOLDOUT, MIN_HOLDOUT_QUESTIONS, HOLDOUT_FLOOR_TOP1, HOLDOUT_FLOOR_TOP3),
     "third questions": (THIRD, MIN_THIRD_QUESTIONS, THIRD_FLOOR_TOP1, THIRD_FLOOR_TOP3),
+    "fourth questions": (FOURTH, MIN_FOURTH_QUESTIONS, FOURTH_FLOOR_TOP1, FOURTH_FLOOR_TOP3),
 }
 
 
@@ -167,6 +176,14 @@ def test_the_third_set_shares_no_question_and_no_page_with_the_other_two() -> No
     assert [case.source for case in THIRD if case.source in pages] == []
 
 
+def test_the_fourth_set_shares_no_question_and_no_page_with_the_other_three() -> None:
+    earlier = [*CASES, *HOLDOUT, *THIRD]
+    asked = {case.question.casefold() for case in earlier}
+    pages = {case.source for case in earlier}
+    assert [case.question for case in FOURTH if case.question.casefold() in asked] == []
+    assert [case.source for case in FOURTH if case.source in pages] == []
+
+
 @pytest.mark.parametrize("name", SETS)
 def test_every_expected_entry_is_in_the_dataset_or_pending(name: str) -> None:
     data = dataset.load()
@@ -214,7 +231,12 @@ def test_a_right_answer_is_what_the_first_hit_is_or_a_clean_no() -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [*CASES[:: len(CASES) // 12], *HOLDOUT[:: len(HOLDOUT) // 6], *THIRD[:: len(THIRD) // 6]],
+    [
+        *CASES[:: len(CASES) // 12],
+        *HOLDOUT[:: len(HOLDOUT) // 6],
+        *THIRD[:: len(THIRD) // 6],
+        *FOURTH[:: len(FOURTH) // 6],
+    ],
     ids=lambda case: case.question[:40],
 )
 def test_the_cli_answers_a_question_as_the_core_does(magref: Run, case: Case) -> None:
@@ -233,7 +255,7 @@ def test_no_paper_is_in_the_top_three_unless_the_question_asks_for_sources() -> 
     from magref import question
 
     listed = []
-    for case in [*CASES, *HOLDOUT, *THIRD]:
+    for case in [*CASES, *HOLDOUT, *THIRD, *FOURTH]:
         ranks = ranked(case.question)
         asks = "source" in question.read(case.question).intents
         if ranks and not asks and any(e.startswith("source:") for entries in ranks[:3] for e in entries):

@@ -342,9 +342,33 @@ def test_a_level_with_a_figure_is_still_read_first() -> None:
 
 @pytest.mark.parametrize("text", ["is magnesium safe for everyone", "who should avoid magnesium"])
 def test_who_may_take_it_is_a_safety_question_not_a_missing_subject(text: str) -> None:
-    """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe."""
+    """'everyone' names nothing magref should hold; 'should avoid' asks whether it is safe. Whether
+    it is safe for everyone is the limit's question; who should avoid it asks for the people it is
+    not safe for, which the cautions name, those who must not take it first."""
     assert question.read(text).intents == ["safe"]
-    assert top(text, 1) == ["faq:upper-limit"]
+    first = "caution:kidney-severe" if text.startswith("who") else "faq:upper-limit"
+    assert top(text, 1) == [first]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who should not take magnesium?",
+        "Is there anyone who can't take Magnesium?",
+        "Who is magnesium not good for?",
+        "who is not supposed to take magnesium",
+    ],
+)
+def test_who_may_not_take_it_is_answered_by_the_cautions_most_serious_first(text: str) -> None:
+    assert question.read(text).intents[0] == "safe"
+    found = top(text, 5)
+    assert found[0] == "caution:kidney-severe"
+    assert {"caution:kidney", "caution:heart-block", "caution:myasthenia-gravis"} <= set(found)
+
+
+def test_not_good_for_is_not_read_as_good_for() -> None:
+    assert question.read("is magnesium not good for me").intents == ["safe"]
+    assert question.read("is magnesium good for me").intents == ["helps"]
 
 
 @pytest.mark.parametrize(
@@ -498,3 +522,147 @@ def test_a_meal_it_is_taken_with_asks_when_to_take_it(text: str) -> None:
     """A meal is a time, not a food magref is asked about ('breakfast' once found a cereal)."""
     assert question.read(text).intents == ["when"]
     assert top(text, 1) == ["faq:best-time-of-day"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Have you ever wondered if magnesium supplements are safe for your baby?", "faq:children"),
+        (
+            "Who Shouldn't Take Magnesium? Understanding Key Risks and Contraindications",
+            "caution:kidney-severe",
+        ),
+        ("Is magnesium safe for a 5-year-old with sleep issues?", "dose:5"),
+    ],
+)
+def test_a_lead_in_or_a_headline_s_subtitle_does_not_make_a_question_about_nothing(
+    text: str, first: str
+) -> None:
+    """'have you ever wondered if', 'understanding key risks', 'sleep issues': framing, not a subject
+    magref lacks (which would have made the question one about something not held)."""
+    assert top(text, 1) == [first]
+    assert not {"ever", "wondered", "understanding", "key", "issues"} & set(
+        search.search(DATA, text).not_found
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("How do you get enough magnesium?", "food"),
+        ("what is the best source of magnesium", "food"),
+        ("what is the optimum source of intake", "food"),
+        ("Who May Benefit From Taking Magnesium Supplements?", "deficiency"),
+        ("who should take magnesium", "deficiency"),
+    ],
+)
+def test_how_to_get_enough_asks_for_food_and_who_may_benefit_asks_who_runs_low(
+    text: str, intent: str
+) -> None:
+    assert question.read(text).intents[0] == intent
+    assert search.search(DATA, text).hits[0].kind == "faq"
+
+
+def test_who_should_take_it_for_something_leads_with_that_something() -> None:
+    """A weak 'who should take' gives way to what the question names ("for sleep")."""
+    assert top("who should take magnesium for sleep", 1) == ["use:sleep"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Is it safe for a toddler to take a magnesium gummy daily?", "faq:children"),
+        ("are magnesium gummies good for sleep", "use:sleep"),
+    ],
+)
+def test_what_a_supplement_comes_as_is_not_a_subject_magref_lacks(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+    assert search.search(DATA, text).not_found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Is magnesium present in breastmilk?", "caution:breastfeeding"),
+        ("is magnesium in breast milk", "caution:breastfeeding"),
+        ("recommended dosage of milk of magnesia for pediatric patients", "faq:children"),
+    ],
+)
+def test_breast_milk_and_pediatric_name_who_is_asking(magref: Run, text: str, first: str) -> None:
+    hits = magref("search", text, "--json").json["hits"]
+    assert f"{hits[0]['kind']}:{hits[0]['id']}" == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Can You Buy Magnesium Oxide 400 Mg Over The Counter?", "buy magnesium oxide 400 mg over the counter"],
+)
+def test_a_strength_in_a_question_of_buying_names_what_is_bought_not_a_dose(text: str) -> None:
+    """The amount is the strength of what is bought: the oxide answers, not the upper limit."""
+    asked = question.read(text)
+    assert "too-much" not in asked.intents
+    assert {"buy", "over the counter"} <= set(asked.cues)
+    assert top(text, 1)[0] in {"form:oxide", "product:mag-ox-400", "product:magnesium-oxide-400-tablets"}
+    assert search.search(DATA, text).not_found == []
+
+
+def test_a_dose_with_no_word_of_buying_still_asks_about_the_limit() -> None:
+    assert question.read("can I take 400 mg magnesium oxide").intents == ["too-much"]
+
+
+def test_tests_in_the_plural_ask_about_a_blood_result() -> None:
+    assert question.read("should we take magnesium without any tests").intents == ["result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("How to Use Epsom Salt as a Laxative", "product:epsom-salt-oral"),
+        ("How to take epsom salts for constipation", "product:epsom-salt-oral"),
+        ("magnesium hydroxide for constipation", "product:milk-of-magnesia"),
+    ],
+)
+def test_a_form_taken_as_a_laxative_is_led_by_the_laxative_made_of_it(text: str, first: str) -> None:
+    found = top(text, 5)
+    assert found[0] == first
+    assert any(entry.startswith("form:") for entry in found)  # the form still follows
+
+
+def test_no_bowel_preparation_leads_for_a_form_taken_for_constipation() -> None:
+    """Oxide is sold as a laxative only in bowel preparations, taken as a course before a procedure."""
+    assert not any(entry.startswith("product:") for entry in top("magnesium oxide for constipation", 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("What type of magnesium is used in Natural Calm?", "product:natural-calm"),
+        ("which is better natural calm or slow mag", "product:natural-calm"),
+    ],
+)
+def test_a_question_of_form_about_a_product_and_no_form_is_answered_by_the_product(
+    text: str, first: str
+) -> None:
+    assert top(text, 1) == [first]
+
+
+def test_a_question_of_form_naming_a_form_still_leads_with_the_form() -> None:
+    assert top("which form is better, glycinate or natural calm", 1)[0].startswith(("form:", "compare:"))
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("What is the minimum age for magnesium citrate?", "faq:children"),
+        ("at what age can you take magnesium", "faq:children"),
+        ("how old do you have to be to take magnesium glycinate", "faq:children"),
+        ("how old is too old for magnesium", "faq:older-adults"),
+    ],
+)
+def test_a_question_of_from_what_age_is_answered_for_children(text: str, first: str) -> None:
+    assert top(text, 1) == [first]
+    assert search.search(DATA, text).not_found == []
+
+
+def test_an_age_given_is_still_the_person_s_own() -> None:
+    assert top("my son is 5 years old, how old does he need to be", 1) == ["dose:5"]

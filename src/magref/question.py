@@ -66,9 +66,14 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "where do you get", "sources of magnesium", "natural source",
         "raise my magnesium", "raise magnesium", "increase my magnesium", "increase magnesium",
         "improve my magnesium", "improve magnesium", "boost my magnesium", "boost magnesium",
+        "how do you get enough", "how do i get enough", "how can i get enough",
+        "how can you get enough", "how to get enough", "source of intake", "source of magnesium",
+        "best source", "best sources", "good source", "good sources", "main source",
+        "main sources", "optimum source", "optimal source",
     ),
     "result": (
-        "level", "levels", "blood test", "blood level", "blood levels", "test", "tested",
+        "level", "levels", "blood test", "blood tests", "blood level", "blood levels", "test",
+        "tests", "tested", "testing",
         "result", "results", "serum", "lab", "labs", "bloodwork", "blood work",
     ),
     "elemental": (
@@ -89,7 +94,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "bad", "hurt", "harm", "ok", "okay", "alright", "every day", "everyday", "long term",
         "safely", "how long can you", "how long can i", "how long is it safe",
         "should not take", "shouldnt take", "should avoid", "avoid", "not take", "cannot take",
-        "cant take", "contraindications", "contraindicated", "not safe",
+        "cant take", "contraindications", "contraindicated", "not safe", "not good for",
+        "not supposed to", "not suitable", "not recommended",
     ),
     "helps": (
         "help", "helps", "helpful", "helping", "good for", "work for", "works for", "benefit",
@@ -103,6 +109,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
         "symptoms of low", "not enough magnesium", "hypomagnesemia", "hypomagnesaemia", "enough",
         "who needs", "should i be taking", "do i need magnesium", "too low", "low level",
         "low levels", "low result", "low results", "low reading", "low readings",
+        "who may benefit", "who might benefit", "who would benefit", "who can benefit",
+        "who benefits", "who should take", "who should be taking",
     ),
     "source": (
         "source", "sources", "reference", "references", "citation", "citations", "cite",
@@ -115,6 +123,37 @@ CUES: dict[Intent, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: Words that frame a question or a page's title and say nothing of what it is about: a lead-in
+#: ("have you ever wondered if", "I heard"), a headline's subtitle ("understanding key risks", "a
+#: comprehensive guide"), and a word that only says the subject before it is a trouble ("sleep
+#: issues" is about sleep). They are read as framing, like the question words.
+FRAMING_WORDS = frozenset({
+    "ever", "wonder", "wondered", "wondering", "curious", "heard", "understanding", "understand",
+    "guide", "comprehensive", "complete", "ultimate", "key", "explained", "overview", "essentials",
+    "insights", "tips", "issue", "issues", "whats", "hes", "shes",
+})  # fmt: skip
+#: Words for what a supplement comes as, beside "capsule" and "tablet" (which the name reader already
+#: passes over): "a magnesium gummy" is about magnesium, taken as a gummy.
+PRESENTATION_WORDS = frozenset({
+    "gummy", "gummies", "chewable", "chewables", "softgel", "softgels", "lozenge", "lozenges",
+})  # fmt: skip
+#: Phrases that ask where or how magnesium is bought: the amount in such a question is the strength
+#: of what is bought ("can you buy magnesium oxide 400 mg over the counter"), not a dose whose limit
+#: is asked. They ask nothing search answers on its own, so they are cues with no intent: what the
+#: question names answers it.
+BUYING = frozenset({
+    "buy", "buying", "bought", "purchase", "over the counter", "otc", "without a prescription",
+    "where to get", "where can i get", "in stores", "in store", "in pharmacies",
+})  # fmt: skip
+_BUYING = frozenset(tuple(phrase.split()) for phrase in BUYING)
+#: Phrases that ask from what age magnesium may be taken ("what is the minimum age for magnesium
+#: citrate", "how old do you have to be"): cues with no intent, answered by what magref holds on
+#: children, when the question gives no age of its own.
+AGE_ASKED = frozenset({
+    "what age", "which age", "minimum age", "age limit", "how old", "too young", "old enough",
+})  # fmt: skip
+#: The cues that ask nothing search answers on its own, as words.
+_NO_INTENT = _BUYING | frozenset(tuple(phrase.split()) for phrase in AGE_ASKED)
 #: Cues that say a blood level or result is high or low: they ask about the result as well ("what
 #: might a high result mean" asks what a high blood level means, not how much is too much to take).
 RESULT_TOO = frozenset({
@@ -124,7 +163,11 @@ RESULT_TOO = frozenset({
 #: Cues that only hint at what is asked: an intent read from these alone comes after any other
 #: the question asks ("when is a level low" asks about the level, "which magnesium should I be
 #: taking" about the form).
-WEAK_CUES = frozenset({"when", "should i be taking", "who needs", "do i need magnesium"})
+WEAK_CUES = frozenset({
+    "when", "should i be taking", "who needs", "do i need magnesium", "who may benefit",
+    "who might benefit", "who would benefit", "who can benefit", "who benefits", "who should take",
+    "who should be taking",
+})  # fmt: skip
 #: When a question asks several things, these come first, in this order ("is 500 mg of elemental
 #: magnesium too much" asks about the limit, "what happens if I don't get enough" about too little);
 #: the others keep the order they were asked in.
@@ -165,7 +208,9 @@ REGION_WORDS: dict[str, Region] = {
     "switzerland": Region.DACH, "japan": Region.JAPAN, "norway": Region.NORDIC,
     "sweden": Region.NORDIC, "denmark": Region.NORDIC, "finland": Region.NORDIC,
 }  # fmt: skip
-_LONGEST_CUE = max(len(cue.split()) for cues in CUES.values() for cue in cues)
+_LONGEST_CUE = max(
+    len(cue.split()) for cue in [*(c for cues in CUES.values() for c in cues), *BUYING, *AGE_ASKED]
+)
 _CUE_INTENTS: dict[tuple[str, ...], Intent] = {
     tuple(cue.split()): intent for intent, cues in CUES.items() for cue in cues
 }
@@ -248,7 +293,8 @@ class _Reading:
             intents.append("result")
         if len(self.amounts) > 1 and not intents:
             intents.append("elemental")  # "is a 500 mg glycinate capsule 500 mg of magnesium"
-        if self.amounts and "too-much" not in intents and (not intents or "safe" in intents):
+        buying = any(cue in BUYING for cue in self.cues)
+        if self.amounts and "too-much" not in intents and (not intents or "safe" in intents) and not buying:
             intents.append("too-much")  # "is 350 mg safe", "can you have 400 mg": the limit
         if "when" in intents and "food" in intents:
             intents.remove("food")  # "do you eat before or after taking it": a question of when
@@ -276,6 +322,9 @@ class _Reading:
         if keys[position] in {"level", "levels"} and position and keys[position - 1] in OTHER_LEVELS:
             return 0  # "blood sugar levels", "energy levels": the level of something else
         for length in range(min(_LONGEST_CUE, len(keys) - position), 0, -1):
+            if tuple(keys[position : position + length]) in _NO_INTENT:
+                self.cues.append(" ".join(keys[position : position + length]))
+                return length
             intent = _CUE_INTENTS.get(tuple(keys[position : position + length]))
             if intent is not None:
                 cue = " ".join(keys[position : position + length])

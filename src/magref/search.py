@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import get_args
 
 import msgspec
 
@@ -16,7 +17,7 @@ from magref import dosing, index, names, question, resolve, serum
 from magref.answers import Shape
 from magref.catalog import Catalog, SearchRow
 from magref.errors import InputError, NotFound
-from magref.model import SECTIONS, FaqItem, SerumUnit
+from magref.model import SECTIONS, FaqItem, FlagLevel, SerumUnit
 from magref.region import DEFAULT_REGION, Region
 
 #: A word this long or longer also matches words that share its beginning ("pregnant" and
@@ -288,14 +289,17 @@ def search(
     if not named and mended:  # a word read as a close indexed word may be a name: "sleepy"
         reading = resolve.read(data, " ".join(mended), sections)
         named = _named_hits(data, reading, kinds)
+    named = _laxative_products(data, named, names.words(text), kinds)
     named_words = {w for n in reading.named for w in names.words(n.typed)}
     held = [w for w in about if w in named_words or data.mentions(w)]
     special = _person_hits(data, asked, region) + _lab_hits(data, asked, region)
     special = [hit for hit in special if kinds is None or hit.kind in kinds]
-    special += _group_hits(data, asked.person, sections, kinds)
+    special += _group_hits(data, asked.person, sections, kinds) or _age_asked_hits(
+        data, asked, sections, kinds
+    )
     searched = held + (asked.cues if "source" in asked.intents else [])
     rows = _rows(data, text, searched, kinds) if searched else []
-    answers = _intent_hits(data, asked.intents, kinds, rows)
+    answers = _who_hits(data, asked, kinds) + _intent_hits(data, asked.intents, kinds, rows)
     if "source" not in asked.intents:  # a paper only when asked for, or when nothing else matches
         rows = [row for row in rows if row.kind != "source"] or ([] if named or special or answers else rows)
     missing = [w for w in dict.fromkeys(about) if w not in held]
@@ -452,9 +456,15 @@ def _not_part_of_unheld(
     return kept, phrase_words
 
 
+#: Words that say how a question is put or what a supplement comes as, not what it is about.
+UNSAID = question.FRAMING_WORDS | question.PRESENTATION_WORDS
+
+
 def _about(asked: question.Question, text: str, named: bool) -> list[str]:
     """The question's words that say what it is about; all its words when it has nothing else."""
-    about = [w for w in asked.words if len(w) > 1 and not names.is_noise(w) and not _AMOUNT.fullmatch(w)]
+    about = [
+        w for w in asked.words if len(w) > 1 and not names.is_noise(w, UNSAID) and not _AMOUNT.fullmatch(w)
+    ]
     if about or named or asked.intents or asked.person is not None or asked.results:
         return about
     every = names.words(text)
@@ -493,6 +503,20 @@ def _group_hits(
     return _named_hits(data, resolve.read(data, " ".join(phrases), sections), kinds) if phrases else []
 
 
+def _age_asked_hits(
+    data: Catalog, asked: question.Question, sections: list[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """For a question of from what age magnesium may be taken ("what is the minimum age for
+    magnesium citrate") that gives no age, what magref holds on children; up to what age ("how old
+    is too old"), on older adults."""
+    if (asked.person and asked.person.age is not None) or not set(asked.cues) & question.AGE_ASKED:
+        return []
+    words = names.words(asked.text)
+    too_old = any(words[i : i + 2] == ["too", "old"] for i in range(len(words) - 1))
+    group = GROUPS[1][0] if too_old else GROUPS[0][0]
+    return _named_hits(data, resolve.read(data, group, sections), kinds)
+
+
 def _rows(data: Catalog, text: str, words: list[str], kinds: Sequence[str] | None) -> list[SearchRow]:
     rows = data.search(_with_context(_match_expression(words), text, words), kinds)
     return [row for row in rows if row.kind in index.KIND_SECTIONS]
@@ -527,12 +551,55 @@ def _intent_hits(
     return hits
 
 
+#: Words that say magnesium is taken as a laxative: "Epsom salt as a laxative", "hydroxide for
+#: constipation".
+LAXATIVE_WORDS = frozenset({"laxative", "laxatives", "constipation", "constipated"})
+
+
+def _laxative_products(
+    data: Catalog, named: list[Hit], words: Sequence[str], kinds: Sequence[str] | None
+) -> list[Hit]:
+    """The named hits, led by the laxatives made of the one form named when the question takes it
+    as a laxative: "how to take Epsom salts for constipation" asks how to take Epsom salt by mouth
+    as the laxative it is sold as, which that product's label says; the form (magnesium sulfate)
+    and what it is taken for follow. A bowel preparation taken as a course before a procedure is
+    not such a laxative."""
+    forms = [hit.id for hit in named if hit.kind == "form"]
+    if len(forms) != 1 or not LAXATIVE_WORDS & set(words) or (kinds is not None and "product" not in kinds):
+        return named
+    laxatives = [
+        Hit("product", product.id, product.name, 0.0, named=True)
+        for product in data.products
+        if product.form == forms[0] and "laxative" in product.purposes and not product.course
+    ]
+    return [*laxatives, *(hit for hit in named if hit not in laxatives)]
+
+
+def _who_hits(data: Catalog, asked: question.Question, kinds: Sequence[str] | None) -> list[Hit]:
+    """For a question of who may or may not take magnesium ("who should not take magnesium", "is
+    there anyone who can't take it"), the cautions: they name the people it is not safe for, those
+    who must not take it first (``FLAG_ORDER``), then those who should ask first, then the rest.
+    Whether it is safe for anyone in general ("is it safe for everyone") is the limit's question."""
+    if not asked.intents or asked.intents[0] != "safe" or "who" not in asked.words:
+        return []
+    if kinds is not None and "caution" not in kinds:
+        return []
+    cautions = sorted(data.cautions, key=lambda caution: FLAG_ORDER.index(caution.level))
+    return [Hit("caution", caution.id, caution.condition, 0.0) for caution in cautions]
+
+
+#: The cautions' levels, the most serious first.
+FLAG_ORDER: tuple[FlagLevel, ...] = get_args(FlagLevel)
+
+
 def _order(
     intents: Sequence[str], named: list[Hit], answers: list[Hit], rows: list[SearchRow], special: list[Hit]
 ) -> list[Hit]:
     """Worked-out answers first; then named entries and intent answers, in the order the first
     intent sets; then the rest by bm25. Scores fall with the place, so that they sort the same."""
     lead = LEADS_OVER.get(intents[0], frozenset()) if intents else frozenset()
+    if intents and intents[0] == "which-form" and not any(hit.kind == "form" for hit in named):
+        lead -= {"product"}  # "what type of magnesium is in Natural Calm": the product says its form
     leading = [hit for hit in named if hit.kind not in lead]
     trailing = [hit for hit in named if hit.kind in lead]
     first = [*special, *leading, *answers, *trailing] if leading else [*special, *answers, *named]
