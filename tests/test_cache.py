@@ -323,12 +323,13 @@ def test_a_damaged_index_answers_exactly_as_a_fresh_build(
     assert (again.code, again.stdout, again.stderr) == (fresh.code, fresh.stdout, "")
 
 
-def test_a_large_index_is_checked_in_full_once_and_again_after_any_change(
+def test_an_index_is_checked_in_full_once_and_again_after_any_change(
     cache_dir: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "FULL_CHECK_BYTES", 0)  # every index counts as large
     dataset.load(data_copy)
     path = the_index(cache_dir)
+    os.utime(path, ns=(1, 1))  # written long ago, so any write below gives it a new modification time
+    monkeypatch.setattr(cache, "_now_ns", lambda: time.time_ns() + 2 * cache.SETTLED_NS)
     assert cache.verify(path)
     mark = path.with_name(path.name + ".ok")
     assert mark.exists() and oct(mark.stat().st_mode & 0o777) == oct(0o600)
@@ -340,6 +341,17 @@ def test_a_large_index_is_checked_in_full_once_and_again_after_any_change(
     assert not cache.verify(path) and read == [1]
     assert glycinate_name(data_copy) == "Magnesium glycinate"
     assert cache.verify(the_index(cache_dir))
+
+
+def test_a_check_is_not_recorded_for_an_index_changed_just_now(cache_dir: Path, data_copy: Path) -> None:
+    dataset.load(data_copy)
+    path = the_index(cache_dir)
+    mark = path.with_name(path.name + ".ok")
+    mark.unlink(missing_ok=True)
+    assert cache.verify(path)
+    assert not mark.exists()  # a write in the same tick of the clock would keep its stat result
+    flip(path, "middle-page")
+    assert not cache.verify(path)
 
 
 def test_an_index_from_before_the_seal_is_not_read(cache_dir: Path, data_copy: Path) -> None:

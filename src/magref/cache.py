@@ -57,8 +57,10 @@ SHAPING_MODULES = (
     "dataset.py", "integrity.py", "chemistry.py", "region.py", "text.py",
 )  # fmt: skip
 
-#: Index files larger than this are checked in full only when their stat result changed.
-FULL_CHECK_BYTES = 8 * 1024 * 1024
+#: A full check is recorded only for a file last changed longer ago than this (nanoseconds): file
+#: times tick coarsely (a few milliseconds, up to two seconds on some disks), so a write in the same
+#: tick as the check could leave the recorded stat result unchanged.
+SETTLED_NS = 2_000_000_000
 #: Marks a sealed index in its SQLite header (application_id); the CRC-32 is in user_version.
 SEAL = b"MgRf"
 SEAL_AT, CHECKSUM_AT = 68, 60
@@ -338,15 +340,18 @@ def verify(path: Path, info: os.stat_result | None = None) -> bool:
     """Whether the index file at ``path`` (whose stat result is ``info``) holds exactly the bytes
     it was sealed with. False too if the file is no longer the one ``info`` describes.
 
-    A file over FULL_CHECK_BYTES whose stat result is the one recorded after its last full check
-    is not read again.
+    A file is read in full the first time, and again whenever its stat result (inode, size,
+    modification and change times) differs from the one recorded after its last full check: any
+    write to it changes its change time, which no one but the system can set back. A check is
+    recorded only once the file has settled (``SETTLED_NS``), so a file changed in the same tick
+    of the clock is read again. A small index is trusted the same way as a large one, so every
+    dataset pays the same for the check.
     """
     try:
         info = info or path.lstat()
-        if info.st_size > FULL_CHECK_BYTES:
-            with contextlib.suppress(OSError, ValueError):
-                if _checked_mark(path).read_text(encoding="ascii") == repr(_identity(info)):
-                    return True
+        with contextlib.suppress(OSError, ValueError):
+            if _checked_mark(path).read_text(encoding="ascii") == repr(_identity(info)):
+                return True
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
         try:
             if _identity(os.fstat(descriptor)) != _identity(info):
@@ -358,9 +363,13 @@ def verify(path: Path, info: os.stat_result | None = None) -> bool:
         return False
     if stored is None or stored != computed:
         return False
-    if info.st_size > FULL_CHECK_BYTES:
+    if _now_ns() - info.st_ctime_ns > SETTLED_NS:
         _write_private(_checked_mark(path), repr(_identity(info)).encode("ascii"))
     return True
+
+
+def _now_ns() -> int:
+    return time.time_ns()
 
 
 def _checksum(descriptor: int) -> tuple[int | None, int]:
