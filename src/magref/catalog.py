@@ -176,6 +176,16 @@ class Catalog:
         found: T = self.entry(section, rows[0][0])
         return found
 
+    def linked(self, section: str, field: str, value: str) -> list[Any]:
+        """The entries of ``section`` whose ``field`` is ``value`` (a field in ``index.LINKS``), in order."""
+        sql = "SELECT position FROM links WHERE section = ? AND field = ? AND value = ? ORDER BY position"
+        return [self.entry(section, position) for (position,) in self._rows(sql, (section, field, value))]
+
+    def names_of(self, section: str) -> list[tuple[int, str, str]]:
+        """Every name of the entries of ``section`` as (position, label, how), without reading them."""
+        sql = "SELECT position, label, how FROM names WHERE section = ? AND item < 0 ORDER BY position, rowid"
+        return [(position, label, how) for position, label, how in self._rows(sql, (section,))]
+
     def names(self, keys: Iterable[str], sections: Iterable[str] | None = None) -> list[NameRow]:
         """Every name row whose key is one of ``keys``, in the given sections (all when None)."""
         wanted = list(dict.fromkeys(k for k in keys if k and len(k) <= MAX_KEY_CHARS))

@@ -63,16 +63,31 @@ def ranked(foods: Sequence[Food]) -> list[Food]:
 
 
 def find(data: Catalog, query: str = "") -> list[Food]:
-    """Every food (no query), or those whose names hold every word of ``query``, ranked."""
-    foods = list(data.foods)
+    """Every food (no query), or those whose names hold every word of ``query``, ranked.
+
+    The names are matched as the index holds them, so only the foods found are read.
+    """
     wanted = [w for w in names.words(query) if not names.is_noise(w, _ASKING_FOR_FOOD)]
     if not wanted:
-        return ranked(foods)
-    found = [f for f in foods if all(any(w in names.fold(n) for n in _names(f)) for w in wanted)]
+        return ranked(list(data.foods))
+    named: dict[int, list[str]] = {}
+    for position, label, how in data.names_of("foods"):
+        if how in _OWN_NAMES:
+            named.setdefault(position, []).append(label.replace("-", " ") if how == "id" else label)
+    folded = {position: [names.fold(label) for label in labels] for position, labels in named.items()}
+    found = [
+        data.entry("foods", position)
+        for position, labels in folded.items()
+        if all(any(w in label for label in labels) for w in wanted)
+    ]
     if not found:
-        labels = [label for f in foods for label in _names(f)]
+        labels = [label for each in named.values() for label in each]
         raise NotFound("food", query, names.suggest(query, labels), reason="unknown-food")
     return ranked(found)
+
+
+#: How the index names a food by its own names (not by a synonym): its id, name and aliases.
+_OWN_NAMES = frozenset({"id", "name", "alias"})
 
 
 #: Words that ask for foods without naming one: "foods high in magnesium", "good sources".
@@ -80,10 +95,6 @@ _ASKING_FOR_FOOD = frozenset({
     "food", "foods", "high", "highest", "rich", "richest", "source", "sources", "top", "most",
     "lots", "eat", "eating", "contain", "contains", "containing", "list", "full", "plenty",
 })  # fmt: skip
-
-
-def _names(food: Food) -> list[str]:
-    return [food.id.replace("-", " "), food.name, *food.aliases]
 
 
 def check_target(target_mg: int) -> int:

@@ -1,10 +1,12 @@
 """Build the knowledge index: one SQLite database of a validated dataset's entries, names and text.
 
-Three tables hold everything a lookup needs:
+Four tables hold everything a lookup needs:
 
 - ``entries``: each entry of each section, msgpack-encoded, by section and position (and id);
 - ``names``: every name a person may type (ids, names, aliases, drugs, brands, class words and
   synonyms) as a folded key pointing at its entry, and for a medicine at its place in the class;
+- ``links``: the entries that name another by a field of theirs (``LINKS``: a product's form), so
+  that finding them reads no others;
 - ``documents``: an FTS5 table of search documents, one per entry, in three weighted columns
   (names, title, text), ranked with ``bm25()``.
 """
@@ -22,7 +24,7 @@ from magref.errors import MagrefError
 from magref.model import POINTER_KINDS, SECTIONS, Dataset
 
 #: Bumped when the layout of the tables changes; the cache key also hashes this module's source.
-FORMAT = "magref-index-7"
+FORMAT = "magref-index-8"
 
 #: Search column weights: a word in an entry's names counts more than one in its title, and that
 #: more than one in its text.
@@ -49,6 +51,10 @@ CREATE TABLE names (
 CREATE INDEX names_by_key ON names (key, section);
 CREATE INDEX names_by_section ON names (section);
 CREATE INDEX names_by_length ON names (section, length(key), key);
+CREATE TABLE links (
+    section TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE INDEX links_by_value ON links (section, field, value);
 CREATE TABLE answers (
     intent TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, rank INTEGER NOT NULL
 );
@@ -67,6 +73,9 @@ class IndexUnavailable(MagrefError):
 
     exit_code = 3
 
+
+#: The fields by which entries of a section are found from the entry they name (``links``).
+LINKS: dict[str, tuple[str, ...]] = {"products": ("form",)}
 
 #: A name row: (label, item, how). ``item`` is a medicine's place in its class, else -1.
 NameRow = tuple[str, int, str]
@@ -271,6 +280,16 @@ def build(data: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -
             rows.append((section, position, getattr(entry, "id", None), encode(entry)))
     rows += [(section, 0, None, encode(getattr(data, section))) for section in SINGLE_SECTIONS]
     connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", rows)
+    connection.executemany(
+        "INSERT INTO links VALUES (?, ?, ?, ?)",
+        [
+            (section, field, value, position)
+            for section, fields in LINKS.items()
+            for position, entry in enumerate(getattr(data, section))
+            for field in fields
+            if (value := getattr(entry, field, None))
+        ],
+    )
     name_rows: list[tuple[Any, ...]] = []
     longest = 1
     for section, rows_of in NAMES.items():

@@ -316,8 +316,8 @@ def _the_product_of_a_form(data: Catalog, item: Intake, measure: Measure) -> Pro
         return None
     fits = [
         product
-        for product in data.section("products")
-        if product.form == form.id and not product.course and _measured_so(product, measure)
+        for product in data.linked("products", "form", form.id)
+        if not product.course and _measured_so(product, measure)
     ]
     if len(fits) > 1:
         fits = [p for p in fits if names.key(p.name).startswith(names.key(form.name))]

@@ -322,10 +322,13 @@ def resolve_medicine(data: Catalog, query: str) -> Found:
 
 def _product_by_name(data: Catalog, query: str) -> Product | None:
     """The product whose full name (as magref shows it, "Maalox maux d'estomac chewable tablets
-    400/400 (France)") is ``query``, if any."""
-    key = names.key(query)
-    products: Sequence[Product] = data.section("products")
-    return next((product for product in products if names.key(product.name) == key), None)
+    400/400 (France)") is ``query``, if any: looked up in the index, not by reading every product."""
+    rows = sorted(
+        (row for row in data.names([names.key(query)], ["products"]) if row.how == "name"),
+        key=lambda row: row.position,
+    )
+    found: Product | None = data.entry("products", rows[0].position) if rows else None
+    return found
 
 
 def brand_record(data: Catalog, name: str) -> Brand | None:
