@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from magref import dataset
 
 ROOT = Path(__file__).parent.parent
@@ -166,3 +168,23 @@ def test_the_bundled_data_written_out_stands_for_it_in_the_listing_comparison() 
     rows = [t for t in bench.targets(bench.Bench(cases, runs, ratios, floors)) if "per line" in t.what]
     assert [t.what for t in rows] == ["list (forms): time per line added, 10x to 100x / 1x to 10x"] * 2
     assert [round(t.figure, 2) for t in rows] == [1.03, 1.03]
+
+
+def test_a_middle_dataset_of_another_scale_is_named_by_its_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--mid-scale 30 names the middle runs and the comparison by 30x, not 10x."""
+    bench = _bench()
+    run = bench.Run
+    monkeypatch.setattr(bench, "MID", " [30x]")
+    floors = {mode: [run(0.070, 0.070, 0)] for mode in bench.MODES}
+    names = ("list (forms)", "list (forms) [1x]", "list (forms) [30x]", "list (forms) [100x]")
+    cases = {name: ([], "listing") for name in names}
+    runs = {}
+    for mode in bench.MODES:
+        runs[("list (forms)", mode)] = [run(0.061, 0.061, 20)]
+        runs[("list (forms) [1x]", mode)] = [run(0.0576, 0.0576, 20)]
+        runs[("list (forms) [30x]", mode)] = [run(0.0682, 0.0682, 426)]  # about 26 µs a line added
+        runs[("list (forms) [100x]", mode)] = [run(0.0950, 0.0950, 1406)]  # about 27 µs a line added
+    ratios = {key: [(1.0, 1.0)] for key in runs}
+    rows = [t for t in bench.targets(bench.Bench(cases, runs, ratios, floors)) if "per line" in t.what]
+    assert [t.what for t in rows] == ["list (forms): time per line added, 30x to 100x / 1x to 30x"] * 2
+    assert [round(t.figure, 2) for t in rows] == [1.05, 1.05]
